@@ -1,0 +1,115 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import type { DatabaseHandle } from './db/client.js';
+import { Jobs } from './jobs/index.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { AuthService } from './modules/auth/service.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { userRoutes } from './modules/user/routes.js';
+import { UserService } from './modules/user/service.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerDocs } from './plugins/docs.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerHttp, serverOptions } from './plugins/http.js';
+import { createCounterStore, RateLimiter } from './plugins/rate-limit.js';
+import type { CounterStore } from './plugins/rate-limit.js';
+
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  config: Config;
+  /** An already opened database (tests share one per file); otherwise opened from the config. */
+  database?: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface Services {
+  auth: AuthService;
+  users: UserService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: DatabaseHandle;
+    jobs: Jobs | undefined;
+    services: Services;
+    counters: CounterStore;
+  }
+}
+
+export const PURGE_SESSIONS_JOB = 'auth.purge-sessions';
+
+/** Builds the whole service from a config object. Nothing happens at import time. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify(serverOptions(config, options.logger)).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      poolMax: config.dbPoolMax,
+      onPoolError: (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects'),
+    }));
+  if (ownsDatabase) await database.migrate();
+
+  const counters = createCounterStore(config.redisUrl);
+  const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
+  const services: Services = {
+    auth: new AuthService(database.db, config, limiter),
+    users: new UserService(database.db),
+  };
+  const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
+  jobs?.define({
+    name: PURGE_SESSIONS_JOB,
+    schedule: '17 * * * *',
+    handler: async () => {
+      const purged = await services.auth.purgeExpiredSessions();
+      app.log.info({ purged }, 'purged ended sessions');
+    },
+  });
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('jobs', jobs);
+  app.decorate('services', services);
+  app.decorate('counters', counters);
+
+  registerErrorHandling(app);
+  await registerHttp(app, config);
+  await registerDocs(app, VERSION);
+  registerAuth(app, services.auth);
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/v1/')) {
+      await limiter.consume({ key: `ip:${request.ip}`, limit: config.rateLimits.globalPerMinute, windowSeconds: 60 });
+    }
+  });
+
+  await app.register(healthRoutes, {
+    prefix: '/health',
+    database,
+    pingTimeoutMs: config.dbConnectTimeoutMs,
+  });
+  await app.register(authRoutes, { prefix: '/v1/auth', auth: services.auth });
+  await app.register(userRoutes, { prefix: '/v1/user', users: services.users });
+
+  app.addHook('onReady', async () => {
+    await jobs?.start();
+  });
+  app.addHook('onClose', async () => {
+    await jobs?.stop();
+    await counters.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  return app;
+}

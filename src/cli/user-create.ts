@@ -1,0 +1,64 @@
+// Creates a staff (or customer) account: npm run user:create -- --email a@b.in --name "Ops" --mobile 9876543210 --role reviewer
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { USER_ROLES } from '../db/schema/index.js';
+import type { UserRole } from '../db/schema/index.js';
+import { normaliseEmail, normaliseIndianMobile } from '../lib/contact.js';
+import { createAuthRepository } from '../modules/auth/repository.js';
+import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function fail(message: string): never {
+  console.error(`user:create: ${message}`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string', default: 'Pehchan Staff' },
+    mobile: { type: 'string', default: '9999999999' },
+    role: { type: 'string', default: 'reviewer' },
+  },
+});
+const email = normaliseEmail(values.email ?? '') ?? fail('--email must be a valid email address');
+const mobileNo = normaliseIndianMobile(values.mobile!) ?? fail('--mobile must be a 10-digit Indian mobile number');
+const role = USER_ROLES.includes(values.role as UserRole) ? (values.role as UserRole) : fail(`--role must be one of ${USER_ROLES.join(', ')}`);
+
+// A password piped in is used; at an interactive terminal one is generated and printed once.
+const generated = process.stdin.isTTY;
+const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+const problem = passwordProblem(password, { email, name: values.name, mobileNo });
+if (problem) fail(`password ${problem.message}`);
+
+loadDotEnv();
+const { config } = loadConfig();
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+  poolMax: 1,
+});
+try {
+  await database.migrate();
+  const created = await createAuthRepository(database.db).insertUser({
+    email,
+    name: values.name!,
+    mobileNo,
+    passwordHash: await hashPassword(password),
+    role,
+  });
+  if (!created) fail(`an account with email ${email} already exists`);
+  console.log(`created ${role} ${email} (${created.id})`);
+  if (generated) console.log(`password (shown once): ${password}`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type CashfreeEnv = 'sandbox' | 'production';
+
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://…` for a server, undefined for embedded PGlite under `dataDir/pglite`, or `memory://` in tests. */
+  databaseUrl: string | undefined;
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  dbPoolMax: number;
+  sessionSecret: string;
+  kycSecret: string;
+  kycSecretPrevious: string | undefined;
+  cashfree: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    env: CashfreeEnv;
+    baseUrl: string | undefined;
+    publicKeyPath: string | undefined;
+  };
+  redisUrl: string | undefined;
+  corsOrigins: string[];
+  logLevel: string;
+  trustProxy: boolean | number | string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  rateLimits: {
+    /** General per-IP limit over every route, per minute. */
+    globalPerMinute: number;
+    loginPerIpPerMinute: number;
+    registerPerIpPerHour: number;
+    /** Failed logins per account within `accountLockWindowSeconds` before the account is throttled. */
+    loginFailuresPerAccount: number;
+    accountLockWindowSeconds: number;
+  };
+  /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
+  benchmarkMode: boolean;
+  jobs: { enabled: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DURATION = /^(\d+)\s*(ms|s|m|h|d)?$/;
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Parses `900`, `900s`, `15m`, `12h`, `7d` into seconds. */
+export function parseDurationSeconds(value: string): number | undefined {
+  const match = DURATION.exec(value.trim());
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * UNIT_SECONDS[match[2] ?? 's']!);
+}
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string): string | undefined {
+    const raw = this.env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    return raw.trim();
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  duration(name: string, fallbackSeconds: number, minSeconds: number, maxSeconds: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallbackSeconds;
+    const seconds = parseDurationSeconds(raw);
+    if (seconds === undefined || seconds < minSeconds || seconds > maxSeconds) {
+      this.problems.push(
+        `${name} must be a duration such as 900s, 15m or 12h between ${minSeconds}s and ${maxSeconds}s (got "${raw}")`,
+      );
+      return fallbackSeconds;
+    }
+    return seconds;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!allowed.includes(raw as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_SECRET_BYTES = 32;
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined) return false;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // comma-separated addresses or CIDRs, as Fastify accepts them
+}
+
+/**
+ * Outside production a missing secret is generated once and kept in DATA_DIR (mode 0600), so
+ * restarts keep tokens and encrypted data readable. In production a missing secret is fatal.
+ */
+function resolveSecret(
+  reader: EnvReader,
+  name: string,
+  dataDir: string,
+  isProduction: boolean,
+  warnings: string[],
+): string {
+  const given = reader.string(name);
+  if (given !== undefined) {
+    if (Buffer.byteLength(given) < MIN_SECRET_BYTES) {
+      reader.problems.push(`${name} must be at least ${MIN_SECRET_BYTES} bytes long`);
+    }
+    return given;
+  }
+  if (isProduction) {
+    reader.problems.push(`${name} is required when NODE_ENV=production (at least ${MIN_SECRET_BYTES} random bytes)`);
+    return '';
+  }
+  const file = path.join(dataDir, `${name.toLowerCase()}.key`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  warnings.push(`${name} is not set: generated one into ${file}. Set ${name} explicitly in production.`);
+  return secret;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  warnings: string[];
+}
+
+/** Reads `.env` (if present) into the environment without overriding variables already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: Env = process.env): LoadedConfig {
+  const reader = new EnvReader(env);
+  const warnings: string[] = [];
+  const nodeEnv = reader.string('NODE_ENV', 'development')!;
+  const isProduction = nodeEnv === 'production';
+  const dataDir = path.resolve(reader.string('DATA_DIR', './data')!);
+
+  const databaseUrl = reader.string('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^(postgres(ql)?:\/\/|memory:\/\/)/.test(databaseUrl)) {
+    reader.problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const cfClientId = reader.string('CF_CLIENT_ID');
+  const cfClientSecret = reader.string('CF_CLIENT_SECRET');
+  if ((cfClientId === undefined) !== (cfClientSecret === undefined)) {
+    reader.problems.push('CF_CLIENT_ID and CF_CLIENT_SECRET must be set together');
+  }
+  if (isProduction && cfClientId === undefined) {
+    reader.problems.push(
+      'CF_CLIENT_ID and CF_CLIENT_SECRET are required when NODE_ENV=production (the Cashfree simulator is for development only)',
+    );
+  }
+  const cfBaseUrl = reader.string('CF_BASE_URL');
+  if (cfBaseUrl !== undefined && !/^https?:\/\//.test(cfBaseUrl)) {
+    reader.problems.push('CF_BASE_URL must be an http(s) URL');
+  }
+  const cfPublicKeyPath = reader.string('CF_PUBLIC_KEY_PATH');
+  if (cfPublicKeyPath !== undefined && !existsSync(cfPublicKeyPath)) {
+    reader.problems.push(`CF_PUBLIC_KEY_PATH points to a file that does not exist: ${cfPublicKeyPath}`);
+  }
+
+  const redisUrl = reader.string('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    reader.problems.push('REDIS_URL must start with redis:// or rediss://');
+  }
+
+  const benchmarkMode = reader.boolean('BENCHMARK_MODE', false);
+  if (benchmarkMode && isProduction) {
+    reader.problems.push('BENCHMARK_MODE lifts rate limits and is refused when NODE_ENV=production');
+  }
+
+  const config: Config = {
+    nodeEnv,
+    isProduction,
+    port: reader.integer('PORT', 8081, 0, 65535),
+    host: reader.string('HOST', '0.0.0.0')!,
+    dataDir,
+    databaseUrl,
+    dbConnectTimeoutMs: reader.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
+    dbStatementTimeoutMs: reader.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600000),
+    dbPoolMax: reader.integer('DB_POOL_MAX', 10, 1, 200),
+    sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings),
+    kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings),
+    kycSecretPrevious: reader.string('KYC_SECRET_PREVIOUS'),
+    cashfree: {
+      clientId: cfClientId,
+      clientSecret: cfClientSecret,
+      env: reader.oneOf('CF_ENV', ['sandbox', 'production'] as const, 'sandbox'),
+      baseUrl: cfBaseUrl,
+      publicKeyPath: cfPublicKeyPath,
+    },
+    redisUrl,
+    corsOrigins: (reader.string('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
+    accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
+    refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
+    bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    rateLimits: {
+      globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      loginPerIpPerMinute: reader.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+      registerPerIpPerHour: reader.integer('REGISTER_RATE_LIMIT_PER_HOUR', 10, 1, 100_000),
+      loginFailuresPerAccount: reader.integer('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 100),
+      accountLockWindowSeconds: reader.duration('ACCOUNT_LOCK_WINDOW', 900, 10, 86400),
+    },
+    benchmarkMode,
+    jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },
+  };
+
+  if (reader.problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${reader.problems.join('\n  - ')}`);
+  }
+  return { config, warnings };
+}

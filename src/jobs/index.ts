@@ -1,0 +1,92 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { SqlExecutor } from '../db/client.js';
+
+export interface JobDefinition<Data extends object> {
+  name: string;
+  handler: (data: Data, context: { jobId: string }) => Promise<void>;
+  /** Cron expression (UTC) when the job also runs on a schedule. */
+  schedule?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+}
+
+export interface SendOptions {
+  /** At most one queued job per key: makes a send idempotent. */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+/**
+ * Background jobs on pg-boss, so they live in the same PostgreSQL (or PGlite) as the data: a job
+ * enqueued inside a request survives a crash, runs once across processes, and resumes after restart.
+ */
+export class Jobs {
+  private readonly boss: PgBoss;
+  private readonly pollingIntervalSeconds: number;
+  private readonly definitions = new Map<string, JobDefinition<object>>();
+  private started = false;
+
+  constructor(
+    sql: SqlExecutor,
+    private readonly logger: FastifyBaseLogger,
+    options: { pollingIntervalSeconds?: number; supervise?: boolean } = {},
+  ) {
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => sql.executeSql(text, values) },
+      schema: 'pgboss',
+      supervise: options.supervise ?? true,
+      schedule: true,
+      // The cron check runs once a minute in pg-boss; schedules are coarse by design.
+      maintenanceIntervalSeconds: 120,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'background job system error'));
+  }
+
+  define<Data extends object>(definition: JobDefinition<Data>): void {
+    if (this.started) throw new Error(`job ${definition.name} defined after start`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const definition of this.definitions.values()) {
+      await this.boss.createQueue(definition.name, {
+        name: definition.name,
+        retryLimit: definition.retryLimit ?? 5,
+        retryDelay: definition.retryDelaySeconds ?? 10,
+        retryBackoff: true,
+        expireInSeconds: definition.expireInSeconds ?? 300,
+      });
+      await this.boss.work<object>(
+        definition.name,
+        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) {
+            this.logger.debug({ job: definition.name, jobId: job.id }, 'job started');
+            await definition.handler(job.data, { jobId: job.id });
+          }
+        },
+      );
+      if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+    }
+    this.started = true;
+  }
+
+  async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    return this.boss.send(name, data, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    });
+  }
+
+  /** Waits for running handlers to finish (up to `timeoutMs`), then stops polling. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, close: false, timeout: timeoutMs, wait: true });
+  }
+}

@@ -1,0 +1,127 @@
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { authEvents, refreshTokens, sessions, users } from '../../db/schema/index.js';
+import type { UserRole } from '../../db/schema/index.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  mobileNo: string;
+  passwordHash: string;
+  role?: UserRole;
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  userId: string;
+  role: UserRole;
+}
+
+export function createAuthRepository(db: Executor) {
+  return {
+    /** Inserts the user unless the email is taken; returns undefined on a duplicate. */
+    async insertUser(user: NewUser): Promise<{ id: string } | undefined> {
+      const rows = await db
+        .insert(users)
+        .values(user)
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      return rows[0];
+    },
+
+    async findUserByEmail(email: string) {
+      const rows = await db
+        .select({ id: users.id, passwordHash: users.passwordHash, role: users.role, status: users.status })
+        .from(users)
+        .where(eq(users.email, email))
+        .limit(1);
+      return rows[0];
+    },
+
+    async updatePasswordHash(userId: string, passwordHash: string) {
+      await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+    },
+
+    async insertSession(values: { userId: string; expiresAt: Date; ip?: string; userAgent?: string }) {
+      const rows = await db.insert(sessions).values(values).returning({ id: sessions.id });
+      return rows[0]!.id;
+    },
+
+    /** The session behind an access token, if it is still live and its user is active. */
+    async findActiveSession(sessionId: string, userId: string): Promise<ActiveSession | undefined> {
+      const rows = await db
+        .select({ sessionId: sessions.id, userId: users.id, role: users.role })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.id, sessionId),
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, sql`now()`),
+            eq(users.status, 'active'),
+          ),
+        )
+        .limit(1);
+      return rows[0];
+    },
+
+    async revokeSession(sessionId: string, reason: string) {
+      await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    },
+
+    async revokeAllSessions(userId: string, reason: string) {
+      await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    },
+
+    async insertRefreshToken(values: { sessionId: string; userId: string; tokenHash: string }) {
+      await db.insert(refreshTokens).values(values);
+    },
+
+    async findRefreshToken(tokenHash: string) {
+      const rows = await db
+        .select({
+          id: refreshTokens.id,
+          sessionId: refreshTokens.sessionId,
+          userId: refreshTokens.userId,
+          usedAt: refreshTokens.usedAt,
+        })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, tokenHash))
+        .limit(1);
+      return rows[0];
+    },
+
+    /** Marks a refresh token used; false when another request used it first (a race counts as reuse). */
+    async markRefreshTokenUsed(id: string): Promise<boolean> {
+      const rows = await db
+        .update(refreshTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)))
+        .returning({ id: refreshTokens.id });
+      return rows.length === 1;
+    },
+
+    async recordEvent(values: { userId?: string; event: string; ip?: string; userAgent?: string }) {
+      await db.insert(authEvents).values(values);
+    },
+
+    /** Deletes sessions that expired or were revoked more than a day ago; returns how many. */
+    async purgeSessions(): Promise<number> {
+      const cutoff = sql`now() - interval '1 day'`;
+      const rows = await db
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.revokedAt, cutoff)))
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;

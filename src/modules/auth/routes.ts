@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sessionOf } from '../../plugins/auth.js';
+import { LoginBody, MessageResponse, RefreshBody, RegisterBody, TokenResponse } from './schemas.js';
+import type { AuthService } from './service.js';
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {
+  const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
+    ip: request.ip,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+  });
+
+  app.post(
+    '/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register a customer account',
+        body: RegisterBody,
+        response: { 201: MessageResponse },
+      },
+    },
+    async (request, reply) => {
+      await auth.register(request.body, client(request));
+      return reply.status(201).send({ message: 'User registered successfully' });
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in and receive an access token and a refresh token',
+        body: LoginBody,
+        response: { 200: TokenResponse },
+      },
+    },
+    async (request) => auth.login(request.body, client(request)),
+  );
+
+  app.post(
+    '/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for a new token pair (the old refresh token dies)',
+        body: RefreshBody,
+        response: { 200: TokenResponse },
+      },
+    },
+    async (request) => auth.refresh(request.body.refreshToken, client(request)),
+  );
+
+  app.post(
+    '/logout',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session; its tokens stop working at once',
+        security: [{ bearerAuth: [] }],
+        response: { 200: MessageResponse },
+      },
+    },
+    async (request) => {
+      await auth.logout(sessionOf(request), client(request));
+      return { message: 'Logout successful' };
+    },
+  );
+};

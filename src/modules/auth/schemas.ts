@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+export const RegisterBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 200, description: 'Full name, 2-100 printable characters' }),
+    email: Type.String({ maxLength: 320, description: 'Trimmed and lower-cased; IDN domains become punycode' }),
+    password: Type.String({ maxLength: 1024, description: '8-128 characters; common passwords are refused' }),
+    confirmedPassword: Type.String({ maxLength: 1024 }),
+    mobileNo: Type.String({
+      maxLength: 20,
+      description: 'Indian mobile number; +91/0 prefixes and spaces accepted, stored as 10 digits',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ maxLength: 320 }),
+    password: Type.String({ maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type RefreshBody = Static<typeof RefreshBody>;
+
+export const TokenResponse = Type.Object({
+  token: Type.String({ description: 'Bearer access token (JWT, HS256)' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  refreshToken: Type.String({ description: 'Single-use; exchange at /v1/auth/refresh for a new pair' }),
+});
+export type TokenResponse = Static<typeof TokenResponse>;
+
+export const MessageResponse = Type.Object({ message: Type.String() });

@@ -1,0 +1,187 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import type { UserRole } from '../../db/schema/index.js';
+import { normaliseEmail, normaliseIndianMobile } from '../../lib/contact.js';
+import { AppError, conflict, validationFailed } from '../../lib/errors.js';
+import type { FieldError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
+import type { RateLimiter } from '../../plugins/rate-limit.js';
+import { createAuthRepository } from './repository.js';
+import type { ActiveSession } from './repository.js';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
+import type { LoginBody, RegisterBody, TokenResponse } from './schemas.js';
+
+const ISSUER = 'pehchan';
+const AUDIENCE = 'pehchan-api';
+const TOKEN_TYPE = 'at+jwt';
+/** Absolute session lifetime: refreshing never extends a session past this. */
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+// Control characters and Unicode bidi overrides make names that display differently from what is stored.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
+
+export interface ClientContext {
+  ip: string;
+  userAgent?: string;
+}
+
+export const invalidCredentials = () =>
+  new AppError(401, 'invalid_credentials', 'Invalid email or password');
+const invalidToken = (message = 'Invalid or revoked token') => new AppError(401, 'invalid_token', message);
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export class AuthService {
+  private readonly signingKey: Uint8Array;
+  private readonly repository: ReturnType<typeof createAuthRepository>;
+  /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    db: Database,
+    private readonly config: Config,
+    private readonly limiter: RateLimiter,
+  ) {
+    this.signingKey = new TextEncoder().encode(config.sessionSecret);
+    this.repository = createAuthRepository(db);
+  }
+
+  async register(body: RegisterBody, client: ClientContext): Promise<void> {
+    await this.limiter.consume({
+      key: `register:ip:${client.ip}`,
+      limit: this.config.rateLimits.registerPerIpPerHour,
+      windowSeconds: 3600,
+    });
+    const errors: FieldError[] = [];
+    const name = body.name.trim().normalize('NFC');
+    if ([...name].length < 2 || [...name].length > 100 || UNPRINTABLE.test(name)) {
+      errors.push({ field: '/name', code: 'invalid_name', message: 'must be 2-100 printable characters' });
+    }
+    const email = normaliseEmail(body.email);
+    if (!email) errors.push({ field: '/email', code: 'invalid_email', message: 'is not a valid email address' });
+    const mobileNo = normaliseIndianMobile(body.mobileNo);
+    if (!mobileNo) {
+      errors.push({
+        field: '/mobileNo',
+        code: 'invalid_mobile',
+        message: 'must be a 10-digit Indian mobile number starting with 6-9',
+      });
+    }
+    const problem = passwordProblem(body.password, { email: email ?? body.email, name, mobileNo });
+    if (problem) errors.push({ field: '/password', ...problem });
+    if (body.password !== body.confirmedPassword) {
+      errors.push({ field: '/confirmedPassword', code: 'password_mismatch', message: 'must match password' });
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+
+    const passwordHash = await hashPassword(body.password);
+    const created = await this.repository.insertUser({ email: email!, name, mobileNo: mobileNo!, passwordHash });
+    if (!created) throw conflict('email_taken', 'An account with this email already exists');
+    await this.repository.recordEvent({ userId: created.id, event: 'register', ...client });
+  }
+
+  async login(body: LoginBody, client: ClientContext): Promise<TokenResponse> {
+    const limits = this.config.rateLimits;
+    await this.limiter.consume({
+      key: `login:ip:${client.ip}`,
+      limit: limits.loginPerIpPerMinute,
+      windowSeconds: 60,
+    });
+    // Keyed by the email as typed (normalised), so unknown and known accounts throttle alike.
+    const email = normaliseEmail(body.email) ?? body.email.trim().toLowerCase();
+    const accountRule = {
+      key: `login:fail:${sha256(email)}`,
+      limit: limits.loginFailuresPerAccount,
+      windowSeconds: limits.accountLockWindowSeconds,
+    };
+    // While throttled, even the right password gets this same answer, so the lockout is no oracle.
+    await this.limiter.assertBelow(accountRule);
+
+    const user = await this.repository.findUserByEmail(email);
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.getDummyHash()), body.password);
+    if (!user || !passwordOk || user.status !== 'active') {
+      await this.limiter.record(accountRule);
+      await this.repository.recordEvent({ userId: user?.id, event: 'login_failed', ...client });
+      throw invalidCredentials();
+    }
+    await this.limiter.reset(accountRule.key);
+    if (needsRehash(user.passwordHash)) {
+      await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
+    }
+    const sessionId = await this.repository.insertSession({
+      userId: user.id,
+      expiresAt: new Date(Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300),
+    });
+    await this.repository.recordEvent({ userId: user.id, event: 'login', ...client });
+    return this.issueTokens(user.id, sessionId, user.role);
+  }
+
+  async refresh(refreshToken: string, client: ClientContext): Promise<TokenResponse> {
+    const stored = await this.repository.findRefreshToken(sha256(refreshToken));
+    if (!stored) throw invalidToken('Invalid refresh token');
+    if (stored.usedAt || !(await this.repository.markRefreshTokenUsed(stored.id))) {
+      // A rotated token came back: whoever holds the newer one may be an attacker. End the session.
+      await this.repository.revokeSession(stored.sessionId, 'refresh_token_reuse');
+      await this.repository.recordEvent({ userId: stored.userId, event: 'refresh_token_reuse', ...client });
+      throw invalidToken('Refresh token was already used; the session has been revoked');
+    }
+    const session = await this.repository.findActiveSession(stored.sessionId, stored.userId);
+    if (!session) throw invalidToken('Session has ended');
+    return this.issueTokens(session.userId, session.sessionId, session.role);
+  }
+
+  async logout(session: ActiveSession, client: ClientContext): Promise<void> {
+    await this.repository.revokeSession(session.sessionId, 'logout');
+    await this.repository.recordEvent({ userId: session.userId, event: 'logout', ...client });
+  }
+
+  /** Verifies an access token and the live session behind it; throws 401 otherwise. */
+  async authenticate(token: string): Promise<ActiveSession> {
+    let claims: { sub?: string; sid?: unknown };
+    try {
+      const verified = await jwtVerify(token, this.signingKey, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        typ: TOKEN_TYPE,
+        clockTolerance: 30,
+        requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+      });
+      claims = verified.payload;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new AppError(401, 'token_expired', 'Access token expired');
+      throw invalidToken();
+    }
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw invalidToken();
+    const session = await this.repository.findActiveSession(claims.sid, claims.sub);
+    if (!session) throw invalidToken();
+    return session;
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    return this.repository.purgeSessions();
+  }
+
+  private getDummyHash(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    return this.dummyHash;
+  }
+
+  private async issueTokens(userId: string, sessionId: string, role: UserRole): Promise<TokenResponse> {
+    const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
+    const token = await new SignJWT({ sid: sessionId, role })
+      .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.signingKey);
+    const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
+    await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: sha256(refreshToken) });
+    return { token, expiresAt: expiresAt.toISOString(), refreshToken };
+  }
+}

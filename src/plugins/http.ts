@@ -1,0 +1,125 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { uuidv7 } from '../lib/ids.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_JSON_DEPTH = 32;
+
+/** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
+export const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-client-secret"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.confirmedPassword',
+  '*.passwordHash',
+  '*.token',
+  '*.refreshToken',
+  '*.secret',
+  '*.clientSecret',
+  '*.panNumber',
+  '*.bankAccountNumber',
+  '*.aadhaar',
+  '*.aadhaarNumber',
+  '*.dateOfBirth',
+];
+
+export function serverOptions(config: Config, logger: FastifyServerOptions['logger']): FastifyServerOptions {
+  return {
+    logger:
+      logger ??
+      ({
+        level: config.logLevel,
+        redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+        serializers: {
+          // Query strings can carry signed-URL tokens; log the path only.
+          req: (request: { method: string; url: string; ip: string; id: string }) => ({
+            method: request.method,
+            url: request.url.split('?')[0],
+            ip: request.ip,
+          }),
+        },
+      } as FastifyServerOptions['logger']),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    bodyLimit: config.bodyLimitBytes,
+    // Slow clients are cut: whole request within 30 s, idle connections after 72 s.
+    connectionTimeout: 60_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: {
+      // Fastify's defaults silently drop unknown fields and coerce types; both hide client bugs.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true },
+    },
+  };
+}
+
+/** Depth of nested arrays/objects, counted without parsing, so a deep body is refused cheaply. */
+function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 92 /* \ */) index++;
+      else if (char === 34 /* " */) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) {
+      if (++depth > limit) return true;
+    } else if (char === 125 || char === 93) depth--;
+  }
+  return false;
+}
+
+export async function registerHttp(app: FastifyInstance, config: Config) {
+  app.server.headersTimeout = 15_000;
+
+  const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      return done(new AppError(400, 'invalid_json', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+    }
+    defaultJsonParser(request, text, (error, value) => {
+      if (error) return done(new AppError(400, 'invalid_json', 'Request body is not valid JSON'));
+      done(null, value);
+    });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The API docs page (swagger-ui) needs inline styles and its own scripts.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}

@@ -1,0 +1,164 @@
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import { rateLimited } from '../lib/errors.js';
+
+export interface Hit {
+  count: number;
+  /** Seconds until the window of this key resets. */
+  resetSeconds: number;
+}
+
+/**
+ * Fixed-window counters. Both stores increment atomically, so N concurrent requests can never all
+ * see the same count: exactly `limit` of them get through.
+ */
+export interface CounterStore {
+  increment(key: string, windowSeconds: number): Promise<Hit>;
+  peek(key: string): Promise<Hit>;
+  reset(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class MemoryCounterStore implements CounterStore {
+  private readonly counters = new Map<string, { count: number; expiresAt: number }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor() {
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
+  }
+
+  async increment(key: string, windowSeconds: number): Promise<Hit> {
+    const now = Date.now();
+    let counter = this.counters.get(key);
+    if (!counter || counter.expiresAt <= now) {
+      counter = { count: 0, expiresAt: now + windowSeconds * 1000 };
+      this.counters.set(key, counter);
+    }
+    counter.count += 1;
+    return { count: counter.count, resetSeconds: Math.ceil((counter.expiresAt - now) / 1000) };
+  }
+
+  async peek(key: string): Promise<Hit> {
+    const counter = this.counters.get(key);
+    const now = Date.now();
+    if (!counter || counter.expiresAt <= now) return { count: 0, resetSeconds: 0 };
+    return { count: counter.count, resetSeconds: Math.ceil((counter.expiresAt - now) / 1000) };
+  }
+
+  async reset(key: string): Promise<void> {
+    this.counters.delete(key);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+}
+
+// INCR and EXPIRE in one script, so a crash between them can never leave a counter without expiry.
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}
+`;
+
+/** Shared counters for several Pehchan processes behind one load balancer. */
+export class RedisCounterStore implements CounterStore {
+  private readonly redis: Redis;
+
+  constructor(url: string, keyPrefix = 'pehchan:rl:') {
+    this.redis = new Redis(url, {
+      keyPrefix,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 1000,
+      lazyConnect: false,
+    });
+    // Connection errors surface on the commands; without a listener ioredis would print them.
+    this.redis.on('error', () => undefined);
+  }
+
+  async increment(key: string, windowSeconds: number): Promise<Hit> {
+    const [count, ttl] = (await this.redis.eval(INCREMENT_SCRIPT, 1, key, windowSeconds)) as [number, number];
+    return { count, resetSeconds: ttl };
+  }
+
+  async peek(key: string): Promise<Hit> {
+    const [value, ttl] = await Promise.all([this.redis.get(key), this.redis.ttl(key)]);
+    return { count: value ? Number(value) : 0, resetSeconds: Math.max(ttl, 0) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+export interface RateRule {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Applies rate rules against a counter store. A store that cannot be reached fails open with an
+ * error log: a Redis outage must not take logins down with it, and per-process limits still bound
+ * the damage through the database-backed session checks.
+ */
+export class RateLimiter {
+  constructor(
+    readonly store: CounterStore,
+    private readonly logger: FastifyBaseLogger,
+    private readonly enabled = true,
+  ) {}
+
+  /** Counts one hit against the rule; throws 429 `rate_limited` with Retry-After beyond the limit. */
+  async consume(rule: RateRule): Promise<void> {
+    if (!this.enabled) return;
+    let hit: Hit;
+    try {
+      hit = await this.store.increment(rule.key, rule.windowSeconds);
+    } catch (error) {
+      this.logger.error({ err: error, rule: rule.key.split(':')[0] }, 'rate limit store unavailable');
+      return;
+    }
+    if (hit.count > rule.limit) throw rateLimited(hit.resetSeconds || rule.windowSeconds);
+  }
+
+  /** Throws 429 when the rule's counter is already at its limit, without counting a hit. */
+  async assertBelow(rule: RateRule): Promise<void> {
+    if (!this.enabled) return;
+    try {
+      const hit = await this.store.peek(rule.key);
+      if (hit.count >= rule.limit) throw rateLimited(hit.resetSeconds || rule.windowSeconds);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'rate_limited') throw error;
+      this.logger.error({ err: error }, 'rate limit store unavailable');
+    }
+  }
+
+  async record(rule: RateRule): Promise<void> {
+    if (!this.enabled) return;
+    await this.store.increment(rule.key, rule.windowSeconds).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'rate limit store unavailable');
+    });
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.store.reset(key).catch(() => undefined);
+  }
+}
+
+export function createCounterStore(redisUrl: string | undefined): CounterStore {
+  return redisUrl ? new RedisCounterStore(redisUrl) : new MemoryCounterStore();
+}

@@ -1,0 +1,29 @@
+/**
+ * Scans every response the suite sees for data that must never leave the service: password
+ * fields, password hashes, configured secrets, unmasked Aadhaar numbers, and full PANs or bank
+ * account numbers outside the owner's own profile endpoints.
+ */
+export const violations: string[] = [];
+
+const ALWAYS_FORBIDDEN: Array<[string, RegExp]> = [
+  ['bcrypt hash', /\$2[aby]\$\d\d\$/],
+  ['argon2 hash', /\$argon2(id|i|d)\$/],
+  ['password field', /"(password|confirmedPassword|passwordHash|hash|salt)"\s*:/],
+  ['unmasked aadhaar', /"aadhaar\w*"\s*:\s*"(?!X{4} ?X{4} ?\d{4}")[^"]*\d{5,}[^"]*"/i],
+];
+
+const FULL_PAN = /\b[A-Z]{5}\d{4}[A-Z]\b/;
+const FULL_ACCOUNT = /"bankAccountNumber"\s*:\s*"\d{9,18}"/;
+/** Endpoints that return the caller's own profile in full, by design (with Cache-Control: no-store). */
+const OWNER_REVEAL = /^\/v1\/(user\/getDetails|data\/update_data)(\?|$)/;
+
+export function checkResponse(url: string, body: string, secrets: string[]): void {
+  const found: string[] = [];
+  for (const [label, pattern] of ALWAYS_FORBIDDEN) if (pattern.test(body)) found.push(label);
+  for (const secret of secrets) if (secret && body.includes(secret)) found.push('configured secret');
+  if (!OWNER_REVEAL.test(url)) {
+    if (FULL_PAN.test(body)) found.push('full PAN');
+    if (FULL_ACCOUNT.test(body)) found.push('full bank account number');
+  }
+  for (const label of found) violations.push(`${url}: response contains ${label}`);
+}
