@@ -77,7 +77,7 @@ export class RedisCounterStore implements CounterStore {
     this.redis = new Redis(url, {
       keyPrefix,
       maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
+      // Commands wait for the first connection, and fail after a second when Redis is away.
       commandTimeout: 1000,
       lazyConnect: false,
     });
@@ -133,25 +133,6 @@ export class RateLimiter {
       return;
     }
     if (hit.count > rule.limit) throw rateLimited(hit.resetSeconds || rule.windowSeconds);
-  }
-
-  /** Throws 429 when the rule's counter is already at its limit, without counting a hit. */
-  async assertBelow(rule: RateRule): Promise<void> {
-    if (!this.enabled) return;
-    try {
-      const hit = await this.store.peek(rule.key);
-      if (hit.count >= rule.limit) throw rateLimited(hit.resetSeconds || rule.windowSeconds);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'rate_limited') throw error;
-      this.logger.error({ err: error }, 'rate limit store unavailable');
-    }
-  }
-
-  async record(rule: RateRule): Promise<void> {
-    if (!this.enabled) return;
-    await this.store.increment(rule.key, rule.windowSeconds).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'rate limit store unavailable');
-    });
   }
 
   async reset(key: string): Promise<void> {

@@ -95,13 +95,14 @@ export class AuthService {
       limit: limits.loginFailuresPerAccount,
       windowSeconds: limits.accountLockWindowSeconds,
     };
-    // While throttled, even the right password gets this same answer, so the lockout is no oracle.
-    await this.limiter.assertBelow(accountRule);
+    // Every attempt counts before the password is checked, so concurrent guesses cannot slip past
+    // the limit; a success clears the count. While throttled, even the right password gets this
+    // same answer, so the lockout is no password oracle.
+    await this.limiter.consume(accountRule);
 
     const user = await this.repository.findUserByEmail(email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.getDummyHash()), body.password);
     if (!user || !passwordOk || user.status !== 'active') {
-      await this.limiter.record(accountRule);
       await this.repository.recordEvent({ userId: user?.id, event: 'login_failed', ...client });
       throw invalidCredentials();
     }

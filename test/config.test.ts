@@ -1,0 +1,98 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseDurationSeconds } from '../src/config.js';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pehchan-config-'));
+const strong = 'x'.repeat(40);
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('loadConfig accepted an invalid configuration');
+}
+
+describe('loadConfig', () => {
+  it('starts with no configuration at all, on the documented defaults', () => {
+    const dir = dataDir();
+    const { config, warnings } = loadConfig({ DATA_DIR: dir });
+    expect(config.port).toBe(8081);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.cashfree.env).toBe('sandbox');
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('generates development secrets once, with mode 0600, and reuses them', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).config;
+    const file = path.join(dir, 'kyc_secret.key');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.kycSecret);
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(second.config.kycSecret).toBe(first.kycSecret);
+    expect(second.config.sessionSecret).toBe(first.sessionSecret);
+    expect(second.warnings).toHaveLength(0);
+  });
+
+  it('refuses to start in production without secrets or Cashfree credentials', () => {
+    const message = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir() });
+    expect(message).toMatch(/SESSION_SECRET is required/);
+    expect(message).toMatch(/KYC_SECRET is required/);
+    expect(message).toMatch(/CF_CLIENT_ID and CF_CLIENT_SECRET are required/);
+  });
+
+  it('refuses short secrets and benchmark mode in production', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir(),
+      SESSION_SECRET: 'short',
+      KYC_SECRET: strong,
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+      BENCHMARK_MODE: 'true',
+    };
+    const message = problemsOf(env);
+    expect(message).toMatch(/SESSION_SECRET must be at least 32 bytes/);
+    expect(message).toMatch(/BENCHMARK_MODE lifts rate limits and is refused/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be an integer/],
+    ['ACCESS_TOKEN_TTL', 'forever', /ACCESS_TOKEN_TTL must be a duration/],
+    ['CF_ENV', 'staging', /CF_ENV must be one of sandbox, production/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL must start with redis/],
+    ['CF_PUBLIC_KEY_PATH', '/nonexistent/key.pem', /CF_PUBLIC_KEY_PATH points to a file that does not exist/],
+  ])('names %s when it is invalid', (name, value, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
+  });
+
+  it('reads lists, durations and proxy settings', () => {
+    const { config } = loadConfig({
+      DATA_DIR: dataDir(),
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      ACCESS_TOKEN_TTL: '12h',
+      TRUST_PROXY: '1',
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.accessTokenTtlSeconds).toBe(43_200);
+    expect(config.trustProxy).toBe(1);
+  });
+
+  it('parses durations', () => {
+    expect(parseDurationSeconds('900')).toBe(900);
+    expect(parseDurationSeconds('15m')).toBe(900);
+    expect(parseDurationSeconds('2d')).toBe(172_800);
+    expect(parseDurationSeconds('1.5h')).toBeUndefined();
+  });
+});
