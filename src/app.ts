@@ -8,8 +8,15 @@ import { Jobs } from './jobs/index.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { consentRoutes } from './modules/consents/routes.js';
+import { ConsentService } from './modules/consents/service.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { DocumentService } from './modules/documents/service.js';
+import { UserKeyService } from './modules/keys/service.js';
+import { profileRoutes } from './modules/profile/routes.js';
+import { ProfileService } from './modules/profile/service.js';
 import { userRoutes } from './modules/user/routes.js';
-import { UserService } from './modules/user/service.js';
+import { KeyRing } from './lib/crypto/index.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -28,7 +35,10 @@ export interface AppOptions {
 
 export interface Services {
   auth: AuthService;
-  users: UserService;
+  keys: UserKeyService;
+  documents: DocumentService;
+  profiles: ProfileService;
+  consents: ConsentService;
 }
 
 declare module 'fastify' {
@@ -63,9 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const counters = createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
+  const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
+  const keys = new UserKeyService(database.db, keyRing);
+  const documents = new DocumentService(database.db, keys, keyRing);
   const services: Services = {
     auth: new AuthService(database.db, config, limiter),
-    users: new UserService(database.db),
+    keys,
+    documents,
+    profiles: new ProfileService(database.db, keys, keyRing, documents),
+    consents: new ConsentService(database.db),
   };
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
   jobs?.define({
@@ -90,7 +106,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/v1/')) {
-      await limiter.consume({ key: `ip:${request.ip}`, limit: config.rateLimits.globalPerMinute, windowSeconds: 60 });
+      await limiter.consume({
+        key: `ip:${request.ip}`,
+        limit: config.rateLimits.globalPerMinute,
+        windowSeconds: 60,
+      });
     }
   });
 
@@ -100,7 +120,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pingTimeoutMs: config.dbConnectTimeoutMs,
   });
   await app.register(authRoutes, { prefix: '/v1/auth', auth: services.auth });
-  await app.register(userRoutes, { prefix: '/v1/user', users: services.users });
+  await app.register(userRoutes, { prefix: '/v1/user', profiles: services.profiles });
+  await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });
+  await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
+  await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
 
   app.addHook('onReady', async () => {
     await jobs?.start();

@@ -5,14 +5,16 @@ import { loadConfig, loadDotEnv } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { USER_ROLES } from '../db/schema/index.js';
 import type { UserRole } from '../db/schema/index.js';
-import { normaliseEmail, normaliseIndianMobile } from '../lib/contact.js';
 import { createAuthRepository } from '../modules/auth/repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
+import { validateEmail, validateMobile } from '../modules/profile/validators.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function fail(message: string): never {
@@ -28,9 +30,15 @@ const { values } = parseArgs({
     role: { type: 'string', default: 'reviewer' },
   },
 });
-const email = normaliseEmail(values.email ?? '') ?? fail('--email must be a valid email address');
-const mobileNo = normaliseIndianMobile(values.mobile!) ?? fail('--mobile must be a 10-digit Indian mobile number');
-const role = USER_ROLES.includes(values.role as UserRole) ? (values.role as UserRole) : fail(`--role must be one of ${USER_ROLES.join(', ')}`);
+const emailCheck = validateEmail(values.email);
+const email = emailCheck.ok ? emailCheck.value : fail('--email must be a valid email address');
+const mobileCheck = validateMobile(values.mobile);
+const mobileNo = mobileCheck.ok
+  ? mobileCheck.value
+  : fail('--mobile must be a 10-digit Indian mobile number');
+const role = USER_ROLES.includes(values.role as UserRole)
+  ? (values.role as UserRole)
+  : fail(`--role must be one of ${USER_ROLES.join(', ')}`);
 
 // A password piped in is used; at an interactive terminal one is generated and printed once.
 const generated = process.stdin.isTTY;

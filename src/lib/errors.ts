@@ -68,7 +68,9 @@ export const rateLimited = (retryAfterSeconds: number) =>
   });
 
 export const serviceUnavailable = (message = 'Service temporarily unavailable', retryAfterSeconds = 5) =>
-  new AppError(503, 'service_unavailable', message, { headers: { 'retry-after': String(retryAfterSeconds) } });
+  new AppError(503, 'service_unavailable', message, {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 
 export const providerUnavailable = (retryAfterSeconds = 30) =>
   new AppError(503, 'provider_unavailable', 'The verification provider is unavailable, try again later', {

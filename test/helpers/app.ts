@@ -55,7 +55,11 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
   beforeAll(async () => {
     context.database = await createTestDatabase();
     context.config = testConfig(env);
-    context.app = await buildApp({ config: context.config, database: context.database.handle, logger: false });
+    context.app = await buildApp({
+      config: context.config,
+      database: context.database.handle,
+      logger: false,
+    });
     guardResponses(context.app, context.config);
     await context.app.ready();
   });

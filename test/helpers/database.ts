@@ -49,7 +49,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `pehchan_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`create database ${name}`));
   const url = withDatabase(serverUrl, name);
-  const handle = await openDatabase({ url, dataDir: '', connectTimeoutMs: 3000, statementTimeoutMs: 30_000, poolMax: 5 });
+  const handle = await openDatabase({
+    url,
+    dataDir: '',
+    connectTimeoutMs: 3000,
+    statementTimeoutMs: 30_000,
+    poolMax: 5,
+  });
   await handle.migrate();
   return {
     handle,

@@ -8,7 +8,9 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     email: text('email').notNull(),
     name: text('name').notNull(),
     mobileNo: text('mobile_no').notNull(),
@@ -28,7 +30,9 @@ export const users = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -50,7 +54,9 @@ export const sessions = pgTable(
 export const refreshTokens = pgTable(
   'refresh_tokens',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -71,7 +77,9 @@ export const refreshTokens = pgTable(
 export const authEvents = pgTable(
   'auth_events',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     event: text('event').notNull(),
     ip: text('ip'),

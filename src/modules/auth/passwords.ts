@@ -58,7 +58,12 @@ export function passwordProblem(
     return { code: 'password_too_common', message: 'is too common; choose a less guessable password' };
   }
   const localPart = context.email.split('@')[0] ?? '';
-  const personal = [context.email, localPart, context.mobileNo, context.name?.toLowerCase().replace(/\s+/g, '')];
+  const personal = [
+    context.email,
+    localPart,
+    context.mobileNo,
+    context.name?.toLowerCase().replace(/\s+/g, ''),
+  ];
   if (personal.some((word) => word && word.length >= 4 && lowered === word.toLowerCase())) {
     return { code: 'password_matches_identity', message: 'must not be your email, name or mobile number' };
   }

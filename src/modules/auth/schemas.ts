@@ -4,7 +4,10 @@ import type { Static } from 'typebox';
 export const RegisterBody = Type.Object(
   {
     name: Type.String({ maxLength: 200, description: 'Full name, 2-100 printable characters' }),
-    email: Type.String({ maxLength: 320, description: 'Trimmed and lower-cased; IDN domains become punycode' }),
+    email: Type.String({
+      maxLength: 320,
+      description: 'Trimmed and lower-cased; IDN domains become punycode',
+    }),
     password: Type.String({ maxLength: 1024, description: '8-128 characters; common passwords are refused' }),
     confirmedPassword: Type.String({ maxLength: 1024 }),
     mobileNo: Type.String({

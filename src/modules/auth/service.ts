@@ -3,13 +3,13 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
-import { normaliseEmail, normaliseIndianMobile } from '../../lib/contact.js';
 import { AppError, conflict, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
 import { createAuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
+import { validateEmail, validateMobile } from '../profile/validators.js';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
 import type { LoginBody, RegisterBody, TokenResponse } from './schemas.js';
 
@@ -26,8 +26,7 @@ export interface ClientContext {
   userAgent?: string;
 }
 
-export const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Invalid email or password');
+export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Invalid email or password');
 const invalidToken = (message = 'Invalid or revoked token') => new AppError(401, 'invalid_token', message);
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -58,16 +57,13 @@ export class AuthService {
     if ([...name].length < 2 || [...name].length > 100 || UNPRINTABLE.test(name)) {
       errors.push({ field: '/name', code: 'invalid_name', message: 'must be 2-100 printable characters' });
     }
-    const email = normaliseEmail(body.email);
-    if (!email) errors.push({ field: '/email', code: 'invalid_email', message: 'is not a valid email address' });
-    const mobileNo = normaliseIndianMobile(body.mobileNo);
-    if (!mobileNo) {
-      errors.push({
-        field: '/mobileNo',
-        code: 'invalid_mobile',
-        message: 'must be a 10-digit Indian mobile number starting with 6-9',
-      });
-    }
+    const emailCheck = validateEmail(body.email);
+    if (!emailCheck.ok) errors.push({ field: '/email', code: emailCheck.code, message: emailCheck.message });
+    const email = emailCheck.ok ? emailCheck.value : undefined;
+    const mobileCheck = validateMobile(body.mobileNo);
+    if (!mobileCheck.ok)
+      errors.push({ field: '/mobileNo', code: mobileCheck.code, message: mobileCheck.message });
+    const mobileNo = mobileCheck.ok ? mobileCheck.value : undefined;
     const problem = passwordProblem(body.password, { email: email ?? body.email, name, mobileNo });
     if (problem) errors.push({ field: '/password', ...problem });
     if (body.password !== body.confirmedPassword) {
@@ -76,7 +72,12 @@ export class AuthService {
     if (errors.length > 0) throw validationFailed(errors);
 
     const passwordHash = await hashPassword(body.password);
-    const created = await this.repository.insertUser({ email: email!, name, mobileNo: mobileNo!, passwordHash });
+    const created = await this.repository.insertUser({
+      email: email!,
+      name,
+      mobileNo: mobileNo!,
+      passwordHash,
+    });
     if (!created) throw conflict('email_taken', 'An account with this email already exists');
     await this.repository.recordEvent({ userId: created.id, event: 'register', ...client });
   }
@@ -89,7 +90,8 @@ export class AuthService {
       windowSeconds: 60,
     });
     // Keyed by the email as typed (normalised), so unknown and known accounts throttle alike.
-    const email = normaliseEmail(body.email) ?? body.email.trim().toLowerCase();
+    const normalised = validateEmail(body.email);
+    const email = normalised.ok ? normalised.value : body.email.trim().toLowerCase();
     const accountRule = {
       key: `login:fail:${sha256(email)}`,
       limit: limits.loginFailuresPerAccount,
@@ -112,7 +114,9 @@ export class AuthService {
     }
     const sessionId = await this.repository.insertSession({
       userId: user.id,
-      expiresAt: new Date(Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000),
+      expiresAt: new Date(
+        Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000,
+      ),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300),
     });
@@ -153,7 +157,8 @@ export class AuthService {
       });
       claims = verified.payload;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new AppError(401, 'token_expired', 'Access token expired');
+      if (error instanceof joseErrors.JWTExpired)
+        throw new AppError(401, 'token_expired', 'Access token expired');
       throw invalidToken();
     }
     if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw invalidToken();

@@ -5,10 +5,10 @@ import { serviceUnavailable } from '../../lib/errors.js';
 
 const HealthResponse = Type.Object({ status: Type.String() });
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ database: DatabaseHandle; pingTimeoutMs: number }> = async (
-  app,
-  { database, pingTimeoutMs },
-) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{
+  database: DatabaseHandle;
+  pingTimeoutMs: number;
+}> = async (app, { database, pingTimeoutMs }) => {
   app.get(
     '/live',
     { schema: { tags: ['health'], summary: 'The process is up', response: { 200: HealthResponse } } },
@@ -18,7 +18,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: DatabaseHandle;
   app.get(
     '/ready',
     {
-      schema: { tags: ['health'], summary: 'The database answers; take traffic', response: { 200: HealthResponse } },
+      schema: {
+        tags: ['health'],
+        summary: 'The database answers; take traffic',
+        response: { 200: HealthResponse },
+      },
     },
     async () => {
       let timer: NodeJS.Timeout | undefined;

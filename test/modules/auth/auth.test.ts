@@ -3,7 +3,14 @@ import { eq } from 'drizzle-orm';
 import { SignJWT, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { sessions, users } from '../../../src/db/schema/index.js';
-import { authed, newUser, registerAndLogin, STRONG_PASSWORD, TEST_SECRETS, useTestApp } from '../../helpers/app.js';
+import {
+  authed,
+  newUser,
+  registerAndLogin,
+  STRONG_PASSWORD,
+  TEST_SECRETS,
+  useTestApp,
+} from '../../helpers/app.js';
 
 const ctx = useTestApp();
 
@@ -28,7 +35,10 @@ describe('POST /v1/auth/register', () => {
     const response = await register(body);
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ message: 'User registered successfully' });
-    const [row] = await ctx.database.handle.db.select().from(users).where(eq(users.email, 'priya.shah@example.com'));
+    const [row] = await ctx.database.handle.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'priya.shah@example.com'));
     expect(row?.mobileNo).toBe('9876543210');
     expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row?.role).toBe('customer');
@@ -50,8 +60,18 @@ describe('POST /v1/auth/register', () => {
   });
 
   it.each([
-    ['short password', { password: 'abc12345'.slice(0, 7), confirmedPassword: 'abc1234' }, '/password', 'password_too_short'],
-    ['common password', { password: 'password1', confirmedPassword: 'password1' }, '/password', 'password_too_common'],
+    [
+      'short password',
+      { password: 'abc12345'.slice(0, 7), confirmedPassword: 'abc1234' },
+      '/password',
+      'password_too_short',
+    ],
+    [
+      'common password',
+      { password: 'password1', confirmedPassword: 'password1' },
+      '/password',
+      'password_too_common',
+    ],
     ['mismatch', { confirmedPassword: 'something else entirely' }, '/confirmedPassword', 'password_mismatch'],
     ['bad email', { email: 'not-an-email' }, '/email', 'invalid_email'],
     ['landline', { mobileNo: '0201234567' }, '/mobileNo', 'invalid_mobile'],
@@ -90,7 +110,9 @@ describe('POST /v1/auth/register', () => {
     const huge = 'x'.repeat(1_000_000);
     const response = await register(newUser({ password: huge, confirmedPassword: huge }));
     expect(response.statusCode).toBe(400);
-    expect(fieldsOf(response)).toContainEqual(expect.objectContaining({ field: '/password', code: 'maxLength' }));
+    expect(fieldsOf(response)).toContainEqual(
+      expect.objectContaining({ field: '/password', code: 'maxLength' }),
+    );
   });
 });
 
@@ -137,7 +159,10 @@ describe('access tokens', () => {
   const key = new TextEncoder().encode(TEST_SECRETS.SESSION_SECRET);
   const getDetails = (token: string) => authed(ctx.app, token, { method: 'GET', url: '/v1/user/getDetails' });
 
-  async function sign(claims: Record<string, unknown>, options: { typ?: string; exp?: number; secret?: Uint8Array } = {}) {
+  async function sign(
+    claims: Record<string, unknown>,
+    options: { typ?: string; exp?: number; secret?: Uint8Array } = {},
+  ) {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: options.typ ?? 'at+jwt' })
       .setIssuer('pehchan')
@@ -168,7 +193,10 @@ describe('access tokens', () => {
     const tamperedPayload = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
     const tampered = `${header}.${tamperedPayload}.${signature}`;
     for (const bad of [none, forged, tampered]) expect((await getDetails(bad)).statusCode).toBe(401);
-    const expired = await sign({ sub: claims.sub, sid: claims.sid, role: 'customer' }, { exp: Math.floor(Date.now() / 1000) - 120 });
+    const expired = await sign(
+      { sub: claims.sub, sid: claims.sid, role: 'customer' },
+      { exp: Math.floor(Date.now() / 1000) - 120 },
+    );
     const response = await getDetails(expired);
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('token_expired');
@@ -209,7 +237,9 @@ describe('POST /v1/auth/refresh', () => {
     expect(rotated.statusCode).toBe(200);
     const second = rotated.json();
     expect(second.refreshToken).not.toBe(first.refreshToken);
-    expect((await authed(ctx.app, second.token, { method: 'GET', url: '/v1/user/getDetails' })).statusCode).toBe(200);
+    expect(
+      (await authed(ctx.app, second.token, { method: 'GET', url: '/v1/user/getDetails' })).statusCode,
+    ).toBe(200);
   });
 
   it('revokes the whole session when a rotated token is presented again', async () => {
@@ -218,7 +248,9 @@ describe('POST /v1/auth/refresh', () => {
     const reuse = await refresh(first.refreshToken);
     expect(reuse.statusCode).toBe(401);
     expect((await refresh(second.refreshToken)).statusCode).toBe(401);
-    expect((await authed(ctx.app, second.token, { method: 'GET', url: '/v1/user/getDetails' })).statusCode).toBe(401);
+    expect(
+      (await authed(ctx.app, second.token, { method: 'GET', url: '/v1/user/getDetails' })).statusCode,
+    ).toBe(401);
     const sid = decodeJwt(first.token).sid as string;
     const [row] = await ctx.database.handle.db.select().from(sessions).where(eq(sessions.id, sid));
     expect(row?.revokedReason).toBe('refresh_token_reuse');
@@ -234,9 +266,15 @@ describe('POST /v1/auth/refresh', () => {
     expect((await refresh('rt_unknown')).statusCode).toBe(401);
     const { refreshToken } = await registerAndLogin(ctx.app);
     const digest = createHash('sha256').update(refreshToken).digest('hex');
-    const rows = await ctx.database.handle.sql.executeSql('select token_hash from refresh_tokens where token_hash = $1', [digest]);
+    const rows = await ctx.database.handle.sql.executeSql(
+      'select token_hash from refresh_tokens where token_hash = $1',
+      [digest],
+    );
     expect(rows.rows).toHaveLength(1);
-    const plain = await ctx.database.handle.sql.executeSql('select 1 from refresh_tokens where token_hash = $1', [refreshToken]);
+    const plain = await ctx.database.handle.sql.executeSql(
+      'select 1 from refresh_tokens where token_hash = $1',
+      [refreshToken],
+    );
     expect(plain.rows).toHaveLength(0);
   });
 });
@@ -250,7 +288,13 @@ describe('GET /v1/user/getDetails', () => {
     expect(response.headers.etag).toBe('"0"');
     const body = response.json();
     expect(body.success).toBe(true);
-    expect(body.data).toMatchObject({ name: 'Kiran Rao', email, mobileNo: '9876543210', __v: 0, userImage: null });
+    expect(body.data).toMatchObject({
+      name: 'Kiran Rao',
+      email,
+      mobileNo: '9876543210',
+      __v: 0,
+      userImage: null,
+    });
     expect(body.data._id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(JSON.stringify(body)).not.toMatch(/password/i);
   });

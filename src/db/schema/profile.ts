@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Envelope } from '../../lib/crypto/index.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { users } from './accounts.js';
+
+/** PGlite hands back Uint8Array and pg a Buffer; callers always get a Buffer. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const userId = () =>
+  uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+const encrypted = (name: string) => jsonb(name).$type<Envelope>();
+
+/** The per-user data key, wrapped by the key derived from KYC_SECRET. Deleting it erases the user's data. */
+export const userKeys = pgTable('user_keys', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  wrappedKey: text('wrapped_key').notNull(),
+  ...timestamps,
+});
+
+export const panDetails = pgTable(
+  'pan_details',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    panNumber: encrypted('pan_number').notNull(),
+    /** HMAC of the PAN: one PAN per account without decrypting anyone's row. */
+    panBlindIndex: text('pan_blind_index').notNull(),
+    name: text('name').notNull(),
+    dateOfBirth: encrypted('date_of_birth').notNull(),
+    mobileNo: text('mobile_no').notNull(),
+    email: text('email').notNull(),
+    iAm: text('i_am').notNull(),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('pan_details_pan_blind_index_key').on(table.panBlindIndex)],
+);
+
+export const profileDetails = pgTable('profile_details', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  gender: text('gender').notNull(),
+  placeOfBirth: text('place_of_birth').notNull(),
+  occupation: text('occupation').notNull(),
+  annualIncome: doublePrecision('annual_income').notNull(),
+  citizenship: boolean('citizenship').notNull(),
+  informationConfirmation: boolean('information_confirmation').notNull(),
+  ...timestamps,
+});
+
+export const addressDetails = pgTable('address_details', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  permanentAddress: text('permanent_address').notNull(),
+  landmark: text('landmark'),
+  permanentCity: text('permanent_city').notNull(),
+  permanentPincode: text('permanent_pincode').notNull(),
+  permanentState: text('permanent_state').notNull(),
+  permanentCountry: text('permanent_country').notNull(),
+  ...timestamps,
+});
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: userId(),
+    kind: text('kind', { enum: ['client_master_copy', 'selfie'] }).notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Encrypted with the user's data key; additional data binds the document id and user. */
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('documents_user_id_idx').on(table.userId)],
+);
+
+export const bankAccounts = pgTable(
+  'bank_accounts',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: userId(),
+    position: integer('position').notNull(),
+    bankName: text('bank_name').notNull(),
+    accountType: text('account_type').notNull(),
+    accountNumber: encrypted('account_number').notNull(),
+    accountNumberBlindIndex: text('account_number_blind_index').notNull(),
+    accountNumberLast4: text('account_number_last4').notNull(),
+    ifscCode: text('ifsc_code').notNull(),
+    isPrimary: boolean('is_primary').notNull(),
+    ...timestamps,
+  },
+  (table) => [
+    index('bank_accounts_user_id_idx').on(table.userId),
+    uniqueIndex('bank_accounts_one_primary')
+      .on(table.userId)
+      .where(sql`${table.isPrimary}`),
+    uniqueIndex('bank_accounts_no_duplicates').on(
+      table.userId,
+      table.accountNumberBlindIndex,
+      table.ifscCode,
+    ),
+  ],
+);
+
+export const dematAccounts = pgTable(
+  'demat_accounts',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: userId(),
+    position: integer('position').notNull(),
+    depository: text('depository').notNull(),
+    dpId: encrypted('dp_id').notNull(),
+    clientId: encrypted('client_id').notNull(),
+    /** HMAC of depository + DP id + client id, for duplicate detection. */
+    accountBlindIndex: text('account_blind_index').notNull(),
+    isPrimary: boolean('is_primary').notNull(),
+    clientMasterCopyId: uuid('client_master_copy_id').references(() => documents.id, {
+      onDelete: 'set null',
+    }),
+    ...timestamps,
+  },
+  (table) => [
+    index('demat_accounts_user_id_idx').on(table.userId),
+    uniqueIndex('demat_accounts_one_primary')
+      .on(table.userId)
+      .where(sql`${table.isPrimary}`),
+    uniqueIndex('demat_accounts_no_duplicates').on(table.userId, table.accountBlindIndex),
+  ],
+);
+
+export const CONSENT_PURPOSES = ['kyc_verification', 'digilocker_fetch', 'secure_share_prefill'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: userId(),
+    purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
+    noticeVersion: text('notice_version').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [
+    index('consents_user_id_idx').on(table.userId),
+    uniqueIndex('consents_one_active')
+      .on(table.userId, table.purpose)
+      .where(sql`${table.withdrawnAt} is null`),
+  ],
+);
+
+/**
+ * Append-only history of profile changes: who, when, which sections, never the values. No foreign
+ * key to users, so the history outlives an erasure; a trigger refuses updates and deletes.
+ */
+export const profileEvents = pgTable(
+  'profile_events',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: uuid('user_id').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    sections: jsonb('sections').$type<string[]>().notNull(),
+    version: integer('version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('profile_events_user_id_idx').on(table.userId)],
+);

@@ -1,0 +1,38 @@
+import { Type } from 'typebox';
+import { CONSENT_PURPOSES } from '../../db/schema/index.js';
+
+export const ConsentPurpose = Type.Union(
+  CONSENT_PURPOSES.map((purpose) => Type.Literal(purpose)),
+  {
+    description:
+      'What the customer agrees to: sending KYC data to the verifier, DigiLocker, or Secure-Share prefill',
+  },
+);
+
+export const GrantConsentBody = Type.Object(
+  {
+    purpose: ConsentPurpose,
+    noticeVersion: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      pattern: '^[A-Za-z0-9._-]+$',
+      description: 'Version of the notice shown',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ConsentView = Type.Object({
+  _id: Type.String(),
+  purpose: Type.String(),
+  noticeVersion: Type.String(),
+  grantedAt: Type.String({ format: 'date-time' }),
+  withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const ConsentResponse = Type.Object({ success: Type.Literal(true), data: ConsentView });
+export const ConsentListResponse = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Array(ConsentView),
+});
+export const PurposeParams = Type.Object({ purpose: ConsentPurpose }, { additionalProperties: false });

@@ -1,0 +1,69 @@
+import type { Database, Executor } from '../../db/client.js';
+import type { ConsentPurpose } from '../../db/schema/index.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { createConsentRepository } from './repository.js';
+import type { ConsentRow } from './repository.js';
+
+export interface ConsentView {
+  _id: string;
+  purpose: string;
+  noticeVersion: string;
+  grantedAt: string;
+  withdrawnAt: string | null;
+}
+
+const view = (row: ConsentRow): ConsentView => ({
+  _id: row.id,
+  purpose: row.purpose,
+  noticeVersion: row.noticeVersion,
+  grantedAt: row.grantedAt.toISOString(),
+  withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+});
+
+/**
+ * Express, purpose-bound consent (SEBI online KYC, DPDP): each grant is a new record with the notice
+ * version, time, IP and user agent; a withdrawal closes it; nothing is ever overwritten.
+ */
+export class ConsentService {
+  constructor(private readonly db: Database) {}
+
+  async grant(
+    userId: string,
+    purpose: ConsentPurpose,
+    noticeVersion: string,
+    client: { ip: string; userAgent?: string },
+  ): Promise<ConsentView> {
+    return this.db.transaction(async (tx) => {
+      const repository = createConsentRepository(tx);
+      const active = await repository.active(userId, purpose);
+      if (active?.noticeVersion === noticeVersion) return view(active);
+      if (active) await repository.withdraw(userId, purpose);
+      return view(
+        await repository.insert({
+          userId,
+          purpose,
+          noticeVersion,
+          ip: client.ip,
+          userAgent: client.userAgent?.slice(0, 300),
+        }),
+      );
+    });
+  }
+
+  async list(userId: string): Promise<ConsentView[]> {
+    return (await createConsentRepository(this.db).list(userId)).map(view);
+  }
+
+  async withdraw(userId: string, purpose: ConsentPurpose): Promise<ConsentView> {
+    const row = await createConsentRepository(this.db).withdraw(userId, purpose);
+    if (!row) throw notFound('Active consent');
+    return view(row);
+  }
+
+  /** Throws 403 `consent_required` unless the user has an active consent for the purpose. */
+  async require(userId: string, purpose: ConsentPurpose, executor: Executor = this.db): Promise<void> {
+    if (!(await createConsentRepository(executor).active(userId, purpose))) {
+      throw forbidden(`Consent for ${purpose} is required first (POST /v1/consents)`, 'consent_required');
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { dematAccounts, documents } from '../../db/schema/index.js';
+
+export type DocumentKindColumn = (typeof documents.$inferInsert)['kind'];
+
+export const documentMetadataColumns = {
+  id: documents.id,
+  userId: documents.userId,
+  kind: documents.kind,
+  contentType: documents.contentType,
+  size: documents.size,
+  sha256: documents.sha256,
+};
+
+export type DocumentMetadata = {
+  id: string;
+  userId: string;
+  kind: DocumentKindColumn;
+  contentType: string;
+  size: number;
+  sha256: string;
+};
+
+export function createDocumentRepository(db: Executor) {
+  return {
+    async insert(values: typeof documents.$inferInsert) {
+      await db.insert(documents).values(values);
+    },
+
+    async findMetadata(userId: string, ids: string[]): Promise<DocumentMetadata[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select(documentMetadataColumns)
+        .from(documents)
+        .where(and(eq(documents.userId, userId), inArray(documents.id, ids)));
+    },
+
+    async findWithContent(id: string) {
+      const rows = await db
+        .select({ ...documentMetadataColumns, content: documents.content })
+        .from(documents)
+        .where(eq(documents.id, id))
+        .limit(1);
+      return rows[0];
+    },
+
+    /** Client master copies no demat account refers to any more: kept no longer than needed. */
+    async deleteUnreferencedMasterCopies(userId: string) {
+      await db.delete(documents).where(
+        and(
+          eq(documents.userId, userId),
+          eq(documents.kind, 'client_master_copy'),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(dematAccounts)
+              .where(eq(dematAccounts.clientMasterCopyId, documents.id)),
+          ),
+        ),
+      );
+    },
+  };
+}

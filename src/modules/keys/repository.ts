@@ -1,0 +1,42 @@
+import { eq, gt } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { userKeys } from '../../db/schema/index.js';
+
+export function createUserKeyRepository(db: Executor) {
+  return {
+    async find(userId: string): Promise<string | undefined> {
+      const rows = await db
+        .select({ wrappedKey: userKeys.wrappedKey })
+        .from(userKeys)
+        .where(eq(userKeys.userId, userId));
+      return rows[0]?.wrappedKey;
+    },
+
+    /** Inserts unless a key exists already; returns the key that is stored either way. */
+    async insertOrGet(userId: string, wrappedKey: string): Promise<string> {
+      await db
+        .insert(userKeys)
+        .values({ userId, wrappedKey })
+        .onConflictDoNothing({ target: userKeys.userId });
+      return (await this.find(userId))!;
+    },
+
+    async update(userId: string, wrappedKey: string) {
+      await db.update(userKeys).set({ wrappedKey, updatedAt: new Date() }).where(eq(userKeys.userId, userId));
+    },
+
+    async delete(userId: string) {
+      await db.delete(userKeys).where(eq(userKeys.userId, userId));
+    },
+
+    /** One page of keys in user id order, after `afterUserId`. */
+    async page(afterUserId: string | undefined, limit: number) {
+      return db
+        .select()
+        .from(userKeys)
+        .where(afterUserId ? gt(userKeys.userId, afterUserId) : undefined)
+        .orderBy(userKeys.userId)
+        .limit(limit);
+    },
+  };
+}

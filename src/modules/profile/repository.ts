@@ -1,0 +1,176 @@
+import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  addressDetails,
+  bankAccounts,
+  dematAccounts,
+  panDetails,
+  profileDetails,
+  profileEvents,
+  users,
+} from '../../db/schema/index.js';
+
+export type PanRow = typeof panDetails.$inferSelect;
+export type ProfileRow = typeof profileDetails.$inferSelect;
+export type AddressRow = typeof addressDetails.$inferSelect;
+export type BankRow = typeof bankAccounts.$inferSelect;
+export type DematRow = typeof dematAccounts.$inferSelect;
+export type NewBankRow = Omit<typeof bankAccounts.$inferInsert, 'userId'> & { id: string };
+export type NewDematRow = Omit<typeof dematAccounts.$inferInsert, 'userId'> & { id: string };
+
+export interface StoredProfile {
+  account: { id: string; name: string; email: string; mobileNo: string; profileVersion: number };
+  pan: PanRow | undefined;
+  profile: ProfileRow | undefined;
+  address: AddressRow | undefined;
+  banks: BankRow[];
+  demats: DematRow[];
+}
+
+export function createProfileRepository(db: Executor) {
+  return {
+    /** Every section of a user's profile, entries in the order the user gave them. */
+    async load(userId: string): Promise<StoredProfile | undefined> {
+      const [accountRows, panRows, profileRows, addressRows, banks, demats] = await Promise.all([
+        db
+          .select({
+            id: users.id,
+            name: users.name,
+            email: users.email,
+            mobileNo: users.mobileNo,
+            profileVersion: users.profileVersion,
+          })
+          .from(users)
+          .where(eq(users.id, userId)),
+        db.select().from(panDetails).where(eq(panDetails.userId, userId)),
+        db.select().from(profileDetails).where(eq(profileDetails.userId, userId)),
+        db.select().from(addressDetails).where(eq(addressDetails.userId, userId)),
+        db
+          .select()
+          .from(bankAccounts)
+          .where(eq(bankAccounts.userId, userId))
+          .orderBy(asc(bankAccounts.position)),
+        db
+          .select()
+          .from(dematAccounts)
+          .where(eq(dematAccounts.userId, userId))
+          .orderBy(asc(dematAccounts.position)),
+      ]);
+      const account = accountRows[0];
+      if (!account) return undefined;
+      return { account, pan: panRows[0], profile: profileRows[0], address: addressRows[0], banks, demats };
+    },
+
+    /** Locks the user's row for the rest of the transaction: profile updates of one user run one at a time. */
+    async lockUser(userId: string): Promise<number | undefined> {
+      const rows = await db
+        .select({ version: users.profileVersion })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      return rows[0]?.version;
+    },
+
+    async bumpVersion(userId: string): Promise<number> {
+      const rows = await db
+        .update(users)
+        .set({ profileVersion: sql`${users.profileVersion} + 1`, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning({ version: users.profileVersion });
+      return rows[0]!.version;
+    },
+
+    /** Whether another user holds a PAN with any of these blind indexes. */
+    async panHeldByOther(userId: string, blindIndexes: string[]): Promise<boolean> {
+      const rows = await db
+        .select({ userId: panDetails.userId })
+        .from(panDetails)
+        .where(and(inArray(panDetails.panBlindIndex, blindIndexes), ne(panDetails.userId, userId)))
+        .limit(1);
+      return rows.length > 0;
+    },
+
+    async upsertPan(values: typeof panDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(panDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: panDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertProfile(values: typeof profileDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(profileDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: profileDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertAddress(values: typeof addressDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(addressDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: addressDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    /**
+     * Makes the user's bank accounts exactly `rows`: entries not listed are deleted, listed ones are
+     * updated in place (keeping their id) or inserted. Primary flags are cleared first so the
+     * one-primary index holds at every step.
+     */
+    async replaceBanks(userId: string, rows: NewBankRow[]) {
+      const keep = rows.map((row) => row.id);
+      await db
+        .delete(bankAccounts)
+        .where(
+          and(eq(bankAccounts.userId, userId), keep.length ? notInArray(bankAccounts.id, keep) : undefined),
+        );
+      await db.update(bankAccounts).set({ isPrimary: false }).where(eq(bankAccounts.userId, userId));
+      for (const row of rows) {
+        const { id: _, ...changes } = row;
+        await db
+          .insert(bankAccounts)
+          .values({ ...row, userId })
+          .onConflictDoUpdate({
+            target: bankAccounts.id,
+            set: { ...changes, updatedAt: new Date() },
+            where: eq(bankAccounts.userId, userId),
+          });
+      }
+    },
+
+    async replaceDemats(userId: string, rows: NewDematRow[]) {
+      const keep = rows.map((row) => row.id);
+      await db
+        .delete(dematAccounts)
+        .where(
+          and(eq(dematAccounts.userId, userId), keep.length ? notInArray(dematAccounts.id, keep) : undefined),
+        );
+      await db.update(dematAccounts).set({ isPrimary: false }).where(eq(dematAccounts.userId, userId));
+      for (const row of rows) {
+        const { id: _, ...changes } = row;
+        await db
+          .insert(dematAccounts)
+          .values({ ...row, userId })
+          .onConflictDoUpdate({
+            target: dematAccounts.id,
+            set: { ...changes, updatedAt: new Date() },
+            where: eq(dematAccounts.userId, userId),
+          });
+      }
+    },
+
+    async appendEvent(values: typeof profileEvents.$inferInsert) {
+      await db.insert(profileEvents).values(values);
+    },
+
+    async events(userId: string) {
+      return db
+        .select()
+        .from(profileEvents)
+        .where(eq(profileEvents.userId, userId))
+        .orderBy(asc(profileEvents.id));
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+// Request schemas check shape and bound sizes; the format rules (PAN, IFSC, dates, ...) live in
+// validators.ts so that each failure gets its own stable code and exact path.
+const text = (maxLength: number, description?: string) =>
+  Type.String({ maxLength, ...(description ? { description } : {}) });
+const strict = { additionalProperties: false } as const;
+const entryId = Type.String({
+  maxLength: 64,
+  description: 'The `_id` getDetails returned: updates that entry in place',
+});
+
+/** 5 MB decoded is at most ~6.7 MB of base64; whitespace and a data-URI prefix leave some room. */
+const MAX_BASE64_CHARS = 7_500_000;
+
+export const DocumentReference = Type.Object(
+  {
+    _id: Type.String({ maxLength: 64 }),
+    contentType: Type.Optional(text(100)),
+    size: Type.Optional(Type.Integer({ minimum: 0 })),
+    sha256: Type.Optional(text(64)),
+    url: Type.Optional(text(2000)),
+  },
+  { ...strict, description: 'A document already stored for this user, as getDetails returned it' },
+);
+
+export const PanDetailsInput = Type.Object(
+  {
+    panNumber: text(20, 'Upper-cased; the 4th character must match iAm (P for Individual)'),
+    name: text(200, 'Name as printed on the PAN card'),
+    dateOfBirth: text(40, 'YYYY-MM-DD; age 18-120'),
+    mobileNo: text(20),
+    email: text(320),
+    iAm: text(40),
+  },
+  strict,
+);
+
+export const ProfileDetailsInput = Type.Object(
+  {
+    gender: text(20, 'Male, Female or Others'),
+    placeOfBirth: text(200),
+    occupation: text(200),
+    annualIncome: Type.Number({ minimum: 0, maximum: 1e13 }),
+    citizenship: Type.Boolean(),
+    informationConfirmation: Type.Boolean(),
+  },
+  strict,
+);
+
+export const AddressDetailsInput = Type.Object(
+  {
+    permanentAddress: text(300),
+    landmark: Type.Optional(text(200)),
+    permanentCity: text(200),
+    permanentPincode: text(20),
+    permanentState: text(100, "One of India's states or union territories"),
+    permanentCountry: text(60, 'India'),
+  },
+  strict,
+);
+
+export const BankDetailsInput = Type.Object(
+  {
+    _id: Type.Optional(entryId),
+    bankName: text(200),
+    accountType: text(20, 'Saving or Current'),
+    bankAccountNumber: Type.Union([text(40), Type.Number()], {
+      description: '9-18 digits, as a string or a safe integer (send numbers above 2^53 as strings)',
+    }),
+    ifscCode: text(20),
+    primary: Type.Boolean(),
+  },
+  strict,
+);
+
+export const DematDetailsInput = Type.Object(
+  {
+    _id: Type.Optional(entryId),
+    depository: text(10, 'NSDL or CDSL'),
+    dpID: Type.Optional(text(40, 'NSDL: IN + 6 digits; CDSL: 8 digits')),
+    clientID: text(40, '8 digits, or a 16-character BO ID which is split'),
+    primary: Type.Boolean(),
+    clientMasterCopy: Type.Optional(
+      Type.Union([
+        Type.String({
+          maxLength: MAX_BASE64_CHARS,
+          description: 'Base64 PDF, JPEG or PNG (5 MB at most), or the _id of a stored document',
+        }),
+        DocumentReference,
+      ]),
+    ),
+  },
+  strict,
+);
+
+export const UpdateDataBody = Type.Object(
+  {
+    panDetails: Type.Optional(PanDetailsInput),
+    profileDetails: Type.Optional(ProfileDetailsInput),
+    addressDetails: Type.Optional(AddressDetailsInput),
+    bankDetails: Type.Optional(Type.Array(BankDetailsInput, { minItems: 1, maxItems: 5 })),
+    dematDetails: Type.Optional(Type.Array(DematDetailsInput, { minItems: 1, maxItems: 3 })),
+  },
+  { ...strict, description: 'Any subset of the five sections; each section sent replaces that section' },
+);
+export type UpdateDataBody = Static<typeof UpdateDataBody>;
+export type BankDetailsInput = Static<typeof BankDetailsInput>;
+export type DematDetailsInput = Static<typeof DematDetailsInput>;
+
+export const DocumentView = Type.Object({
+  _id: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  url: Type.String({ description: 'Short-lived signed link; works without the bearer header' }),
+});
+export type DocumentView = Static<typeof DocumentView>;
+
+const PanDetailsView = Type.Object({
+  panNumber: Type.String(),
+  name: Type.String(),
+  dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
+  mobileNo: Type.String(),
+  email: Type.String(),
+  iAm: Type.String(),
+});
+
+const ProfileDetailsView = Type.Object({
+  gender: Type.String(),
+  placeOfBirth: Type.String(),
+  occupation: Type.String(),
+  annualIncome: Type.Number(),
+  citizenship: Type.Boolean(),
+  informationConfirmation: Type.Boolean(),
+});
+
+const AddressDetailsView = Type.Object({
+  permanentAddress: Type.String(),
+  landmark: Type.Union([Type.String(), Type.Null()]),
+  permanentCity: Type.String(),
+  permanentPincode: Type.String(),
+  permanentState: Type.String(),
+  permanentCountry: Type.String(),
+});
+
+const BankDetailsView = Type.Object({
+  _id: Type.String(),
+  bankName: Type.String(),
+  accountType: Type.String(),
+  bankAccountNumber: Type.String(),
+  ifscCode: Type.String(),
+  primary: Type.Boolean(),
+});
+
+const DematDetailsView = Type.Object({
+  _id: Type.String(),
+  depository: Type.String(),
+  dpID: Type.String(),
+  clientID: Type.String(),
+  primary: Type.Boolean(),
+  clientMasterCopy: Type.Union([DocumentView, Type.Null()]),
+});
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+/** getDetails' `data`: the seed's shape, every value in full for its owner. */
+export const ProfileView = Type.Object({
+  _id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  mobileNo: Type.String(),
+  panDetails: nullable(PanDetailsView),
+  profileDetails: nullable(ProfileDetailsView),
+  addressDetails: nullable(AddressDetailsView),
+  bankDetails: Type.Array(BankDetailsView),
+  dematDetails: Type.Array(DematDetailsView),
+  __v: Type.Integer({ description: 'Profile version; also the ETag, accepted back in If-Match' }),
+  kycStatus: Type.String(),
+  userImage: Type.Union([Type.String(), Type.Null()], {
+    description: 'Short-lived signed URL of the selfie once it passed the liveliness check',
+  }),
+});
+export type ProfileView = Static<typeof ProfileView>;
+export type PanDetailsView = Static<typeof PanDetailsView>;
+export type ProfileDetailsView = Static<typeof ProfileDetailsView>;
+export type AddressDetailsView = Static<typeof AddressDetailsView>;
+export type BankDetailsView = Static<typeof BankDetailsView>;
+export type DematDetailsView = Static<typeof DematDetailsView>;
+
+export const GetDetailsResponse = Type.Object({ success: Type.Literal(true), data: ProfileView });
+
+export const UpdateDataResponse = Type.Object({
+  success: Type.Literal(true),
+  message: Type.String(),
+  data: ProfileView,
+});
