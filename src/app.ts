@@ -17,6 +17,13 @@ import { profileRoutes } from './modules/profile/routes.js';
 import { ProfileService } from './modules/profile/service.js';
 import { userRoutes } from './modules/user/routes.js';
 import { KeyRing } from './lib/crypto/index.js';
+import { IdempotencyService } from './modules/idempotency/service.js';
+import { livelinessRoutes } from './modules/liveliness/routes.js';
+import { LivelinessService } from './modules/liveliness/service.js';
+import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
+import { createVerificationProvider } from './plugins/provider.js';
+import type { VerificationProvider } from './plugins/provider.js';
+import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -39,6 +46,8 @@ export interface Services {
   documents: DocumentService;
   profiles: ProfileService;
   consents: ConsentService;
+  idempotency: IdempotencyService;
+  liveliness: LivelinessService;
 }
 
 declare module 'fastify' {
@@ -48,6 +57,7 @@ declare module 'fastify' {
     jobs: Jobs | undefined;
     services: Services;
     counters: CounterStore;
+    provider: VerificationProvider;
   }
 }
 
@@ -76,13 +86,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
   const keys = new UserKeyService(database.db, keyRing);
   const documents = new DocumentService(database.db, keys, keyRing);
+  const provider = await createVerificationProvider(config, new DatabaseVerificationRecorder(database.db), app.log);
+  const consents = new ConsentService(database.db);
+  const idempotency = new IdempotencyService(database.db);
   const services: Services = {
     auth: new AuthService(database.db, config, limiter),
     keys,
     documents,
     profiles: new ProfileService(database.db, keys, keyRing, documents),
-    consents: new ConsentService(database.db),
+    consents,
+    idempotency,
+    liveliness: new LivelinessService(database.db, provider.client, consents, keys, documents, idempotency, {
+      minScore: config.verification.livelinessMinScore,
+      dailyLimit: config.verification.livelinessDailyLimit,
+    }),
   };
+  services.profiles.setViewSources({
+    userImage: (executor, userId) => services.liveliness.passedSelfieDocument(executor, userId),
+  });
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
   jobs?.define({
     name: PURGE_SESSIONS_JOB,
@@ -98,11 +119,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('jobs', jobs);
   app.decorate('services', services);
   app.decorate('counters', counters);
+  app.decorate('provider', provider);
 
   registerErrorHandling(app);
   await registerHttp(app, config);
   await registerDocs(app, VERSION);
   registerAuth(app, services.auth);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
 
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/v1/')) {
@@ -124,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
+  await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
 
   app.addHook('onReady', async () => {
     await jobs?.start();
@@ -131,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await jobs?.stop();
     await counters.close();
+    await provider.close();
     if (ownsDatabase) await database.close();
   });
 

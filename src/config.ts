@@ -41,6 +41,14 @@ export interface Config {
     loginFailuresPerAccount: number;
     accountLockWindowSeconds: number;
   };
+  verification: {
+    livelinessMinScore: number;
+    livelinessDailyLimit: number;
+    faceMatchMinScore: number;
+    nameMatchPass: string[];
+    nameMatchReview: string[];
+    providerTimeoutMs: number;
+  };
   /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
   benchmarkMode: boolean;
   jobs: { enabled: boolean };
@@ -73,6 +81,29 @@ class EnvReader {
     const raw = this.env[name];
     if (raw === undefined || raw.trim() === '') return fallback;
     return raw.trim();
+  }
+
+  fraction(name: string, fallback: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || value < 0 || value > 1) {
+      this.problems.push(`${name} must be a number between 0 and 1 (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  list(name: string, fallback: string[], allowed: readonly string[]): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const values = raw.split(',').map((value) => value.trim()).filter(Boolean);
+    const unknown = values.filter((value) => !allowed.includes(value));
+    if (unknown.length > 0) {
+      this.problems.push(`${name} has unknown values ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+      return fallback;
+    }
+    return values;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
@@ -119,6 +150,15 @@ class EnvReader {
   }
 }
 
+/** Cashfree's name-match outcomes, best first. */
+export const NAME_MATCH_RESULTS = [
+  'DIRECT_MATCH',
+  'GOOD_PARTIAL_MATCH',
+  'MODERATE_PARTIAL_MATCH',
+  'POOR_PARTIAL_MATCH',
+  'NO_MATCH',
+] as const;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const MIN_SECRET_BYTES = 32;
 
@@ -149,7 +189,9 @@ function resolveSecret(
     return given;
   }
   if (isProduction) {
-    reader.problems.push(`${name} is required when NODE_ENV=production (at least ${MIN_SECRET_BYTES} random bytes)`);
+    reader.problems.push(
+      `${name} is required when NODE_ENV=production (at least ${MIN_SECRET_BYTES} random bytes)`,
+    );
     return '';
   }
   const file = path.join(dataDir, `${name.toLowerCase()}.key`);
@@ -248,6 +290,18 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       registerPerIpPerHour: reader.integer('REGISTER_RATE_LIMIT_PER_HOUR', 10, 1, 100_000),
       loginFailuresPerAccount: reader.integer('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 100),
       accountLockWindowSeconds: reader.duration('ACCOUNT_LOCK_WINDOW', 900, 10, 86400),
+    },
+    verification: {
+      livelinessMinScore: reader.fraction('LIVELINESS_MIN_SCORE', 0.7),
+      livelinessDailyLimit: reader.integer('LIVELINESS_DAILY_LIMIT', 10, 1, 10_000),
+      faceMatchMinScore: reader.fraction('FACE_MATCH_MIN_SCORE', 0.75),
+      nameMatchPass: reader.list('NAME_MATCH_PASS', ['DIRECT_MATCH', 'GOOD_PARTIAL_MATCH'], NAME_MATCH_RESULTS),
+      nameMatchReview: reader.list(
+        'NAME_MATCH_REVIEW',
+        ['MODERATE_PARTIAL_MATCH', 'POOR_PARTIAL_MATCH'],
+        NAME_MATCH_RESULTS,
+      ),
+      providerTimeoutMs: reader.integer('CF_TIMEOUT_MS', 15_000, 500, 120_000),
     },
     benchmarkMode,
     jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },

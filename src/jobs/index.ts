@@ -70,7 +70,8 @@ export class Jobs {
           }
         },
       );
-      if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+      if (definition.schedule)
+        await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
     }
     this.started = true;
   }

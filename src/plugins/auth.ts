@@ -36,8 +36,12 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
     request.session = await auth.authenticate(match[1]!);
   });
 
-  app.decorate('requireRole', (...roles: UserRole[]) => async (request: FastifyRequest, reply: FastifyReply) => {
-    await app.authenticate(request, reply);
-    if (!roles.includes(sessionOf(request).role)) throw forbidden('Your role may not do this');
-  });
+  app.decorate(
+    'requireRole',
+    (...roles: UserRole[]) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        await app.authenticate(request, reply);
+        if (!roles.includes(sessionOf(request).role)) throw forbidden('Your role may not do this');
+      },
+  );
 }

@@ -18,7 +18,11 @@ describe.runIf(serverUrl)('database outage (PostgreSQL behind a loopback proxy)'
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     const port = await proxy.listen();
     target.host = `127.0.0.1:${port}`;
-    const config = testConfig({ DATABASE_URL: target.toString(), DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '2000' });
+    const config = testConfig({
+      DATABASE_URL: target.toString(),
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '2000',
+    });
     app = await buildApp({ config, logger: false });
     guardResponses(app, config);
     await app.ready();
@@ -32,7 +36,12 @@ describe.runIf(serverUrl)('database outage (PostgreSQL behind a loopback proxy)'
 
   it('answers 503 while the database is away and recovers by itself, keeping acknowledged data', async () => {
     const { token, email } = await registerAndLogin(app);
-    const details = () => app.inject({ method: 'GET', url: '/v1/user/getDetails', headers: { authorization: `Bearer ${token}` } });
+    const details = () =>
+      app.inject({
+        method: 'GET',
+        url: '/v1/user/getDetails',
+        headers: { authorization: `Bearer ${token}` },
+      });
     expect((await details()).statusCode).toBe(200);
 
     proxy.cut();
@@ -44,7 +53,11 @@ describe.runIf(serverUrl)('database outage (PostgreSQL behind a loopback proxy)'
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(503);
     expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: 'whatever it is' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email, password: 'whatever it is' },
+    });
     expect(login.statusCode).toBe(503);
 
     proxy.heal();

@@ -19,15 +19,32 @@ describe('background jobs', () => {
   it('runs the session purge job through pg-boss and deletes only ended sessions', async () => {
     const ended = await registerAndLogin(ctx.app);
     const live = await registerAndLogin(ctx.app);
-    const sid = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
+    const sid = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
     const db = ctx.database.handle.db;
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sid(ended.token)));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sid(ended.token)));
 
     const jobId = await ctx.app.jobs!.send(PURGE_SESSIONS_JOB, {});
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
-    const purged = await waitFor(async () => (await db.select().from(sessions).where(eq(sessions.id, sid(ended.token)))).length === 0);
+    const purged = await waitFor(
+      async () =>
+        (
+          await db
+            .select()
+            .from(sessions)
+            .where(eq(sessions.id, sid(ended.token)))
+        ).length === 0,
+    );
     expect(purged).toBe(true);
-    expect(await db.select().from(sessions).where(eq(sessions.id, sid(live.token)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sid(live.token))),
+    ).toHaveLength(1);
   });
 
   it('refuses to send a job nobody defined', async () => {

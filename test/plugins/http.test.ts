@@ -4,7 +4,12 @@ import { useTestApp } from '../helpers/app.js';
 const ctx = useTestApp({ CORS_ORIGINS: 'https://app.example.in', BODY_LIMIT_BYTES: '65536' });
 
 const post = (payload: string, contentType = 'application/json') =>
-  ctx.app.inject({ method: 'POST', url: '/v1/auth/login', payload, headers: { 'content-type': contentType } });
+  ctx.app.inject({
+    method: 'POST',
+    url: '/v1/auth/login',
+    payload,
+    headers: { 'content-type': contentType },
+  });
 
 describe('request parsing', () => {
   it('answers malformed JSON with 400 invalid_json', async () => {
@@ -32,7 +37,10 @@ describe('request parsing', () => {
   });
 
   it.each(['__proto__', 'constructor'])('refuses a %s key', async (key) => {
-    const body = key === '__proto__' ? '{"email":"a@b.in","password":"x","__proto__":{"role":"admin"}}' : '{"email":"a@b.in","password":"x","constructor":{"prototype":{"role":"admin"}}}';
+    const body =
+      key === '__proto__'
+        ? '{"email":"a@b.in","password":"x","__proto__":{"role":"admin"}}'
+        : '{"email":"a@b.in","password":"x","constructor":{"prototype":{"role":"admin"}}}';
     const response = await post(body);
     expect(response.statusCode).toBe(400);
   });
@@ -47,7 +55,11 @@ describe('request parsing', () => {
   it('refuses unknown fields instead of dropping them', async () => {
     const response = await post(JSON.stringify({ email: 'a@b.in', password: 'x', isAdmin: true }));
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toContainEqual({ field: '/isAdmin', code: 'unknown_field', message: 'is not an allowed field' });
+    expect(response.json().errors).toContainEqual({
+      field: '/isAdmin',
+      code: 'unknown_field',
+      message: 'is not an allowed field',
+    });
   });
 
   it('answers a JSON array at the top level with 400', async () => {
@@ -61,15 +73,32 @@ describe('responses', () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/v1/nowhere' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-    expect(response.json()).toMatchObject({ status: 404, code: 'not_found', title: 'Not Found', success: false });
+    expect(response.json()).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      title: 'Not Found',
+      success: false,
+    });
   });
 
   it('keeps a valid incoming x-request-id and replaces an invalid one', async () => {
-    const kept = await ctx.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'trace-123' } });
+    const kept = await ctx.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(kept.headers['x-request-id']).toBe('trace-123');
-    const replaced = await ctx.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'bad id\n' } });
+    const replaced = await ctx.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'bad id\n' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const problem = await ctx.app.inject({ method: 'GET', url: '/v1/x', headers: { 'x-request-id': 'trace-456' } });
+    const problem = await ctx.app.inject({
+      method: 'GET',
+      url: '/v1/x',
+      headers: { 'x-request-id': 'trace-456' },
+    });
     expect(problem.json().requestId).toBe('trace-456');
   });
 
@@ -100,9 +129,16 @@ describe('responses', () => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/v1/auth/register', '/v1/auth/login', '/v1/auth/logout', '/v1/user/getDetails']),
+      expect.arrayContaining([
+        '/v1/auth/register',
+        '/v1/auth/login',
+        '/v1/auth/logout',
+        '/v1/user/getDetails',
+      ]),
     );
-    expect(spec.paths['/v1/auth/register'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('mobileNo');
+    expect(
+      spec.paths['/v1/auth/register'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('mobileNo');
     const docs = await ctx.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
@@ -110,6 +146,8 @@ describe('responses', () => {
 
   it('reports liveness and readiness', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
-    expect((await ctx.app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ready' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({
+      status: 'ready',
+    });
   });
 });

@@ -20,7 +20,12 @@ const login = (email: string, password: string, remoteAddress: string) =>
 describe('login limits', () => {
   it('throttles an account after repeated failures, and the right password then gets the same answer', async () => {
     const user = newUser();
-    await ctx.app.inject({ method: 'POST', url: '/v1/auth/register', payload: user, remoteAddress: freshIp() });
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: user,
+      remoteAddress: freshIp(),
+    });
     for (let attempt = 0; attempt < 3; attempt++) {
       expect((await login(user.email, 'wrong password!', freshIp())).statusCode).toBe(401);
     }
@@ -36,7 +41,8 @@ describe('login limits', () => {
   it('throttles unknown accounts exactly like known ones', async () => {
     const email = `ghost${Date.now()}@example.com`;
     const statuses = [];
-    for (let attempt = 0; attempt < 4; attempt++) statuses.push((await login(email, 'wrong password!', freshIp())).statusCode);
+    for (let attempt = 0; attempt < 4; attempt++)
+      statuses.push((await login(email, 'wrong password!', freshIp())).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 
@@ -44,7 +50,9 @@ describe('login limits', () => {
     const ip = freshIp();
     const statuses = [];
     for (let attempt = 0; attempt < 10; attempt++) {
-      statuses.push((await login(`spray${attempt}.${Date.now()}@example.com`, 'password guess', ip)).statusCode);
+      statuses.push(
+        (await login(`spray${attempt}.${Date.now()}@example.com`, 'password guess', ip)).statusCode,
+      );
     }
     expect(statuses.filter((status) => status === 401)).toHaveLength(8);
     expect(statuses.slice(8)).toEqual([429, 429]);
@@ -82,7 +90,12 @@ describe('registration limit', () => {
     const ip = freshIp();
     const statuses = [];
     for (let attempt = 0; attempt < 6; attempt++) {
-      const response = await ctx.app.inject({ method: 'POST', url: '/v1/auth/register', payload: newUser(), remoteAddress: ip });
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/v1/auth/register',
+        payload: newUser(),
+        remoteAddress: ip,
+      });
       statuses.push(response.statusCode);
     }
     expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
@@ -120,7 +133,9 @@ describe.each(storeKinds)('%s counter store', (name, create) => {
     stores.push(store);
     const key = `k-${name}`;
     const hits = await Promise.all(Array.from({ length: 50 }, () => store.increment(key, 60)));
-    expect(hits.map((hit) => hit.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(hits.map((hit) => hit.count).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     expect((await store.peek(key)).count).toBe(50);
     expect((await store.peek(key)).resetSeconds).toBeGreaterThan(0);
     await store.reset(key);

@@ -1,2 +1,3 @@
 export * from './accounts.js';
 export * from './profile.js';
+export * from './verifications.js';

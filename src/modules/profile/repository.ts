@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import {
   addressDetails,
@@ -26,6 +27,9 @@ export interface StoredProfile {
   banks: BankRow[];
   demats: DematRow[];
 }
+
+/** A placeholder blind index unique to the row, held only inside the transaction that rewrites it. */
+const parked = (id: AnyPgColumn) => sql<string>`'parked:' || ${id}::text`;
 
 export function createProfileRepository(db: Executor) {
   return {
@@ -116,8 +120,9 @@ export function createProfileRepository(db: Executor) {
 
     /**
      * Makes the user's bank accounts exactly `rows`: entries not listed are deleted, listed ones are
-     * updated in place (keeping their id) or inserted. Primary flags are cleared first so the
-     * one-primary index holds at every step.
+     * updated in place (keeping their id) or inserted. Primary flags and blind indexes are parked
+     * first so the one-primary and no-duplicates indexes hold at every step, even when two entries
+     * swap account numbers.
      */
     async replaceBanks(userId: string, rows: NewBankRow[]) {
       const keep = rows.map((row) => row.id);
@@ -126,7 +131,10 @@ export function createProfileRepository(db: Executor) {
         .where(
           and(eq(bankAccounts.userId, userId), keep.length ? notInArray(bankAccounts.id, keep) : undefined),
         );
-      await db.update(bankAccounts).set({ isPrimary: false }).where(eq(bankAccounts.userId, userId));
+      await db
+        .update(bankAccounts)
+        .set({ isPrimary: false, accountNumberBlindIndex: parked(bankAccounts.id) })
+        .where(eq(bankAccounts.userId, userId));
       for (const row of rows) {
         const { id: _, ...changes } = row;
         await db
@@ -147,7 +155,10 @@ export function createProfileRepository(db: Executor) {
         .where(
           and(eq(dematAccounts.userId, userId), keep.length ? notInArray(dematAccounts.id, keep) : undefined),
         );
-      await db.update(dematAccounts).set({ isPrimary: false }).where(eq(dematAccounts.userId, userId));
+      await db
+        .update(dematAccounts)
+        .set({ isPrimary: false, accountBlindIndex: parked(dematAccounts.id) })
+        .where(eq(dematAccounts.userId, userId));
       for (const row of rows) {
         const { id: _, ...changes } = row;
         await db

@@ -11,9 +11,6 @@ const entryId = Type.String({
   description: 'The `_id` getDetails returned: updates that entry in place',
 });
 
-/** 5 MB decoded is at most ~6.7 MB of base64; whitespace and a data-URI prefix leave some room. */
-const MAX_BASE64_CHARS = 7_500_000;
-
 export const DocumentReference = Type.Object(
   {
     _id: Type.String({ maxLength: 64 }),
@@ -52,7 +49,8 @@ export const ProfileDetailsInput = Type.Object(
 export const AddressDetailsInput = Type.Object(
   {
     permanentAddress: text(300),
-    landmark: Type.Optional(text(200)),
+    // getDetails answers null for a missing landmark; sending that back means "none".
+    landmark: Type.Optional(Type.Union([text(200), Type.Null()])),
     permanentCity: text(200),
     permanentPincode: text(20),
     permanentState: text(100, "One of India's states or union territories"),
@@ -84,24 +82,43 @@ export const DematDetailsInput = Type.Object(
     primary: Type.Boolean(),
     clientMasterCopy: Type.Optional(
       Type.Union([
+        // No maxLength: the body limit bounds the string, and the decoder answers 413 for more than 5 MB.
         Type.String({
-          maxLength: MAX_BASE64_CHARS,
           description: 'Base64 PDF, JPEG or PNG (5 MB at most), or the _id of a stored document',
         }),
         DocumentReference,
+        Type.Null(),
       ]),
     ),
   },
   strict,
 );
 
+const readOnly = (description: string) => ({
+  description: `Read-only, as getDetails returned it: ${description}`,
+});
+const emptySection = 'null (or [] for a list) as getDetails returns an empty section: accepted only while it is empty';
+
 export const UpdateDataBody = Type.Object(
   {
-    panDetails: Type.Optional(PanDetailsInput),
-    profileDetails: Type.Optional(ProfileDetailsInput),
-    addressDetails: Type.Optional(AddressDetailsInput),
-    bankDetails: Type.Optional(Type.Array(BankDetailsInput, { minItems: 1, maxItems: 5 })),
-    dematDetails: Type.Optional(Type.Array(DematDetailsInput, { minItems: 1, maxItems: 3 })),
+    panDetails: Type.Optional(Type.Union([PanDetailsInput, Type.Null()], { description: emptySection })),
+    profileDetails: Type.Optional(Type.Union([ProfileDetailsInput, Type.Null()])),
+    addressDetails: Type.Optional(Type.Union([AddressDetailsInput, Type.Null()])),
+    // An empty list is what getDetails returns before any account is saved; the service refuses it once one is.
+    bankDetails: Type.Optional(Type.Array(BankDetailsInput, { maxItems: 5, description: '1-5 accounts' })),
+    dematDetails: Type.Optional(Type.Array(DematDetailsInput, { maxItems: 3, description: '1-3 accounts' })),
+    // getDetails' other fields, so that its whole `data` can be sent back; none of them can be changed here.
+    _id: Type.Optional(Type.String({ maxLength: 64, ...readOnly('must be your own id') })),
+    name: Type.Optional(Type.String({ maxLength: 200, ...readOnly('must equal the stored value') })),
+    email: Type.Optional(Type.String({ maxLength: 320, ...readOnly('must equal the stored value') })),
+    mobileNo: Type.Optional(Type.String({ maxLength: 20, ...readOnly('must equal the stored value') })),
+    kycStatus: Type.Optional(Type.String({ maxLength: 40, ...readOnly('must equal the stored value') })),
+    __v: Type.Optional(
+      Type.Integer({ minimum: 0, ...readOnly('a version other than the current one answers 409 version_conflict') }),
+    ),
+    userImage: Type.Optional(
+      Type.Union([Type.String({ maxLength: 4000 }), Type.Null()], readOnly('ignored (a short-lived link)')),
+    ),
   },
   { ...strict, description: 'Any subset of the five sections; each section sent replaces that section' },
 );

@@ -58,6 +58,13 @@ export const MAX_DOCUMENT_PIXELS = 40_000_000;
 /** Decides whether a user's profile may change now; the KYC workflow locks it while a case is decided. */
 export type ProfileEditGuard = (executor: Executor, userId: string) => Promise<void>;
 
+/** Parts of getDetails owned by other features: the KYC status and the selfie that passed liveliness. */
+export interface ProfileViewSources {
+  kycStatus(executor: Executor, userId: string): Promise<string>;
+  /** Document id of the selfie to show as `userImage`, if one passed. */
+  userImage(executor: Executor, userId: string): Promise<string | undefined>;
+}
+
 type MasterCopy = { reference: string } | { upload: SanitizedFile };
 
 interface BankEntry extends Omit<BankDetailsView, '_id'> {
@@ -70,6 +77,8 @@ interface DematEntry extends Omit<DematDetailsView, '_id' | 'clientMasterCopy'> 
 
 /** A validated, normalised update: only the sections the client sent. */
 interface NormalisedUpdate {
+  /** Sections sent as null or [], which getDetails shows for a section never saved. */
+  emptySections: Section[];
   panDetails?: PanDetailsView;
   profileDetails?: ProfileDetailsView;
   addressDetails?: AddressDetailsView;
@@ -96,6 +105,10 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 
 export class ProfileService {
   private editGuard: ProfileEditGuard = async () => undefined;
+  private viewSources: ProfileViewSources = {
+    kycStatus: async () => 'draft',
+    userImage: async () => undefined,
+  };
 
   constructor(
     private readonly db: Database,
@@ -108,6 +121,10 @@ export class ProfileService {
   /** The single place that may refuse profile edits (set by the KYC workflow). */
   setEditGuard(guard: ProfileEditGuard) {
     this.editGuard = guard;
+  }
+
+  setViewSources(sources: Partial<ProfileViewSources>) {
+    this.viewSources = { ...this.viewSources, ...sources };
   }
 
   async getDetails(userId: string): Promise<ProfileView> {
@@ -126,20 +143,20 @@ export class ProfileService {
     options: { ifMatch?: string; actorId: string },
   ): Promise<ProfileView> {
     const update = await this.normalise(body);
-    const expectedVersion = parseIfMatch(options.ifMatch);
+    const expectedVersions = [parseIfMatch(options.ifMatch), body.__v];
     try {
       return await this.db.transaction(async (tx) => {
         const repository = createProfileRepository(tx);
         const version = await repository.lockUser(userId);
         if (version === undefined) throw notFound('User');
-        if (expectedVersion !== undefined && expectedVersion !== version) {
-          throw conflict(
-            'version_conflict',
-            `The profile changed since version ${expectedVersion}; reload it`,
-          );
+        for (const expected of expectedVersions) {
+          if (expected !== undefined && expected !== version) {
+            throw conflict('version_conflict', `The profile changed since version ${expected}; reload it`);
+          }
         }
         await this.editGuard(tx, userId);
         const stored = (await repository.load(userId))!;
+        await this.checkEchoedFields(tx, body, stored, update);
         const dataKey = await this.keys.getOrCreate(tx, userId);
         await this.checkReferences(tx, userId, stored, update);
         const changed = this.changedSections(stored, update, dataKey);
@@ -165,8 +182,14 @@ export class ProfileService {
   /** Checks formats and the rules within the request; decodes and sanitises uploads (outside any transaction). */
   private async normalise(body: UpdateDataBody): Promise<NormalisedUpdate> {
     const errors = new FieldErrorCollector();
-    const update: NormalisedUpdate = {};
+    const update: NormalisedUpdate = { emptySections: [] };
     const now = this.now();
+
+    // null (or []) is how getDetails shows a section never saved; it changes nothing, and may not remove one.
+    for (const section of SECTIONS) {
+      const value = body[section];
+      if (value === null || (Array.isArray(value) && value.length === 0)) update.emptySections.push(section);
+    }
 
     if (body.panDetails) {
       const input = body.panDetails;
@@ -228,7 +251,7 @@ export class ProfileService {
       } as AddressDetailsView;
     }
 
-    if (body.bankDetails) {
+    if (body.bankDetails?.length) {
       update.bankDetails = body.bankDetails.map((input, index) => {
         const path = (name: string) => pointer('bankDetails', index, name);
         return {
@@ -250,7 +273,7 @@ export class ProfileService {
       );
     }
 
-    if (body.dematDetails) {
+    if (body.dematDetails?.length) {
       const entries: DematEntry[] = [];
       for (const [index, input] of body.dematDetails.entries()) {
         const ids = errors.check(
@@ -260,7 +283,7 @@ export class ProfileService {
         let clientMasterCopy: MasterCopy | undefined;
         const copy = input.clientMasterCopy;
         const copyPath = pointer('dematDetails', index, 'clientMasterCopy');
-        if (typeof copy === 'object') clientMasterCopy = { reference: copy._id };
+        if (typeof copy === 'object' && copy !== null) clientMasterCopy = { reference: copy._id };
         else if (typeof copy === 'string' && isUuid(copy.trim()))
           clientMasterCopy = { reference: copy.trim() };
         else if (typeof copy === 'string') {
@@ -292,6 +315,49 @@ export class ProfileService {
 
     errors.throwIfAny();
     return update;
+  }
+
+  /**
+   * getDetails' account fields may come back unchanged (clients send its whole `data` back) but never change anything;
+   * a section sent empty (null or []) is accepted only while nothing is stored in it.
+   */
+  private async checkEchoedFields(
+    executor: Executor,
+    body: UpdateDataBody,
+    stored: StoredProfile,
+    update: NormalisedUpdate,
+  ) {
+    const errors = new FieldErrorCollector();
+    const { account } = stored;
+    const current = {
+      _id: account.id,
+      name: account.name,
+      email: account.email,
+      mobileNo: account.mobileNo,
+      kycStatus: body.kycStatus === undefined ? undefined : await this.viewSources.kycStatus(executor, account.id),
+    };
+    for (const name of ['_id', 'name', 'email', 'mobileNo', 'kycStatus'] as const) {
+      if (body[name] !== undefined && body[name] !== current[name]) {
+        errors.add(`/${name}`, 'read_only', `${name} cannot be changed here; send it as getDetails returned it`);
+      }
+    }
+    const saved: Record<Section, boolean> = {
+      panDetails: stored.pan !== undefined,
+      profileDetails: stored.profile !== undefined,
+      addressDetails: stored.address !== undefined,
+      bankDetails: stored.banks.length > 0,
+      dematDetails: stored.demats.length > 0,
+    };
+    for (const section of update.emptySections) {
+      if (saved[section]) {
+        errors.add(
+          `/${section}`,
+          'section_required',
+          'A saved section cannot be emptied: send its new content, or leave it out to keep it',
+        );
+      }
+    }
+    errors.throwIfAny();
   }
 
   /** Entry ids and document references must be the user's own; a PAN must not be someone else's. */
@@ -522,6 +588,10 @@ export class ProfileService {
         : null;
     });
     const { account } = stored;
+    const [kycStatus, selfie] = await Promise.all([
+      this.viewSources.kycStatus(executor, account.id),
+      this.viewSources.userImage(executor, account.id),
+    ]);
     return {
       _id: account.id,
       name: account.name,
@@ -529,8 +599,8 @@ export class ProfileService {
       mobileNo: account.mobileNo,
       ...sections,
       __v: account.profileVersion,
-      kycStatus: 'draft',
-      userImage: null,
+      kycStatus,
+      userImage: selfie ? this.documents.signedUrl(selfie) : null,
     };
   }
 }

@@ -1,0 +1,83 @@
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { uuidv7 } from '../../lib/ids.js';
+import { documents } from './profile.js';
+import { users } from './accounts.js';
+
+/**
+ * One row per request sent to the verification provider, written before it is sent and settled
+ * afterwards: every charge can be matched to a row, and a crash leaves a `pending` trace.
+ */
+export const verifications = pgTable(
+  'verifications',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    /** Our id as sent to Cashfree (`verification_id`, or `user_id` for bank account async). */
+    verificationId: text('verification_id').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    status: text('status', { enum: ['pending', 'success', 'failed', 'indeterminate', 'error'] })
+      .notNull()
+      .default('pending'),
+    outcome: text('outcome'),
+    referenceId: text('reference_id'),
+    score: doublePrecision('score'),
+    errorCode: text('error_code'),
+    /** Redacted: masked identifiers, no images, no secrets. */
+    request: jsonb('request').$type<Record<string, unknown>>().notNull(),
+    response: jsonb('response').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('verifications_verification_id_key').on(table.verificationId),
+    index('verifications_user_id_idx').on(table.userId),
+    index('verifications_pending_idx').on(table.status, table.createdAt),
+  ],
+);
+
+/** Every selfie liveliness attempt; a passed one becomes the user's `userImage`. */
+export const selfieChecks = pgTable(
+  'selfie_checks',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    verificationId: text('verification_id'),
+    status: text('status').notNull(),
+    liveliness: boolean('liveliness'),
+    score: doublePrecision('score'),
+    passed: boolean('passed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('selfie_checks_user_id_idx').on(table.userId, table.createdAt)],
+);
+
+/**
+ * Idempotency-Key records (draft-ietf-httpapi-idempotency-key-header): the first answer is kept
+ * and replayed for the same key and the same request fingerprint.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    state: text('state', { enum: ['in_progress', 'done'] })
+      .notNull()
+      .default('in_progress'),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('idempotency_keys_user_scope_key').on(table.userId, table.scope, table.key)],
+);

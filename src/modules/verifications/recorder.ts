@@ -1,0 +1,29 @@
+import type { Database } from '../../db/client.js';
+import type { VerificationFinish, VerificationRecorder, VerificationStart } from '../../providers/cashfree/index.js';
+import { createVerificationRepository } from './repository.js';
+
+/** Records every provider call in the `verifications` table: inserted before sending, settled after. */
+export class DatabaseVerificationRecorder implements VerificationRecorder {
+  constructor(private readonly db: Database) {}
+
+  async start(entry: VerificationStart): Promise<void> {
+    await createVerificationRepository(this.db).insert({
+      verificationId: entry.verificationId,
+      userId: entry.userId ?? null,
+      kind: entry.kind,
+      attempt: entry.attempt,
+      request: entry.request,
+    });
+  }
+
+  async finish(entry: VerificationFinish): Promise<void> {
+    await createVerificationRepository(this.db).settle(entry.verificationId, {
+      status: entry.status,
+      outcome: entry.outcome ?? null,
+      referenceId: entry.referenceId ?? null,
+      score: entry.score ?? null,
+      errorCode: entry.errorCode ?? null,
+      response: entry.response,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import { CashfreeClient, cashfreeBaseUrl } from '../providers/cashfree/index.js';
+import type { VerificationRecorder } from '../providers/cashfree/index.js';
+import { startSimulator } from '../providers/cashfree-simulator/index.js';
+import type { RunningSimulator } from '../providers/cashfree-simulator/index.js';
+
+export interface VerificationProvider {
+  client: CashfreeClient;
+  /** The in-process Cashfree simulator, when no Cashfree credentials are configured. */
+  simulator: RunningSimulator | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Cashfree with the configured credentials, or (outside production only; config refuses it there)
+ * the built-in simulator on a loopback port, so the service runs and is tested offline over real HTTP.
+ */
+export async function createVerificationProvider(
+  config: Config,
+  recorder: VerificationRecorder,
+  logger: FastifyBaseLogger,
+): Promise<VerificationProvider> {
+  const { cashfree } = config;
+  let simulator: RunningSimulator | undefined;
+  if (!cashfree.clientId || !cashfree.clientSecret) {
+    simulator = await startSimulator({ clientId: 'pehchan-simulator', clientSecret: randomBytes(24).toString('base64url') });
+    logger.warn({ url: simulator.url }, 'no Cashfree credentials configured: verifying against the built-in simulator');
+  }
+  const client = new CashfreeClient({
+    baseUrl: simulator?.url ?? cashfreeBaseUrl(cashfree.env, cashfree.baseUrl),
+    clientId: simulator?.clientId ?? cashfree.clientId!,
+    clientSecret: simulator?.clientSecret ?? cashfree.clientSecret!,
+    ...(cashfree.publicKeyPath ? { publicKeyPem: readFileSync(cashfree.publicKeyPath, 'utf8') } : {}),
+    timeoutMs: config.verification.providerTimeoutMs,
+    recorder,
+    logger,
+  });
+  return {
+    client,
+    simulator,
+    close: async () => {
+      await simulator?.close();
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import { constants, privateDecrypt, timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Value } from 'typebox/value';
+import { FaultInjector, FaultSpec, faultBody } from './faults.js';
+import {
+  SimError,
+  bodyOf,
+  queryOf,
+  validationError,
+  type RouteHandler,
+  type SimAnswer,
+  type SimulatorContext,
+} from './http.js';
+import { registerBankRoutes } from './routes/bank.js';
+import { MAX_IMAGE_BYTES, registerBiometricRoutes } from './routes/biometrics.js';
+import { registerDigilockerRoutes } from './routes/digilocker.js';
+import { registerGeocodingRoutes } from './routes/geocoding.js';
+import { registerPanRoutes } from './routes/pan.js';
+import { registerSecureShareRoutes } from './routes/secure-share.js';
+import { SimulatorState, type CallRecord } from './state.js';
+
+export interface SimulatorCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export const DEFAULT_SIMULATOR_CREDENTIALS: SimulatorCredentials = {
+  clientId: 'sim_client_id',
+  clientSecret: 'sim_client_secret',
+};
+
+export interface SimulatorOptions {
+  /** Defaults to DEFAULT_SIMULATOR_CREDENTIALS. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Secure-Share has its own credential pair at Cashfree; by default the simulator accepts the main pair. */
+  secureShare?: SimulatorCredentials;
+  /** When set, every call must carry a valid `x-cf-signature` made with the matching public key. */
+  signaturePrivateKeyPem?: string;
+  /** Default 200 ms. */
+  bankAsyncSettleMs?: number;
+  /** Default 10 minutes. */
+  digilockerLinkTtlMs?: number;
+  /** Seed for probabilistic faults. */
+  faultSeed?: number;
+  logger?: boolean;
+}
+
+export type SimulatorApp = FastifyInstance & { faults: FaultInjector; state: SimulatorState };
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+/** Signatures older or newer than this are refused, as Cashfree's payouts docs describe. */
+const SIGNATURE_WINDOW_SECONDS = 300;
+const API_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function signatureIsValid(signature: string | undefined, clientId: string, privateKeyPem: string): boolean {
+  if (!signature) return false;
+  try {
+    const plain = privateDecrypt(
+      { key: privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(signature, 'base64'),
+    ).toString('utf8');
+    const [id, epoch] = plain.split('.');
+    return id === clientId && Math.abs(Date.now() / 1000 - Number(epoch)) <= SIGNATURE_WINDOW_SECONDS;
+  } catch {
+    return false;
+  }
+}
+
+function describeFault(fault: FaultSpec): string {
+  if (fault.drop) return 'drop';
+  if (fault.status) return String(fault.status);
+  return 'latency';
+}
+
+/** A Fastify app that speaks Cashfree Secure ID's HTTP contract for the endpoints Pehchan uses. */
+export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
+  const credentials: SimulatorCredentials = {
+    clientId: options.clientId ?? DEFAULT_SIMULATOR_CREDENTIALS.clientId,
+    clientSecret: options.clientSecret ?? DEFAULT_SIMULATOR_CREDENTIALS.clientSecret,
+  };
+  const state = new SimulatorState();
+  const faults = new FaultInjector(options.faultSeed);
+  const context: SimulatorContext = {
+    state,
+    bankAsyncSettleMs: options.bankAsyncSettleMs ?? 200,
+    digilockerLinkTtlMs: options.digilockerLinkTtlMs ?? 10 * 60 * 1000,
+  };
+  const app = Fastify({ logger: options.logger ?? false });
+  app.decorate('faults', faults);
+  app.decorate('state', state);
+  app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 10 } });
+
+  const header = (request: FastifyRequest, name: string): string | undefined => {
+    const value = request.headers[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+
+  // Cashfree checks headers before the body: missing ones are 400, wrong ones 401.
+  const authenticate = (request: FastifyRequest, path: string): SimError | undefined => {
+    const clientId = header(request, 'x-client-id');
+    if (!clientId) return validationError('x-client-id_missing', 'x-client-id is missing in the request.');
+    const clientSecret = header(request, 'x-client-secret');
+    if (!clientSecret)
+      return validationError('x-client-secret_missing', 'x-client-secret is missing in the request.');
+    const secureShare = path.startsWith('/oauth2/');
+    const expected = secureShare && options.secureShare ? options.secureShare : credentials;
+    if (!sameSecret(clientId, expected.clientId) || !sameSecret(clientSecret, expected.clientSecret)) {
+      return new SimError(
+        401,
+        'authentication_error',
+        'authentication_failed',
+        'Invalid clientId and clientSecret combination',
+      );
+    }
+    const version = header(request, 'x-api-version');
+    if (version === undefined && secureShare) {
+      return validationError('x-api-version_missing', 'x-api-version is missing in the request.');
+    }
+    if (version !== undefined && !API_VERSION.test(version)) {
+      return validationError('x-api-version_value_invalid', 'x-api-version should be of type YYYY-MM-DD.');
+    }
+    if (
+      options.signaturePrivateKeyPem &&
+      !signatureIsValid(header(request, 'x-cf-signature'), expected.clientId, options.signaturePrivateKeyPem)
+    ) {
+      return new SimError(
+        403,
+        'authentication_error',
+        'ip_validation_failed',
+        `IP not whitelisted your current ip is ${request.ip}.For IP whitelisting assistance, visit our guide at https://www.cashfree.com/docs/secure-id/get-started/integration/ip-whitelisting-verification`,
+      );
+    }
+    return undefined;
+  };
+
+  /** Applies a fault; `true` when it answered (or dropped) in place of the real answer. */
+  const misbehave = async (
+    fault: FaultSpec,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    call: CallRecord,
+  ) => {
+    if (fault.latencyMs) await delay(fault.latencyMs);
+    if (fault.drop) {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return true;
+    }
+    if (fault.status) {
+      call.status = fault.status;
+      await reply.code(fault.status).send(faultBody(fault.status));
+      return true;
+    }
+    return false;
+  };
+
+  const define =
+    (cashfree: boolean) =>
+    (method: Method, path: string, handler: RouteHandler): void => {
+      app.route({
+        method,
+        url: path,
+        handler: async (request, reply) => {
+          const call = state.logCall(method, path);
+          if (cashfree) {
+            const refusal = authenticate(request, path);
+            if (refusal) {
+              call.status = refusal.status;
+              return reply.code(refusal.status).send(refusal.toBody());
+            }
+          }
+          const fault = cashfree ? faults.take(method, path) : undefined;
+          if (fault) call.fault = describeFault(fault);
+          if (fault && !fault.afterProcessing && (await misbehave(fault, request, reply, call))) return reply;
+          let answer: SimAnswer;
+          try {
+            answer = await handler(request, call);
+            call.processed = true;
+          } catch (error) {
+            if (!(error instanceof SimError)) throw error;
+            answer = { status: error.status, body: error.toBody() };
+          }
+          if (fault?.afterProcessing && (await misbehave(fault, request, reply, call))) return reply;
+          call.status = answer.status ?? 200;
+          return reply.code(call.status).send(answer.body);
+        },
+      });
+    };
+  const routes = { cashfree: define(true), simulator: define(false) };
+
+  registerPanRoutes(routes.cashfree, context);
+  registerBankRoutes(routes.cashfree, context);
+  registerBiometricRoutes(routes.cashfree, context);
+  registerGeocodingRoutes(routes.cashfree, context);
+  registerDigilockerRoutes(routes, context);
+  registerSecureShareRoutes(routes, context);
+
+  // Test controls, not part of Cashfree's API.
+  routes.simulator('GET', '/simulator/faults', async () => ({ body: faults.list() }));
+  routes.simulator('POST', '/simulator/faults', async (request) => {
+    const body = bodyOf(request);
+    const target = body['target'];
+    if (typeof target !== 'string' || target === '')
+      throw validationError('target_missing', 'target is missing in the request.');
+    if (!Value.Check(FaultSpec, body['fault'])) {
+      throw validationError('fault_value_invalid', 'fault should match the FaultSpec schema.');
+    }
+    faults.set(target, body['fault']);
+    return { body: { target, fault: body['fault'] } };
+  });
+  routes.simulator('DELETE', '/simulator/faults', async (request) => {
+    faults.clear(queryOf(request)['target']);
+    return { status: 204, body: '' };
+  });
+  routes.simulator('GET', '/simulator/calls', async () => ({ body: state.calls }));
+  routes.simulator('POST', '/simulator/reset', async () => {
+    state.reset();
+    faults.clear();
+    return { status: 204, body: '' };
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({
+      type: 'not_found_error',
+      code: 'not_found',
+      message: `${request.method} ${request.url} not found`,
+    });
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof SimError) return reply.code(error.status).send(error.toBody());
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      return reply
+        .code(413)
+        .send({ type: 'validation_error', code: 'file_size_exceeded', message: 'file size exceeded' });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply
+        .code(400)
+        .send({ type: 'validation_error', code: 'invalid_request', message: error.message });
+    }
+    return reply.code(500).send(faultBody(500));
+  });
+
+  return app as unknown as SimulatorApp;
+}

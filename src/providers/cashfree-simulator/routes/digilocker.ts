@@ -1,0 +1,227 @@
+import type { FastifyRequest } from 'fastify';
+import {
+  SimError,
+  bodyOf,
+  queryOf,
+  stringField,
+  validationError,
+  verificationIdOf,
+  type DefineRoute,
+  type SimulatorContext,
+} from '../http.js';
+import { PERSONAS } from '../personas.js';
+import type { DigilockerRequest } from '../state.js';
+
+const DOCUMENT_TYPES = ['AADHAAR', 'PAN', 'DRIVING_LICENSE'] as const;
+type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+const isDocumentType = (value: unknown): value is DocumentType =>
+  typeof value === 'string' && (DOCUMENT_TYPES as readonly string[]).includes(value);
+
+function documentsRequestedOf(body: Record<string, unknown>): DocumentType[] {
+  const requested = body['document_requested'];
+  if (requested === undefined || requested === null) {
+    throw validationError('document_requested_missing', 'document_requested is missing in the request.');
+  }
+  if (!Array.isArray(requested) || requested.length === 0) {
+    throw validationError('invalid_request', "Requested Document Type can't be empty");
+  }
+  if (!requested.every(isDocumentType))
+    throw validationError('invalid_request', 'Invalid Document Type Submitted');
+  if (new Set(requested).size !== requested.length) {
+    throw validationError('invalid_request', 'Duplicate Document Type Submitted');
+  }
+  return requested;
+}
+
+function redirectUrlOf(body: Record<string, unknown>): string | undefined {
+  const url = stringField(body, 'redirect_url');
+  if (url === undefined) return undefined;
+  if (!url.startsWith('https'))
+    throw validationError('redirect_url_value_invalid', 'redirect_url should start with https.');
+  if (!URL.canParse(url))
+    throw validationError('redirect_url_value_invalid', 'redirect_url should be valid url.');
+  return url;
+}
+
+const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+export function registerDigilockerRoutes(
+  routes: { cashfree: DefineRoute; simulator: DefineRoute },
+  { state, digilockerLinkTtlMs }: SimulatorContext,
+): void {
+  const isExpired = (entry: DigilockerRequest) =>
+    entry.status === 'PENDING' && Date.now() - entry.createdAt > digilockerLinkTtlMs;
+  const statusOf = (entry: DigilockerRequest) => (isExpired(entry) ? 'EXPIRED' : entry.status);
+
+  /** The request named by `verification_id` or `reference_id` in the query. */
+  const find = (request: FastifyRequest): DigilockerRequest => {
+    const query = queryOf(request);
+    const verificationId = query['verification_id'];
+    const referenceId = query['reference_id'];
+    if (verificationId) {
+      const entry = state.digilocker.get(verificationId);
+      if (!entry)
+        throw new SimError(
+          404,
+          'not_found_error',
+          'verification_id_value_invalid',
+          'Please enter a valid verification_id',
+        );
+      return entry;
+    }
+    if (referenceId) {
+      const entry = [...state.digilocker.values()].find(
+        (candidate) => String(candidate.referenceId) === referenceId,
+      );
+      if (!entry)
+        throw new SimError(
+          404,
+          'not_found_error',
+          'reference_id_value_invalid',
+          'Please enter a valid reference_id',
+        );
+      return entry;
+    }
+    throw validationError('invalid_request', 'Please provide verification_id or reference_id');
+  };
+
+  routes.cashfree('POST', '/digilocker', async (request, call) => {
+    const body = bodyOf(request);
+    const verificationId = verificationIdOf(body);
+    call.verificationId = verificationId;
+    const documentsRequested = documentsRequestedOf(body);
+    const redirectUrl = redirectUrlOf(body);
+    if (!state.claimVerificationId('/digilocker', verificationId)) {
+      throw new SimError(
+        409,
+        'validation_error',
+        'verification_id_value_invalid',
+        'verification_id already exists, please provide new verification_id',
+      );
+    }
+    const entry: DigilockerRequest = {
+      verificationId,
+      referenceId: state.newReferenceId(),
+      documentsRequested,
+      ...(redirectUrl ? { redirectUrl } : {}),
+      createdAt: Date.now(),
+      status: 'PENDING',
+      documentsConsented: [],
+    };
+    state.digilocker.set(verificationId, entry);
+    return {
+      body: {
+        verification_id: verificationId,
+        reference_id: entry.referenceId,
+        url: `${origin(request)}/simulator/digilocker/${verificationId}`,
+        status: 'PENDING',
+        document_requested: documentsRequested,
+        redirect_url: redirectUrl ?? null,
+      },
+    };
+  });
+
+  routes.cashfree('GET', '/digilocker', async (request, call) => {
+    const entry = find(request);
+    call.verificationId = entry.verificationId;
+    const status = statusOf(entry);
+    return {
+      body: {
+        user_details: status === 'AUTHENTICATED' && entry.persona ? entry.persona.digilocker.userDetails : {},
+        status,
+        document_requested: entry.documentsRequested,
+        document_consent: entry.documentsConsented,
+        verification_id: entry.verificationId,
+        reference_id: entry.referenceId,
+      },
+    };
+  });
+
+  routes.cashfree('GET', '/digilocker/document/:document_type', async (request, call) => {
+    const { document_type: documentType } = request.params as { document_type: string };
+    if (!isDocumentType(documentType))
+      throw validationError('invalid_request', 'Invalid Document Type Submitted');
+    const entry = find(request);
+    call.verificationId = entry.verificationId;
+    const status = statusOf(entry);
+    if (status === 'EXPIRED') throw validationError('url_expired', 'Digilocker request URL is expired');
+    if (status === 'PENDING') {
+      throw new SimError(
+        202,
+        'validation_error',
+        'validation_pending',
+        'Validation in process check after some time',
+      );
+    }
+    if (!entry.persona || !entry.documentsConsented.includes(documentType)) {
+      throw validationError('consent_not_granted', 'Consent not provided for document');
+    }
+    const documents = {
+      AADHAAR: entry.persona.digilocker.aadhaar,
+      PAN: entry.persona.digilocker.pan,
+      DRIVING_LICENSE: entry.persona.digilocker.drivingLicense,
+    };
+    return {
+      body: {
+        reference_id: entry.referenceId,
+        verification_id: entry.verificationId,
+        status: 'SUCCESS',
+        ...documents[documentType],
+      },
+    };
+  });
+
+  // Stand-ins for the user's visit to DigiLocker: the consent link and the user's decision.
+  routes.simulator('GET', '/simulator/digilocker/:verification_id', async (request) => {
+    const { verification_id: verificationId } = request.params as { verification_id: string };
+    const entry = state.digilocker.get(verificationId);
+    if (!entry)
+      throw new SimError(
+        404,
+        'not_found_error',
+        'verification_id_value_invalid',
+        'Please enter a valid verification_id',
+      );
+    return {
+      body: {
+        verification_id: verificationId,
+        status: statusOf(entry),
+        document_requested: entry.documentsRequested,
+        personas: [...PERSONAS.keys()],
+        authenticate: `${origin(request)}/simulator/digilocker/${verificationId}/authenticate`,
+      },
+    };
+  });
+
+  routes.simulator('POST', '/simulator/digilocker/:verification_id/authenticate', async (request) => {
+    const { verification_id: verificationId } = request.params as { verification_id: string };
+    const entry = state.digilocker.get(verificationId);
+    if (!entry)
+      throw new SimError(
+        404,
+        'not_found_error',
+        'verification_id_value_invalid',
+        'Please enter a valid verification_id',
+      );
+    if (isExpired(entry)) throw validationError('url_expired', 'Digilocker request URL is expired');
+    if (entry.status !== 'PENDING')
+      throw validationError('invalid_request', `The request is already ${entry.status}`, 409);
+    const body = bodyOf(request);
+    if (body['deny'] === true) {
+      entry.status = 'CONSENT_DENIED';
+      return { body: { verification_id: verificationId, status: entry.status } };
+    }
+    const personaKey = stringField(body, 'persona') ?? 'default';
+    const persona = PERSONAS.get(personaKey);
+    if (!persona) throw validationError('persona_value_invalid', `Unknown persona ${personaKey}`);
+    const documents = body['documents'];
+    const consented = Array.isArray(documents)
+      ? entry.documentsRequested.filter((type) => documents.includes(type))
+      : entry.documentsRequested;
+    entry.status = 'AUTHENTICATED';
+    entry.persona = persona;
+    entry.documentsConsented = consented;
+    return { body: { verification_id: verificationId, status: entry.status, document_consent: consented } };
+  });
+}

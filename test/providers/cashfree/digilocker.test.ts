@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CashfreeDuplicateError } from '../../../src/providers/cashfree/errors.js';
+import { rejectionOf, simulatorPost, startHarness, type Harness } from './helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('DigiLocker', () => {
+  it('creates a consent link on the simulator and hands over documents once the user consents', async () => {
+    const { data, verificationId } = await h.client.createDigilockerRequest({
+      documents: ['AADHAAR', 'PAN'],
+      redirectUrl: 'https://pehchan.example/kyc/done',
+    });
+    expect(data).toMatchObject({
+      verification_id: verificationId,
+      status: 'PENDING',
+      document_requested: ['AADHAAR', 'PAN'],
+    });
+    expect(data.url).toBe(`${h.sim.url}/simulator/digilocker/${verificationId}`);
+
+    expect(await h.client.getDigilockerStatus({ verificationId })).toMatchObject({
+      status: 'PENDING',
+      user_details: {},
+    });
+    expect(await h.client.getDigilockerDocument('AADHAAR', verificationId)).toEqual({ pending: true });
+
+    const consentPage = await (await fetch(data.url ?? '')).json();
+    expect(consentPage).toMatchObject({ verification_id: verificationId, status: 'PENDING' });
+    const consent = await simulatorPost(h.sim, `/simulator/digilocker/${verificationId}/authenticate`, {
+      persona: 'default',
+    });
+    expect(consent.status).toBe(200);
+
+    const status = await h.client.getDigilockerStatus({ verificationId });
+    expect(status).toMatchObject({
+      status: 'AUTHENTICATED',
+      document_consent: ['AADHAAR', 'PAN'],
+      user_details: { name: 'Mallesh Fakkirappa Dollin', eaadhaar: 'Y' },
+    });
+    const aadhaar = await h.client.getDigilockerDocument('AADHAAR', verificationId);
+    expect(aadhaar.pending).toBe(false);
+    if (!aadhaar.pending)
+      expect(aadhaar.document).toMatchObject({ status: 'SUCCESS', uid: 'xxxxxxxx9012', dob: '02-02-1995' });
+    const pan = await h.client.getDigilockerDocument('PAN', verificationId);
+    if (!pan.pending) expect(pan.document).toMatchObject({ pan: 'ABCDE1234F', name_pan_card: 'John Doe' });
+    expect(pan.pending).toBe(false);
+
+    const outcomes = h.recorder.verifications.get(verificationId)?.finishes.map((finish) => finish.outcome);
+    expect(outcomes).toEqual(['PENDING', 'PENDING', 'AUTHENTICATED']);
+  });
+
+  it('refuses documents the user did not consent to, and a denied request', async () => {
+    const partial = await h.client.createDigilockerRequest({ documents: ['AADHAAR', 'DRIVING_LICENSE'] });
+    await simulatorPost(h.sim, `/simulator/digilocker/${partial.verificationId}/authenticate`, {
+      persona: 'john_doe',
+      documents: ['AADHAAR'],
+    });
+    expect(
+      await rejectionOf(h.client.getDigilockerDocument('DRIVING_LICENSE', partial.verificationId)),
+    ).toMatchObject({
+      status: 400,
+      code: 'consent_not_granted',
+    });
+
+    const denied = await h.client.createDigilockerRequest({ documents: ['PAN'] });
+    await simulatorPost(h.sim, `/simulator/digilocker/${denied.verificationId}/authenticate`, { deny: true });
+    expect((await h.client.getDigilockerStatus({ verificationId: denied.verificationId })).status).toBe(
+      'CONSENT_DENIED',
+    );
+  });
+
+  it('expires an unused link', async () => {
+    const short = await startHarness({ digilockerLinkTtlMs: 30 });
+    try {
+      const { verificationId } = await short.client.createDigilockerRequest({ documents: ['PAN'] });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect((await short.client.getDigilockerStatus({ verificationId })).status).toBe('EXPIRED');
+      expect(await rejectionOf(short.client.getDigilockerDocument('PAN', verificationId))).toMatchObject({
+        code: 'url_expired',
+      });
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('validates the request as Cashfree does', async () => {
+    expect(await rejectionOf(h.client.createDigilockerRequest({ documents: [] }))).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+      message: "Requested Document Type can't be empty",
+    });
+    expect(
+      await rejectionOf(
+        h.client.createDigilockerRequest({ documents: ['PAN'], redirectUrl: 'http://insecure.example' }),
+      ),
+    ).toMatchObject({ code: 'redirect_url_value_invalid', message: 'redirect_url should start with https.' });
+    const { verificationId } = await h.client.createDigilockerRequest({ documents: ['PAN'] });
+    const duplicate = await rejectionOf(
+      h.newClient().client.createDigilockerRequest({ documents: ['PAN'], verificationId }),
+    );
+    expect(duplicate).toBeInstanceOf(CashfreeDuplicateError);
+  });
+});
