@@ -22,6 +22,8 @@ import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
 import { createVerificationProvider } from './plugins/provider.js';
+import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
+import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
 import type { VerificationProvider } from './plugins/provider.js';
 import multipart from '@fastify/multipart';
 import { registerAuth } from './plugins/auth.js';
@@ -48,6 +50,7 @@ export interface Services {
   consents: ConsentService;
   idempotency: IdempotencyService;
   liveliness: LivelinessService;
+  providerWebhooks: ProviderWebhookService;
 }
 
 declare module 'fastify' {
@@ -100,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       minScore: config.verification.livelinessMinScore,
       dailyLimit: config.verification.livelinessDailyLimit,
     }),
+    providerWebhooks: new ProviderWebhookService(database.db, provider.webhookSecret),
   };
   services.profiles.setViewSources({
     userImage: (executor, userId) => services.liveliness.passedSelfieDocument(executor, userId),
@@ -148,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
+  await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {
     await jobs?.start();

@@ -9,6 +9,8 @@ import type { RunningSimulator } from '../providers/cashfree-simulator/index.js'
 
 export interface VerificationProvider {
   client: CashfreeClient;
+  /** Cashfree signs its webhooks with the client secret. */
+  webhookSecret: string;
   /** The in-process Cashfree simulator, when no Cashfree credentials are configured. */
   simulator: RunningSimulator | undefined;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function createVerificationProvider(
   });
   return {
     client,
+    webhookSecret: simulator?.clientSecret ?? cashfree.clientSecret!,
     simulator,
     close: async () => {
       await simulator?.close();

@@ -81,3 +81,16 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [uniqueIndex('idempotency_keys_user_scope_key').on(table.userId, table.scope, table.key)],
 );
+
+/** Provider webhooks already processed: Cashfree may deliver the same event more than once. */
+export const inboundWebhooks = pgTable(
+  'inbound_webhooks',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    bodySha256: text('body_sha256').notNull(),
+    eventType: text('event_type'),
+    verificationId: text('verification_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('inbound_webhooks_body_sha256_key').on(table.bodySha256)],
+);

@@ -1,0 +1,90 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { createVerificationRepository } from '../verifications/repository.js';
+import { createInboundWebhookRepository } from './repository.js';
+
+/** Older deliveries are refused: a captured webhook cannot be replayed later. */
+export const WEBHOOK_MAX_AGE_SECONDS = 5 * 60;
+
+const unauthorised = () => new AppError(401, 'invalid_signature', 'Webhook signature is missing or wrong');
+
+export interface WebhookDelivery {
+  signature: string | undefined;
+  timestamp: string | undefined;
+  rawBody: Buffer;
+}
+
+export interface WebhookOutcome {
+  duplicate: boolean;
+  verificationId?: string;
+}
+
+/** Cashfree timestamps are epoch seconds (milliseconds in some products); both are accepted. */
+function timestampSeconds(value: string): number | undefined {
+  if (!/^\d{9,13}$/.test(value)) return undefined;
+  const number = Number(value);
+  return value.length > 10 ? Math.floor(number / 1000) : number;
+}
+
+/**
+ * Inbound Cashfree Secure ID webhooks: `x-webhook-signature` is base64(HMAC-SHA256(client secret,
+ * timestamp + raw body)), compared in constant time; stale and repeated deliveries are refused or
+ * acknowledged without effect; the matching verification row is settled.
+ */
+export class ProviderWebhookService {
+  constructor(
+    private readonly db: Database,
+    private readonly secret: string,
+  ) {}
+
+  sign(timestamp: string, rawBody: Buffer): string {
+    return createHmac('sha256', this.secret).update(timestamp).update(rawBody).digest('base64');
+  }
+
+  async receive(delivery: WebhookDelivery, now = Date.now()): Promise<WebhookOutcome> {
+    const { signature, timestamp, rawBody } = delivery;
+    if (!signature || !timestamp) throw unauthorised();
+    const seconds = timestampSeconds(timestamp);
+    if (seconds === undefined || Math.abs(now / 1000 - seconds) > WEBHOOK_MAX_AGE_SECONDS) {
+      throw new AppError(401, 'stale_webhook', 'Webhook timestamp is missing or too old');
+    }
+    const expected = Buffer.from(this.sign(timestamp, rawBody));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorised();
+
+    let payload: { type?: unknown; event_type?: unknown; data?: Record<string, unknown> } & Record<string, unknown>;
+    try {
+      payload = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw new AppError(400, 'invalid_json', 'Webhook body is not valid JSON');
+    }
+    const data = (typeof payload.data === 'object' && payload.data) || payload;
+    const verificationId = [data.verification_id, data.user_id].find((value) => typeof value === 'string') as
+      | string
+      | undefined;
+    const eventType = [payload.event_type, payload.type].find((value) => typeof value === 'string') as string | undefined;
+
+    return this.db.transaction(async (tx) => {
+      const first = await createInboundWebhookRepository(tx).recordOnce({
+        bodySha256: createHash('sha256').update(rawBody).digest('hex'),
+        eventType: eventType ?? null,
+        verificationId: verificationId ?? null,
+      });
+      if (!first) return { duplicate: true };
+      if (verificationId) {
+        const outcome = [data.status, data.account_status].find((value) => typeof value === 'string') as string | undefined;
+        const settled = /SUCCESS|VALID|AUTHENTICATED/.test(outcome ?? '') && !/INVALID|FAIL/.test(outcome ?? '');
+        await createVerificationRepository(tx).settle(verificationId, {
+          status: settled ? 'success' : 'failed',
+          outcome: outcome ?? eventType ?? null,
+          referenceId: data.reference_id === undefined ? null : String(data.reference_id),
+          score: null,
+          errorCode: null,
+          response: { event_type: eventType ?? null, status: outcome ?? null },
+        });
+      }
+      return { duplicate: false, ...(verificationId ? { verificationId } : {}) };
+    });
+  }
+}
