@@ -19,12 +19,17 @@ export const users = pgTable(
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
+    /** The host application's own id for this user, set through the integration API. */
+    externalId: text('external_id'),
     /** The profile's version, exposed as `__v` and as the ETag of getDetails. */
     profileVersion: integer('profile_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('users_email_key').on(table.email)],
+  (table) => [
+    uniqueIndex('users_email_key').on(table.email),
+    uniqueIndex('users_external_id_key').on(table.externalId).where(sql`${table.externalId} is not null`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -1,3 +1,4 @@
 export * from './accounts.js';
 export * from './profile.js';
 export * from './verifications.js';
+export * from './kyc.js';

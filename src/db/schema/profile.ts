@@ -93,7 +93,7 @@ export const documents = pgTable(
       .primaryKey()
       .$defaultFn(() => uuidv7()),
     userId: userId(),
-    kind: text('kind', { enum: ['client_master_copy', 'selfie'] }).notNull(),
+    kind: text('kind', { enum: ['client_master_copy', 'selfie', 'aadhaar_photo'] }).notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),

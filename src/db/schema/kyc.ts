@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Envelope } from '../../lib/crypto/index.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { users } from './accounts.js';
+import { documents } from './profile.js';
+
+export const CASE_STATUSES = [
+  'draft',
+  'submitted',
+  'verifying',
+  'needs_review',
+  'action_required',
+  'approved',
+  'rejected',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CHECK_TYPES = ['pan', 'duplicate_pan', 'bank_account', 'ifsc', 'liveliness', 'face_match'] as const;
+export type CheckType = (typeof CHECK_TYPES)[number];
+export const CHECK_OUTCOMES = ['pass', 'review', 'fail', 'indeterminate'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+/**
+ * What gets verified and decided: a frozen, encrypted snapshot of the profile as submitted. A user
+ * has at most one open case (the partial unique index); approved and rejected cases stay as they were.
+ */
+export const kycCases = pgTable(
+  'kyc_cases',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
+    /** The profile as submitted, encrypted under the user's data key. */
+    snapshot: jsonb('snapshot').$type<Envelope>(),
+    /** Reason codes of the latest decision (automatic or a reviewer's): shown to the user. */
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    userMessage: text('user_message'),
+    /** A reviewer's note for other staff; never shown to the user. */
+    internalNote: text('internal_note'),
+    decidedBy: uuid('decided_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('kyc_cases_one_open_per_user')
+      .on(table.userId)
+      .where(sql`${table.status} not in ('approved', 'rejected')`),
+    index('kyc_cases_status_idx').on(table.status, table.updatedAt),
+    uniqueIndex('kyc_cases_number_key').on(table.number),
+  ],
+);
+
+/** One row per check of a case; re-running a check updates its row, the history keeps every result. */
+export const kycChecks = pgTable(
+  'kyc_checks',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => kycCases.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    type: text('type', { enum: CHECK_TYPES }).notNull(),
+    state: text('state', { enum: ['pending', 'done'] })
+      .notNull()
+      .default('pending'),
+    outcome: text('outcome', { enum: CHECK_OUTCOMES }),
+    /** Stable reason code, e.g. `pan_invalid`, `name_mismatch`, `provider_indeterminate`. */
+    reason: text('reason'),
+    /** Our provider verification id(s) and Cashfree's reference id, for audits and disputes. */
+    verificationId: text('verification_id'),
+    referenceId: text('reference_id'),
+    score: doublePrecision('score'),
+    /** Non-identifying details (name match class, bank and branch of an IFSC, ...). */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('kyc_checks_case_type_key').on(table.caseId, table.type)],
+);
+
+/**
+ * Append-only history of every case transition, check result, reviewer view and decision.
+ * No personal data; a trigger refuses updates and deletes.
+ */
+export const kycEvents = pgTable(
+  'kyc_events',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    caseId: uuid('case_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    type: text('type', { enum: ['transition', 'check', 'view', 'decision'] }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('kyc_events_case_id_idx').on(table.caseId)],
+);
+
+/**
+ * Identity data from an official source (DigiLocker Aadhaar or Secure-Share), used to match the
+ * selfie and the address. Never the Aadhaar number: its last 4 digits only.
+ */
+export const officialIdentities = pgTable(
+  'official_identities',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['digilocker', 'secure_share'] }).notNull(),
+    name: text('name'),
+    dateOfBirth: jsonb('date_of_birth').$type<Envelope>(),
+    gender: text('gender'),
+    /** JSON of the address parts, encrypted. */
+    address: jsonb('address').$type<Envelope>(),
+    aadhaarLast4: text('aadhaar_last4'),
+    photoDocumentId: uuid('photo_document_id').references(() => documents.id, { onDelete: 'set null' }),
+    verificationId: text('verification_id'),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('official_identities_user_id_idx').on(table.userId, table.fetchedAt)],
+);
+
+export const digilockerRequests = pgTable(
+  'digilocker_requests',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    verificationId: text('verification_id').notNull(),
+    status: text('status', { enum: ['pending', 'authenticated', 'fetched', 'expired', 'failed'] })
+      .notNull()
+      .default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('digilocker_requests_verification_id_key').on(table.verificationId),
+    index('digilocker_requests_user_id_idx').on(table.userId, table.createdAt),
+  ],
+);
+
+/** A 1-Click (Secure-Share) session: bound to one user, used once, gone after Cashfree's hour. */
+export const secureShareSessions = pgTable(
+  'secure_share_sessions',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Cashfree's session id handed to the front end's SDK. */
+    providerSessionId: text('provider_session_id').notNull(),
+    verificationId: text('verification_id').notNull(),
+    state: text('state', { enum: ['created', 'completed', 'expired'] })
+      .notNull()
+      .default('created'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('secure_share_sessions_provider_session_key').on(table.providerSessionId),
+    index('secure_share_sessions_user_id_idx').on(table.userId),
+  ],
+);
+
+/** The fields Secure-Share proposes for the profile, encrypted until the user applies them. */
+export const prefillProposals = pgTable(
+  'prefill_proposals',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => secureShareSessions.id, { onDelete: 'set null' }),
+    proposal: jsonb('proposal').$type<Envelope>().notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('prefill_proposals_user_id_idx').on(table.userId, table.createdAt)],
+);
+
+/** Outbound webhooks, written in the same transaction as the change they announce (outbox pattern). */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    /** Stable event id (`webhook-id`), also the idempotency key receivers dedupe on. */
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    userId: uuid('user_id'),
+    caseId: uuid('case_id'),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_events_due_idx').on(table.status, table.nextAttemptAt)],
+);
+
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_attempts_event_id_idx').on(table.eventId)],
+);
+
+export const API_KEY_SCOPES = ['users:read', 'users:write', 'cases:read', 'webhooks:read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Keys for the host application's backend: stored as SHA-256, shown once, revocable. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    name: text('name').notNull(),
+    /** The first characters, to recognise a key in lists without revealing it. */
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: jsonb('scopes').$type<ApiKeyScope[]>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('api_keys_key_hash_key').on(table.keyHash)],
+);
