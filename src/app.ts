@@ -1,37 +1,32 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
+import { defineJobs } from './jobs/definitions.js';
 import { Jobs } from './jobs/index.js';
 import { authRoutes } from './modules/auth/routes.js';
-import { AuthService } from './modules/auth/service.js';
-import { healthRoutes } from './modules/health/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
-import { ConsentService } from './modules/consents/service.js';
 import { documentRoutes } from './modules/documents/routes.js';
-import { DocumentService } from './modules/documents/service.js';
-import { UserKeyService } from './modules/keys/service.js';
-import { profileRoutes } from './modules/profile/routes.js';
-import { ProfileService } from './modules/profile/service.js';
-import { userRoutes } from './modules/user/routes.js';
-import { KeyRing } from './lib/crypto/index.js';
-import { IdempotencyService } from './modules/idempotency/service.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
-import { LivelinessService } from './modules/liveliness/service.js';
-import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
-import { createVerificationProvider } from './plugins/provider.js';
+import { profileRoutes } from './modules/profile/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
-import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
-import type { VerificationProvider } from './plugins/provider.js';
-import multipart from '@fastify/multipart';
+import { userRoutes } from './modules/user/routes.js';
+import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerHttp, serverOptions } from './plugins/http.js';
+import { createVerificationProvider } from './plugins/provider.js';
+import type { VerificationProvider } from './plugins/provider.js';
 import { createCounterStore, RateLimiter } from './plugins/rate-limit.js';
 import type { CounterStore } from './plugins/rate-limit.js';
+import { createServices } from './services.js';
+import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
 
@@ -40,17 +35,6 @@ export interface AppOptions {
   /** An already opened database (tests share one per file); otherwise opened from the config. */
   database?: DatabaseHandle;
   logger?: FastifyServerOptions['logger'];
-}
-
-export interface Services {
-  auth: AuthService;
-  keys: UserKeyService;
-  documents: DocumentService;
-  profiles: ProfileService;
-  consents: ConsentService;
-  idempotency: IdempotencyService;
-  liveliness: LivelinessService;
-  providerWebhooks: ProviderWebhookService;
 }
 
 declare module 'fastify' {
@@ -63,8 +47,6 @@ declare module 'fastify' {
     provider: VerificationProvider;
   }
 }
-
-export const PURGE_SESSIONS_JOB = 'auth.purge-sessions';
 
 /** Builds the whole service from a config object. Nothing happens at import time. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -86,37 +68,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const counters = createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
-  const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
-  const keys = new UserKeyService(database.db, keyRing);
-  const documents = new DocumentService(database.db, keys, keyRing);
-  const provider = await createVerificationProvider(config, new DatabaseVerificationRecorder(database.db), app.log);
-  const consents = new ConsentService(database.db);
-  const idempotency = new IdempotencyService(database.db);
-  const services: Services = {
-    auth: new AuthService(database.db, config, limiter),
-    keys,
-    documents,
-    profiles: new ProfileService(database.db, keys, keyRing, documents),
-    consents,
-    idempotency,
-    liveliness: new LivelinessService(database.db, provider.client, consents, keys, documents, idempotency, {
-      minScore: config.verification.livelinessMinScore,
-      dailyLimit: config.verification.livelinessDailyLimit,
-    }),
-    providerWebhooks: new ProviderWebhookService(database.db, provider.webhookSecret),
-  };
-  services.profiles.setViewSources({
-    userImage: (executor, userId) => services.liveliness.passedSelfieDocument(executor, userId),
-  });
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
-  jobs?.define({
-    name: PURGE_SESSIONS_JOB,
-    schedule: '17 * * * *',
-    handler: async () => {
-      const purged = await services.auth.purgeExpiredSessions();
-      app.log.info({ purged }, 'purged ended sessions');
-    },
+  const provider = await createVerificationProvider(config, new DatabaseVerificationRecorder(database.db), app.log);
+  const services = createServices({
+    config,
+    db: database.db,
+    limiter,
+    provider,
+    jobs,
+    logger: app.log,
   });
+  if (jobs) defineJobs(jobs, services, app.log);
 
   app.decorate('config', config);
   app.decorate('database', database);
@@ -141,17 +103,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(healthRoutes, {
-    prefix: '/health',
-    database,
-    pingTimeoutMs: config.dbConnectTimeoutMs,
-  });
+  await app.register(healthRoutes, { prefix: '/health', database, pingTimeoutMs: config.dbConnectTimeoutMs });
   await app.register(authRoutes, { prefix: '/v1/auth', auth: services.auth });
   await app.register(userRoutes, { prefix: '/v1/user', profiles: services.profiles });
   await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
+  await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
+  await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { PURGE_SESSIONS_JOB } from '../../src/app.js';
+import { PURGE_SESSIONS_JOB } from '../../src/jobs/definitions.js';
 import { sessions } from '../../src/db/schema/index.js';
 import { registerAndLogin, useTestApp } from '../helpers/app.js';
 

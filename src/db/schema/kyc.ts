@@ -47,6 +47,8 @@ export const kycCases = pgTable(
     status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
     /** The profile as submitted, encrypted under the user's data key. */
     snapshot: jsonb('snapshot').$type<Envelope>(),
+    /** Blind index of the submitted PAN: finds other users' cases with the same PAN. */
+    panBlindIndex: text('pan_blind_index'),
     /** Reason codes of the latest decision (automatic or a reviewer's): shown to the user. */
     reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
     userMessage: text('user_message'),
@@ -64,6 +66,7 @@ export const kycCases = pgTable(
       .where(sql`${table.status} not in ('approved', 'rejected')`),
     index('kyc_cases_status_idx').on(table.status, table.updatedAt),
     uniqueIndex('kyc_cases_number_key').on(table.number),
+    index('kyc_cases_pan_blind_index_idx').on(table.panBlindIndex),
   ],
 );
 

@@ -1,14 +1,12 @@
 import type { Database, Executor } from '../../db/client.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { CryptoError } from '../../lib/crypto/index.js';
-import { AppError } from '../../lib/errors.js';
 import { createUserKeyRepository } from './repository.js';
 
-/** A user's data key is gone (erased) or unreadable under the configured secrets. */
-const keyUnavailable = (cause: unknown) =>
-  new AppError(500, 'internal_error', 'Encrypted data cannot be read', { cause });
-
-/** Per-user data keys (envelope encryption): created on first write, unwrapped on read. */
+/**
+ * Per-user data keys (envelope encryption): created on first write, unwrapped on read. A key that cannot be unwrapped
+ * throws CryptoError, which the error handler answers as a bare 500.
+ */
 export class UserKeyService {
   constructor(
     private readonly db: Database,
@@ -19,16 +17,16 @@ export class UserKeyService {
   async getOrCreate(executor: Executor, userId: string): Promise<Buffer> {
     const repository = createUserKeyRepository(executor);
     const existing = await repository.find(userId);
-    if (existing) return this.unwrap(userId, existing);
+    if (existing) return this.keyRing.unwrapDataKey(userId, existing);
     const fresh = this.keyRing.newDataKey(userId);
     const stored = await repository.insertOrGet(userId, fresh.wrapped);
-    return stored === fresh.wrapped ? fresh.key : this.unwrap(userId, stored);
+    return stored === fresh.wrapped ? fresh.key : this.keyRing.unwrapDataKey(userId, stored);
   }
 
   /** The user's data key, or undefined when the user has none (nothing encrypted yet, or erased). */
   async find(executor: Executor, userId: string): Promise<Buffer | undefined> {
     const wrapped = await createUserKeyRepository(executor).find(userId);
-    return wrapped ? this.unwrap(userId, wrapped) : undefined;
+    return wrapped ? this.keyRing.unwrapDataKey(userId, wrapped) : undefined;
   }
 
   /** Crypto-erasure (DPDP): without the data key, every value encrypted under it is unreadable. */
@@ -36,33 +34,33 @@ export class UserKeyService {
     await createUserKeyRepository(this.db).delete(userId);
   }
 
-  /** Re-wraps every data key made under an older secret; returns how many were re-wrapped. */
-  async rewrapAll(pageSize = 500): Promise<{ checked: number; rewrapped: number }> {
+  /**
+   * Re-wraps every data key made under an older secret. A key no configured secret opens is counted in `failed` and
+   * left as it is, so one damaged row does not stop the rotation of the others.
+   */
+  async rewrapAll(pageSize = 500): Promise<{ checked: number; rewrapped: number; failed: number }> {
     const repository = createUserKeyRepository(this.db);
     let checked = 0;
     let rewrapped = 0;
+    let failed = 0;
     let after: string | undefined;
     for (;;) {
       const page = await repository.page(after, pageSize);
       if (page.length === 0) break;
       for (const row of page) {
         checked++;
-        if (this.keyRing.needsRewrap(row.wrappedKey)) {
-          await repository.update(row.userId, this.keyRing.rewrap(row.userId, row.wrappedKey));
-          rewrapped++;
+        try {
+          if (this.keyRing.needsRewrap(row.wrappedKey)) {
+            await repository.update(row.userId, this.keyRing.rewrap(row.userId, row.wrappedKey));
+            rewrapped++;
+          }
+        } catch (error) {
+          if (!(error instanceof CryptoError)) throw error;
+          failed++;
         }
       }
       after = page.at(-1)!.userId;
     }
-    return { checked, rewrapped };
-  }
-
-  private unwrap(userId: string, wrapped: string): Buffer {
-    try {
-      return this.keyRing.unwrapDataKey(userId, wrapped);
-    } catch (error) {
-      if (error instanceof CryptoError) throw keyUnavailable(error);
-      throw error;
-    }
+    return { checked, rewrapped, failed };
   }
 }

@@ -19,7 +19,13 @@ export function createSelfieCheckRepository(db: Executor) {
     /** The latest selfie that passed the liveliness check. */
     async latestPassed(userId: string) {
       const rows = await db
-        .select({ id: selfieChecks.id, documentId: selfieChecks.documentId, score: selfieChecks.score, createdAt: selfieChecks.createdAt })
+        .select({
+          id: selfieChecks.id,
+          documentId: selfieChecks.documentId,
+          score: selfieChecks.score,
+          verificationId: selfieChecks.verificationId,
+          createdAt: selfieChecks.createdAt,
+        })
         .from(selfieChecks)
         .where(and(eq(selfieChecks.userId, userId), eq(selfieChecks.passed, true)))
         .orderBy(desc(selfieChecks.createdAt))

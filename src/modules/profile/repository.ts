@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import {
@@ -170,6 +170,29 @@ export function createProfileRepository(db: Executor) {
             where: eq(dematAccounts.userId, userId),
           });
       }
+    },
+
+    /** One page of user ids in id order, after `afterUserId`. */
+    async userIdsPage(afterUserId: string | undefined, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(afterUserId ? gt(users.id, afterUserId) : undefined)
+        .orderBy(asc(users.id))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+
+    async setPanBlindIndex(userId: string, panBlindIndex: string) {
+      await db.update(panDetails).set({ panBlindIndex }).where(eq(panDetails.userId, userId));
+    },
+
+    async setBankBlindIndex(id: string, accountNumberBlindIndex: string) {
+      await db.update(bankAccounts).set({ accountNumberBlindIndex }).where(eq(bankAccounts.id, id));
+    },
+
+    async setDematBlindIndex(id: string, accountBlindIndex: string) {
+      await db.update(dematAccounts).set({ accountBlindIndex }).where(eq(dematAccounts.id, id));
     },
 
     async appendEvent(values: typeof profileEvents.$inferInsert) {

@@ -1,11 +1,17 @@
 import { Type } from 'typebox';
-import type { Static } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 
 // Request schemas check shape and bound sizes; the format rules (PAN, IFSC, dates, ...) live in
 // validators.ts so that each failure gets its own stable code and exact path.
 const text = (maxLength: number, description?: string) =>
   Type.String({ maxLength, ...(description ? { description } : {}) });
 const strict = { additionalProperties: false } as const;
+
+/**
+ * `schema` or null, as one schema (OpenAPI's `nullable`), so a wrong value gets one error naming it rather than one per
+ * union branch.
+ */
+const orNull = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 const entryId = Type.String({
   maxLength: 64,
   description: 'The `_id` getDetails returned: updates that entry in place',
@@ -50,7 +56,7 @@ export const AddressDetailsInput = Type.Object(
   {
     permanentAddress: text(300),
     // getDetails answers null for a missing landmark; sending that back means "none".
-    landmark: Type.Optional(Type.Union([text(200), Type.Null()])),
+    landmark: Type.Optional(orNull(text(200))),
     permanentCity: text(200),
     permanentPincode: text(20),
     permanentState: text(100, "One of India's states or union territories"),
@@ -83,11 +89,12 @@ export const DematDetailsInput = Type.Object(
     clientMasterCopy: Type.Optional(
       Type.Union([
         // No maxLength: the body limit bounds the string, and the decoder answers 413 for more than 5 MB.
-        Type.String({
-          description: 'Base64 PDF, JPEG or PNG (5 MB at most), or the _id of a stored document',
-        }),
+        orNull(
+          Type.String({
+            description: 'Base64 PDF, JPEG or PNG (5 MB at most), or the _id of a stored document',
+          }),
+        ),
         DocumentReference,
-        Type.Null(),
       ]),
     ),
   },
@@ -97,13 +104,12 @@ export const DematDetailsInput = Type.Object(
 const readOnly = (description: string) => ({
   description: `Read-only, as getDetails returned it: ${description}`,
 });
-const emptySection = 'null (or [] for a list) as getDetails returns an empty section: accepted only while it is empty';
 
 export const UpdateDataBody = Type.Object(
   {
-    panDetails: Type.Optional(Type.Union([PanDetailsInput, Type.Null()], { description: emptySection })),
-    profileDetails: Type.Optional(Type.Union([ProfileDetailsInput, Type.Null()])),
-    addressDetails: Type.Optional(Type.Union([AddressDetailsInput, Type.Null()])),
+    panDetails: Type.Optional(orNull(PanDetailsInput)),
+    profileDetails: Type.Optional(orNull(ProfileDetailsInput)),
+    addressDetails: Type.Optional(orNull(AddressDetailsInput)),
     // An empty list is what getDetails returns before any account is saved; the service refuses it once one is.
     bankDetails: Type.Optional(Type.Array(BankDetailsInput, { maxItems: 5, description: '1-5 accounts' })),
     dematDetails: Type.Optional(Type.Array(DematDetailsInput, { maxItems: 3, description: '1-3 accounts' })),
@@ -116,11 +122,14 @@ export const UpdateDataBody = Type.Object(
     __v: Type.Optional(
       Type.Integer({ minimum: 0, ...readOnly('a version other than the current one answers 409 version_conflict') }),
     ),
-    userImage: Type.Optional(
-      Type.Union([Type.String({ maxLength: 4000 }), Type.Null()], readOnly('ignored (a short-lived link)')),
-    ),
+    userImage: Type.Optional(orNull(Type.String({ maxLength: 4000, ...readOnly('ignored (a short-lived link)') }))),
   },
-  { ...strict, description: 'Any subset of the five sections; each section sent replaces that section' },
+  {
+    ...strict,
+    description:
+      'Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a ' +
+      'list), as getDetails shows one never saved, changes nothing and is refused once the section is saved.',
+  },
 );
 export type UpdateDataBody = Static<typeof UpdateDataBody>;
 export type BankDetailsInput = Static<typeof BankDetailsInput>;

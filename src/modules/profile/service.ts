@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Database, Executor } from '../../db/client.js';
-import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
+import { CryptoError, decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { conflict, notFound } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
 import type { DocumentMetadata } from '../documents/repository.js';
 import { decodeBase64Document, sanitizeDocument } from '../documents/sanitize.js';
@@ -229,7 +229,7 @@ export class ProfileService {
       const input = body.addressDetails;
       const base = '/addressDetails';
       const landmark =
-        input.landmark === undefined
+        input.landmark === undefined || input.landmark === null
           ? undefined
           : errors.check(`${base}/landmark`, validateText(input.landmark, TEXT_LIMITS.landmark));
       update.addressDetails = {
@@ -449,7 +449,7 @@ export class ProfileService {
         userId,
         ...plain,
         panNumber: enc('pan_details', 'pan_number', panNumber),
-        panBlindIndex: this.keyRing.blindIndex('pan', panNumber),
+        panBlindIndex: this.panIndex(panNumber),
         dateOfBirth: enc('pan_details', 'date_of_birth', dateOfBirth),
       });
     }
@@ -468,7 +468,7 @@ export class ProfileService {
           bankName: entry.bankName,
           accountType: entry.accountType,
           accountNumber: enc('bank_accounts', `account_number:${id}`, entry.bankAccountNumber),
-          accountNumberBlindIndex: this.keyRing.blindIndex('bank_account', entry.bankAccountNumber),
+          accountNumberBlindIndex: this.bankIndex(entry),
           accountNumberLast4: entry.bankAccountNumber.slice(-4),
           ifscCode: entry.ifscCode,
           isPrimary: entry.primary,
@@ -494,10 +494,7 @@ export class ProfileService {
           depository: entry.depository,
           dpId: enc('demat_accounts', `dp_id:${id}`, entry.dpID),
           clientId: enc('demat_accounts', `client_id:${id}`, entry.clientID),
-          accountBlindIndex: this.keyRing.blindIndex(
-            'demat',
-            `${entry.depository}/${entry.dpID}/${entry.clientID}`,
-          ),
+          accountBlindIndex: this.dematIndex(entry),
           isPrimary: entry.primary,
           clientMasterCopyId,
         });
@@ -505,6 +502,69 @@ export class ProfileService {
       await repository.replaceDemats(userId, rows);
       await this.documents.deleteUnreferencedMasterCopies(executor, userId);
     }
+  }
+
+  // Blind indexes, in one place for writes and for refreshBlindIndexes; callers pass normalised values.
+  private panIndex(panNumber: string) {
+    return this.keyRing.blindIndex('pan', panNumber);
+  }
+
+  private bankIndex(entry: { bankAccountNumber: string }) {
+    return this.keyRing.blindIndex('bank_account', entry.bankAccountNumber);
+  }
+
+  private dematIndex(entry: { depository: string; dpID: string; clientID: string }) {
+    return this.keyRing.blindIndex('demat', `${entry.depository}/${entry.dpID}/${entry.clientID}`);
+  }
+
+  /**
+   * Recomputes every blind index under the current KYC_SECRET, the last step of a rotation (until then lookups also
+   * try the previous secret's index: KeyRing.blindIndexCandidates). Returns how many rows changed.
+   */
+  async refreshBlindIndexes(pageSize = 200): Promise<number> {
+    let changed = 0;
+    let after: string | undefined;
+    for (;;) {
+      const userIds = await createProfileRepository(this.db).userIdsPage(after, pageSize);
+      if (userIds.length === 0) return changed;
+      for (const userId of userIds) changed += await this.refreshUserBlindIndexes(userId);
+      after = userIds.at(-1);
+    }
+  }
+
+  private async refreshUserBlindIndexes(userId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const repository = createProfileRepository(tx);
+      if ((await repository.lockUser(userId)) === undefined) return 0;
+      const stored = (await repository.load(userId))!;
+      // No key: nothing encrypted yet, or erased, and then there is nothing left to find either.
+      const dataKey = await this.keys.find(tx, userId);
+      if (!dataKey) return 0;
+      const current = this.decryptSections(stored, dataKey, (id) => id);
+      let changed = 0;
+      if (stored.pan && current.panDetails) {
+        const index = this.panIndex(current.panDetails.panNumber);
+        if (index !== stored.pan.panBlindIndex) {
+          await repository.setPanBlindIndex(userId, index);
+          changed++;
+        }
+      }
+      for (const [position, row] of stored.banks.entries()) {
+        const index = this.bankIndex(current.bankDetails[position]!);
+        if (index !== row.accountNumberBlindIndex) {
+          await repository.setBankBlindIndex(row.id, index);
+          changed++;
+        }
+      }
+      for (const [position, row] of stored.demats.entries()) {
+        const index = this.dematIndex(current.dematDetails[position]!);
+        if (index !== row.accountBlindIndex) {
+          await repository.setDematBlindIndex(row.id, index);
+          changed++;
+        }
+      }
+      return changed;
+    });
   }
 
   /** Decrypted sections in their normalised form; `copy` maps a stored document id to the caller's form. */
@@ -515,7 +575,8 @@ export class ProfileService {
   ) {
     const userId = stored.account.id;
     const dec = (table: string, column: string, envelope: Parameters<typeof decryptFieldString>[1]) => {
-      if (!dataKey) throw new AppError(500, 'internal_error', 'Encrypted data cannot be read');
+      // Erased (or never made) while values remain: unreadable, a bare 500 like any other decryption failure.
+      if (!dataKey) throw new CryptoError('unknown_key', "The user's data key is gone");
       return decryptFieldString(dataKey, envelope, field(table, column, userId));
     };
     const { pan, profile, address } = stored;

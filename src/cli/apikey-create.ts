@@ -1,0 +1,46 @@
+// Creates an API key for the host application: npm run apikey:create -- --name "Backend" --scopes users:read,cases:read
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { API_KEY_SCOPES } from '../db/schema/index.js';
+import type { ApiKeyScope } from '../db/schema/index.js';
+import { ApiKeyService } from '../modules/api-keys/service.js';
+
+function fail(message: string): never {
+  console.error(`apikey:create: ${message}`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    name: { type: 'string' },
+    scopes: { type: 'string' },
+  },
+});
+const name = values.name?.trim() || fail('--name is required (what the key is for)');
+if (name.length > 100) fail('--name must be at most 100 characters');
+const scopes = (values.scopes ?? '')
+  .split(',')
+  .map((scope) => scope.trim())
+  .filter(Boolean);
+if (scopes.length === 0) fail(`--scopes is required: a comma-separated list of ${API_KEY_SCOPES.join(', ')}`);
+const unknown = scopes.filter((scope) => !API_KEY_SCOPES.includes(scope as ApiKeyScope));
+if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; scopes are ${API_KEY_SCOPES.join(', ')}`);
+
+loadDotEnv();
+const { config } = loadConfig();
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  statementTimeoutMs: config.dbStatementTimeoutMs,
+  poolMax: 1,
+});
+try {
+  await database.migrate();
+  const created = await new ApiKeyService(database.db).create({ name, scopes: scopes as ApiKeyScope[] });
+  console.log(`created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`);
+  console.log(`key (shown once): ${created.key}`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { digilockerRequests, officialIdentities } from '../../db/schema/index.js';
+
+export type DigilockerRequestRow = typeof digilockerRequests.$inferSelect;
+export type DigilockerRequestStatus = DigilockerRequestRow['status'];
+export type OfficialIdentityRow = typeof officialIdentities.$inferSelect;
+
+export function createDigilockerRepository(db: Executor) {
+  return {
+    async insert(values: typeof digilockerRequests.$inferInsert): Promise<DigilockerRequestRow> {
+      const rows = await db.insert(digilockerRequests).values(values).returning();
+      return rows[0]!;
+    },
+
+    async latest(userId: string): Promise<DigilockerRequestRow | undefined> {
+      const rows = await db
+        .select()
+        .from(digilockerRequests)
+        .where(eq(digilockerRequests.userId, userId))
+        .orderBy(desc(digilockerRequests.createdAt), desc(digilockerRequests.id))
+        .limit(1);
+      return rows[0];
+    },
+
+    /** The row, locked until the transaction ends, so that a document is stored once. */
+    async lock(id: string): Promise<DigilockerRequestRow | undefined> {
+      const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id)).for('update');
+      return rows[0];
+    },
+
+    async setStatus(id: string, status: DigilockerRequestStatus): Promise<DigilockerRequestRow> {
+      const rows = await db
+        .update(digilockerRequests)
+        .set({ status, updatedAt: new Date() })
+        .where(eq(digilockerRequests.id, id))
+        .returning();
+      return rows[0]!;
+    },
+  };
+}
+
+export function createOfficialIdentityRepository(db: Executor) {
+  return {
+    async insert(values: typeof officialIdentities.$inferInsert): Promise<OfficialIdentityRow> {
+      const rows = await db.insert(officialIdentities).values(values).returning();
+      return rows[0]!;
+    },
+
+    async latest(userId: string): Promise<OfficialIdentityRow | undefined> {
+      const rows = await db
+        .select()
+        .from(officialIdentities)
+        .where(eq(officialIdentities.userId, userId))
+        .orderBy(desc(officialIdentities.fetchedAt), desc(officialIdentities.id))
+        .limit(1);
+      return rows[0];
+    },
+
+    async byVerification(userId: string, verificationId: string): Promise<OfficialIdentityRow | undefined> {
+      const rows = await db
+        .select()
+        .from(officialIdentities)
+        .where(and(eq(officialIdentities.userId, userId), eq(officialIdentities.verificationId, verificationId)))
+        .limit(1);
+      return rows[0];
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { Database, Executor } from '../../db/client.js';
+import { notFound, providerUnavailable } from '../../lib/errors.js';
+import { CashfreeError, CashfreeValidationError, cashfreeErrorToAppError } from '../../providers/cashfree/index.js';
+import type { CashfreeClient, DigilockerAadhaarDocument } from '../../providers/cashfree/index.js';
+import type { ConsentService } from '../consents/service.js';
+import type { DocumentService } from '../documents/service.js';
+import type { UserKeyService } from '../keys/service.js';
+import {
+  aadhaarLast4,
+  identitySummary,
+  latestOfficialIdentity,
+  officialAddress,
+  officialDate,
+  officialGender,
+  officialPhoto,
+  storeOfficialIdentity,
+} from './identity.js';
+import type { OfficialIdentity, OfficialIdentityData } from './identity.js';
+import { createDigilockerRepository, createOfficialIdentityRepository } from './repository.js';
+import type { DigilockerRequestRow, DigilockerRequestStatus } from './repository.js';
+import type { DigilockerStatusView } from './schemas.js';
+
+/** Cashfree's consent states that end a request without a document. */
+const ENDED: Record<string, DigilockerRequestStatus> = { EXPIRED: 'expired', CONSENT_DENIED: 'failed' };
+
+/** Provider failures become problem answers; anything else is a bug and stays as it is. */
+function providerFailure(error: unknown): unknown {
+  return error instanceof CashfreeError ? cashfreeErrorToAppError(error) : error;
+}
+
+/** What the Aadhaar document says, reduced to what we keep (the number to its last 4 digits). */
+async function aadhaarIdentity(document: DigilockerAadhaarDocument): Promise<OfficialIdentityData> {
+  return {
+    name: document.name?.trim() || undefined,
+    dateOfBirth: officialDate(document.dob),
+    gender: officialGender(document.gender),
+    address: officialAddress(document.split_address),
+    aadhaarLast4: aadhaarLast4(document.uid),
+    photo: await officialPhoto(document.photo_link),
+  };
+}
+
+/**
+ * DigiLocker: a consent link for the user, then (once they consented) their Aadhaar pulled once and
+ * kept as an official identity for the face match and the official address.
+ */
+export class DigilockerService {
+  constructor(
+    private readonly db: Database,
+    private readonly provider: CashfreeClient,
+    private readonly consents: ConsentService,
+    private readonly keys: UserKeyService,
+    private readonly documents: DocumentService,
+  ) {}
+
+  async createSession(userId: string): Promise<{ verificationId: string; url: string; status: 'pending' }> {
+    await this.consents.require(userId, 'digilocker_fetch');
+    let link;
+    try {
+      link = await this.provider.createDigilockerRequest({ documents: ['AADHAAR'] }, { userId });
+    } catch (error) {
+      throw providerFailure(error);
+    }
+    await createDigilockerRepository(this.db).insert({ userId, verificationId: link.verificationId });
+    // A lost answer reconciled through the status lookup carries no link; a new request gets one.
+    if (!link.data.url) throw providerUnavailable(5);
+    return { verificationId: link.verificationId, url: link.data.url, status: 'pending' };
+  }
+
+  /** The latest request's status; asks Cashfree while it is open, and stores the Aadhaar once it is shared. */
+  async status(userId: string): Promise<DigilockerStatusView> {
+    const requests = createDigilockerRepository(this.db);
+    let request = await requests.latest(userId);
+    if (!request) throw notFound('DigiLocker request');
+    if (request.status === 'pending' || request.status === 'authenticated') {
+      request = await this.refresh(userId, request);
+    }
+    const identity =
+      request.status === 'fetched'
+        ? await createOfficialIdentityRepository(this.db).byVerification(userId, request.verificationId)
+        : undefined;
+    return {
+      verificationId: request.verificationId,
+      status: request.status,
+      createdAt: request.createdAt.toISOString(),
+      updatedAt: request.updatedAt.toISOString(),
+      identity: identity ? identitySummary(identity) : null,
+    };
+  }
+
+  /** For the KYC checks: the user's latest official identity (DigiLocker or Secure-Share), decrypted. */
+  latestOfficialIdentity(executor: Executor, userId: string): Promise<OfficialIdentity | undefined> {
+    return latestOfficialIdentity(executor, this.keys, userId);
+  }
+
+  private async refresh(userId: string, request: DigilockerRequestRow): Promise<DigilockerRequestRow> {
+    const requests = createDigilockerRepository(this.db);
+    const { verificationId } = request;
+    let consent;
+    try {
+      consent = await this.provider.getDigilockerStatus({ verificationId }, { userId });
+    } catch (error) {
+      throw providerFailure(error);
+    }
+    if (consent.status === 'PENDING') return request;
+    if (consent.status !== 'AUTHENTICATED') return requests.setStatus(request.id, ENDED[consent.status] ?? 'failed');
+
+    let result;
+    try {
+      result = await this.provider.getDigilockerDocument('AADHAAR', verificationId, { userId });
+    } catch (error) {
+      if (error instanceof CashfreeValidationError && error.code === 'url_expired') {
+        return requests.setStatus(request.id, 'expired');
+      }
+      if (error instanceof CashfreeValidationError && error.code === 'consent_not_granted') {
+        return requests.setStatus(request.id, 'failed');
+      }
+      throw providerFailure(error);
+    }
+    if (result.pending) {
+      return request.status === 'authenticated' ? request : requests.setStatus(request.id, 'authenticated');
+    }
+    const identity = await aadhaarIdentity(result.document);
+
+    return this.db.transaction(async (tx) => {
+      const locked = createDigilockerRepository(tx);
+      const current = await locked.lock(request.id);
+      // A concurrent status call stored it first: the document is kept once.
+      if (!current || current.status === 'fetched') return current ?? request;
+      const dataKey = await this.keys.getOrCreate(tx, userId);
+      await storeOfficialIdentity(tx, this.documents, dataKey, userId, 'digilocker', verificationId, identity);
+      return locked.setStatus(request.id, 'fetched');
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Database } from '../../db/client.js';
+import type { CaseStatus } from '../../db/schema/index.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import { createIntegrationRepository } from './repository.js';
+import type { IntegrationUserRow } from './repository.js';
+
+/** What the host application learns about a user: ids and KYC state, never identity data. */
+export interface IntegrationUserView {
+  userId: string;
+  externalId: string | null;
+  kycStatus: CaseStatus;
+  cases: Array<{ caseId: string; number: number; status: CaseStatus; updatedAt: string }>;
+}
+
+const EXTERNAL_ID_INDEX = 'users_external_id_key';
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current; ) {
+    if (current.code === '23505' && current.constraint === constraint) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+const externalIdTaken = () => conflict('external_id_taken', 'Another user already has this external id');
+
+export class IntegrationService {
+  constructor(private readonly db: Database) {}
+
+  async getUser(userId: string): Promise<IntegrationUserView> {
+    const user = await createIntegrationRepository(this.db).findUser(userId);
+    if (!user) throw notFound('User');
+    return this.view(user);
+  }
+
+  async findByExternalId(externalId: string): Promise<IntegrationUserView> {
+    const user = await createIntegrationRepository(this.db).findUserByExternalId(externalId);
+    if (!user) throw notFound('User');
+    return this.view(user);
+  }
+
+  /** Attaches (or changes) the host's id for a user; each external id belongs to one user only. */
+  async setExternalId(userId: string, externalId: string): Promise<IntegrationUserView> {
+    const repository = createIntegrationRepository(this.db);
+    const owner = await repository.findUserByExternalId(externalId);
+    if (owner && owner.id !== userId) throw externalIdTaken();
+    let user: IntegrationUserRow | undefined;
+    try {
+      user = await repository.setExternalId(userId, externalId);
+    } catch (error) {
+      // Two requests claiming one external id at once: the unique index decides.
+      if (isUniqueViolation(error, EXTERNAL_ID_INDEX)) throw externalIdTaken();
+      throw error;
+    }
+    if (!user) throw notFound('User');
+    return this.view(user);
+  }
+
+  private async view(user: IntegrationUserRow): Promise<IntegrationUserView> {
+    const cases = await createIntegrationRepository(this.db).casesOf(user.id);
+    return {
+      userId: user.id,
+      externalId: user.externalId,
+      kycStatus: cases[0]?.status ?? 'draft',
+      cases: cases.map((row) => ({
+        caseId: row.id,
+        number: row.number,
+        status: row.status,
+        updatedAt: row.updatedAt.toISOString(),
+      })),
+    };
+  }
+}

@@ -1,0 +1,246 @@
+import type { CheckOutcome, CheckType } from '../../db/schema/index.js';
+import {
+  CashfreeDuplicateError,
+  CashfreeError,
+  CashfreeIndeterminateError,
+  newVerificationId,
+} from '../../providers/cashfree/index.js';
+import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { Section } from '../profile/service.js';
+import type { ProfileView } from '../profile/schemas.js';
+
+/** The profile as it was submitted, plus the selfie that had passed liveliness then. */
+export interface CaseSnapshot {
+  profile: Omit<ProfileView, 'userImage' | 'kycStatus'>;
+  selfie: { documentId: string; score: number | null; verificationId: string | null } | null;
+}
+
+/** Identity data from an official source (DigiLocker or Secure-Share Aadhaar). */
+export interface OfficialIdentity {
+  source: string;
+  photoDocumentId: string | null;
+  hasAddress: boolean;
+}
+
+export interface CheckResult {
+  outcome: CheckOutcome;
+  /** Stable reason code; null for a plain pass. */
+  reason: string | null;
+  /** For a failure the customer can fix: the section to fix. */
+  fixableSection?: Section;
+  verificationId?: string | null;
+  referenceId?: string | null;
+  score?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/** The provider has not finished (bank account async): look again later with the same id. */
+export interface PendingResult {
+  pending: true;
+  verificationId: string;
+}
+
+export interface CheckSettings {
+  nameMatchPass: string[];
+  nameMatchReview: string[];
+  faceMatchMinScore: number;
+}
+
+export interface CheckContext {
+  caseId: string;
+  userId: string;
+  snapshot: CaseSnapshot;
+  /** Our verification id of an earlier attempt of this check, if it was sent before (a resumed job). */
+  previousVerificationId: string | null;
+  provider: CashfreeClient;
+  settings: CheckSettings;
+  otherCasesWithSamePan: () => Promise<number>;
+  officialIdentity: () => Promise<OfficialIdentity | undefined>;
+  readDocument: (documentId: string) => Promise<Buffer>;
+  /** Stores our verification id on the check before the provider is called. */
+  rememberVerificationId: (verificationId: string) => Promise<void>;
+}
+
+const pass = (extra: Partial<CheckResult> = {}): CheckResult => ({ outcome: 'pass', reason: null, ...extra });
+const result = (outcome: CheckOutcome, reason: string, extra: Partial<CheckResult> = {}): CheckResult => ({
+  outcome,
+  reason,
+  ...extra,
+});
+
+/** How a name-match class maps to an outcome, by configuration. */
+function nameMatchOutcome(matchResult: string | null | undefined, settings: CheckSettings): CheckOutcome {
+  if (matchResult && settings.nameMatchPass.includes(matchResult)) return 'pass';
+  if (matchResult && settings.nameMatchReview.includes(matchResult)) return 'review';
+  return 'fail';
+}
+
+/**
+ * Sends a paid verification whose endpoint has no status lookup. If an earlier attempt of this
+ * check was already sent (a job resumed after a crash), the same id is reused: Cashfree then
+ * answers 409 instead of charging twice, and the unknown result sends the case to review.
+ */
+async function sendOnce<T>(
+  context: CheckContext,
+  prefix: string,
+  call: (verificationId: string) => Promise<T>,
+): Promise<{ value: T; verificationId: string } | CheckResult> {
+  const verificationId = context.previousVerificationId ?? newVerificationId(prefix);
+  if (!context.previousVerificationId) await context.rememberVerificationId(verificationId);
+  try {
+    return { value: await call(verificationId), verificationId };
+  } catch (error) {
+    if (error instanceof CashfreeDuplicateError || error instanceof CashfreeIndeterminateError) {
+      return result('indeterminate', 'provider_outcome_unknown', { verificationId });
+    }
+    if (error instanceof CashfreeError && !error.retryable && !error.outcomeUnknown) {
+      return result('review', `provider_refused:${error.code}`, { verificationId });
+    }
+    throw error; // outage: the job retries later, the case stays verifying
+  }
+}
+
+const isResult = (value: unknown): value is CheckResult => typeof value === 'object' && value !== null && 'outcome' in value;
+
+async function checkPan(context: CheckContext): Promise<CheckResult> {
+  const pan = context.snapshot.profile.panDetails!;
+  const sent = await sendOnce(context, 'pan', (verificationId) =>
+    context.provider.verifyPanLite(
+      { pan: pan.panNumber, name: pan.name, dob: pan.dateOfBirth, verificationId },
+      { userId: context.userId },
+    ),
+  );
+  if (isResult(sent)) return sent;
+  const { data } = sent.value;
+  const common = {
+    verificationId: sent.value.verificationId,
+    referenceId: String(data.reference_id),
+    details: { panStatus: data.pan_status ?? null, aadhaarSeeding: data.aadhaar_seeding_status ?? null },
+  };
+  if (data.status !== 'VALID' || !['E', 'EC', 'EA'].includes(data.pan_status ?? 'E')) {
+    return result('fail', 'pan_invalid', { ...common, fixableSection: 'panDetails' });
+  }
+  if (data.name_match === 'N') return result('fail', 'pan_name_mismatch', { ...common, fixableSection: 'panDetails' });
+  if (data.dob_match === 'N') return result('fail', 'pan_dob_mismatch', { ...common, fixableSection: 'panDetails' });
+  // An individual's PAN not linked to Aadhaar is inoperative (Income-tax rule 114AAA).
+  const seeding = data.aadhaar_seeding_status;
+  if (pan.iAm === 'Individual' && seeding !== undefined && seeding !== 'Y') {
+    return result('fail', 'pan_inoperative', { ...common, fixableSection: 'panDetails' });
+  }
+  return pass(common);
+}
+
+async function checkDuplicatePan(context: CheckContext): Promise<CheckResult> {
+  const others = await context.otherCasesWithSamePan();
+  return others > 0 ? result('review', 'pan_used_by_another_account', { details: { otherCases: others } }) : pass();
+}
+
+async function checkBankAccount(context: CheckContext): Promise<CheckResult | PendingResult> {
+  const bank = context.snapshot.profile.bankDetails.find((entry) => entry.primary)!;
+  const name = context.snapshot.profile.panDetails!.name;
+  let verificationId = context.previousVerificationId;
+  let data;
+  try {
+    if (verificationId) {
+      // Resumed or polling: ask about our id first; Cashfree never got it when the lookup says 404.
+      data = await context.provider.getBankAccountStatus({ verificationId }, { userId: context.userId }).catch((error: unknown) => {
+        if (error instanceof CashfreeError && error.status === 404) return undefined;
+        throw error;
+      });
+    }
+    if (!data) {
+      verificationId ??= newVerificationId('bav');
+      if (!context.previousVerificationId) await context.rememberVerificationId(verificationId);
+      data = (
+        await context.provider.verifyBankAccountAsync(
+          { bankAccount: bank.bankAccountNumber, ifsc: bank.ifscCode, name, verificationId },
+          { userId: context.userId },
+        )
+      ).data;
+    }
+  } catch (error) {
+    if (error instanceof CashfreeIndeterminateError) {
+      return result('indeterminate', 'provider_outcome_unknown', { verificationId: verificationId ?? null });
+    }
+    if (error instanceof CashfreeError && !error.retryable && !error.outcomeUnknown) {
+      return result('review', `provider_refused:${error.code}`, { verificationId: verificationId ?? null });
+    }
+    throw error;
+  }
+  const status = data.account_status;
+  if (status === 'RECEIVED' || status === 'PENDING' || status === 'VALIDATION_IN_PROGRESS') {
+    return { pending: true, verificationId: verificationId! };
+  }
+  const common = {
+    verificationId: verificationId ?? null,
+    referenceId: String(data.reference_id),
+    score: data.name_match_score === undefined ? null : Number(data.name_match_score) / 100,
+    details: { accountStatusCode: data.account_status_code ?? null, nameMatch: data.name_match_result ?? null },
+  };
+  if (status === 'INVALID') return result('fail', 'bank_account_invalid', { ...common, fixableSection: 'bankDetails' });
+  if (status !== 'VALID') return result('review', 'bank_verification_failed', common);
+  const outcome = nameMatchOutcome(data.name_match_result, context.settings);
+  if (outcome === 'pass') return pass(common);
+  if (outcome === 'review') return result('review', 'bank_name_partial_match', common);
+  return result('fail', 'bank_name_mismatch', { ...common, fixableSection: 'bankDetails' });
+}
+
+async function checkIfsc(context: CheckContext): Promise<CheckResult> {
+  const bank = context.snapshot.profile.bankDetails.find((entry) => entry.primary)!;
+  const verificationId = context.previousVerificationId ?? newVerificationId('ifsc');
+  if (!context.previousVerificationId) await context.rememberVerificationId(verificationId);
+  try {
+    const { data } = await context.provider.verifyIfsc({ ifsc: bank.ifscCode, verificationId }, { userId: context.userId });
+    const details = { bank: data.bank ?? null, branch: data.branch ?? null, city: data.city ?? null };
+    return data.status === 'VALID'
+      ? pass({ verificationId, referenceId: String(data.reference_id), details })
+      : result('fail', 'ifsc_invalid', { verificationId, details, fixableSection: 'bankDetails' });
+  } catch (error) {
+    // IFSC is a free lookup: an unknown code is the customer's to fix, and a repeat costs nothing.
+    if (error instanceof CashfreeError && error.status === 404) {
+      return result('fail', 'ifsc_invalid', { verificationId, fixableSection: 'bankDetails' });
+    }
+    if (error instanceof CashfreeDuplicateError || error instanceof CashfreeIndeterminateError) {
+      return result('indeterminate', 'provider_outcome_unknown', { verificationId });
+    }
+    throw error;
+  }
+}
+
+/** The selfie passed liveliness when it was taken; the check records that result against the case. */
+async function checkLiveliness(context: CheckContext): Promise<CheckResult> {
+  const selfie = context.snapshot.selfie;
+  if (!selfie) return result('fail', 'selfie_missing', { fixableSection: 'profileDetails' });
+  return pass({ verificationId: selfie.verificationId, score: selfie.score });
+}
+
+async function checkFaceMatch(context: CheckContext): Promise<CheckResult> {
+  const selfie = context.snapshot.selfie;
+  const official = await context.officialIdentity();
+  if (!selfie || !official?.photoDocumentId) return result('review', 'no_official_photo');
+  const [selfieBytes, photoBytes] = await Promise.all([
+    context.readDocument(selfie.documentId),
+    context.readDocument(official.photoDocumentId),
+  ]);
+  const sent = await sendOnce(context, 'fm', (verificationId) =>
+    context.provider.matchFaces(
+      { firstImage: selfieBytes, secondImage: photoBytes, verificationId },
+      { userId: context.userId },
+    ),
+  );
+  if (isResult(sent)) return sent;
+  const { data } = sent.value;
+  const score = data.face_match_score === undefined ? null : Number(data.face_match_score);
+  const common = { verificationId: sent.verificationId, referenceId: String(data.ref_id), score, details: { source: official.source } };
+  if (data.status !== 'SUCCESS') return result('review', `face_${data.status.toLowerCase()}`, common);
+  return score !== null && score >= context.settings.faceMatchMinScore ? pass(common) : result('review', 'face_mismatch', common);
+}
+
+export const CHECK_RUNNERS: Record<CheckType, (context: CheckContext) => Promise<CheckResult | PendingResult>> = {
+  pan: checkPan,
+  duplicate_pan: checkDuplicatePan,
+  bank_account: checkBankAccount,
+  ifsc: checkIfsc,
+  liveliness: checkLiveliness,
+  face_match: checkFaceMatch,
+};

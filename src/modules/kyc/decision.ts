@@ -1,0 +1,27 @@
+import type { CaseStatus } from '../../db/schema/index.js';
+import type { CheckRow } from './repository.js';
+
+export interface Decision {
+  status: Extract<CaseStatus, 'approved' | 'needs_review' | 'action_required'>;
+  /** `section/code` for what the customer must fix, plain codes for what a reviewer must look at. */
+  reasons: string[];
+}
+
+/**
+ * The automatic decision once every check has finished. Nothing is approved unless every check
+ * passed, the selfie matched an official photo (the face match check) and the address came from an
+ * official source; a failure the customer can fix asks them to; anything else goes to a human.
+ */
+export function decide(checks: CheckRow[], official: { hasAddress: boolean } | undefined): Decision {
+  const fixable = checks.filter((check) => check.outcome === 'fail' && typeof check.details.fixableSection === 'string');
+  if (fixable.length > 0) {
+    return {
+      status: 'action_required',
+      reasons: fixable.map((check) => `${String(check.details.fixableSection)}/${check.reason}`),
+    };
+  }
+  const doubtful = checks.filter((check) => check.outcome !== 'pass');
+  const reasons = doubtful.map((check) => check.reason ?? `${check.type}_${check.outcome}`);
+  if (!official?.hasAddress) reasons.push('no_official_address');
+  return reasons.length === 0 ? { status: 'approved', reasons: [] } : { status: 'needs_review', reasons };
+}

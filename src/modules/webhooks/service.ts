@@ -1,0 +1,247 @@
+import { Webhook } from 'standardwebhooks';
+import type { Database } from '../../db/client.js';
+import type { Jobs } from '../../jobs/index.js';
+import { notFound } from '../../lib/errors.js';
+import { createWebhookRepository } from './repository.js';
+import type { WebhookAttemptRow, WebhookEventRow, WebhookEventStatus } from './repository.js';
+
+export const WEBHOOK_DELIVERY_JOB = 'webhooks.deliver';
+
+/** Events are retried for this long after they were written, then marked failed. */
+export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 3 * 60 * 60 * 1000;
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * Exponential backoff with "equal jitter": 30 s, 1 min, 2 min, ... capped at 3 h, each randomised
+ * between half and all of it, so receivers coming back from an outage are not hit all at once.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export interface WebhookDeliveryOptions {
+  /** Where events are POSTed. Unset: nothing is sent and events stay pending (see `dispatchDue`). */
+  url?: string | undefined;
+  /** A Standard Webhooks secret, `whsec_` + base64; required with `url`. */
+  secret?: string | undefined;
+  timeoutMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface DispatchSummary {
+  claimed: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+type Outcome = 'delivered' | 'retrying' | 'failed';
+
+/** Sends due outbox events to the host application, signed per the Standard Webhooks spec. */
+export class WebhookDispatcher {
+  private readonly url: string | undefined;
+  private readonly signer: Webhook | undefined;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly db: Database,
+    options: WebhookDeliveryOptions = {},
+  ) {
+    if (options.url && !options.secret) throw new Error('a webhook URL needs a webhook secret');
+    this.url = options.url;
+    this.signer = options.url && options.secret ? new Webhook(options.secret) : undefined;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Delivers up to `limit` due events, concurrently. With no URL configured this does nothing and
+   * events stay pending: they go out once a URL is set (an event already older than the retry
+   * window then gets one attempt before it is marked failed; an admin can redeliver it).
+   */
+  async dispatchDue(limit = 20): Promise<DispatchSummary> {
+    const summary: DispatchSummary = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
+    if (!this.url || !this.signer) return summary;
+    const now = this.now();
+    // The lease outlives the request's timeout, so a slow send is never claimed twice.
+    const leaseUntil = new Date(now.getTime() + this.timeoutMs + 60_000);
+    const events = await createWebhookRepository(this.db).claimDue(now, limit, leaseUntil);
+    summary.claimed = events.length;
+    const outcomes = await Promise.all(events.map((event) => this.deliver(event)));
+    for (const outcome of outcomes) summary[outcome] += 1;
+    return summary;
+  }
+
+  private async deliver(event: WebhookEventRow): Promise<Outcome> {
+    const body = JSON.stringify(event.payload);
+    const attemptedAt = this.now();
+    const signature = this.signer!.sign(event.id, attemptedAt, body);
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(this.url!, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Pehchan-Webhooks/1',
+          'webhook-id': event.id,
+          'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        // A redirect is a misconfiguration, not a delivery; following it would send the event elsewhere.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
+    } catch (caught) {
+      error = describeFailure(caught, this.timeoutMs);
+    }
+    const durationMs = Math.round(performance.now() - started);
+
+    return this.db.transaction(async (tx) => {
+      const repository = createWebhookRepository(tx);
+      await repository.insertAttempt(event.id, { statusCode, error, durationMs, attemptedAt });
+      if (error === null) {
+        await repository.settle(event.id, { status: 'delivered', at: this.now() });
+        return 'delivered';
+      }
+      const now = this.now().getTime();
+      const deadline = event.createdAt.getTime() + RETRY_WINDOW_MS;
+      if (now >= deadline) {
+        await repository.settle(event.id, { status: 'failed', error });
+        return 'failed';
+      }
+      // The last retry happens at the end of the window rather than never.
+      const next = Math.min(now + retryDelayMs(event.attempts + 1, this.random), deadline);
+      await repository.settle(event.id, { status: 'pending', error, nextAttemptAt: new Date(next) });
+      return 'retrying';
+    });
+  }
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `request failed: ${detail}`.slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * The delivery job: every minute, and whenever `requestWebhookDelivery` is called after an event
+ * was committed. It drains due events in batches, a bounded number per run.
+ */
+export function defineWebhookJobs(jobs: Jobs, dispatcher: WebhookDispatcher, batchSize = 20, maxBatches = 10): void {
+  jobs.define({
+    name: WEBHOOK_DELIVERY_JOB,
+    schedule: '* * * * *',
+    // The outbox keeps its own backoff and the schedule runs again in a minute: no job-level retries.
+    retryLimit: 0,
+    expireInSeconds: 600,
+    handler: async () => {
+      for (let batch = 0; batch < maxBatches; batch += 1) {
+        const { claimed } = await dispatcher.dispatchDue(batchSize);
+        if (claimed < batchSize) return;
+      }
+    },
+  });
+}
+
+/** Asks for a delivery run now (after the transaction that enqueued an event has committed). */
+export async function requestWebhookDelivery(jobs: Jobs | undefined): Promise<void> {
+  await jobs?.send(WEBHOOK_DELIVERY_JOB, {});
+}
+
+export interface DeliveryAttemptView {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  attemptedAt: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  type: string;
+  status: WebhookEventStatus;
+  userId: string | null;
+  caseId: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+const deliveryView = (row: WebhookEventRow): DeliveryView => ({
+  id: row.id,
+  type: row.type,
+  status: row.status,
+  userId: row.userId,
+  caseId: row.caseId,
+  attempts: row.attempts,
+  nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+  deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  lastError: row.lastError,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const attemptView = (row: WebhookAttemptRow): DeliveryAttemptView => ({
+  statusCode: row.statusCode,
+  error: row.error,
+  durationMs: row.durationMs,
+  attemptedAt: row.attemptedAt.toISOString(),
+});
+
+/** What admins see of the outbox, and the redeliver action. */
+export class WebhookService {
+  private readonly onRequeued: () => Promise<void>;
+
+  constructor(
+    private readonly db: Database,
+    options: { onRequeued?: () => Promise<void> } = {},
+  ) {
+    this.onRequeued = options.onRequeued ?? (async () => undefined);
+  }
+
+  async list(options: {
+    status?: WebhookEventStatus;
+    cursor?: string;
+    limit: number;
+  }): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
+    const rows = await createWebhookRepository(this.db).list({ ...options, limit: options.limit + 1 });
+    const page = rows.slice(0, options.limit);
+    return {
+      data: page.map(deliveryView),
+      nextCursor: rows.length > options.limit ? page.at(-1)!.id : null,
+    };
+  }
+
+  async get(eventId: string): Promise<DeliveryView & { attemptLog: DeliveryAttemptView[] }> {
+    const repository = createWebhookRepository(this.db);
+    const row = await repository.find(eventId);
+    if (!row) throw notFound('Webhook delivery');
+    return { ...deliveryView(row), attemptLog: (await repository.attemptsOf(eventId)).map(attemptView) };
+  }
+
+  /**
+   * Queues the event again now, whatever its status (receivers dedupe on the event id). The retry
+   * window still counts from the event's creation: a redelivered event older than 24 hours gets
+   * one attempt per redeliver.
+   */
+  async redeliver(eventId: string): Promise<DeliveryView> {
+    const row = await createWebhookRepository(this.db).requeue(eventId, new Date());
+    if (!row) throw notFound('Webhook delivery');
+    await this.onRequeued();
+    return deliveryView(row);
+  }
+}

@@ -1,0 +1,81 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Jobs } from './jobs/index.js';
+import { KeyRing } from './lib/crypto/index.js';
+import { AuthService } from './modules/auth/service.js';
+import { ConsentService } from './modules/consents/service.js';
+import { DocumentService } from './modules/documents/service.js';
+import { IdempotencyService } from './modules/idempotency/service.js';
+import { UserKeyService } from './modules/keys/service.js';
+import { KycService } from './modules/kyc/service.js';
+import { LivelinessService } from './modules/liveliness/service.js';
+import { ProfileService } from './modules/profile/service.js';
+import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
+import type { RateLimiter } from './plugins/rate-limit.js';
+import type { VerificationProvider } from './plugins/provider.js';
+
+export interface Services {
+  auth: AuthService;
+  keys: UserKeyService;
+  documents: DocumentService;
+  profiles: ProfileService;
+  consents: ConsentService;
+  idempotency: IdempotencyService;
+  liveliness: LivelinessService;
+  providerWebhooks: ProviderWebhookService;
+  kyc: KycService;
+}
+
+/** Wires the services together; each feature's rules live in its own service. */
+export function createServices(deps: {
+  config: Config;
+  db: Database;
+  limiter: RateLimiter;
+  provider: VerificationProvider;
+  jobs: Jobs | undefined;
+  logger: FastifyBaseLogger;
+}): Services {
+  const { config, db, provider } = deps;
+  const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
+  const keys = new UserKeyService(db, keyRing);
+  const documents = new DocumentService(db, keys, keyRing);
+  const consents = new ConsentService(db);
+  const idempotency = new IdempotencyService(db);
+  const profiles = new ProfileService(db, keys, keyRing, documents);
+  const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, {
+    minScore: config.verification.livelinessMinScore,
+    dailyLimit: config.verification.livelinessDailyLimit,
+  });
+  const kyc = new KycService(db, {
+    keys,
+    keyRing,
+    profiles,
+    consents,
+    documents,
+    provider: provider.client,
+    jobs: deps.jobs,
+    settings: {
+      nameMatchPass: config.verification.nameMatchPass,
+      nameMatchReview: config.verification.nameMatchReview,
+      faceMatchMinScore: config.verification.faceMatchMinScore,
+    },
+    logger: deps.logger,
+  });
+  profiles.setViewSources({
+    userImage: (executor, userId) => liveliness.passedSelfieDocument(executor, userId),
+    kycStatus: (executor, userId) => kyc.statusOf(executor, userId),
+  });
+  profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
+  return {
+    auth: new AuthService(db, config, deps.limiter),
+    keys,
+    documents,
+    profiles,
+    consents,
+    idempotency,
+    liveliness,
+    providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
+    kyc,
+  };
+}
