@@ -14,6 +14,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
+import { reviewRoutes } from './modules/review/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { userRoutes } from './modules/user/routes.js';
 import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
+  await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {

@@ -8,7 +8,10 @@ import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
+import { latestOfficialIdentity } from './modules/digilocker/identity.js';
 import { KycService } from './modules/kyc/service.js';
+import type { OfficialIdentitySource } from './modules/kyc/service.js';
+import { ReviewService } from './modules/review/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
@@ -25,6 +28,7 @@ export interface Services {
   liveliness: LivelinessService;
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
+  review: ReviewService;
 }
 
 /** Wires the services together; each feature's rules live in its own service. */
@@ -47,6 +51,10 @@ export function createServices(deps: {
     minScore: config.verification.livelinessMinScore,
     dailyLimit: config.verification.livelinessDailyLimit,
   });
+  const officialIdentity: OfficialIdentitySource = async (executor, userId) => {
+    const identity = await latestOfficialIdentity(executor, keys, userId);
+    return identity && { source: identity.source, photoDocumentId: identity.photoDocumentId ?? null, hasAddress: !!identity.address };
+  };
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -60,6 +68,7 @@ export function createServices(deps: {
       nameMatchReview: config.verification.nameMatchReview,
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
+    officialIdentity,
     logger: deps.logger,
   });
   profiles.setViewSources({
@@ -77,5 +86,6 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
+    review: new ReviewService(db, kyc, documents, officialIdentity),
   };
 }

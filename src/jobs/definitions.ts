@@ -22,6 +22,7 @@ export function defineJobs(jobs: Jobs, services: Services, logger: FastifyBaseLo
     // Provider outages are retried for hours with backoff; the case stays verifying meanwhile.
     retryLimit: 12,
     retryDelaySeconds: 15,
+    concurrency: 4,
     handler: ({ caseId, type }) => services.kyc.runCheck(caseId, type),
   });
   jobs.define({

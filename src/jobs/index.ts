@@ -9,6 +9,8 @@ export interface JobDefinition<Data extends object> {
   schedule?: string;
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** Jobs of this queue one process runs at the same time. Default 1. */
+  concurrency?: number;
   expireInSeconds?: number;
 }
 
@@ -33,7 +35,7 @@ export class Jobs {
     private readonly logger: FastifyBaseLogger,
     options: { pollingIntervalSeconds?: number; supervise?: boolean } = {},
   ) {
-    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => sql.executeSql(text, values) },
       schema: 'pgboss',
@@ -60,16 +62,19 @@ export class Jobs {
         retryBackoff: true,
         expireInSeconds: definition.expireInSeconds ?? 300,
       });
-      await this.boss.work<object>(
-        definition.name,
-        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
-        async (jobs) => {
-          for (const job of jobs) {
-            this.logger.debug({ job: definition.name, jobId: job.id }, 'job started');
-            await definition.handler(job.data, { jobId: job.id });
-          }
-        },
-      );
+      // pg-boss runs one job per worker at a time; several workers give a queue its concurrency.
+      for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
+        await this.boss.work<object>(
+          definition.name,
+          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+          async (jobs) => {
+            for (const job of jobs) {
+              this.logger.debug({ job: definition.name, jobId: job.id }, 'job started');
+              await definition.handler(job.data, { jobId: job.id });
+            }
+          },
+        );
+      }
       if (definition.schedule)
         await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
     }

@@ -12,10 +12,14 @@ const ALWAYS_FORBIDDEN: Array<[string, RegExp]> = [
   ['unmasked aadhaar', /"aadhaar\w*"\s*:\s*"(?!X{4} ?X{4} ?\d{4}")[^"]*\d{5,}[^"]*"/i],
 ];
 
-const FULL_PAN = /\b[A-Z]{5}\d{4}[A-Z]\b/;
+// `XXXXX1234X` is the masked form, allowed everywhere.
+const FULL_PAN = /\b(?!XXXXX)[A-Z]{5}\d{4}[A-Z]\b/;
 const FULL_ACCOUNT = /"bankAccountNumber"\s*:\s*"\d{9,18}"/;
-/** Endpoints that return the caller's own profile in full, by design (with Cache-Control: no-store). */
-const OWNER_REVEAL = /^\/v1\/(user\/getDetails|data\/update_data)(\?|$)/;
+/**
+ * Endpoints that return identity numbers in full by design, with Cache-Control: no-store: the
+ * caller's own profile, and a reviewer's (audited) case view.
+ */
+const OWNER_REVEAL = /^\/v1\/(user\/getDetails|data\/update_data|review\/cases\/[0-9a-f-]{36})(\?|$)/;
 
 /** The API description names request fields such as `password`; it carries no values. */
 const API_DESCRIPTION = /^\/(openapi\.json|docs)/;

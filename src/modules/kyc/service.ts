@@ -65,8 +65,6 @@ const locked = (message: string) => conflict('kyc_locked', message);
  * background jobs against the frozen snapshot, and the automatic decision.
  */
 export class KycService {
-  private officialIdentity: OfficialIdentitySource = async () => undefined;
-
   constructor(
     private readonly db: Database,
     private readonly deps: {
@@ -78,13 +76,10 @@ export class KycService {
       provider: CashfreeClient;
       jobs: Jobs | undefined;
       settings: CheckSettings;
+      officialIdentity: OfficialIdentitySource;
       logger: FastifyBaseLogger;
     },
   ) {}
-
-  setOfficialIdentitySource(source: OfficialIdentitySource) {
-    this.officialIdentity = source;
-  }
 
   /** For getDetails: the status of the latest case, `draft` before the first one. */
   async statusOf(executor: Executor, userId: string): Promise<CaseStatus> {
@@ -269,7 +264,7 @@ export class KycService {
           row.userId,
           this.deps.keyRing.blindIndexCandidates('pan', snapshot.profile.panDetails!.panNumber),
         ),
-      officialIdentity: () => this.officialIdentity(this.db, row.userId),
+      officialIdentity: () => this.deps.officialIdentity(this.db, row.userId),
       readDocument: async (documentId) => (await this.deps.documents.read(documentId, { userId: row.userId })).bytes,
       rememberVerificationId: (verificationId) => repository.updateCheck(caseId, type, { verificationId }),
     });
@@ -334,7 +329,7 @@ export class KycService {
       });
       const checks = await repository.checks(row.id);
       if (checks.some((each) => each.state !== 'done')) return;
-      const official = await this.officialIdentity(tx, row.userId);
+      const official = await this.deps.officialIdentity(tx, row.userId);
       const decision = decide(checks, official);
       await repository.updateCase(row.id, { reasons: decision.reasons, ...(decision.status === 'approved' ? { decidedAt: new Date() } : {}) });
       await this.transition(tx, { ...current, reasons: decision.reasons }, decision.status, { id: null, role: 'system' });

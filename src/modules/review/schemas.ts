@@ -1,0 +1,87 @@
+import { Type } from 'typebox';
+import { CASE_STATUSES } from '../../db/schema/index.js';
+import { CaseStatusView } from '../kyc/schemas.js';
+
+/** The fixed list of reason codes a reviewer may give; the customer sees them with the message. */
+export const REVIEW_REASON_CODES = [
+  'documents_unclear',
+  'name_mismatch',
+  'date_of_birth_mismatch',
+  'address_unverified',
+  'face_mismatch',
+  'pan_invalid',
+  'bank_account_unverified',
+  'duplicate_identity',
+  'suspected_fraud',
+  'verified_manually',
+] as const;
+
+export const ListCasesQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union(CASE_STATUSES.map((status) => Type.Literal(status)))),
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+    cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+const CaseSummary = Type.Object({
+  caseId: Type.String(),
+  number: Type.Integer(),
+  userId: Type.String(),
+  status: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  panMasked: Type.Union([Type.String(), Type.Null()]),
+  reasons: Type.Array(Type.String()),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+});
+
+export const ListCasesResponse = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Array(CaseSummary),
+  counts: Type.Record(Type.String(), Type.Integer()),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const CaseDetailResponse = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Object({
+    case: CaseStatusView,
+    userId: Type.String(),
+    internalNote: Type.Union([Type.String(), Type.Null()]),
+    snapshot: Type.Unknown({ description: 'The profile as submitted, in full (this view is audited)' }),
+    checks: Type.Array(
+      Type.Object({
+        type: Type.String(),
+        outcome: Type.Union([Type.String(), Type.Null()]),
+        reason: Type.Union([Type.String(), Type.Null()]),
+        verificationId: Type.Union([Type.String(), Type.Null()]),
+        referenceId: Type.Union([Type.String(), Type.Null()]),
+        score: Type.Union([Type.Number(), Type.Null()]),
+        details: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+    documents: Type.Array(Type.Object({ kind: Type.String(), url: Type.String() })),
+    history: Type.Array(
+      Type.Object({
+        type: Type.String(),
+        fromStatus: Type.Union([Type.String(), Type.Null()]),
+        toStatus: Type.Union([Type.String(), Type.Null()]),
+        actorRole: Type.Union([Type.String(), Type.Null()]),
+        data: Type.Record(Type.String(), Type.Unknown()),
+        at: Type.String(),
+      }),
+    ),
+  }),
+});
+
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('request_changes')]),
+    reasonCodes: Type.Array(Type.Union(REVIEW_REASON_CODES.map((code) => Type.Literal(code))), { maxItems: 10, uniqueItems: true }),
+    userMessage: Type.Optional(Type.String({ maxLength: 1000 })),
+    internalNote: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);

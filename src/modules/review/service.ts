@@ -1,0 +1,92 @@
+import type { Database } from '../../db/client.js';
+import type { CaseStatus } from '../../db/schema/index.js';
+import { notFound } from '../../lib/errors.js';
+import { maskPan } from '../../providers/cashfree/index.js';
+import { isUuid } from '../../lib/ids.js';
+import type { DocumentService } from '../documents/service.js';
+import { createKycRepository } from '../kyc/repository.js';
+import type { Actor, KycService, OfficialIdentitySource } from '../kyc/service.js';
+import { createReviewRepository } from './repository.js';
+
+const MAX_PAGE = 100;
+
+
+/** The reviewer's desk: case lists with masked values, the full case view (audited), decisions. */
+export class ReviewService {
+  constructor(
+    private readonly db: Database,
+    private readonly kyc: KycService,
+    private readonly documents: DocumentService,
+    private readonly officialIdentity: OfficialIdentitySource,
+  ) {}
+
+  async list(query: { status?: CaseStatus; limit?: string; cursor?: string }) {
+    const limit = Math.min(Math.max(Number(query.limit ?? 20), 1), MAX_PAGE);
+    const before = query.cursor && isUuid(query.cursor) ? query.cursor : undefined;
+    const repository = createReviewRepository(this.db);
+    const [rows, counts] = await Promise.all([repository.page(query.status, limit, before), repository.countsByStatus()]);
+    const data = await Promise.all(
+      rows.map(async (row) => {
+        const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : undefined;
+        const pan = snapshot?.profile.panDetails;
+        return {
+          caseId: row.id,
+          number: row.number,
+          userId: row.userId,
+          status: row.status,
+          name: pan?.name ?? null,
+          panMasked: pan ? maskPan(pan.panNumber) : null,
+          reasons: row.reasons,
+          submittedAt: row.submittedAt?.toISOString() ?? null,
+          updatedAt: row.updatedAt.toISOString(),
+        };
+      }),
+    );
+    return { data, counts, nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
+  }
+
+  /** The whole case for a reviewer; every view is recorded in the case history. */
+  async view(caseId: string, actor: Actor) {
+    if (!isUuid(caseId)) throw notFound('Case');
+    const repository = createKycRepository(this.db);
+    const row = await repository.findCase(caseId);
+    if (!row) throw notFound('Case');
+    await repository.appendEvent({ caseId, userId: row.userId, type: 'view', actorId: actor.id, actorRole: actor.role });
+    const [checks, events, official] = await Promise.all([
+      repository.checks(caseId),
+      repository.events(caseId),
+      this.officialIdentity(this.db, row.userId),
+    ]);
+    const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
+    const documents: Array<{ kind: string; url: string }> = [];
+    if (snapshot?.selfie) documents.push({ kind: 'selfie', url: this.documents.signedUrl(snapshot.selfie.documentId) });
+    if (official?.photoDocumentId) documents.push({ kind: 'official_photo', url: this.documents.signedUrl(official.photoDocumentId) });
+    for (const demat of snapshot?.profile.dematDetails ?? []) {
+      if (demat.clientMasterCopy) documents.push({ kind: 'client_master_copy', url: this.documents.signedUrl(demat.clientMasterCopy._id) });
+    }
+    return {
+      case: this.kyc.caseView(row, checks),
+      userId: row.userId,
+      internalNote: row.internalNote,
+      snapshot,
+      checks: checks.map((check) => ({
+        type: check.type,
+        outcome: check.outcome,
+        reason: check.reason,
+        verificationId: check.verificationId,
+        referenceId: check.referenceId,
+        score: check.score,
+        details: check.details,
+      })),
+      documents,
+      history: events.map((event) => ({
+        type: event.type,
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        actorRole: event.actorRole,
+        data: event.data,
+        at: event.createdAt.toISOString(),
+      })),
+    };
+  }
+}
