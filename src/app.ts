@@ -15,6 +15,11 @@ import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
+import { digilockerRoutes } from './modules/digilocker/routes.js';
+import { secureShareRoutes } from './modules/secure-share/routes.js';
+import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { integrationRoutes } from './modules/integration/routes.js';
+import { adminWebhookRoutes } from './modules/webhooks/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { userRoutes } from './modules/user/routes.js';
 import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
@@ -111,9 +116,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
+  await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: services.digilocker });
+  await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
   await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
+  await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
+  await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
+  await app.register(integrationRoutes, {
+    prefix: '/v1/integration',
+    integration: services.integration,
+    apiKeys: services.apiKeys,
+  });
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {

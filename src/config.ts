@@ -49,6 +49,13 @@ export interface Config {
     nameMatchReview: string[];
     providerTimeoutMs: number;
   };
+  webhook: {
+    /** Where KYC events are delivered; unset: events stay in the outbox until configured. */
+    url: string | undefined;
+    /** `whsec_…` (Standard Webhooks): signs every delivery. */
+    secret: string | undefined;
+    timeoutMs: number;
+  };
   /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
   benchmarkMode: boolean;
   jobs: { enabled: boolean };
@@ -249,6 +256,16 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     reader.problems.push('REDIS_URL must start with redis:// or rediss://');
   }
 
+  const webhookUrl = reader.string('WEBHOOK_URL');
+  const webhookSecret = reader.string('WEBHOOK_SECRET');
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) reader.problems.push('WEBHOOK_URL must be an http(s) URL');
+  if (webhookUrl !== undefined && webhookSecret === undefined) {
+    reader.problems.push('WEBHOOK_SECRET is required with WEBHOOK_URL (a whsec_ secret, e.g. whsec_ + 32 random bytes in base64)');
+  }
+  if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(webhookSecret)) {
+    reader.problems.push('WEBHOOK_SECRET must be whsec_ followed by at least 24 random bytes in base64');
+  }
+
   const benchmarkMode = reader.boolean('BENCHMARK_MODE', false);
   if (benchmarkMode && isProduction) {
     reader.problems.push('BENCHMARK_MODE lifts rate limits and is refused when NODE_ENV=production');
@@ -302,6 +319,11 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
         NAME_MATCH_RESULTS,
       ),
       providerTimeoutMs: reader.integer('CF_TIMEOUT_MS', 15_000, 500, 120_000),
+    },
+    webhook: {
+      url: webhookUrl,
+      secret: webhookSecret,
+      timeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 500, 60_000),
     },
     benchmarkMode,
     jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },

@@ -9,9 +9,14 @@ import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
 import { latestOfficialIdentity } from './modules/digilocker/identity.js';
+import { DigilockerService } from './modules/digilocker/service.js';
+import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import type { OfficialIdentitySource } from './modules/kyc/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ApiKeyService } from './modules/api-keys/service.js';
+import { IntegrationService } from './modules/integration/service.js';
+import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
@@ -29,6 +34,12 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  webhooks: WebhookService;
+  webhookDispatcher: WebhookDispatcher;
+  apiKeys: ApiKeyService;
+  integration: IntegrationService;
+  digilocker: DigilockerService;
+  secureShare: SecureShareService;
 }
 
 /** Wires the services together; each feature's rules live in its own service. */
@@ -55,6 +66,8 @@ export function createServices(deps: {
     const identity = await latestOfficialIdentity(executor, keys, userId);
     return identity && { source: identity.source, photoDocumentId: identity.photoDocumentId ?? null, hasAddress: !!identity.address };
   };
+  // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
+  const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -69,6 +82,7 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentity,
+    announce: requestDelivery,
     logger: deps.logger,
   });
   profiles.setViewSources({
@@ -87,5 +101,15 @@ export function createServices(deps: {
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     review: new ReviewService(db, kyc, documents, officialIdentity),
+    webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
+    webhookDispatcher: new WebhookDispatcher(db, {
+      url: config.webhook.url,
+      secret: config.webhook.secret,
+      timeoutMs: config.webhook.timeoutMs,
+    }),
+    apiKeys: new ApiKeyService(db),
+    integration: new IntegrationService(db),
+    digilocker: new DigilockerService(db, provider.client, consents, keys, documents),
+    secureShare: new SecureShareService(db, provider.client, consents, keys, documents, profiles),
   };
 }

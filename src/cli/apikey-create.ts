@@ -39,7 +39,9 @@ const database = await openDatabase({
 try {
   await database.migrate();
   const created = await new ApiKeyService(database.db).create({ name, scopes: scopes as ApiKeyScope[] });
-  console.log(`created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`);
+  console.log(
+    `created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`,
+  );
   console.log(`key (shown once): ${created.key}`);
 } finally {
   await database.close();

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CheckType } from '../db/schema/index.js';
 import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/service.js';
+import { defineWebhookJobs } from '../modules/webhooks/service.js';
 import type { Services } from '../services.js';
 import type { Jobs } from './index.js';
 
@@ -8,6 +9,7 @@ export const PURGE_SESSIONS_JOB = 'auth.purge-sessions';
 
 /** Every background job of the service, with its schedule and retry policy. */
 export function defineJobs(jobs: Jobs, services: Services, logger: FastifyBaseLogger) {
+  defineWebhookJobs(jobs, services.webhookDispatcher);
   jobs.define({
     name: PURGE_SESSIONS_JOB,
     schedule: '17 * * * *',

@@ -15,11 +15,21 @@ export async function registerDocs(app: FastifyInstance, version: string) {
           'Clients of the v1 contract also get `success: false` and `message`.',
       },
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
       },
       tags: [
         { name: 'auth', description: 'Accounts and sessions' },
         { name: 'user', description: 'The signed-in user' },
+        { name: 'profile', description: 'The KYC profile (the v1 contract) and its documents' },
+        { name: 'consents', description: 'Purpose-bound consent records' },
+        { name: 'liveliness', description: 'Selfie liveliness check' },
+        { name: 'kyc', description: 'Submitting and following a KYC case' },
+        { name: 'review', description: 'Reviewers and admins' },
+        { name: 'integration', description: 'The host application, with API keys' },
+        { name: 'webhooks', description: 'Inbound provider webhooks' },
         { name: 'health', description: 'Probes for orchestrators' },
       ],
     },

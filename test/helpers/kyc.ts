@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
+import { PERSONAS } from '../../src/providers/cashfree-simulator/index.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin } from './app.js';
 import { imagePart, multipart } from './multipart.js';
@@ -51,14 +52,18 @@ export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
 }
 
 /** Registers a customer, consents, fills the profile and takes a passing selfie. */
-export async function readyApplicant(app: FastifyInstance, profileOverrides: Record<string, unknown> = {}) {
+export async function readyApplicant(
+  app: FastifyInstance,
+  profileOverrides: Record<string, unknown> = {},
+  selfieSeed = Math.floor(Math.random() * 100_000),
+) {
   const user = await registerAndLogin(app);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     authed(app, user.token, { method, url, ...(payload ? { payload } : {}) });
   await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' });
   const profile = await call('PUT', '/v1/data/update_data', await sandboxProfile(profileOverrides));
   if (profile.statusCode !== 200) throw new Error(`profile: ${profile.body}`);
-  const body = multipart([imagePart(await passingSelfie(Math.floor(Math.random() * 1000)))]);
+  const body = multipart([imagePart(await passingSelfie(selfieSeed))]);
   const selfie = await authed(app, user.token, {
     method: 'POST',
     url: '/v1/image/liveliness_check',
@@ -66,7 +71,37 @@ export async function readyApplicant(app: FastifyInstance, profileOverrides: Rec
     headers: body.headers,
   });
   if (selfie.statusCode !== 200 || selfie.json().data.status !== 'SUCCESS') throw new Error(`selfie: ${selfie.body}`);
-  return { ...user, call };
+  return { ...user, call, selfieSeed };
+}
+
+/**
+ * Runs DigiLocker for the applicant with the simulator's default persona, whose Aadhaar photo is
+ * made the same picture as the applicant's selfie (the simulator's personas carry no real photo).
+ */
+export async function fetchAadhaarFromDigilocker(
+  app: FastifyInstance,
+  applicant: Awaited<ReturnType<typeof readyApplicant>>,
+) {
+  await applicant.call('POST', '/v1/consents', { purpose: 'digilocker_fetch', noticeVersion: '2026-11' });
+  const session = await applicant.call('POST', '/v1/digilocker/session');
+  if (session.statusCode !== 201) throw new Error(`digilocker: ${session.body}`);
+  const { verificationId } = session.json().data;
+  const simulator = app.provider.simulator!;
+  const consent = await fetch(`${simulator.url}/simulator/digilocker/${verificationId}/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona: 'default' }),
+  });
+  if (!consent.ok) throw new Error(`simulator consent: ${await consent.text()}`);
+  const entry = simulator.state.digilocker.get(verificationId)!;
+  const persona = PERSONAS.get('default')!;
+  const photo = (await passingSelfie(applicant.selfieSeed)).toString('base64');
+  entry.persona = {
+    ...persona,
+    digilocker: { ...persona.digilocker, aadhaar: { ...persona.digilocker.aadhaar, photo_link: photo } },
+  };
+  const status = await applicant.call('GET', '/v1/digilocker/status');
+  if (status.json().data?.status !== 'fetched') throw new Error(`digilocker status: ${status.body}`);
 }
 
 /** Polls the case status until it leaves `verifying` (checks run as background jobs). */

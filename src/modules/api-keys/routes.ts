@@ -9,7 +9,10 @@ import {
 } from './schemas.js';
 import type { ApiKeyService } from './service.js';
 
-export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }> = async (app, { apiKeys }) => {
+export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }> = async (
+  app,
+  { apiKeys },
+) => {
   app.addHook('onRequest', app.requireRole('admin'));
   const security = [{ bearerAuth: [] }];
   const tags = ['admin'];
@@ -27,13 +30,23 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
     },
     async (request, reply) => {
       const data = await apiKeys.create({ ...request.body, createdBy: sessionOf(request).userId });
-      return reply.status(201).header('cache-control', 'no-store').send({ success: true as const, data });
+      return reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send({ success: true as const, data });
     },
   );
 
   app.get(
     '/',
-    { schema: { tags, summary: 'Every API key (never the key itself)', security, response: { 200: ApiKeyListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every API key (never the key itself)',
+        security,
+        response: { 200: ApiKeyListResponse },
+      },
+    },
     async () => ({ success: true as const, data: await apiKeys.list() }),
   );
 

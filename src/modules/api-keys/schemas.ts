@@ -6,12 +6,19 @@ export const ApiKeyScopeSchema = Type.Enum(API_KEY_SCOPES, { description: 'What 
 export const CreateApiKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'What the key is for' }),
-    scopes: Type.Array(ApiKeyScopeSchema, { minItems: 1, maxItems: API_KEY_SCOPES.length, uniqueItems: true }),
+    scopes: Type.Array(ApiKeyScopeSchema, {
+      minItems: 1,
+      maxItems: API_KEY_SCOPES.length,
+      uniqueItems: true,
+    }),
   },
   { additionalProperties: false },
 );
 
-export const ApiKeyParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const ApiKeyParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 
 const Timestamp = Type.String({ format: 'date-time' });
 const ApiKeyFields = {

@@ -50,7 +50,11 @@ export class ApiKeyService {
   constructor(private readonly db: Database) {}
 
   /** Creates a key; the returned `key` is the only time it is ever shown. */
-  async create(input: { name: string; scopes: ApiKeyScope[]; createdBy?: string }): Promise<ApiKeyView & { key: string }> {
+  async create(input: {
+    name: string;
+    scopes: ApiKeyScope[];
+    createdBy?: string;
+  }): Promise<ApiKeyView & { key: string }> {
     const key = `pk_${randomBytes(32).toString('base64url')}`;
     const row = await createApiKeyRepository(this.db).insert({
       name: input.name,

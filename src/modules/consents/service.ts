@@ -12,6 +12,14 @@ export interface ConsentView {
   withdrawnAt: string | null;
 }
 
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current;) {
+    if (current.code === '23505' && current.constraint === constraint) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 const view = (row: ConsentRow): ConsentView => ({
   _id: row.id,
   purpose: row.purpose,
@@ -33,21 +41,30 @@ export class ConsentService {
     noticeVersion: string,
     client: { ip: string; userAgent?: string },
   ): Promise<ConsentView> {
-    return this.db.transaction(async (tx) => {
-      const repository = createConsentRepository(tx);
-      const active = await repository.active(userId, purpose);
-      if (active?.noticeVersion === noticeVersion) return view(active);
-      if (active) await repository.withdraw(userId, purpose);
-      return view(
-        await repository.insert({
-          userId,
-          purpose,
-          noticeVersion,
-          ip: client.ip,
-          userAgent: client.userAgent?.slice(0, 300),
-        }),
-      );
-    });
+    const attempt = () =>
+      this.db.transaction(async (tx) => {
+        const repository = createConsentRepository(tx);
+        const active = await repository.active(userId, purpose);
+        if (active?.noticeVersion === noticeVersion) return view(active);
+        if (active) await repository.withdraw(userId, purpose);
+        return view(
+          await repository.insert({
+            userId,
+            purpose,
+            noticeVersion,
+            ip: client.ip,
+            userAgent: client.userAgent?.slice(0, 300),
+          }),
+        );
+      });
+    // Two grants at once: the one-active index lets one in; the other runs again and sees it.
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (tries >= 3 || !isUniqueViolation(error, 'consents_one_active')) throw error;
+      }
+    }
   }
 
   async list(userId: string): Promise<ConsentView[]> {

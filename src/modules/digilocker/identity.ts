@@ -158,13 +158,17 @@ export async function storeOfficialIdentity(
   verificationId: string,
   data: OfficialIdentityData,
 ): Promise<OfficialIdentityRow> {
-  const photo = data.photo ? await documents.store(executor, userId, dataKey, 'aadhaar_photo', data.photo) : undefined;
+  const photo = data.photo
+    ? await documents.store(executor, userId, dataKey, 'aadhaar_photo', data.photo)
+    : undefined;
   return createOfficialIdentityRepository(executor).insert({
     userId,
     source,
     verificationId,
     name: data.name ?? null,
-    dateOfBirth: data.dateOfBirth ? encryptField(dataKey, data.dateOfBirth, context('date_of_birth', userId)) : null,
+    dateOfBirth: data.dateOfBirth
+      ? encryptField(dataKey, data.dateOfBirth, context('date_of_birth', userId))
+      : null,
     gender: data.gender ?? null,
     address: data.address
       ? encryptField(dataKey, JSON.stringify(data.address), context('address', userId))

@@ -25,7 +25,11 @@ export function createDigilockerRepository(db: Executor) {
 
     /** The row, locked until the transaction ends, so that a document is stored once. */
     async lock(id: string): Promise<DigilockerRequestRow | undefined> {
-      const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id)).for('update');
+      const rows = await db
+        .select()
+        .from(digilockerRequests)
+        .where(eq(digilockerRequests.id, id))
+        .for('update');
       return rows[0];
     },
 
@@ -61,7 +65,9 @@ export function createOfficialIdentityRepository(db: Executor) {
       const rows = await db
         .select()
         .from(officialIdentities)
-        .where(and(eq(officialIdentities.userId, userId), eq(officialIdentities.verificationId, verificationId)))
+        .where(
+          and(eq(officialIdentities.userId, userId), eq(officialIdentities.verificationId, verificationId)),
+        )
         .limit(1);
       return rows[0];
     },

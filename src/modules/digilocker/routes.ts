@@ -22,7 +22,9 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
       },
     },
     async (request, reply) =>
-      reply.status(201).send({ success: true as const, data: await digilocker.createSession(sessionOf(request).userId) }),
+      reply
+        .status(201)
+        .send({ success: true as const, data: await digilocker.createSession(sessionOf(request).userId) }),
   );
 
   app.get(

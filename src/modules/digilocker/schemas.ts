@@ -43,5 +43,11 @@ export const DigilockerStatusView = Type.Object({
 });
 export type DigilockerStatusView = Static<typeof DigilockerStatusView>;
 
-export const DigilockerSessionResponse = Type.Object({ success: Type.Literal(true), data: DigilockerSessionView });
-export const DigilockerStatusResponse = Type.Object({ success: Type.Literal(true), data: DigilockerStatusView });
+export const DigilockerSessionResponse = Type.Object({
+  success: Type.Literal(true),
+  data: DigilockerSessionView,
+});
+export const DigilockerStatusResponse = Type.Object({
+  success: Type.Literal(true),
+  data: DigilockerStatusView,
+});

@@ -1,6 +1,10 @@
 import type { Database, Executor } from '../../db/client.js';
 import { notFound, providerUnavailable } from '../../lib/errors.js';
-import { CashfreeError, CashfreeValidationError, cashfreeErrorToAppError } from '../../providers/cashfree/index.js';
+import {
+  CashfreeError,
+  CashfreeValidationError,
+  cashfreeErrorToAppError,
+} from '../../providers/cashfree/index.js';
 import type { CashfreeClient, DigilockerAadhaarDocument } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
 import type { DocumentService } from '../documents/service.js';
@@ -94,6 +98,8 @@ export class DigilockerService {
   }
 
   private async refresh(userId: string, request: DigilockerRequestRow): Promise<DigilockerRequestRow> {
+    // Pulling the document is processing too: a withdrawn consent stops it.
+    await this.consents.require(userId, 'digilocker_fetch');
     const requests = createDigilockerRepository(this.db);
     const { verificationId } = request;
     let consent;
@@ -103,7 +109,8 @@ export class DigilockerService {
       throw providerFailure(error);
     }
     if (consent.status === 'PENDING') return request;
-    if (consent.status !== 'AUTHENTICATED') return requests.setStatus(request.id, ENDED[consent.status] ?? 'failed');
+    if (consent.status !== 'AUTHENTICATED')
+      return requests.setStatus(request.id, ENDED[consent.status] ?? 'failed');
 
     let result;
     try {
@@ -128,7 +135,15 @@ export class DigilockerService {
       // A concurrent status call stored it first: the document is kept once.
       if (!current || current.status === 'fetched') return current ?? request;
       const dataKey = await this.keys.getOrCreate(tx, userId);
-      await storeOfficialIdentity(tx, this.documents, dataKey, userId, 'digilocker', verificationId, identity);
+      await storeOfficialIdentity(
+        tx,
+        this.documents,
+        dataKey,
+        userId,
+        'digilocker',
+        verificationId,
+        identity,
+      );
       return locked.setStatus(request.id, 'fetched');
     });
   }

@@ -21,7 +21,11 @@ const isCustomer = eq(users.role, 'customer');
 export function createIntegrationRepository(db: Executor) {
   return {
     async findUser(userId: string): Promise<IntegrationUserRow | undefined> {
-      const rows = await db.select(userColumns).from(users).where(and(eq(users.id, userId), isCustomer)).limit(1);
+      const rows = await db
+        .select(userColumns)
+        .from(users)
+        .where(and(eq(users.id, userId), isCustomer))
+        .limit(1);
       return rows[0];
     },
 
@@ -46,7 +50,12 @@ export function createIntegrationRepository(db: Executor) {
     /** Newest first: the first case's status is the user's KYC status. */
     async casesOf(userId: string): Promise<IntegrationCaseRow[]> {
       return db
-        .select({ id: kycCases.id, number: kycCases.number, status: kycCases.status, updatedAt: kycCases.updatedAt })
+        .select({
+          id: kycCases.id,
+          number: kycCases.number,
+          status: kycCases.status,
+          updatedAt: kycCases.updatedAt,
+        })
         .from(kycCases)
         .where(eq(kycCases.userId, userId))
         .orderBy(desc(kycCases.createdAt), desc(kycCases.number));

@@ -8,7 +8,10 @@ const ExternalId = Type.String({
   description: 'The host application’s own id for the user (printable ASCII, no spaces)',
 });
 
-export const UserParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const UserParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 export const ExternalIdBody = Type.Object({ externalId: ExternalId }, { additionalProperties: false });
 export const UserLookupQuery = Type.Object({ externalId: ExternalId }, { additionalProperties: false });
 

@@ -15,7 +15,7 @@ export interface IntegrationUserView {
 const EXTERNAL_ID_INDEX = 'users_external_id_key';
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current; ) {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current;) {
     if (current.code === '23505' && current.constraint === constraint) return true;
     current = current.cause as typeof current;
   }

@@ -77,6 +77,8 @@ export class KycService {
       jobs: Jobs | undefined;
       settings: CheckSettings;
       officialIdentity: OfficialIdentitySource;
+      /** Called after a transaction that wrote outbound webhooks has committed. */
+      announce: () => Promise<void>;
       logger: FastifyBaseLogger;
     },
   ) {}
@@ -175,6 +177,7 @@ export class KycService {
       return open.id;
     });
     await this.enqueueChecks(caseId, CHECK_TYPES);
+    await this.announce();
     return this.status(userId);
   }
 
@@ -207,7 +210,7 @@ export class KycService {
     decision: { decision: 'approve' | 'reject' | 'request_changes'; reasonCodes: string[]; userMessage?: string; internalNote?: string },
   ): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('Case');
-    return this.db.transaction(async (tx) => {
+    const decided = await this.db.transaction(async (tx) => {
       const repository = createKycRepository(tx);
       const row = await repository.findCase(caseId, true);
       if (!row) throw notFound('Case');
@@ -228,6 +231,8 @@ export class KycService {
       });
       return (await repository.findCase(caseId))!;
     });
+    await this.announce();
+    return decided;
   }
 
   /** An admin reopens a rejected case for another review. */
@@ -242,6 +247,7 @@ export class KycService {
       await this.transition(tx, row, 'needs_review', actor, { reopened: true });
       return row.userId;
     });
+    await this.announce();
     return this.status(userId);
   }
 
@@ -335,6 +341,12 @@ export class KycService {
       await this.transition(tx, { ...current, reasons: decision.reasons }, decision.status, { id: null, role: 'system' });
     });
     this.deps.logger.info({ caseId: row.id, check: type, outcome: outcome.outcome }, 'kyc check finished');
+    await this.announce();
+  }
+
+  /** Delivery is best effort here: the every-minute delivery job picks up whatever this misses. */
+  private async announce() {
+    await this.deps.announce().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
   }
 
   private async transition(

@@ -120,9 +120,14 @@ export const UpdateDataBody = Type.Object(
     mobileNo: Type.Optional(Type.String({ maxLength: 20, ...readOnly('must equal the stored value') })),
     kycStatus: Type.Optional(Type.String({ maxLength: 40, ...readOnly('must equal the stored value') })),
     __v: Type.Optional(
-      Type.Integer({ minimum: 0, ...readOnly('a version other than the current one answers 409 version_conflict') }),
+      Type.Integer({
+        minimum: 0,
+        ...readOnly('a version other than the current one answers 409 version_conflict'),
+      }),
     ),
-    userImage: Type.Optional(orNull(Type.String({ maxLength: 4000, ...readOnly('ignored (a short-lived link)') }))),
+    userImage: Type.Optional(
+      orNull(Type.String({ maxLength: 4000, ...readOnly('ignored (a short-lived link)') })),
+    ),
   },
   {
     ...strict,

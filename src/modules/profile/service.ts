@@ -334,11 +334,16 @@ export class ProfileService {
       name: account.name,
       email: account.email,
       mobileNo: account.mobileNo,
-      kycStatus: body.kycStatus === undefined ? undefined : await this.viewSources.kycStatus(executor, account.id),
+      kycStatus:
+        body.kycStatus === undefined ? undefined : await this.viewSources.kycStatus(executor, account.id),
     };
     for (const name of ['_id', 'name', 'email', 'mobileNo', 'kycStatus'] as const) {
       if (body[name] !== undefined && body[name] !== current[name]) {
-        errors.add(`/${name}`, 'read_only', `${name} cannot be changed here; send it as getDetails returned it`);
+        errors.add(
+          `/${name}`,
+          'read_only',
+          `${name} cannot be changed here; send it as getDetails returned it`,
+        );
       }
     }
     const saved: Record<Section, boolean> = {

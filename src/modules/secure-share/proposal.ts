@@ -15,6 +15,7 @@ import {
   text,
 } from '../digilocker/identity.js';
 import type { OfficialIdentityData } from '../digilocker/identity.js';
+import { canonicalStateName } from '../profile/india.js';
 
 export interface ProposedField {
   field: string;
@@ -38,6 +39,9 @@ export const BANK_NAME_FIELD = '/bankDetails/-/bankName';
  * The profile keeps an amount, Secure-Share a band: each band's lower bound is proposed, so income
  * is never overstated.
  */
+/** "KARNATAKA" is proposed as the profile writes it ("Karnataka"); an unknown name as sent, for validation to name. */
+const state = (value: string | undefined) => (value ? (canonicalStateName(value) ?? value) : undefined);
+
 const INCOME_BANDS: Record<string, number> = {
   BELOW_ONE_LAKH: 0,
   ONE_TO_FIVE_LAKHS: 100_000,
@@ -65,7 +69,8 @@ export function proposalFrom(details: SecureShareUserDetailsResponse): Proposal 
   /** Proposes the first candidate that has a value: [scope, value] pairs in order of preference. */
   const propose = (field: string, ...candidates: [string, string | number | undefined][]) => {
     const found = candidates.find(([, value]) => value !== undefined);
-    if (found) fields.push({ field, value: found[1]!, scope: found[0], confidence: scopes.confidence(found[0]) });
+    if (found)
+      fields.push({ field, value: found[1]!, scope: found[0], confidence: scopes.confidence(found[0]) });
   };
 
   const panType = text(scopes.get('PAN', 'type'))?.toLowerCase();
@@ -95,13 +100,16 @@ export function proposalFrom(details: SecureShareUserDetailsResponse): Proposal 
     ['AADHAAR', officialGender(scopes.get('AADHAAR', 'gender'))],
   );
   propose('/profileDetails/occupation', ['OCCUPATION', text(scopes.get('OCCUPATION', 'occupation'))]);
-  propose('/profileDetails/annualIncome', ['INCOME', INCOME_BANDS[text(scopes.get('INCOME', 'income')) ?? '']]);
+  propose('/profileDetails/annualIncome', [
+    'INCOME',
+    INCOME_BANDS[text(scopes.get('INCOME', 'income')) ?? ''],
+  ]);
 
   // One address, from one scope: parts of two different addresses would make a third that is nobody's.
   if (scopes.has('ADDRESS')) {
     const part = (key: string) => text(scopes.get('ADDRESS', key));
     propose('/addressDetails/permanentAddress', ['ADDRESS', part('complete_address')]);
-    propose('/addressDetails/permanentState', ['ADDRESS', part('state')]);
+    propose('/addressDetails/permanentState', ['ADDRESS', state(part('state'))]);
     propose('/addressDetails/permanentPincode', ['ADDRESS', part('pincode')]);
     // Secure-Share holds Indian addresses only.
     propose('/addressDetails/permanentCountry', ['ADDRESS', 'India']);
@@ -111,7 +119,7 @@ export function proposalFrom(details: SecureShareUserDetailsResponse): Proposal 
     propose('/addressDetails/permanentAddress', ['AADHAAR', line || undefined]);
     propose('/addressDetails/landmark', ['AADHAAR', address?.landmark]);
     propose('/addressDetails/permanentCity', ['AADHAAR', address?.city ?? address?.district]);
-    propose('/addressDetails/permanentState', ['AADHAAR', address?.state]);
+    propose('/addressDetails/permanentState', ['AADHAAR', state(address?.state)]);
     propose('/addressDetails/permanentPincode', ['AADHAAR', address?.pincode]);
     propose('/addressDetails/permanentCountry', ['AADHAAR', address?.country]);
   }

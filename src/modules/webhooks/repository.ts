@@ -62,7 +62,11 @@ export function createWebhookRepository(db: Executor) {
     },
 
     /** Newest first; `cursor` is the id of the last event of the previous page (ids are time-ordered). */
-    async list(options: { status?: WebhookEventStatus; cursor?: string; limit: number }): Promise<WebhookEventRow[]> {
+    async list(options: {
+      status?: WebhookEventStatus;
+      cursor?: string;
+      limit: number;
+    }): Promise<WebhookEventRow[]> {
       return db
         .select()
         .from(webhookEvents)

@@ -1,12 +1,17 @@
 import { Type } from 'typebox';
 
-const EventId = Type.String({ pattern: '^msg_[0-9a-f]{32}$', description: 'The event id, sent as `webhook-id`' });
+const EventId = Type.String({
+  pattern: '^msg_[0-9a-f]{32}$',
+  description: 'The event id, sent as `webhook-id`',
+});
 const Timestamp = Type.String({ format: 'date-time' });
 const orNull = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const DeliveryListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+    ),
     limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1-100, default 50' })),
     cursor: Type.Optional(EventId),
   },

@@ -43,8 +43,7 @@ type Outcome = 'delivered' | 'retrying' | 'failed';
 
 /** Sends due outbox events to the host application, signed per the Standard Webhooks spec. */
 export class WebhookDispatcher {
-  private readonly url: string | undefined;
-  private readonly signer: Webhook | undefined;
+  private readonly target: { url: string; signer: Webhook } | undefined;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -54,8 +53,8 @@ export class WebhookDispatcher {
     options: WebhookDeliveryOptions = {},
   ) {
     if (options.url && !options.secret) throw new Error('a webhook URL needs a webhook secret');
-    this.url = options.url;
-    this.signer = options.url && options.secret ? new Webhook(options.secret) : undefined;
+    this.target =
+      options.url && options.secret ? { url: options.url, signer: new Webhook(options.secret) } : undefined;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
@@ -68,26 +67,27 @@ export class WebhookDispatcher {
    */
   async dispatchDue(limit = 20): Promise<DispatchSummary> {
     const summary: DispatchSummary = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
-    if (!this.url || !this.signer) return summary;
+    const target = this.target;
+    if (!target) return summary;
     const now = this.now();
     // The lease outlives the request's timeout, so a slow send is never claimed twice.
     const leaseUntil = new Date(now.getTime() + this.timeoutMs + 60_000);
     const events = await createWebhookRepository(this.db).claimDue(now, limit, leaseUntil);
     summary.claimed = events.length;
-    const outcomes = await Promise.all(events.map((event) => this.deliver(event)));
+    const outcomes = await Promise.all(events.map((event) => this.deliver(target, event)));
     for (const outcome of outcomes) summary[outcome] += 1;
     return summary;
   }
 
-  private async deliver(event: WebhookEventRow): Promise<Outcome> {
+  private async deliver(target: { url: string; signer: Webhook }, event: WebhookEventRow): Promise<Outcome> {
     const body = JSON.stringify(event.payload);
     const attemptedAt = this.now();
-    const signature = this.signer!.sign(event.id, attemptedAt, body);
+    const signature = target.signer.sign(event.id, attemptedAt, body);
     const started = performance.now();
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(this.url!, {
+      const response = await fetch(target.url, {
         method: 'POST',
         body,
         headers: {
@@ -141,7 +141,12 @@ function describeFailure(error: unknown, timeoutMs: number): string {
  * The delivery job: every minute, and whenever `requestWebhookDelivery` is called after an event
  * was committed. It drains due events in batches, a bounded number per run.
  */
-export function defineWebhookJobs(jobs: Jobs, dispatcher: WebhookDispatcher, batchSize = 20, maxBatches = 10): void {
+export function defineWebhookJobs(
+  jobs: Jobs,
+  dispatcher: WebhookDispatcher,
+  batchSize = 20,
+  maxBatches = 10,
+): void {
   jobs.define({
     name: WEBHOOK_DELIVERY_JOB,
     schedule: '* * * * *',

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { kycEvents, panDetails, users, webhookEvents } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
-import { randomPan, readyApplicant, sandboxProfile, waitForDecision } from '../../helpers/kyc.js';
+import { fetchAadhaarFromDigilocker, randomPan, readyApplicant, sandboxProfile, waitForDecision } from '../../helpers/kyc.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true' });
 
@@ -37,6 +37,22 @@ describe('submitting', () => {
 });
 
 describe('the automatic decision', () => {
+  it('approves an applicant whose selfie matches the DigiLocker Aadhaar photo, with no human', async () => {
+    const applicant = await readyApplicant(ctx.app);
+    await fetchAadhaarFromDigilocker(ctx.app, applicant);
+    await applicant.call('POST', '/v1/kyc/submit');
+    const status = await waitForDecision(ctx.app, applicant.token);
+    expect(outcomesOf(status)).toEqual({
+      pan: 'pass',
+      duplicate_pan: 'pass',
+      bank_account: 'pass',
+      ifsc: 'pass',
+      liveliness: 'pass',
+      face_match: 'pass',
+    });
+    expect(status).toMatchObject({ status: 'approved', reasons: [] });
+  });
+
   it('sends an applicant without an official photo or address to review, locking edits meanwhile', async () => {
     const applicant = await readyApplicant(ctx.app);
     const submitted = await applicant.call('POST', '/v1/kyc/submit');

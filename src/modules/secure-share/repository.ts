@@ -1,0 +1,90 @@
+import { and, desc, eq, lte } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { prefillProposals, secureShareSessions, users } from '../../db/schema/index.js';
+
+export type SecureShareSessionRow = typeof secureShareSessions.$inferSelect;
+export type PrefillProposalRow = typeof prefillProposals.$inferSelect;
+
+export function createSecureShareRepository(db: Executor) {
+  return {
+    async userMobile(userId: string): Promise<string | undefined> {
+      const rows = await db
+        .select({ mobileNo: users.mobileNo })
+        .from(users)
+        .where(eq(users.id, userId))
+        .limit(1);
+      return rows[0]?.mobileNo;
+    },
+
+    async insertSession(values: typeof secureShareSessions.$inferInsert): Promise<SecureShareSessionRow> {
+      const rows = await db.insert(secureShareSessions).values(values).returning();
+      return rows[0]!;
+    },
+
+    async sessions(userId: string): Promise<SecureShareSessionRow[]> {
+      return db
+        .select()
+        .from(secureShareSessions)
+        .where(eq(secureShareSessions.userId, userId))
+        .orderBy(desc(secureShareSessions.createdAt), desc(secureShareSessions.id));
+    },
+
+    async sessionByVerificationId(verificationId: string): Promise<SecureShareSessionRow | undefined> {
+      const rows = await db
+        .select()
+        .from(secureShareSessions)
+        .where(eq(secureShareSessions.verificationId, verificationId))
+        .limit(1);
+      return rows[0];
+    },
+
+    /** The row, locked until the transaction ends: a session is completed once. */
+    async lockSession(id: string): Promise<SecureShareSessionRow | undefined> {
+      const rows = await db
+        .select()
+        .from(secureShareSessions)
+        .where(eq(secureShareSessions.id, id))
+        .for('update');
+      return rows[0];
+    },
+
+    async expireSessions(userId: string, now: Date): Promise<void> {
+      await db
+        .update(secureShareSessions)
+        .set({ state: 'expired' })
+        .where(
+          and(
+            eq(secureShareSessions.userId, userId),
+            eq(secureShareSessions.state, 'created'),
+            lte(secureShareSessions.expiresAt, now),
+          ),
+        );
+    },
+
+    async completeSession(id: string, now: Date): Promise<void> {
+      await db
+        .update(secureShareSessions)
+        .set({ state: 'completed', completedAt: now })
+        .where(eq(secureShareSessions.id, id));
+    },
+
+    async insertProposal(values: typeof prefillProposals.$inferInsert): Promise<PrefillProposalRow> {
+      const rows = await db.insert(prefillProposals).values(values).returning();
+      return rows[0]!;
+    },
+
+    async latestProposal(userId: string): Promise<PrefillProposalRow | undefined> {
+      const rows = await db
+        .select()
+        .from(prefillProposals)
+        .where(eq(prefillProposals.userId, userId))
+        .orderBy(desc(prefillProposals.createdAt), desc(prefillProposals.id))
+        .limit(1);
+      return rows[0];
+    },
+
+    async markApplied(id: string, now: Date): Promise<void> {
+      await db.update(prefillProposals).set({ appliedAt: now }).where(eq(prefillProposals.id, id));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sessionOf } from '../../plugins/auth.js';
+import {
+  ApplyBody,
+  ApplyResponse,
+  CompleteBody,
+  PrefillResponse,
+  SecureShareSessionResponse,
+} from './schemas.js';
+import type { SecureShareService } from './service.js';
+
+export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureShareService }> = async (
+  app,
+  { secureShare },
+) => {
+  app.addHook('onRequest', app.authenticate);
+  const security = [{ bearerAuth: [] }];
+  const tags = ['secure-share'];
+
+  app.post(
+    '/session',
+    {
+      schema: {
+        tags,
+        summary: 'Start a Secure-Share (1-Click) session for the front end’s SDK',
+        description:
+          'Needs `secure_share_prefill` consent. The session is for your registered mobile number and lasts an hour.',
+        security,
+        response: { 201: SecureShareSessionResponse },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ success: true as const, data: await secureShare.createSession(sessionOf(request).userId) }),
+  );
+
+  app.post(
+    '/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Exchange the SDK’s auth code for your details and keep them as a prefill proposal',
+        description:
+          'Each session completes once (409 `session_completed`); after its hour 409 `session_expired`; ' +
+          'a code from someone else’s session is 404.',
+        security,
+        body: CompleteBody,
+        response: { 200: PrefillResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await secureShare.complete(sessionOf(request).userId, request.body.authCode),
+    }),
+  );
+
+  app.get(
+    '/prefill',
+    {
+      schema: {
+        tags,
+        summary:
+          'The latest prefill proposal: each field with its scope and confidence; identity numbers masked',
+        security,
+        response: { 200: PrefillResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await secureShare.prefill(sessionOf(request).userId),
+    }),
+  );
+
+  app.post(
+    '/apply',
+    {
+      schema: {
+        tags,
+        summary: 'Write the accepted fields to the profile, through update_data’s validation',
+        description:
+          'A section is written only when every field it requires is proposed or already saved; ' +
+          'the answer lists the fields applied and, for the others, why not.',
+        security,
+        body: ApplyBody,
+        response: { 200: ApplyResponse },
+      },
+    },
+    async (request) => {
+      const { userId } = sessionOf(request);
+      return { success: true as const, data: await secureShare.apply(userId, request.body.fields, userId) };
+    },
+  );
+};

@@ -1,0 +1,283 @@
+import { Value } from 'typebox/value';
+import type { Database } from '../../db/client.js';
+import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
+import { conflict, fieldError, notFound, validationFailed } from '../../lib/errors.js';
+import type { FieldError } from '../../lib/errors.js';
+import {
+  CashfreeError,
+  CashfreeValidationError,
+  cashfreeErrorToAppError,
+} from '../../providers/cashfree/index.js';
+import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { ConsentService } from '../consents/service.js';
+import { identitySummary, storeOfficialIdentity } from '../digilocker/identity.js';
+import { createOfficialIdentityRepository } from '../digilocker/repository.js';
+import type { DocumentService } from '../documents/service.js';
+import type { UserKeyService } from '../keys/service.js';
+import { ajvToFieldErrors } from '../../plugins/errors.js';
+import { UpdateDataBody } from '../profile/schemas.js';
+import type { ProfileService } from '../profile/service.js';
+import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedField, proposalFrom } from './proposal.js';
+import type { Proposal, ProposedField } from './proposal.js';
+import { createSecureShareRepository } from './repository.js';
+import type { PrefillProposalRow } from './repository.js';
+import type { ApplyResult, PrefillView } from './schemas.js';
+
+/** Cashfree's sessions last an hour; used when its answer gives no expiry. */
+const SESSION_TTL_MS = 60 * 60 * 1000;
+
+/** The sections a proposal can write, with every field update_data requires in each. */
+const REQUIRED = {
+  panDetails: ['panNumber', 'name', 'dateOfBirth', 'mobileNo', 'email', 'iAm'],
+  profileDetails: [
+    'gender',
+    'placeOfBirth',
+    'occupation',
+    'annualIncome',
+    'citizenship',
+    'informationConfirmation',
+  ],
+  addressDetails: [
+    'permanentAddress',
+    'permanentCity',
+    'permanentPincode',
+    'permanentState',
+    'permanentCountry',
+  ],
+} as const;
+type WritableSection = keyof typeof REQUIRED;
+
+const proposalContext = (userId: string) => ({ table: 'prefill_proposals', column: 'proposal', userId });
+
+const sessionNotFound = () => notFound('Secure-Share session');
+const sessionCompleted = () =>
+  conflict('session_completed', 'This Secure-Share session was already completed; start a new one');
+const sessionExpired = () =>
+  conflict('session_expired', 'This Secure-Share session has expired; start a new one');
+
+function providerFailure(error: unknown): unknown {
+  return error instanceof CashfreeError ? cashfreeErrorToAppError(error) : error;
+}
+
+/** `/panDetails/name` → ['panDetails', 'name'] for the writable sections; undefined for any other field. */
+function splitField(field: string): [WritableSection, string] | undefined {
+  const [, section, name, extra] = field.split('/');
+  if (extra !== undefined || !name || !section || !(section in REQUIRED)) return undefined;
+  return [section as WritableSection, name];
+}
+
+/**
+ * Secure-Share (1-Click) prefill: a session for the front end's SDK, the auth code exchanged once for
+ * the user's details, kept as an encrypted proposal until the user applies the fields they accept.
+ */
+export class SecureShareService {
+  constructor(
+    private readonly db: Database,
+    private readonly provider: CashfreeClient,
+    private readonly consents: ConsentService,
+    private readonly keys: UserKeyService,
+    private readonly documents: DocumentService,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  async createSession(userId: string): Promise<{ sessionId: string; expiresAt: string }> {
+    await this.consents.require(userId, 'secure_share_prefill');
+    const repository = createSecureShareRepository(this.db);
+    const mobile = await repository.userMobile(userId);
+    if (!mobile) throw notFound('User');
+    let session;
+    try {
+      // Cashfree's flow asks about the mobile number first; with nothing to share there is no point in a session.
+      const availability = await this.provider.checkSecureShareDataAvailability({ mobile }, { userId });
+      session =
+        availability.data.available_scopes.length > 0
+          ? await this.provider.createSecureShareSession({ mobile }, { userId })
+          : undefined;
+    } catch (error) {
+      throw providerFailure(error);
+    }
+    if (!session) throw conflict('prefill_unavailable', 'Secure-Share holds no data for your mobile number');
+    const now = Date.now();
+    const expiry = session.data.expiry ? Date.parse(session.data.expiry) : Number.NaN;
+    const expiresAt = new Date(Number.isFinite(expiry) && expiry > now ? expiry : now + SESSION_TTL_MS);
+    await repository.insertSession({
+      userId,
+      providerSessionId: session.data.session_id,
+      verificationId: session.verificationId,
+      expiresAt,
+    });
+    return { sessionId: session.data.session_id, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Exchanges the auth code for the user's details and keeps them as a proposal. Each session completes once. */
+  async complete(userId: string, authCode: string): Promise<PrefillView> {
+    await this.consents.require(userId, 'secure_share_prefill');
+    const repository = createSecureShareRepository(this.db);
+    await repository.expireSessions(userId, new Date());
+    // Refused before the code is spent when no session of the user's can take it.
+    const sessions = await repository.sessions(userId);
+    if (!sessions.some((session) => session.state === 'created')) {
+      const latest = sessions[0];
+      if (!latest) throw sessionNotFound();
+      throw latest.state === 'completed' ? sessionCompleted() : sessionExpired();
+    }
+
+    let details;
+    try {
+      const token = await this.provider.generateSecureShareToken({ authCode }, { userId });
+      details = await this.provider.getSecureShareUserDetails(
+        { accessToken: token.access_token },
+        { userId },
+      );
+    } catch (error) {
+      if (error instanceof CashfreeValidationError && error.code === 'auth_code_value_invalid') {
+        throw fieldError(
+          '/authCode',
+          'invalid_auth_code',
+          'The auth code is unknown, expired or already used',
+        );
+      }
+      throw providerFailure(error);
+    }
+    // The code belongs to the session it was issued for; another user's session is not found.
+    const owned = await repository.sessionByVerificationId(details.verification_id);
+    if (!owned || owned.userId !== userId) throw sessionNotFound();
+
+    const proposal = proposalFrom(details);
+    const identity = await aadhaarIdentityFrom(details);
+    const now = new Date();
+    const outcome = await this.db.transaction(async (tx) => {
+      const sessionsTx = createSecureShareRepository(tx);
+      const session = await sessionsTx.lockSession(owned.id);
+      if (!session || session.state === 'completed') return 'completed' as const;
+      if (session.state === 'expired' || session.expiresAt <= now) {
+        await sessionsTx.expireSessions(userId, now);
+        return 'expired' as const;
+      }
+      const dataKey = await this.keys.getOrCreate(tx, userId);
+      const row = await sessionsTx.insertProposal({
+        userId,
+        sessionId: session.id,
+        proposal: encryptField(dataKey, JSON.stringify(proposal), proposalContext(userId)),
+      });
+      if (identity) {
+        await storeOfficialIdentity(
+          tx,
+          this.documents,
+          dataKey,
+          userId,
+          'secure_share',
+          session.verificationId,
+          identity,
+        );
+      }
+      await sessionsTx.completeSession(session.id, now);
+      return row;
+    });
+    if (outcome === 'completed') throw sessionCompleted();
+    if (outcome === 'expired') throw sessionExpired();
+    return this.view(userId, outcome, proposal);
+  }
+
+  /** The latest proposal, with identity numbers masked. */
+  async prefill(userId: string): Promise<PrefillView> {
+    const { row, proposal } = await this.latestProposal(userId);
+    return this.view(userId, row, proposal);
+  }
+
+  /**
+   * Writes the accepted fields through update_data's validation. A section is written only when,
+   * with the fields the user already saved, every required field is present; the rest are reported.
+   */
+  async apply(userId: string, fields: string[], actorId: string): Promise<ApplyResult> {
+    await this.consents.require(userId, 'secure_share_prefill');
+    const { row, proposal } = await this.latestProposal(userId);
+    const proposed = new Map(proposal.fields.map((entry) => [entry.field, entry]));
+    const errors: FieldError[] = [];
+    fields.forEach((field, index) => {
+      if (!proposed.has(field)) {
+        errors.push({
+          field: `/fields/${index}`,
+          code: 'not_proposed',
+          message: `${field} is not in the proposal`,
+        });
+      }
+    });
+    if (errors.length > 0) throw validationFailed(errors);
+    const accepted = [...new Set(fields)].map((field) => proposed.get(field)!);
+
+    const profile = await this.profiles.getDetails(userId);
+    const body: UpdateDataBody = { __v: profile.__v };
+    const applied: string[] = [];
+    const skipped: ApplyResult['skipped'] = [];
+    const bySection = new Map<WritableSection, ProposedField[]>();
+    for (const entry of accepted) {
+      const target = splitField(entry.field);
+      if (target) bySection.set(target[0], [...(bySection.get(target[0]) ?? []), entry]);
+      else skipped.push(notApplicable(entry.field));
+    }
+    for (const [section, entries] of bySection) {
+      // getDetails shows an optional field left empty as null; update_data takes it left out.
+      const saved = Object.entries(profile[section] ?? {}).filter(([, value]) => value !== null);
+      const merged: Record<string, unknown> = Object.fromEntries(saved);
+      for (const entry of entries) merged[splitField(entry.field)![1]] = entry.value;
+      const missing = REQUIRED[section].filter((name) => merged[name] === undefined);
+      if (missing.length > 0) {
+        const paths = missing.map((name) => `/${section}/${name}`);
+        for (const entry of entries) {
+          skipped.push({
+            field: entry.field,
+            reason: 'section_incomplete',
+            message: `${section} needs ${paths.join(', ')}: save them in update_data, then apply again`,
+            missing: paths,
+          });
+        }
+        continue;
+      }
+      (body as Record<string, unknown>)[section] = merged;
+      applied.push(...entries.map((entry) => entry.field));
+    }
+
+    let version = profile.__v;
+    if (applied.length > 0) {
+      // The shape update_data's route would check; the service checks the rest.
+      const shapeErrors = Value.Errors(UpdateDataBody, body);
+      if (shapeErrors.length > 0) throw validationFailed(ajvToFieldErrors(shapeErrors));
+      version = (await this.profiles.update(userId, body, { actorId })).__v;
+      await createSecureShareRepository(this.db).markApplied(row.id, new Date());
+    }
+    return { applied, skipped, __v: version };
+  }
+
+  private async latestProposal(userId: string): Promise<{ row: PrefillProposalRow; proposal: Proposal }> {
+    const row = await createSecureShareRepository(this.db).latestProposal(userId);
+    const dataKey = row ? await this.keys.find(this.db, userId) : undefined;
+    if (!row || !dataKey) throw notFound('Prefill proposal');
+    const proposal = JSON.parse(
+      decryptFieldString(dataKey, row.proposal, proposalContext(userId)),
+    ) as Proposal;
+    return { row, proposal };
+  }
+
+  private async view(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<PrefillView> {
+    const identity = await createOfficialIdentityRepository(this.db).byVerification(
+      userId,
+      proposal.verificationId,
+    );
+    return {
+      proposalId: row.id,
+      createdAt: row.createdAt.toISOString(),
+      appliedAt: row.appliedAt?.toISOString() ?? null,
+      fields: proposal.fields.map(maskedField),
+      identity: identity ? identitySummary(identity) : null,
+    };
+  }
+}
+
+function notApplicable(field: string): ApplyResult['skipped'][number] {
+  const message =
+    field === AADHAAR_FIELD
+      ? 'The Aadhaar number is not a profile field; the Aadhaar identity is kept for verification'
+      : 'Secure-Share gives no IFSC or account type: add the account in bankDetails';
+  return { field, reason: 'not_applicable', message, missing: [] };
+}

@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../../../src/app.js';
+import type { Config } from '../../../src/config.js';
+import { users } from '../../../src/db/schema/index.js';
+import type { UserRole } from '../../../src/db/schema/index.js';
+import { apiKeyRoutes } from '../../../src/modules/api-keys/routes.js';
+import { ApiKeyService } from '../../../src/modules/api-keys/service.js';
+import { integrationRoutes } from '../../../src/modules/integration/routes.js';
+import { IntegrationService } from '../../../src/modules/integration/service.js';
+import { adminWebhookRoutes } from '../../../src/modules/webhooks/routes.js';
+import { WebhookService } from '../../../src/modules/webhooks/service.js';
+import { guardResponses, registerAndLogin, testConfig } from '../../helpers/app.js';
+import { createTestDatabase } from '../../helpers/database.js';
+import type { TestDatabase } from '../../helpers/database.js';
+
+export interface HostTestContext {
+  app: FastifyInstance;
+  config: Config;
+  database: TestDatabase;
+  apiKeys: ApiKeyService;
+}
+
+/**
+ * `useTestApp` plus the host-integration plugins (API keys, integration, webhook admin), registered
+ * here until src/app.ts registers them itself.
+ */
+export function useHostTestApp(env: Record<string, string> = {}): HostTestContext {
+  const context = {} as HostTestContext;
+  beforeAll(async () => {
+    context.database = await createTestDatabase();
+    context.config = testConfig(env);
+    const app = await buildApp({ config: context.config, database: context.database.handle, logger: false });
+    const db = context.database.handle.db;
+    context.apiKeys = new ApiKeyService(db);
+    if (!app.hasRoute({ method: 'GET', url: '/v1/admin/api-keys' })) {
+      await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: context.apiKeys });
+    }
+    if (!app.hasRoute({ method: 'GET', url: '/v1/integration/users/:id' })) {
+      await app.register(integrationRoutes, {
+        prefix: '/v1/integration',
+        integration: new IntegrationService(db),
+        apiKeys: context.apiKeys,
+      });
+    }
+    if (!app.hasRoute({ method: 'GET', url: '/v1/admin/webhooks/deliveries' })) {
+      await app.register(adminWebhookRoutes, {
+        prefix: '/v1/admin/webhooks',
+        webhooks: new WebhookService(db),
+      });
+    }
+    guardResponses(app, context.config);
+    await app.ready();
+    context.app = app;
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.drop();
+  });
+  return context;
+}
+
+/** A signed-in user with `role`: registered as a customer, promoted in the database, signed in again. */
+export async function loginAs(context: HostTestContext, role: UserRole) {
+  const account = await registerAndLogin(context.app);
+  const [user] = await context.database.handle.db
+    .update(users)
+    .set({ role })
+    .where(eq(users.email, account.email))
+    .returning({ id: users.id });
+  const login = await context.app.inject({
+    method: 'POST',
+    url: '/v1/auth/login',
+    payload: { email: account.email, password: account.password },
+  });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  return { ...account, token: (login.json() as { token: string }).token, userId: user!.id };
+}
