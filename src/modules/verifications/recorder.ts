@@ -6,8 +6,12 @@ import { createVerificationRepository } from './repository.js';
 export class DatabaseVerificationRecorder implements VerificationRecorder {
   constructor(private readonly db: Database) {}
 
+  /**
+   * A resumed check re-sends under its own id (Cashfree then answers 409 rather than charging
+   * again), so a start for a known id reopens that row instead of failing.
+   */
   async start(entry: VerificationStart): Promise<void> {
-    await createVerificationRepository(this.db).insert({
+    await createVerificationRepository(this.db).upsertPending({
       verificationId: entry.verificationId,
       userId: entry.userId ?? null,
       kind: entry.kind,

@@ -6,8 +6,14 @@ export type VerificationRow = typeof verifications.$inferSelect;
 
 export function createVerificationRepository(db: Executor) {
   return {
-    async insert(values: typeof verifications.$inferInsert) {
-      await db.insert(verifications).values(values);
+    async upsertPending(values: typeof verifications.$inferInsert) {
+      await db
+        .insert(verifications)
+        .values(values)
+        .onConflictDoUpdate({
+          target: verifications.verificationId,
+          set: { status: 'pending', request: values.request, updatedAt: new Date() },
+        });
     },
 
     async settle(

@@ -36,6 +36,9 @@ const SECRET_KEYS = new Set([
   'password',
 ]);
 
+/** Dates of birth are encrypted in the profile; the verification ledger keeps only that one was sent. */
+const DATE_OF_BIRTH_KEYS = new Set(['dob', 'date_of_birth', 'dateOfBirth']);
+
 const OMITTED = '[omitted]';
 const SECRET = '[secret]';
 const MAX_DEPTH = 8;
@@ -58,6 +61,7 @@ function redactValue(key: string | undefined, value: unknown, depth: number): un
     if (BLOB_KEYS.has(key)) return OMITTED;
     if (typeof value === 'string' || typeof value === 'number') {
       if (PAN_KEYS.has(key)) return maskPan(String(value));
+      if (DATE_OF_BIRTH_KEYS.has(key)) return OMITTED;
       if (LAST_FOUR_KEYS.has(key)) return keepLastFour(String(value));
     }
   }
