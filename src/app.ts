@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -27,6 +27,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerHttp, serverOptions } from './plugins/http.js';
+import type { LoggerOption } from './plugins/http.js';
 import { createVerificationProvider } from './plugins/provider.js';
 import type { VerificationProvider } from './plugins/provider.js';
 import { createCounterStore, RateLimiter } from './plugins/rate-limit.js';
@@ -40,7 +41,7 @@ export interface AppOptions {
   config: Config;
   /** An already opened database (tests share one per file); otherwise opened from the config. */
   database?: DatabaseHandle;
-  logger?: FastifyServerOptions['logger'];
+  logger?: LoggerOption;
 }
 
 declare module 'fastify' {

@@ -28,22 +28,28 @@ export const LOG_REDACTIONS = [
   '*.dateOfBirth',
 ];
 
-export function serverOptions(config: Config, logger: FastifyServerOptions['logger']): FastifyServerOptions {
+/** `false` silences logging (tests); a stream receives the JSON lines instead of stdout. */
+export type LoggerOption = false | { stream: NodeJS.WritableStream } | undefined;
+
+export function serverOptions(config: Config, logger: LoggerOption): FastifyServerOptions {
   return {
+    // Redaction and serializers apply wherever the lines go.
     logger:
-      logger ??
-      ({
-        level: config.logLevel,
-        redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
-        serializers: {
-          // Query strings can carry signed-URL tokens; log the path only.
-          req: (request: { method: string; url: string; ip: string; id: string }) => ({
-            method: request.method,
-            url: request.url.split('?')[0],
-            ip: request.ip,
-          }),
-        },
-      } as FastifyServerOptions['logger']),
+      logger === false
+        ? false
+        : ({
+            level: config.logLevel,
+            ...(logger?.stream ? { stream: logger.stream } : {}),
+            redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+            serializers: {
+              // Query strings can carry signed-URL tokens; log the path only.
+              req: (request: { method: string; url: string; ip: string }) => ({
+                method: request.method,
+                url: request.url.split('?')[0],
+                ip: request.ip,
+              }),
+            },
+          } as FastifyServerOptions['logger']),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
