@@ -1,10 +1,9 @@
 // Creates an API key for the host application: npm run apikey:create -- --name "Backend" --scopes users:read,cases:read
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../config.js';
-import { openDatabase } from '../db/client.js';
 import { API_KEY_SCOPES } from '../db/schema/index.js';
 import type { ApiKeyScope } from '../db/schema/index.js';
 import { ApiKeyService } from '../modules/api-keys/service.js';
+import { withConfiguredDatabase } from './database.js';
 
 function fail(message: string): never {
   console.error(`apikey:create: ${message}`);
@@ -27,22 +26,10 @@ if (scopes.length === 0) fail(`--scopes is required: a comma-separated list of $
 const unknown = scopes.filter((scope) => !API_KEY_SCOPES.includes(scope as ApiKeyScope));
 if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; scopes are ${API_KEY_SCOPES.join(', ')}`);
 
-loadDotEnv();
-const { config } = loadConfig();
-const database = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  connectTimeoutMs: config.dbConnectTimeoutMs,
-  statementTimeoutMs: config.dbStatementTimeoutMs,
-  poolMax: 1,
-});
-try {
-  await database.migrate();
+await withConfiguredDatabase(async (database) => {
   const created = await new ApiKeyService(database.db).create({ name, scopes: scopes as ApiKeyScope[] });
   console.log(
     `created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`,
   );
   console.log(`key (shown once): ${created.key}`);
-} finally {
-  await database.close();
-}
+});

@@ -1,13 +1,12 @@
 // Creates a staff (or customer) account: npm run user:create -- --email a@b.in --name "Ops" --mobile 9876543210 --role reviewer
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../config.js';
-import { openDatabase } from '../db/client.js';
 import { USER_ROLES } from '../db/schema/index.js';
 import type { UserRole } from '../db/schema/index.js';
 import { createAuthRepository } from '../modules/auth/repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
 import { validateEmail, validateMobile } from '../modules/profile/validators.js';
+import { withConfiguredDatabase } from './database.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -46,17 +45,7 @@ const password = generated ? randomBytes(18).toString('base64url') : await readS
 const problem = passwordProblem(password, { email, name: values.name, mobileNo });
 if (problem) fail(`password ${problem.message}`);
 
-loadDotEnv();
-const { config } = loadConfig();
-const database = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  connectTimeoutMs: config.dbConnectTimeoutMs,
-  statementTimeoutMs: config.dbStatementTimeoutMs,
-  poolMax: 1,
-});
-try {
-  await database.migrate();
+await withConfiguredDatabase(async (database) => {
   const created = await createAuthRepository(database.db).insertUser({
     email,
     name: values.name!,
@@ -67,6 +56,4 @@ try {
   if (!created) fail(`an account with email ${email} already exists`);
   console.log(`created ${role} ${email} (${created.id})`);
   if (generated) console.log(`password (shown once): ${password}`);
-} finally {
-  await database.close();
-}
+});

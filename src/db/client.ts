@@ -159,3 +159,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** True when the error (or one it wraps) is a unique violation of the named constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current; ) {
+    if (current.code === '23505' && current.constraint === constraint) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}

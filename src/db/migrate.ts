@@ -1,18 +1,5 @@
-import { loadConfig, loadDotEnv } from '../config.js';
-import { openDatabase } from './client.js';
+import { withConfiguredDatabase } from '../cli/database.js';
 
-loadDotEnv();
-const { config } = loadConfig();
-const database = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  connectTimeoutMs: config.dbConnectTimeoutMs,
-  statementTimeoutMs: 600_000,
-  poolMax: 1,
-});
-try {
-  await database.migrate();
-  console.log(`migrations applied (${database.kind})`);
-} finally {
-  await database.close();
-}
+// Migrations can take longer than a request's statement timeout.
+const kind = await withConfiguredDatabase(async (database) => database.kind, { statementTimeoutMs: 600_000 });
+console.log(`migrations applied (${kind})`);

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/client.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { ConsentPurpose } from '../../db/schema/index.js';
 import { forbidden, notFound } from '../../lib/errors.js';
@@ -10,14 +11,6 @@ export interface ConsentView {
   noticeVersion: string;
   grantedAt: string;
   withdrawnAt: string | null;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current;) {
-    if (current.code === '23505' && current.constraint === constraint) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
 }
 
 const view = (row: ConsentRow): ConsentView => ({

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
 import type { CaseStatus } from '../../db/schema/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -13,14 +14,6 @@ export interface IntegrationUserView {
 }
 
 const EXTERNAL_ID_INDEX = 'users_external_id_key';
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current;) {
-    if (current.code === '23505' && current.constraint === constraint) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
-}
 
 const externalIdTaken = () => conflict('external_id_taken', 'Another user already has this external id');
 

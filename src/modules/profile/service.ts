@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isUniqueViolation } from '../../db/client.js';
 import type { Database, Executor } from '../../db/client.js';
 import { CryptoError, decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
@@ -93,14 +94,6 @@ function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   return match ? Number(match[1]) : -1;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined; current;) {
-    if (current.code === '23505' && current.constraint === constraint) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
 }
 
 export class ProfileService {
