@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }));
   if (ownsDatabase) await database.migrate();
 
-  const counters = createCounterStore(config.redisUrl);
+  const counters = await createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
   const provider = await createVerificationProvider(config, new DatabaseVerificationRecorder(database.db), app.log);

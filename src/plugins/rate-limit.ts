@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { rateLimited } from '../lib/errors.js';
 
@@ -71,10 +71,12 @@ return {count, ttl}
 
 /** Shared counters for several Pehchan processes behind one load balancer. */
 export class RedisCounterStore implements CounterStore {
-  private readonly redis: Redis;
+  private constructor(private readonly redis: Redis) {}
 
-  constructor(url: string, keyPrefix = 'pehchan:rl:') {
-    this.redis = new Redis(url, {
+  /** ioredis is loaded only when Redis is configured. */
+  static async connect(url: string, keyPrefix = 'pehchan:rl:'): Promise<RedisCounterStore> {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(url, {
       keyPrefix,
       maxRetriesPerRequest: 1,
       // Commands wait for the first connection, and fail after a second when Redis is away.
@@ -82,7 +84,8 @@ export class RedisCounterStore implements CounterStore {
       lazyConnect: false,
     });
     // Connection errors surface on the commands; without a listener ioredis would print them.
-    this.redis.on('error', () => undefined);
+    redis.on('error', () => undefined);
+    return new RedisCounterStore(redis);
   }
 
   async increment(key: string, windowSeconds: number): Promise<Hit> {
@@ -140,6 +143,6 @@ export class RateLimiter {
   }
 }
 
-export function createCounterStore(redisUrl: string | undefined): CounterStore {
-  return redisUrl ? new RedisCounterStore(redisUrl) : new MemoryCounterStore();
+export async function createCounterStore(redisUrl: string | undefined): Promise<CounterStore> {
+  return redisUrl ? RedisCounterStore.connect(redisUrl) : new MemoryCounterStore();
 }

@@ -119,8 +119,8 @@ const redisReachable = await (async () => {
 
 const redisPrefix = `pehchan:test:${randomBytes(4).toString('hex')}:`;
 
-const storeKinds: Array<[string, () => CounterStore]> = [['memory', () => new MemoryCounterStore()]];
-if (redisReachable) storeKinds.push(['redis', () => new RedisCounterStore(redisUrl, redisPrefix)]);
+const storeKinds: Array<[string, () => CounterStore | Promise<CounterStore>]> = [['memory', () => new MemoryCounterStore()]];
+if (redisReachable) storeKinds.push(['redis', () => RedisCounterStore.connect(redisUrl, redisPrefix)]);
 
 describe.each(storeKinds)('%s counter store', (name, create) => {
   const stores: CounterStore[] = [];
@@ -129,7 +129,7 @@ describe.each(storeKinds)('%s counter store', (name, create) => {
   });
 
   it('increments atomically under concurrency and expires with its window', async () => {
-    const store = create();
+    const store = await create();
     stores.push(store);
     const key = `k-${name}`;
     const hits = await Promise.all(Array.from({ length: 50 }, () => store.increment(key, 60)));
@@ -143,8 +143,8 @@ describe.each(storeKinds)('%s counter store', (name, create) => {
   });
 
   it.runIf(name === 'redis')('shares counters between processes (two stores on one Redis)', async () => {
-    const first = create();
-    const second = create();
+    const first = await create();
+    const second = await create();
     stores.push(first, second);
     await first.increment('shared', 60);
     await second.increment('shared', 60);

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
-import type { PDFObject } from 'pdf-lib';
-import sharp from 'sharp';
+import type { PDFDocument, PDFName, PDFObject } from 'pdf-lib';
 import { AppError, validationFailed } from '../../lib/errors.js';
 
 export type DocumentKind = 'pdf' | 'jpeg' | 'png';
@@ -160,6 +158,8 @@ async function reencodeImage(
       errors: [{ field, code: 'image_unreadable', message: 'Image is damaged or incomplete' }],
       cause,
     });
+  // Loaded on first use: libvips is large and only uploads need it.
+  const { default: sharp } = await import('sharp');
   let width: number;
   let height: number;
   try {
@@ -228,6 +228,10 @@ const HAZARDOUS_VALUES = new Map<string, Map<string, PdfHazard>>([
   ['Subtype', new Map<string, PdfHazard>([['FileAttachment', 'pdf_embedded_file']])],
 ]);
 
+type PdfLib = typeof import('pdf-lib');
+/** pdf-lib is large and only PDF uploads need it: loaded on first use, not at start. */
+const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
+
 /**
  * The name as a PDF reader sees it. pdf-lib decodes `#xx` escapes only with upper-case hex digits, so `/#4aS` would
  * otherwise hide `/JS`.
@@ -242,7 +246,7 @@ function readerName(name: PDFName): string {
  * Walks every object pdf-lib parsed (including those it unpacked from object streams) and every direct object nested
  * in them. Iterative, so a deeply nested array cannot overflow the stack.
  */
-function findHazard(doc: PDFDocument): PdfHazard | undefined {
+function findHazard(doc: PDFDocument, { PDFArray, PDFDict, PDFName, PDFStream }: PdfLib): PdfHazard | undefined {
   const pending: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, object]) => object);
   const trailer = doc.context.trailerInfo;
   for (const entry of [trailer.Root, trailer.Info, trailer.Encrypt, trailer.ID])
@@ -280,16 +284,17 @@ async function sanitizePdf(
       errors: [{ field, code: 'pdf_unreadable', message: 'PDF is damaged or not a PDF document' }],
       cause,
     });
+  const pdfLib = await loadPdfLib();
   let doc: PDFDocument;
   try {
     // Encryption is detected below rather than by catching pdf-lib's error, which is not a distinct class at runtime.
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    doc = await pdfLib.PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
   } catch (cause) {
     throw unreadable(cause);
   }
   if (doc.isEncrypted)
     throw unsupported(field, 'pdf_encrypted', 'Encrypted or password-protected PDFs are not accepted');
-  const hazard = findHazard(doc);
+  const hazard = findHazard(doc, pdfLib);
   if (hazard) throw unsupported(field, hazard, HAZARD_MESSAGES[hazard]);
 
   let pageCount: number;
