@@ -95,6 +95,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // pg-pool listens for errors on idle clients only: a checked-out client (in a transaction, or
+  // between a request's queries) losing its connection would emit 'error' unhandled and crash the
+  // process. The query in progress still fails, and is answered 503.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onPoolError?.(error));
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     kind: 'postgres',

@@ -2,8 +2,14 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, statusTitle } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+
+/** Node's errors for requests that never became one, answered as problem+json. */
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout'],
+};
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_JSON_DEPTH = 32;
@@ -62,6 +68,24 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Errors Node raises before a request exists (oversized headers, timeouts, garbage) still get problem+json.
+    clientErrorHandler: (error, socket) => {
+      const [status, code] = CLIENT_ERRORS[(error as { code?: string }).code ?? ''] ?? [400, 'bad_request'];
+      if (!socket.writable) return socket.destroy();
+      const title = statusTitle(status);
+      const body = JSON.stringify({
+        type: `urn:pehchan:problem:${code}`,
+        title,
+        status,
+        code,
+        success: false,
+        message: title,
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: {

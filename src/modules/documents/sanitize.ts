@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import type * as PdfLibModule from 'pdf-lib';
 import type { PDFDocument, PDFName, PDFObject } from 'pdf-lib';
 import { AppError, validationFailed } from '../../lib/errors.js';
 
@@ -228,7 +229,7 @@ const HAZARDOUS_VALUES = new Map<string, Map<string, PdfHazard>>([
   ['Subtype', new Map<string, PdfHazard>([['FileAttachment', 'pdf_embedded_file']])],
 ]);
 
-type PdfLib = typeof import('pdf-lib');
+type PdfLib = typeof PdfLibModule;
 /** pdf-lib is large and only PDF uploads need it: loaded on first use, not at start. */
 const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
 

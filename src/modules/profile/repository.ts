@@ -35,34 +35,33 @@ export function createProfileRepository(db: Executor) {
   return {
     /** Every section of a user's profile, entries in the order the user gave them. */
     async load(userId: string): Promise<StoredProfile | undefined> {
-      const [accountRows, panRows, profileRows, addressRows, banks, demats] = await Promise.all([
-        db
-          .select({
-            id: users.id,
-            name: users.name,
-            email: users.email,
-            mobileNo: users.mobileNo,
-            profileVersion: users.profileVersion,
-          })
-          .from(users)
-          .where(eq(users.id, userId)),
-        db.select().from(panDetails).where(eq(panDetails.userId, userId)),
-        db.select().from(profileDetails).where(eq(profileDetails.userId, userId)),
-        db.select().from(addressDetails).where(eq(addressDetails.userId, userId)),
-        db
-          .select()
-          .from(bankAccounts)
-          .where(eq(bankAccounts.userId, userId))
-          .orderBy(asc(bankAccounts.position)),
-        db
-          .select()
-          .from(dematAccounts)
-          .where(eq(dematAccounts.userId, userId))
-          .orderBy(asc(dematAccounts.position)),
-      ]);
-      const account = accountRows[0];
+      // One query after another: inside a transaction they share one connection, which must not
+      // be asked a second question before it answered the first.
+      const [account] = await db
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          mobileNo: users.mobileNo,
+          profileVersion: users.profileVersion,
+        })
+        .from(users)
+        .where(eq(users.id, userId));
       if (!account) return undefined;
-      return { account, pan: panRows[0], profile: profileRows[0], address: addressRows[0], banks, demats };
+      const [pan] = await db.select().from(panDetails).where(eq(panDetails.userId, userId));
+      const [profile] = await db.select().from(profileDetails).where(eq(profileDetails.userId, userId));
+      const [address] = await db.select().from(addressDetails).where(eq(addressDetails.userId, userId));
+      const banks = await db
+        .select()
+        .from(bankAccounts)
+        .where(eq(bankAccounts.userId, userId))
+        .orderBy(asc(bankAccounts.position));
+      const demats = await db
+        .select()
+        .from(dematAccounts)
+        .where(eq(dematAccounts.userId, userId))
+        .orderBy(asc(dematAccounts.position));
+      return { account, pan, profile, address, banks, demats };
     },
 
     /** Locks the user's row for the rest of the transaction: profile updates of one user run one at a time. */

@@ -647,10 +647,9 @@ export class ProfileService {
         : null;
     });
     const { account } = stored;
-    const [kycStatus, selfie] = await Promise.all([
-      this.viewSources.kycStatus(executor, account.id),
-      this.viewSources.userImage(executor, account.id),
-    ]);
+    // Sequential: the executor may be a transaction's single connection.
+    const kycStatus = await this.viewSources.kycStatus(executor, account.id);
+    const selfie = await this.viewSources.userImage(executor, account.id);
     return {
       _id: account.id,
       name: account.name,

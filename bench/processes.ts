@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+const children = new Set<ChildProcess>();
+
+export interface Child {
+  name: string;
+  pid: number;
+  process: ChildProcess;
+  /** Last lines of stderr/stdout, shown when the child fails. */
+  output: string[];
+}
+
+/** A free loopback port, picked by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs `node --import tsx <script>` directly (not through the tsx CLI, which would add a wrapper
+ * process), so the pid is the server's own and /proc/<pid>/status shows its memory.
+ */
+export function startNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  nodeArgs: string[] = [],
+): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error(`${name} did not start`);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, pid: child.pid, process: child, output };
+}
+
+/** Polls `url` until it answers 200; returns milliseconds since `startedAt`. */
+export async function waitReady(child: Child, url: string, startedAt: number, timeoutMs = 60_000): Promise<number> {
+  const deadline = startedAt + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.process.exitCode !== null) {
+      throw new Error(`${child.name} exited with ${child.process.exitCode}:\n${child.output.join('\n')}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.status === 200) return performance.now() - startedAt;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${child.name} was not ready within ${timeoutMs} ms:\n${child.output.join('\n')}`);
+}
+
+/** SIGTERM (graceful: lets --cpu-prof write its profile), then SIGKILL after `graceMs`. */
+export async function stop(child: Child, graceMs = 25_000): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Last resort on SIGINT or a crash of the bench itself: no child outlives it. */
+export function killAll(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined; // the process is gone
+  }
+}
+
+export const rssMb = (pid: number) => (statusKb(pid, 'VmRSS') ?? 0) / 1024;
+export const hwmMb = (pid: number) => (statusKb(pid, 'VmHWM') ?? 0) / 1024;
+
+/** Samples a process's RSS every 200 ms; `window()` starts a new peak, `samples` keeps the time series. */
+export class RssSampler {
+  readonly samples: Array<{ at: number; mb: number }> = [];
+  private peak = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.timer = setInterval(() => this.sample(), 200);
+    this.timer.unref();
+  }
+
+  private sample() {
+    const mb = rssMb(this.pid);
+    if (mb === 0) return;
+    this.samples.push({ at: Date.now(), mb });
+    this.peak = Math.max(this.peak, mb);
+  }
+
+  /** Peak since the last call, and starts a new window. */
+  window(): number {
+    this.sample();
+    const peak = this.peak;
+    this.peak = 0;
+    return peak;
+  }
+
+  close() {
+    clearInterval(this.timer);
+  }
+}

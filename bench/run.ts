@@ -1,0 +1,458 @@
+/**
+ * `npm run bench`: Pehchan under load (issue 6). See bench/README.md for what it measures and how.
+ *
+ *   npm run bench                          # PostgreSQL: DATABASE_URL, or a fresh database on 127.0.0.1:5432
+ *   npm run bench -- --db pglite           # embedded PGlite in a temporary DATA_DIR
+ *   npm run bench -- --soak-seconds 30     # shorter soak (0: none); --duration, --warmup, --users too
+ *   npm run bench -- --cpu-prof            # the server writes a .cpuprofile into bench/profiles; top functions printed
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
+import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
+import { argon2Capacity } from './argon2.js';
+import { destroyAgent, expectStatus, pool } from './http.js';
+import { load, roundRobin, stopAllLoad } from './load.js';
+import type { Measurement } from './load.js';
+import { freePort, hwmMb, killAll, RssSampler, rssMb, startNode, stop, waitReady } from './processes.js';
+import type { Child } from './processes.js';
+import { monotonicMicros, summarise } from './profile.js';
+import type { CpuProfile } from './profile.js';
+import { API_USERS, fillProfiles, insertAccounts, registerThroughApi } from './seed.js';
+import type { SeedUser } from './seed.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const POOL_MAX = '10';
+/** Users whose getDetails output the update_data scenario sends back, and users who send selfies. */
+const UPDATE_USERS = 2000;
+const SELFIE_USERS = 256;
+/** ~200 KB of JPEG noise (the simulator passes high-contrast pictures). */
+const SELFIE_SIZE = { width: 420, height: 560 };
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'postgres' },
+    users: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    'soak-seconds': { type: 'string', default: '180' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db must be postgres or pglite');
+const usersWanted = Number(args.users);
+const seconds = Number(args.duration);
+const warmupSeconds = Number(args.warmup);
+const soakSeconds = Number(args['soak-seconds']);
+
+interface Scenario extends Measurement {
+  name: string;
+  peakRssMb: number;
+  /** When it was measured, in monotonic µs: cuts its share out of the server's CPU profile. */
+  window: { from: number; to: number };
+}
+
+interface Target {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean | undefined;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+async function cleanUp() {
+  stopAllLoad();
+  destroyAgent();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup:', error));
+}
+process.once('SIGINT', () => {
+  console.error('\ninterrupted: stopping the servers and dropping the benchmark database');
+  killAll();
+  void cleanUp().finally(() => process.exit(130));
+});
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const elapsed = (since: number) => `${fmt((performance.now() - since) / 1000, 1)} s`;
+
+/** A fresh database on the local server, dropped afterwards; or DATABASE_URL as given (kept). */
+async function postgresDatabase(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const name = `pehchan_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await client.end();
+    }
+  });
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function openDb(url: string | undefined, dataDir: string): Promise<DatabaseHandle> {
+  return openDatabase({ url, dataDir, connectTimeoutMs: 3000, statementTimeoutMs: 30_000, poolMax: 4 });
+}
+
+async function main() {
+  const runStarted = performance.now();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  console.log(`# Pehchan benchmark (${args.db}), ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
+  console.log(`load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on the machine makes numbers noisy)\n`);
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-bench-'));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const databaseUrl = args.db === 'postgres' ? await postgresDatabase() : undefined;
+  const sessionSecret = randomBytes(48).toString('base64url');
+  const password = `bench-${randomBytes(9).toString('base64url')}`;
+  const count = Math.max(usersWanted - API_USERS, 1);
+
+  // PGlite has one owner at a time: the bench migrates and inserts accounts before the server opens it.
+  let users: SeedUser[] = [];
+  let insertMs = 0;
+  if (args.db === 'pglite') {
+    const started = performance.now();
+    const handle = await openDb(undefined, dataDir);
+    try {
+      await handle.migrate();
+      users = await insertAccounts(handle.sql, count, password, sessionSecret);
+    } finally {
+      await handle.close();
+    }
+    insertMs = performance.now() - started;
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const profileDir = path.join(ROOT, 'bench', 'profiles');
+  if (args['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+  const serverEnv: Record<string, string> = {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    BENCHMARK_MODE: 'true',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: sessionSecret,
+    KYC_SECRET: randomBytes(48).toString('base64url'),
+    JOBS_ENABLED: 'true',
+    // The configured maximum; requests are also spread over SELFIE_USERS users.
+    LIVELINESS_DAILY_LIMIT: '10000',
+    DB_POOL_MAX: POOL_MAX,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+  const spawnedAt = performance.now();
+  // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line.
+  const server = startNode('pehchan', 'src/server.ts', serverEnv, ROOT, args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  cleanups.push(() => stop(server));
+  const readyMs = await waitReady(server, `${base}/health/ready`, spawnedAt);
+  const readyAt = monotonicMicros();
+  console.log(`ready after ${fmt(readyMs)} ms (spawn to /health/ready 200${args.db === 'postgres' ? ', migrations on a fresh database included' : ''})`);
+  const sampler = new RssSampler(server.pid);
+  cleanups.push(async () => sampler.close());
+  const readyRssMb = rssMb(server.pid);
+  console.log(`server RSS when ready: ${fmt(readyRssMb)} MB`);
+
+  // Seeding.
+  const seedStarted = performance.now();
+  let sqlHandle: DatabaseHandle | undefined;
+  if (args.db === 'postgres') {
+    const started = performance.now();
+    sqlHandle = await openDb(databaseUrl, dataDir);
+    cleanups.push(() => sqlHandle!.close());
+    users = await insertAccounts(sqlHandle.sql, count, password, sessionSecret);
+    insertMs = performance.now() - started;
+  }
+  const registerStarted = performance.now();
+  users.push(...(await registerThroughApi(base, Math.min(API_USERS, usersWanted), password)));
+  const registerMs = performance.now() - registerStarted;
+  const profilesStarted = performance.now();
+  await fillProfiles(base, users, 16);
+  const profilesMs = performance.now() - profilesStarted;
+  const seed = {
+    users: users.length,
+    insertSqlMs: Math.round(insertMs),
+    registerAndLoginApiMs: Math.round(registerMs),
+    profilesMs: Math.round(profilesMs),
+    totalMs: Math.round(performance.now() - seedStarted + (args.db === 'pglite' ? insertMs : 0)),
+  };
+  console.log(
+    `seeded ${users.length} users with complete profiles in ${fmt(seed.totalMs / 1000, 1)} s ` +
+      `(SQL accounts ${fmt(insertMs / 1000, 1)} s, ${Math.min(API_USERS, usersWanted)} API register+login ${fmt(registerMs / 1000, 1)} s, ` +
+      `update_data ×${users.length} ${fmt(profilesMs / 1000, 1)} s = ${fmt(users.length / (profilesMs / 1000))}/s)`,
+  );
+
+  // What the scenarios send: each re-saving user's own getDetails output, selfie users with consent.
+  const updateUsers = users.slice(0, Math.min(UPDATE_USERS, users.length));
+  const updateBodies = await pool(updateUsers, 16, async (user) => {
+    const reply = await expectStatus(200, base, 'GET', '/v1/user/getDetails', { token: user.token });
+    // Without __v (it acts as If-Match); clientMasterCopy stays the document object getDetails returned.
+    const { __v: _version, ...data } = (JSON.parse(reply.body) as { data: Record<string, unknown> & { __v: number } }).data;
+    return data;
+  });
+  const selfieUsers = users.slice(-Math.min(SELFIE_USERS, users.length));
+  await pool(selfieUsers, 16, (user) =>
+    expectStatus(201, base, 'POST', '/v1/consents', { token: user.token, json: { purpose: 'kyc_verification', noticeVersion: '2026-11' } }),
+  );
+  const selfies = await Promise.all(
+    [1, 2, 3, 4].map(async (seedValue) => {
+      const image = await passingSelfie(seedValue, 'jpeg', SELFIE_SIZE.width, SELFIE_SIZE.height);
+      const boundary = `----pehchanbench${randomBytes(8).toString('hex')}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="selfie.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        image,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return { body, contentType: `multipart/form-data; boundary=${boundary}`, imageBytes: image.length };
+    }),
+  );
+
+  const requests = {
+    getDetails: () =>
+      roundRobin((n) => ({ method: 'GET', path: '/v1/user/getDetails', headers: { authorization: `Bearer ${users[n % users.length]!.token}` } })),
+    update_data: () =>
+      roundRobin((n) => {
+        const index = n % updateUsers.length;
+        const data = updateBodies[index]!;
+        // A different income each time, so every request takes the write path (an identical profile is a no-op).
+        const body = { ...data, profileDetails: { ...(data.profileDetails as object), annualIncome: 1_000_000 + n } };
+        return {
+          method: 'PUT',
+          path: '/v1/data/update_data',
+          headers: { authorization: `Bearer ${updateUsers[index]!.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        };
+      }),
+    login: () =>
+      roundRobin((n) => ({
+        method: 'POST',
+        path: '/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: users[n % users.length]!.email, password }),
+      })),
+    liveliness_check: () =>
+      roundRobin((n) => {
+        const selfie = selfies[n % selfies.length]!;
+        return {
+          method: 'POST',
+          path: '/v1/image/liveliness_check',
+          headers: { authorization: `Bearer ${selfieUsers[n % selfieUsers.length]!.token}`, 'content-type': selfie.contentType },
+          body: selfie.body,
+        };
+      }),
+  };
+
+  const scenarios: Scenario[] = [];
+  const measure = async (name: string, url: string, connections: number, build: () => ReturnType<typeof roundRobin>, rss: () => number) => {
+    await load(url, connections, warmupSeconds, build());
+    rss();
+    const from = monotonicMicros();
+    const result = await load(url, connections, seconds, build());
+    const scenario = { name, ...result, peakRssMb: rss(), window: { from, to: monotonicMicros() } };
+    scenarios.push(scenario);
+    const statuses = Object.entries(result.status).map(([code, n]) => `${code}×${n}`).join(' ');
+    console.log(
+      `${name.padEnd(18)} ${fmt(result.rps, 1).padStart(8)} req/s  p50 ${fmt(result.p50Ms, 1)} ms  p99 ${fmt(result.p99Ms, 1)} ms  ` +
+        `errors ${result.errors}  [${statuses}]  peak RSS ${fmt(scenario.peakRssMb)} MB`,
+    );
+    return scenario;
+  };
+
+  console.log(`\nscenarios: ${warmupSeconds} s warm-up + ${seconds} s measured each`);
+  const serverRss = () => sampler.window();
+  const getDetails = await measure('getDetails', base, 32, requests.getDetails, serverRss);
+  const updateData = await measure('update_data', base, 16, requests.update_data, serverRss);
+  const login = await measure('login', base, 8, requests.login, serverRss);
+  // Right after login (machine load drifts on a shared host), with the server idle, as login had the cores.
+  const capacity = await argon2Capacity(8);
+  console.log(`argon2id capacity        ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`);
+  await measure('liveliness_check', base, 8, requests.liveliness_check, serverRss);
+
+  // The baseline reads the same PostgreSQL database from its own process; PGlite has a single owner.
+  let baseline: Scenario | undefined;
+  if (args.db === 'postgres') {
+    const baselinePort = await freePort();
+    const baselineServer: Child = startNode(
+      'baseline',
+      'bench/baseline.ts',
+      { DATABASE_URL: databaseUrl!, PORT: String(baselinePort), DB_POOL_MAX: POOL_MAX },
+      ROOT,
+    );
+    cleanups.push(() => stop(baselineServer));
+    const baseUrl = `http://127.0.0.1:${baselinePort}`;
+    await waitReady(baselineServer, `${baseUrl}/health/ready`, performance.now());
+    const baselineRss = new RssSampler(baselineServer.pid);
+    baseline = await measure('baseline getDetails', baseUrl, 32, requests.getDetails, () => baselineRss.window());
+    baselineRss.close();
+    await stop(baselineServer);
+  }
+
+  const soak = soakSeconds > 0 ? await runSoak(base, requests, sampler) : undefined;
+
+  const overallPeakMb = hwmMb(server.pid);
+  await stop(server);
+  const exitCode = server.process.exitCode;
+  const profileSummaries: Record<string, string> = {};
+  if (args['cpu-prof']) {
+    // The main thread's profile is the largest; tsx's loader thread writes a small one too.
+    const main = readdirSync(profileDir)
+      .filter((file) => file.includes(`.${server.pid}.`) && file.endsWith('.cpuprofile'))
+      .map((file) => path.join(profileDir, file))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    if (main) {
+      const profile = JSON.parse(readFileSync(main, 'utf8')) as CpuProfile;
+      console.log(`\nserver CPU profile: ${path.relative(ROOT, main)} (inspect: npx tsx bench/profile.ts <file>)`);
+      for (const scenario of scenarios.filter((s) => s !== baseline)) {
+        profileSummaries[scenario.name] = summarise(profile, 15, scenario.window);
+        console.log(`\n### ${scenario.name}\n${profileSummaries[scenario.name]}`);
+      }
+      profileSummaries.startup = summarise(profile, 15, { from: profile.startTime, to: readyAt });
+      console.log(`\n### start-up (spawn to ready)\n${profileSummaries.startup}`);
+    }
+  }
+
+  // Report.
+  const detailsRatio = baseline ? getDetails.rps / baseline.rps : undefined;
+  const loginRatio = login.rps / capacity.hashesPerSecond;
+  const serverScenarios = scenarios.filter((scenario) => scenario !== baseline);
+  const peakRss = Math.max(...serverScenarios.map((scenario) => scenario.peakRssMb), soak?.peakRssMb ?? 0);
+  const totalErrors = scenarios.reduce((sum, scenario) => sum + scenario.errors, 0);
+  const targets: Target[] = [
+    { name: 'getDetails / baseline', value: detailsRatio === undefined ? 'n/a (PGlite)' : fmt(detailsRatio, 2), target: '≥ 0.6', pass: detailsRatio === undefined ? undefined : detailsRatio >= 0.6 },
+    { name: 'login / argon2 capacity', value: fmt(loginRatio, 2), target: '≥ 0.8', pass: loginRatio >= 0.8 },
+    { name: 'update_data p99', value: `${fmt(updateData.p99Ms, 1)} ms`, target: '< 150 ms', pass: updateData.p99Ms < 150 },
+    { name: 'errors (all scenarios)', value: String(totalErrors), target: '0', pass: totalErrors === 0 },
+    { name: 'peak RSS (server)', value: `${fmt(peakRss)} MB`, target: '< 300 MB', pass: peakRss < 300 },
+    ...(soak
+      ? [
+          { name: 'soak 5xx', value: String(soak.status5xx), target: '0', pass: soak.status5xx === 0 },
+          { name: 'soak RSS growth after warm-up', value: `${fmt(soak.rssGrowthPercent, 1)} %`, target: '< 10 %', pass: soak.rssGrowthPercent < 10 },
+        ]
+      : []),
+    {
+      name: 'ready after start',
+      value: `${fmt(readyMs)} ms`,
+      target: '< 1500 ms (PostgreSQL)',
+      pass: args.db === 'postgres' ? readyMs < 1500 : undefined,
+    },
+  ];
+
+  const table = [
+    '| scenario | connections | req/s | p50 | p99 | errors | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...scenarios.map(
+      (s) => `| ${s.name} | ${s.connections} | ${fmt(s.rps, 1)} | ${fmt(s.p50Ms, 1)} ms | ${fmt(s.p99Ms, 1)} ms | ${s.errors} | ${fmt(s.peakRssMb)} MB |`,
+    ),
+  ].join('\n');
+  const targetTable = [
+    '| target | value | wanted | |',
+    '|---|---:|---|---|',
+    ...targets.map((t) => `| ${t.name} | ${t.value} | ${t.target} | ${t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS'} |`),
+  ].join('\n');
+  console.log(`\n## Results (${args.db}, ${users.length} users, ${new Date().toISOString().slice(0, 10)}, ${machine.cores} × ${machine.cpu})\n`);
+  console.log(table);
+  console.log(
+    `\nready ${fmt(readyMs)} ms · getDetails / baseline ${detailsRatio === undefined ? 'n/a' : fmt(detailsRatio, 2)} · ` +
+      `login / argon2 capacity ${fmt(loginRatio, 2)} (${fmt(login.rps, 1)} / ${fmt(capacity.hashesPerSecond, 1)} hashes/s)` +
+      (soak ? ` · soak ${soak.seconds} s: ${soak.status5xx} × 5xx, RSS ${fmt(soak.rssAfterWarmupMb)} → ${fmt(soak.rssEndMb)} MB (${fmt(soak.rssGrowthPercent, 1)} %)` : ''),
+  );
+  console.log(`\n${targetTable}\n`);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    db: args.db,
+    settings: { users: users.length, warmupSeconds, seconds, soakSeconds, poolMax: Number(POOL_MAX), selfieBytes: selfies[0]!.imageBytes },
+    readyMs: Math.round(readyMs),
+    readyRssMb: Number(readyRssMb.toFixed(1)),
+    seed,
+    scenarios,
+    argon2: { ...capacity, hashesPerSecond: Number(capacity.hashesPerSecond.toFixed(1)) },
+    ratios: { getDetailsToBaseline: detailsRatio, loginToArgon2Capacity: loginRatio },
+    soak,
+    serverPeakRssMb: overallPeakMb,
+    serverExitCode: exitCode,
+    targets,
+    profileSummaries,
+    table,
+  };
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote bench/results.json · total ${elapsed(runStarted)}`);
+}
+
+/** Mixed traffic at once; 5xx counted over the whole soak, RSS growth from the end of the warm-up to the end. */
+async function runSoak(
+  base: string,
+  requests: Record<'getDetails' | 'update_data' | 'login' | 'liveliness_check', () => ReturnType<typeof roundRobin>>,
+  sampler: RssSampler,
+) {
+  const warmupEnd = Math.min(30, Math.max(5, Math.round(soakSeconds / 6)));
+  console.log(`\nsoak: ${soakSeconds} s of mixed traffic (getDetails 8, update_data 4, login 2, liveliness_check 2 connections); RSS baseline after ${warmupEnd} s`);
+  sampler.window();
+  const started = Date.now();
+  const mix: Array<[keyof typeof requests, number]> = [
+    ['getDetails', 8],
+    ['update_data', 4],
+    ['login', 2],
+    ['liveliness_check', 2],
+  ];
+  const results = await Promise.all(mix.map(([name, connections]) => load(base, connections, soakSeconds, requests[name]())));
+  const peakRssMb = sampler.window();
+  // Averages over 5 s, so one garbage-collection cycle does not decide the figure.
+  const averageBetween = (from: number, to: number) => {
+    const window = sampler.samples.filter((sample) => sample.at >= started + from * 1000 && sample.at <= started + to * 1000);
+    return window.reduce((sum, sample) => sum + sample.mb, 0) / Math.max(window.length, 1);
+  };
+  const rssAfterWarmupMb = averageBetween(warmupEnd - 5, warmupEnd);
+  const rssEndMb = averageBetween(soakSeconds - 5, soakSeconds);
+  const status5xx = results.reduce(
+    (sum, result) => sum + Object.entries(result.status).filter(([code]) => code.startsWith('5')).reduce((n, [, count]) => n + count, 0),
+    0,
+  );
+  const perScenario = Object.fromEntries(mix.map(([name], index) => [name, results[index]]));
+  const soak = {
+    seconds: soakSeconds,
+    requests: results.reduce((sum, result) => sum + result.requests, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    status5xx,
+    rssAfterWarmupMb: Number(rssAfterWarmupMb.toFixed(1)),
+    rssEndMb: Number(rssEndMb.toFixed(1)),
+    rssGrowthPercent: Number(((100 * (rssEndMb - rssAfterWarmupMb)) / rssAfterWarmupMb).toFixed(2)),
+    peakRssMb,
+    perScenario,
+  };
+  console.log(
+    `soak: ${soak.requests} requests, ${soak.errors} errors, ${status5xx} × 5xx, ` +
+      `RSS ${fmt(rssAfterWarmupMb)} MB after warm-up → ${fmt(rssEndMb)} MB at the end (${fmt(soak.rssGrowthPercent, 1)} %), peak ${fmt(peakRssMb)} MB`,
+  );
+  return soak;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error('benchmark failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());
