@@ -28,7 +28,9 @@ export const users = pgTable(
   },
   (table) => [
     uniqueIndex('users_email_key').on(table.email),
-    uniqueIndex('users_external_id_key').on(table.externalId).where(sql`${table.externalId} is not null`),
+    uniqueIndex('users_external_id_key')
+      .on(table.externalId)
+      .where(sql`${table.externalId} is not null`),
   ],
 );
 

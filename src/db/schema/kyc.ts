@@ -27,7 +27,14 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CHECK_TYPES = ['pan', 'duplicate_pan', 'bank_account', 'ifsc', 'liveliness', 'face_match'] as const;
+export const CHECK_TYPES = [
+  'pan',
+  'duplicate_pan',
+  'bank_account',
+  'ifsc',
+  'liveliness',
+  'face_match',
+] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 export const CHECK_OUTCOMES = ['pass', 'review', 'fail', 'indeterminate'] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
@@ -39,7 +46,9 @@ export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 export const kycCases = pgTable(
   'kyc_cases',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity(),
     userId: uuid('user_id')
       .notNull()
@@ -74,7 +83,9 @@ export const kycCases = pgTable(
 export const kycChecks = pgTable(
   'kyc_checks',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     caseId: uuid('case_id')
       .notNull()
       .references(() => kycCases.id, { onDelete: 'cascade' }),
@@ -106,7 +117,9 @@ export const kycChecks = pgTable(
 export const kycEvents = pgTable(
   'kyc_events',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     caseId: uuid('case_id').notNull(),
     userId: uuid('user_id').notNull(),
     type: text('type', { enum: ['transition', 'check', 'view', 'decision'] }).notNull(),
@@ -127,7 +140,9 @@ export const kycEvents = pgTable(
 export const officialIdentities = pgTable(
   'official_identities',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -148,7 +163,9 @@ export const officialIdentities = pgTable(
 export const digilockerRequests = pgTable(
   'digilocker_requests',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -169,7 +186,9 @@ export const digilockerRequests = pgTable(
 export const secureShareSessions = pgTable(
   'secure_share_sessions',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -193,7 +212,9 @@ export const secureShareSessions = pgTable(
 export const prefillProposals = pgTable(
   'prefill_proposals',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -230,7 +251,9 @@ export const webhookEvents = pgTable(
 export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     eventId: text('event_id')
       .notNull()
       .references(() => webhookEvents.id, { onDelete: 'cascade' }),
@@ -249,7 +272,9 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     name: text('name').notNull(),
     /** The first characters, to recognise a key in lists without revealing it. */
     prefix: text('prefix').notNull(),

@@ -1,4 +1,15 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { uuidv7 } from '../../lib/ids.js';
 import { documents } from './profile.js';
 import { users } from './accounts.js';
@@ -10,7 +21,9 @@ import { users } from './accounts.js';
 export const verifications = pgTable(
   'verifications',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     /** Our id as sent to Cashfree (`verification_id`, or `user_id` for bank account async). */
     verificationId: text('verification_id').notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
@@ -40,7 +53,9 @@ export const verifications = pgTable(
 export const selfieChecks = pgTable(
   'selfie_checks',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -64,7 +79,9 @@ export const selfieChecks = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -86,7 +103,9 @@ export const idempotencyKeys = pgTable(
 export const inboundWebhooks = pgTable(
   'inbound_webhooks',
   {
-    id: uuid('id').primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     bodySha256: text('body_sha256').notNull(),
     eventType: text('event_type'),
     verificationId: text('verification_id'),

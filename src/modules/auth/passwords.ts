@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
@@ -13,13 +14,34 @@ const COMMON_PASSWORDS = new Set(
   (dictionary['passwords-common'] as string[]).filter((word) => word.length >= PASSWORD_MIN_LENGTH),
 );
 
+/**
+ * At most one argon2 computation per core at a time: each takes 19 MiB, and more in parallel than
+ * there are cores only adds memory and queueing inside libuv, not throughput.
+ */
+const MAX_CONCURRENT_HASHES = availableParallelism();
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing computation hands its slot straight to the next waiter, so none can jump the queue.
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS });
+  return limited(() => hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS }));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await limited(() => verify(passwordHash, password));
   } catch {
     return false; // a malformed stored hash is a failed login, never a 500
   }

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import { authEvents, refreshTokens, sessions, users } from '../../db/schema/index.js';
 import type { UserRole } from '../../db/schema/index.js';
 
@@ -49,20 +50,23 @@ export function createAuthRepository(db: Executor) {
 
     /** The session behind an access token, if it is still live and its user is active. */
     async findActiveSession(sessionId: string, userId: string): Promise<ActiveSession | undefined> {
-      const rows = await db
-        .select({ sessionId: sessions.id, userId: users.id, role: users.role })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.id, sessionId),
-            eq(sessions.userId, userId),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, sql`now()`),
-            eq(users.status, 'active'),
-          ),
-        )
-        .limit(1);
+      const rows = await prepared(db, 'find_active_session', () =>
+        db
+          .select({ sessionId: sessions.id, userId: users.id, role: users.role })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(
+            and(
+              eq(sessions.id, sql.placeholder('sessionId')),
+              eq(sessions.userId, sql.placeholder('userId')),
+              isNull(sessions.revokedAt),
+              gt(sessions.expiresAt, sql`now()`),
+              eq(users.status, 'active'),
+            ),
+          )
+          .limit(1)
+          .prepare('find_active_session'),
+      ).execute({ sessionId, userId });
       return rows[0];
     },
 

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -32,7 +33,7 @@ const invalidToken = (message = 'Invalid or revoked token') => new AppError(401,
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export class AuthService {
-  private readonly signingKey: Uint8Array;
+  private readonly signingKey: KeyObject;
   private readonly repository: ReturnType<typeof createAuthRepository>;
   /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
   private dummyHash: Promise<string> | undefined;
@@ -42,7 +43,7 @@ export class AuthService {
     private readonly config: Config,
     private readonly limiter: RateLimiter,
   ) {
-    this.signingKey = new TextEncoder().encode(config.sessionSecret);
+    this.signingKey = createSecretKey(Buffer.from(config.sessionSecret));
     this.repository = createAuthRepository(db);
   }
 

@@ -1,14 +1,18 @@
-import { eq, gt } from 'drizzle-orm';
+import { eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import { userKeys } from '../../db/schema/index.js';
 
 export function createUserKeyRepository(db: Executor) {
   return {
     async find(userId: string): Promise<string | undefined> {
-      const rows = await db
-        .select({ wrappedKey: userKeys.wrappedKey })
-        .from(userKeys)
-        .where(eq(userKeys.userId, userId));
+      const rows = await prepared(db, 'user_key', () =>
+        db
+          .select({ wrappedKey: userKeys.wrappedKey })
+          .from(userKeys)
+          .where(eq(userKeys.userId, sql.placeholder('userId')))
+          .prepare('user_key'),
+      ).execute({ userId });
       return rows[0]?.wrappedKey;
     },
 

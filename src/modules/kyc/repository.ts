@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import { kycCases, kycChecks, kycEvents, users } from '../../db/schema/index.js';
 import type { CaseStatus, CheckType } from '../../db/schema/index.js';
 
@@ -12,12 +13,15 @@ const CLOSED: CaseStatus[] = ['approved', 'rejected'];
 export function createKycRepository(db: Executor) {
   return {
     async latestCase(userId: string): Promise<CaseRow | undefined> {
-      const rows = await db
-        .select()
-        .from(kycCases)
-        .where(eq(kycCases.userId, userId))
-        .orderBy(desc(kycCases.createdAt), desc(kycCases.id))
-        .limit(1);
+      const rows = await prepared(db, 'latest_case', () =>
+        db
+          .select()
+          .from(kycCases)
+          .where(eq(kycCases.userId, sql.placeholder('userId')))
+          .orderBy(desc(kycCases.createdAt), desc(kycCases.id))
+          .limit(1)
+          .prepare('latest_case'),
+      ).execute({ userId });
       return rows[0];
     },
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import { selfieChecks } from '../../db/schema/index.js';
 
 export function createSelfieCheckRepository(db: Executor) {
@@ -18,18 +19,21 @@ export function createSelfieCheckRepository(db: Executor) {
 
     /** The latest selfie that passed the liveliness check. */
     async latestPassed(userId: string) {
-      const rows = await db
-        .select({
-          id: selfieChecks.id,
-          documentId: selfieChecks.documentId,
-          score: selfieChecks.score,
-          verificationId: selfieChecks.verificationId,
-          createdAt: selfieChecks.createdAt,
-        })
-        .from(selfieChecks)
-        .where(and(eq(selfieChecks.userId, userId), eq(selfieChecks.passed, true)))
-        .orderBy(desc(selfieChecks.createdAt))
-        .limit(1);
+      const rows = await prepared(db, 'latest_passed_selfie', () =>
+        db
+          .select({
+            id: selfieChecks.id,
+            documentId: selfieChecks.documentId,
+            score: selfieChecks.score,
+            verificationId: selfieChecks.verificationId,
+            createdAt: selfieChecks.createdAt,
+          })
+          .from(selfieChecks)
+          .where(and(eq(selfieChecks.userId, sql.placeholder('userId')), eq(selfieChecks.passed, true)))
+          .orderBy(desc(selfieChecks.createdAt))
+          .limit(1)
+          .prepare('latest_passed_selfie'),
+      ).execute({ userId });
       return rows[0];
     },
   };

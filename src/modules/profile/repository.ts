@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import {
   addressDetails,
   bankAccounts,
@@ -35,32 +36,50 @@ export function createProfileRepository(db: Executor) {
   return {
     /** Every section of a user's profile, entries in the order the user gave them. */
     async load(userId: string): Promise<StoredProfile | undefined> {
+      const id = sql.placeholder('userId');
+      const query = <T>(name: string, build: () => { execute(values: { userId: string }): Promise<T> }) =>
+        prepared(db, name, build).execute({ userId });
       // One query after another: inside a transaction they share one connection, which must not
       // be asked a second question before it answered the first.
-      const [account] = await db
-        .select({
-          id: users.id,
-          name: users.name,
-          email: users.email,
-          mobileNo: users.mobileNo,
-          profileVersion: users.profileVersion,
-        })
-        .from(users)
-        .where(eq(users.id, userId));
+      const [account] = await query('profile_account', () =>
+        db
+          .select({
+            id: users.id,
+            name: users.name,
+            email: users.email,
+            mobileNo: users.mobileNo,
+            profileVersion: users.profileVersion,
+          })
+          .from(users)
+          .where(eq(users.id, id))
+          .prepare('profile_account'),
+      );
       if (!account) return undefined;
-      const [pan] = await db.select().from(panDetails).where(eq(panDetails.userId, userId));
-      const [profile] = await db.select().from(profileDetails).where(eq(profileDetails.userId, userId));
-      const [address] = await db.select().from(addressDetails).where(eq(addressDetails.userId, userId));
-      const banks = await db
-        .select()
-        .from(bankAccounts)
-        .where(eq(bankAccounts.userId, userId))
-        .orderBy(asc(bankAccounts.position));
-      const demats = await db
-        .select()
-        .from(dematAccounts)
-        .where(eq(dematAccounts.userId, userId))
-        .orderBy(asc(dematAccounts.position));
+      const [pan] = await query('profile_pan', () =>
+        db.select().from(panDetails).where(eq(panDetails.userId, id)).prepare('profile_pan'),
+      );
+      const [profile] = await query('profile_details', () =>
+        db.select().from(profileDetails).where(eq(profileDetails.userId, id)).prepare('profile_details'),
+      );
+      const [address] = await query('profile_address', () =>
+        db.select().from(addressDetails).where(eq(addressDetails.userId, id)).prepare('profile_address'),
+      );
+      const banks = await query('profile_banks', () =>
+        db
+          .select()
+          .from(bankAccounts)
+          .where(eq(bankAccounts.userId, id))
+          .orderBy(asc(bankAccounts.position))
+          .prepare('profile_banks'),
+      );
+      const demats = await query('profile_demats', () =>
+        db
+          .select()
+          .from(dematAccounts)
+          .where(eq(dematAccounts.userId, id))
+          .orderBy(asc(dematAccounts.position))
+          .prepare('profile_demats'),
+      );
       return { account, pan, profile, address, banks, demats };
     },
 
