@@ -26,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Runs `node --import tsx <script>` directly (not through the tsx CLI, which would add a wrapper
- * process), so the pid is the server's own and /proc/<pid>/status shows its memory.
+ * Runs `node <script>` (with `--import tsx` for TypeScript) directly, not through a CLI wrapper
+ * process, so the pid is the server's own and /proc/<pid>/status shows its memory.
  */
 export function startNode(
   name: string,
@@ -36,7 +36,8 @@ export function startNode(
   cwd: string,
   nodeArgs: string[] = [],
 ): Child {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

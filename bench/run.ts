@@ -6,6 +6,7 @@
  *   npm run bench -- --soak-seconds 30     # shorter soak (0: none); --duration, --warmup, --users too
  *   npm run bench -- --cpu-prof            # the server writes a .cpuprofile into bench/profiles; top functions printed
  */
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -165,7 +166,9 @@ async function main() {
   };
   const spawnedAt = performance.now();
   // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line.
-  const server = startNode('pehchan', 'src/server.ts', serverEnv, ROOT, args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  // The server runs compiled, as `npm start` runs it.
+  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
+  const server = startNode('pehchan', 'dist/server.js', serverEnv, ROOT, args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   cleanups.push(() => stop(server));
   const readyMs = await waitReady(server, `${base}/health/ready`, spawnedAt);
   const readyAt = monotonicMicros();
