@@ -85,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     logger: app.log,
   });
-  if (jobs) defineJobs(jobs, services, app.log);
+  if (jobs) defineJobs(jobs, services, database.db, app.log);
 
   app.decorate('config', config);
   app.decorate('database', database);

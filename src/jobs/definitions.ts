@@ -1,14 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CheckType } from '../db/schema/index.js';
 import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/service.js';
+import { createVerificationRepository } from '../modules/verifications/repository.js';
 import { defineWebhookJobs } from '../modules/webhooks/service.js';
+import type { Database } from '../db/client.js';
 import type { Services } from '../services.js';
 import type { Jobs } from './index.js';
 
 export const PURGE_SESSIONS_JOB = 'auth.purge-sessions';
+export const SETTLE_ABANDONED_VERIFICATIONS_JOB = 'verifications.settle-abandoned';
+/** A provider call has a 15 s timeout and a few retries: pending this long means its process died. */
+const ABANDONED_AFTER_SECONDS = 15 * 60;
 
 /** Every background job of the service, with its schedule and retry policy. */
-export function defineJobs(jobs: Jobs, services: Services, logger: FastifyBaseLogger) {
+export function defineJobs(jobs: Jobs, services: Services, db: Database, logger: FastifyBaseLogger) {
   defineWebhookJobs(jobs, services.webhookDispatcher);
   jobs.define({
     name: PURGE_SESSIONS_JOB,
@@ -26,6 +31,15 @@ export function defineJobs(jobs: Jobs, services: Services, logger: FastifyBaseLo
     retryDelaySeconds: 15,
     concurrency: 4,
     handler: ({ caseId, type }) => services.kyc.runCheck(caseId, type),
+  });
+  jobs.define({
+    name: SETTLE_ABANDONED_VERIFICATIONS_JOB,
+    schedule: '*/5 * * * *',
+    handler: async () => {
+      // A crash between sending and recording leaves a row pending: its outcome is unknown, not pending.
+      const settled = await createVerificationRepository(db).markStalePendingIndeterminate(ABANDONED_AFTER_SECONDS);
+      if (settled > 0) logger.warn({ settled }, 'verifications abandoned by a crashed process marked indeterminate');
+    },
   });
   jobs.define({
     name: KYC_RESUME_JOB,

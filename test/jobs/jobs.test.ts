@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { PURGE_SESSIONS_JOB } from '../../src/jobs/definitions.js';
-import { sessions } from '../../src/db/schema/index.js';
+import { PURGE_SESSIONS_JOB, SETTLE_ABANDONED_VERIFICATIONS_JOB } from '../../src/jobs/definitions.js';
+import { sessions, verifications } from '../../src/db/schema/index.js';
 import { registerAndLogin, useTestApp } from '../helpers/app.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true' });
@@ -45,6 +45,22 @@ describe('background jobs', () => {
         .from(sessions)
         .where(eq(sessions.id, sid(live.token))),
     ).toHaveLength(1);
+  });
+
+  it('marks verifications a crashed process left pending as indeterminate, and only those', async () => {
+    const db = ctx.database.handle.db;
+    await db.insert(verifications).values([
+      { verificationId: 'abandoned_1', kind: 'pan_lite', request: {}, createdAt: new Date(Date.now() - 3600_000) },
+      { verificationId: 'in_flight_1', kind: 'pan_lite', request: {} },
+    ]);
+    await ctx.app.jobs!.send(SETTLE_ABANDONED_VERIFICATIONS_JOB, {});
+    const settled = await waitFor(async () => {
+      const [row] = await db.select().from(verifications).where(eq(verifications.verificationId, 'abandoned_1'));
+      return row?.status === 'indeterminate';
+    });
+    expect(settled).toBe(true);
+    const [fresh] = await db.select().from(verifications).where(eq(verifications.verificationId, 'in_flight_1'));
+    expect(fresh?.status).toBe('pending');
   });
 
   it('refuses to send a job nobody defined', async () => {

@@ -150,6 +150,28 @@ describe('the automatic decision', () => {
     expect((await applicant.call('PUT', '/v1/data/update_data', { bankDetails: profile.bankDetails })).statusCode).toBe(200);
   });
 
+  it('lets an admin, and only an admin, reopen a rejected case for another review', async () => {
+    const applicant = await readyApplicant(ctx.app);
+    await applicant.call('POST', '/v1/kyc/submit');
+    const status = await waitForDecision(ctx.app, applicant.token);
+    const staff = await reviewer();
+    const rejected = await authed(ctx.app, staff, {
+      method: 'POST',
+      url: `/v1/review/cases/${status.caseId}/decision`,
+      payload: { decision: 'reject', reasonCodes: ['suspected_fraud'], userMessage: 'We could not verify you' },
+    });
+    expect(rejected.json().data.status).toBe('rejected');
+    expect((await applicant.call('PUT', '/v1/data/update_data', { bankDetails: (await sandboxProfile()).bankDetails })).json().code).toBe('kyc_locked');
+    const byReviewer = await authed(ctx.app, staff, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    expect(byReviewer.statusCode).toBe(403);
+    const admin = await reviewer('admin');
+    const reopened = await authed(ctx.app, admin, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json().data.status).toBe('needs_review');
+    const again = await authed(ctx.app, admin, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    expect(again.json().code).toBe('case_not_rejected');
+  });
+
   it('sends a PAN another account submitted before to review', async () => {
     const first = await readyApplicant(ctx.app);
     await first.call('POST', '/v1/kyc/submit');
