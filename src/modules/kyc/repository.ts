@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import { kycCases, kycChecks, kycEvents, users } from '../../db/schema/index.js';
+import { kycCases, kycChecks, kycEvents } from '../../db/schema/index.js';
 import type { CaseStatus, CheckType } from '../../db/schema/index.js';
 
 export type CaseRow = typeof kycCases.$inferSelect;
@@ -95,16 +95,6 @@ export function createKycRepository(db: Executor) {
         .update(kycChecks)
         .set({ ...values, updatedAt: new Date() })
         .where(and(eq(kycChecks.caseId, caseId), eq(kycChecks.type, type)));
-    },
-
-    /** Locks the user's row: submit, re-KYC and profile edits of one user run one at a time. */
-    async lockUser(userId: string): Promise<number | undefined> {
-      const rows = await db
-        .select({ version: users.profileVersion })
-        .from(users)
-        .where(eq(users.id, userId))
-        .for('update');
-      return rows[0]?.version;
     },
 
     /** Checks of verifying cases that have not moved for `idleSeconds`: their jobs may be lost. */

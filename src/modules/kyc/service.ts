@@ -12,6 +12,7 @@ import type { ConsentService } from '../consents/service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import { createSelfieCheckRepository } from '../liveliness/repository.js';
+import { createProfileRepository } from '../profile/repository.js';
 import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
 import type { WebhookEventType } from '../webhooks/outbox.js';
@@ -393,7 +394,7 @@ export class KycService {
   }
 
   private async lockProfileVersion(executor: Executor, userId: string): Promise<number> {
-    const version = await createKycRepository(executor).lockUser(userId);
+    const version = await createProfileRepository(executor).lockUser(userId);
     if (version === undefined) throw notFound('User');
     return version;
   }

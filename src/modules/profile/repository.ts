@@ -83,7 +83,10 @@ export function createProfileRepository(db: Executor) {
       return { account, pan, profile, address, banks, demats };
     },
 
-    /** Locks the user's row for the rest of the transaction: profile updates of one user run one at a time. */
+    /**
+     * Locks the user's row for the rest of the transaction: profile updates, KYC submissions and
+     * re-KYC of one user run one at a time. Returns the profile version.
+     */
     async lockUser(userId: string): Promise<number | undefined> {
       const rows = await db
         .select({ version: users.profileVersion })
