@@ -46,6 +46,15 @@ export async function enqueueWebhook(executor: Executor, event: KycWebhookEvent)
       ...(event.check ? { check: event.check } : {}),
     },
   };
-  await executor.insert(webhookEvents).values({ id, type: event.type, payload, userId: event.userId, caseId: event.caseId });
+  await executor.insert(webhookEvents).values({
+    id,
+    type: event.type,
+    payload,
+    userId: event.userId,
+    caseId: event.caseId,
+    // The dispatcher compares due times with the application's clock; the database's now() can be
+    // a few microseconds ahead of it, which would make a fresh event look not yet due.
+    nextAttemptAt: new Date(),
+  });
   return id;
 }
