@@ -9,6 +9,7 @@ import type { FieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
 import { createAuthRepository } from './repository.js';
+import type { AuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
 import { validateEmail, validateMobile } from '../profile/validators.js';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
@@ -39,7 +40,7 @@ export class AuthService {
   private dummyHash: Promise<string> | undefined;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly config: Config,
     private readonly limiter: RateLimiter,
   ) {
@@ -113,16 +114,20 @@ export class AuthService {
     if (needsRehash(user.passwordHash)) {
       await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
     }
-    const sessionId = await this.repository.insertSession({
-      userId: user.id,
-      expiresAt: new Date(
-        Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000,
-      ),
-      ip: client.ip,
-      userAgent: client.userAgent?.slice(0, 300),
+    // Session, refresh token and audit event in one transaction: one commit instead of three.
+    return this.db.transaction(async (tx) => {
+      const repository = createAuthRepository(tx);
+      const sessionId = await repository.insertSession({
+        userId: user.id,
+        expiresAt: new Date(
+          Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000,
+        ),
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 300),
+      });
+      await repository.recordEvent({ userId: user.id, event: 'login', ...client });
+      return this.issueTokens(repository, user.id, sessionId, user.role);
     });
-    await this.repository.recordEvent({ userId: user.id, event: 'login', ...client });
-    return this.issueTokens(user.id, sessionId, user.role);
   }
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenResponse> {
@@ -136,7 +141,7 @@ export class AuthService {
     }
     const session = await this.repository.findActiveSession(stored.sessionId, stored.userId);
     if (!session) throw invalidToken('Session has ended');
-    return this.issueTokens(session.userId, session.sessionId, session.role);
+    return this.issueTokens(this.repository, session.userId, session.sessionId, session.role);
   }
 
   async logout(session: ActiveSession, client: ClientContext): Promise<void> {
@@ -177,7 +182,12 @@ export class AuthService {
     return this.dummyHash;
   }
 
-  private async issueTokens(userId: string, sessionId: string, role: UserRole): Promise<TokenResponse> {
+  private async issueTokens(
+    repository: AuthRepository,
+    userId: string,
+    sessionId: string,
+    role: UserRole,
+  ): Promise<TokenResponse> {
     const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
     const token = await new SignJWT({ sid: sessionId, role })
       .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
@@ -188,7 +198,7 @@ export class AuthService {
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.signingKey);
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
-    await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: sha256(refreshToken) });
+    await repository.insertRefreshToken({ sessionId, userId, tokenHash: sha256(refreshToken) });
     return { token, expiresAt: expiresAt.toISOString(), refreshToken };
   }
 }
