@@ -159,8 +159,7 @@ async function reencodeImage(
       errors: [{ field, code: 'image_unreadable', message: 'Image is damaged or incomplete' }],
       cause,
     });
-  // Loaded on first use: libvips is large and only uploads need it.
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   let width: number;
   let height: number;
   try {
@@ -230,6 +229,18 @@ const HAZARDOUS_VALUES = new Map<string, Map<string, PdfHazard>>([
 ]);
 
 type PdfLib = typeof PdfLibModule;
+
+/**
+ * Loaded on first use: libvips is large and only uploads need it. Each image is decoded once, so
+ * libvips' operation cache would only hold memory, and one thread per image keeps peaks low while
+ * requests already run side by side.
+ */
+const loadSharp = async () => {
+  const { default: sharp } = await import('sharp');
+  sharp.cache(false);
+  sharp.concurrency(1);
+  return sharp;
+};
 /** pdf-lib is large and only PDF uploads need it: loaded on first use, not at start. */
 const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
 

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 
+// Every image is analysed once: libvips' operation cache would only hold memory.
+sharp.cache(false);
+
 /*
  * Image outcomes depend on pixels only, since uploads are re-encoded and stripped of metadata
  * before they reach Cashfree. The rules (documented in docs/cashfree-simulator.md):
