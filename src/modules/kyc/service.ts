@@ -151,7 +151,9 @@ export class KycService {
       if (!selfie) missing.push({ field: '/selfie', code: 'missing', message: 'A selfie must pass the liveliness check' });
       try {
         await this.deps.consents.require(userId, 'kyc_verification', tx);
-      } catch {
+      } catch (error) {
+        // Only a missing consent is "incomplete"; anything else (the database away) stays what it is.
+        if (!(error instanceof AppError && error.code === 'consent_required')) throw error;
         missing.push({ field: '/consents/kyc_verification', code: 'missing', message: 'Consent is required' });
       }
       if (missing.length > 0) {
