@@ -11,10 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Envelope } from '../../lib/crypto/index.js';
-import { uuidv7 } from '../../lib/ids.js';
-import { users } from './accounts.js';
 import { documents } from './profile.js';
+import { createdAt, encrypted, ownerId, primaryId, updatedAt } from './columns.js';
 
 export const CASE_STATUSES = [
   'draft',
@@ -46,16 +44,12 @@ export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 export const kycCases = pgTable(
   'kyc_cases',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
     /** The profile as submitted, encrypted under the user's data key. */
-    snapshot: jsonb('snapshot').$type<Envelope>(),
+    snapshot: encrypted('snapshot'),
     /** Blind index of the submitted PAN: finds other users' cases with the same PAN. */
     panBlindIndex: text('pan_blind_index'),
     /** Reason codes of the latest decision (automatic or a reviewer's): shown to the user. */
@@ -66,8 +60,8 @@ export const kycCases = pgTable(
     decidedBy: uuid('decided_by'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex('kyc_cases_one_open_per_user')
@@ -83,9 +77,7 @@ export const kycCases = pgTable(
 export const kycChecks = pgTable(
   'kyc_checks',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => kycCases.id, { onDelete: 'cascade' }),
@@ -104,8 +96,8 @@ export const kycChecks = pgTable(
     /** Non-identifying details (name match class, bank and branch of an IFSC, ...). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     attempts: integer('attempts').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [uniqueIndex('kyc_checks_case_type_key').on(table.caseId, table.type)],
 );
@@ -117,9 +109,7 @@ export const kycChecks = pgTable(
 export const kycEvents = pgTable(
   'kyc_events',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     caseId: uuid('case_id').notNull(),
     userId: uuid('user_id').notNull(),
     type: text('type', { enum: ['transition', 'check', 'view', 'decision'] }).notNull(),
@@ -128,7 +118,7 @@ export const kycEvents = pgTable(
     actorId: uuid('actor_id'),
     actorRole: text('actor_role'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('kyc_events_case_id_idx').on(table.caseId)],
 );
@@ -140,18 +130,14 @@ export const kycEvents = pgTable(
 export const officialIdentities = pgTable(
   'official_identities',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     source: text('source', { enum: ['digilocker', 'secure_share'] }).notNull(),
     name: text('name'),
-    dateOfBirth: jsonb('date_of_birth').$type<Envelope>(),
+    dateOfBirth: encrypted('date_of_birth'),
     gender: text('gender'),
     /** JSON of the address parts, encrypted. */
-    address: jsonb('address').$type<Envelope>(),
+    address: encrypted('address'),
     aadhaarLast4: text('aadhaar_last4'),
     photoDocumentId: uuid('photo_document_id').references(() => documents.id, { onDelete: 'set null' }),
     verificationId: text('verification_id'),
@@ -163,18 +149,14 @@ export const officialIdentities = pgTable(
 export const digilockerRequests = pgTable(
   'digilocker_requests',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     verificationId: text('verification_id').notNull(),
     status: text('status', { enum: ['pending', 'authenticated', 'fetched', 'expired', 'failed'] })
       .notNull()
       .default('pending'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex('digilocker_requests_verification_id_key').on(table.verificationId),
@@ -186,12 +168,8 @@ export const digilockerRequests = pgTable(
 export const secureShareSessions = pgTable(
   'secure_share_sessions',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     /** Cashfree's session id handed to the front end's SDK. */
     providerSessionId: text('provider_session_id').notNull(),
     verificationId: text('verification_id').notNull(),
@@ -200,7 +178,7 @@ export const secureShareSessions = pgTable(
       .default('created'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex('secure_share_sessions_provider_session_key').on(table.providerSessionId),
@@ -212,16 +190,12 @@ export const secureShareSessions = pgTable(
 export const prefillProposals = pgTable(
   'prefill_proposals',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     sessionId: uuid('session_id').references(() => secureShareSessions.id, { onDelete: 'set null' }),
-    proposal: jsonb('proposal').$type<Envelope>().notNull(),
+    proposal: encrypted('proposal').notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('prefill_proposals_user_id_idx').on(table.userId, table.createdAt)],
 );
@@ -243,7 +217,7 @@ export const webhookEvents = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('webhook_events_due_idx').on(table.status, table.nextAttemptAt)],
 );
@@ -251,9 +225,7 @@ export const webhookEvents = pgTable(
 export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     eventId: text('event_id')
       .notNull()
       .references(() => webhookEvents.id, { onDelete: 'cascade' }),
@@ -272,16 +244,14 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     name: text('name').notNull(),
     /** The first characters, to recognise a key in lists without revealing it. */
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
     scopes: jsonb('scopes').$type<ApiKeyScope[]>().notNull(),
     createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },

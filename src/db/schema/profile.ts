@@ -12,9 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Envelope } from '../../lib/crypto/index.js';
-import { uuidv7 } from '../../lib/ids.js';
 import { users } from './accounts.js';
+import { createdAt, encrypted, ownerId, primaryId, updatedAt } from './columns.js';
 
 /** PGlite hands back Uint8Array and pg a Buffer; callers always get a Buffer. */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -22,15 +21,7 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-const userId = () =>
-  uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' });
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
-const encrypted = (name: string) => jsonb(name).$type<Envelope>();
+const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };
 
 /** The per-user data key, wrapped by the key derived from KYC_SECRET. Deleting it erases the user's data. */
 export const userKeys = pgTable('user_keys', {
@@ -89,17 +80,15 @@ export const addressDetails = pgTable('address_details', {
 export const documents = pgTable(
   'documents',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: userId(),
+    id: primaryId(),
+    userId: ownerId(),
     kind: text('kind', { enum: ['client_master_copy', 'selfie', 'aadhaar_photo'] }).notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     /** Encrypted with the user's data key; additional data binds the document id and user. */
     content: bytea('content').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('documents_user_id_idx').on(table.userId)],
 );
@@ -107,10 +96,8 @@ export const documents = pgTable(
 export const bankAccounts = pgTable(
   'bank_accounts',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: userId(),
+    id: primaryId(),
+    userId: ownerId(),
     position: integer('position').notNull(),
     bankName: text('bank_name').notNull(),
     accountType: text('account_type').notNull(),
@@ -137,10 +124,8 @@ export const bankAccounts = pgTable(
 export const dematAccounts = pgTable(
   'demat_accounts',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: userId(),
+    id: primaryId(),
+    userId: ownerId(),
     position: integer('position').notNull(),
     depository: text('depository').notNull(),
     dpId: encrypted('dp_id').notNull(),
@@ -168,10 +153,8 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const consents = pgTable(
   'consents',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: userId(),
+    id: primaryId(),
+    userId: ownerId(),
     purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
     noticeVersion: text('notice_version').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
@@ -194,15 +177,13 @@ export const consents = pgTable(
 export const profileEvents = pgTable(
   'profile_events',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     userId: uuid('user_id').notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
     sections: jsonb('sections').$type<string[]>().notNull(),
     version: integer('version').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('profile_events_user_id_idx').on(table.userId)],
 );

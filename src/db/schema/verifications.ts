@@ -10,9 +10,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { uuidv7 } from '../../lib/ids.js';
 import { documents } from './profile.js';
 import { users } from './accounts.js';
+import { createdAt, ownerId, primaryId, updatedAt } from './columns.js';
 
 /**
  * One row per request sent to the verification provider, written before it is sent and settled
@@ -21,9 +21,7 @@ import { users } from './accounts.js';
 export const verifications = pgTable(
   'verifications',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     /** Our id as sent to Cashfree (`verification_id`, or `user_id` for bank account async). */
     verificationId: text('verification_id').notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
@@ -39,8 +37,8 @@ export const verifications = pgTable(
     /** Redacted: masked identifiers, no images, no secrets. */
     request: jsonb('request').$type<Record<string, unknown>>().notNull(),
     response: jsonb('response').$type<Record<string, unknown>>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex('verifications_verification_id_key').on(table.verificationId),
@@ -53,12 +51,8 @@ export const verifications = pgTable(
 export const selfieChecks = pgTable(
   'selfie_checks',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     documentId: uuid('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
@@ -67,7 +61,7 @@ export const selfieChecks = pgTable(
     liveliness: boolean('liveliness'),
     score: doublePrecision('score'),
     passed: boolean('passed').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (table) => [index('selfie_checks_user_id_idx').on(table.userId, table.createdAt)],
 );
@@ -79,12 +73,8 @@ export const selfieChecks = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: primaryId(),
+    userId: ownerId(),
     scope: text('scope').notNull(),
     key: text('key').notNull(),
     fingerprint: text('fingerprint').notNull(),
@@ -93,7 +83,7 @@ export const idempotencyKeys = pgTable(
       .default('in_progress'),
     responseStatus: integer('response_status'),
     responseBody: jsonb('response_body'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (table) => [uniqueIndex('idempotency_keys_user_scope_key').on(table.userId, table.scope, table.key)],
@@ -103,9 +93,7 @@ export const idempotencyKeys = pgTable(
 export const inboundWebhooks = pgTable(
   'inbound_webhooks',
   {
-    id: uuid('id')
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: primaryId(),
     bodySha256: text('body_sha256').notNull(),
     eventType: text('event_type'),
     verificationId: text('verification_id'),
