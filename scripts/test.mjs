@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 const args = process.argv.slice(2);
 const serverUrl = process.env.TEST_DATABASE_URL;
 const vitest = (label, env) => {
-  console.log(`\n=== test pass: ${label} ===`);
+  console.log(`\n=== test pass: ${label}, Node ${process.version} ===`);
   const result = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
 };
