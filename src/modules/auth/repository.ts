@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
+import { uuidv7 } from '../../lib/ids.js';
 import { authEvents, refreshTokens, sessions, users } from '../../db/schema/index.js';
 import type { UserRole } from '../../db/schema/index.js';
 
@@ -10,6 +11,15 @@ export interface NewUser {
   mobileNo: string;
   passwordHash: string;
   role?: UserRole;
+}
+
+export interface NewLogin {
+  sessionId: string;
+  userId: string;
+  expiresAt: Date;
+  ip: string | undefined;
+  userAgent: string | undefined;
+  tokenHash: string;
 }
 
 export interface ActiveSession {
@@ -31,11 +41,14 @@ export function createAuthRepository(db: Executor) {
     },
 
     async findUserByEmail(email: string) {
-      const rows = await db
-        .select({ id: users.id, passwordHash: users.passwordHash, role: users.role, status: users.status })
-        .from(users)
-        .where(eq(users.email, email))
-        .limit(1);
+      const rows = await prepared(db, 'find_user_by_email', () =>
+        db
+          .select({ id: users.id, passwordHash: users.passwordHash, role: users.role, status: users.status })
+          .from(users)
+          .where(eq(users.email, sql.placeholder('email')))
+          .limit(1)
+          .prepare('find_user_by_email'),
+      ).execute({ email });
       return rows[0];
     },
 
@@ -43,9 +56,48 @@ export function createAuthRepository(db: Executor) {
       await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
     },
 
-    async insertSession(values: { userId: string; expiresAt: Date; ip?: string; userAgent?: string }) {
-      const rows = await db.insert(sessions).values(values).returning({ id: sessions.id });
-      return rows[0]!.id;
+    /**
+     * A login's session, first refresh token and audit event in one statement: one round trip and
+     * one commit, all or nothing. Ids come from the caller, since a prepared statement cannot call
+     * the columns' id generators anew on each run.
+     */
+    async insertLogin(login: NewLogin) {
+      const newSession = db.$with('new_session').as(
+        db
+          .insert(sessions)
+          .values({
+            id: sql.placeholder('sessionId'),
+            userId: sql.placeholder('userId'),
+            expiresAt: sql.placeholder('expiresAt'),
+            ip: sql.placeholder('ip'),
+            userAgent: sql.placeholder('userAgent'),
+          })
+          .returning({ id: sessions.id }),
+      );
+      const newRefreshToken = db.$with('new_refresh_token').as(
+        db
+          .insert(refreshTokens)
+          .values({
+            id: sql.placeholder('refreshTokenId'),
+            sessionId: sql.placeholder('sessionId'),
+            userId: sql.placeholder('userId'),
+            tokenHash: sql.placeholder('tokenHash'),
+          })
+          .returning({ id: refreshTokens.id }),
+      );
+      await prepared(db, 'insert_login', () =>
+        db
+          .with(newSession, newRefreshToken)
+          .insert(authEvents)
+          .values({
+            id: sql.placeholder('eventId'),
+            userId: sql.placeholder('userId'),
+            event: 'login',
+            ip: sql.placeholder('ip'),
+            userAgent: sql.placeholder('userAgent'),
+          })
+          .prepare('insert_login'),
+      ).execute({ ...login, refreshTokenId: uuidv7(), eventId: uuidv7() });
     },
 
     /** The session behind an access token, if it is still live and its user is active. */

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
 import { AppError, conflict, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
-import { isUuid } from '../../lib/ids.js';
+import { isUuid, uuidv7 } from '../../lib/ids.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
 import { createAuthRepository } from './repository.js';
 import type { AuthRepository } from './repository.js';
@@ -33,14 +33,20 @@ const invalidToken = (message = 'Invalid or revoked token') => new AppError(401,
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** A refresh token is shown once; only its hash is stored. */
+function newRefreshToken() {
+  const token = `rt_${randomBytes(32).toString('base64url')}`;
+  return { token, tokenHash: sha256(token) };
+}
+
 export class AuthService {
   private readonly signingKey: KeyObject;
-  private readonly repository: ReturnType<typeof createAuthRepository>;
+  private readonly repository: AuthRepository;
   /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
   private dummyHash: Promise<string> | undefined;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly config: Config,
     private readonly limiter: RateLimiter,
   ) {
@@ -114,20 +120,17 @@ export class AuthService {
     if (needsRehash(user.passwordHash)) {
       await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
     }
-    // Session, refresh token and audit event in one transaction: one commit instead of three.
-    return this.db.transaction(async (tx) => {
-      const repository = createAuthRepository(tx);
-      const sessionId = await repository.insertSession({
-        userId: user.id,
-        expiresAt: new Date(
-          Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000,
-        ),
-        ip: client.ip,
-        userAgent: client.userAgent?.slice(0, 300),
-      });
-      await repository.recordEvent({ userId: user.id, event: 'login', ...client });
-      return this.issueTokens(repository, user.id, sessionId, user.role);
+    const sessionId = uuidv7();
+    const refresh = newRefreshToken();
+    await this.repository.insertLogin({
+      sessionId,
+      userId: user.id,
+      expiresAt: new Date(Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300),
+      tokenHash: refresh.tokenHash,
     });
+    return { ...(await this.signAccessToken(user.id, sessionId, user.role)), refreshToken: refresh.token };
   }
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenResponse> {
@@ -141,7 +144,7 @@ export class AuthService {
     }
     const session = await this.repository.findActiveSession(stored.sessionId, stored.userId);
     if (!session) throw invalidToken('Session has ended');
-    return this.issueTokens(this.repository, session.userId, session.sessionId, session.role);
+    return this.issueTokens(session.userId, session.sessionId, session.role);
   }
 
   async logout(session: ActiveSession, client: ClientContext): Promise<void> {
@@ -182,12 +185,13 @@ export class AuthService {
     return this.dummyHash;
   }
 
-  private async issueTokens(
-    repository: AuthRepository,
-    userId: string,
-    sessionId: string,
-    role: UserRole,
-  ): Promise<TokenResponse> {
+  private async issueTokens(userId: string, sessionId: string, role: UserRole): Promise<TokenResponse> {
+    const refresh = newRefreshToken();
+    await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: refresh.tokenHash });
+    return { ...(await this.signAccessToken(userId, sessionId, role)), refreshToken: refresh.token };
+  }
+
+  private async signAccessToken(userId: string, sessionId: string, role: UserRole) {
     const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
     const token = await new SignJWT({ sid: sessionId, role })
       .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
@@ -197,8 +201,6 @@ export class AuthService {
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.signingKey);
-    const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
-    await repository.insertRefreshToken({ sessionId, userId, tokenHash: sha256(refreshToken) });
-    return { token, expiresAt: expiresAt.toISOString(), refreshToken };
+    return { token, expiresAt: expiresAt.toISOString() };
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { SignJWT, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { sessions, users } from '../../../src/db/schema/index.js';
+import { authEvents, refreshTokens, sessions, users } from '../../../src/db/schema/index.js';
 import {
   authed,
   newUser,
@@ -142,6 +142,26 @@ describe('POST /v1/auth/login', () => {
     const second = (await login(email, password)).json();
     const third = (await login(email, password)).json();
     expect(decodeJwt(second.token).sid).not.toBe(decodeJwt(third.token).sid);
+  });
+
+  it('writes the session, its refresh token and a login audit event together', async () => {
+    const { email, password } = await registerAndLogin(ctx.app);
+    const response = await login(email, password, '203.0.113.9');
+    expect(response.statusCode).toBe(200);
+    const { token, refreshToken } = response.json() as { token: string; refreshToken: string };
+    const { sub: userId, sid: sessionId } = decodeJwt(token) as { sub: string; sid: string };
+    const db = ctx.database.handle.db;
+    const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+    expect(session).toMatchObject({ userId, ip: '203.0.113.9', revokedAt: null });
+    expect(session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const tokenHash = createHash('sha256').update(refreshToken).digest('hex');
+    const [stored] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+    expect(stored).toMatchObject({ sessionId, userId, usedAt: null });
+    const events = await db
+      .select({ event: authEvents.event, ip: authEvents.ip })
+      .from(authEvents)
+      .where(eq(authEvents.userId, userId));
+    expect(events).toContainEqual({ event: 'login', ip: '203.0.113.9' });
   });
 
   it('re-hashes a password stored with weaker parameters', async () => {
