@@ -1,15 +1,14 @@
 # syntax=docker/dockerfile:1
-# Production image: compiled JavaScript, production dependencies only, running as the unprivileged
+# Production image: the bundled server, production dependencies only, running as the unprivileged
 # `node` user. Build: docker build -t pehchan .   Run with compose.yaml (PostgreSQL 15 + Redis).
 ARG NODE_VERSION=22
 
-# 1. Compile the TypeScript (needs the dev dependencies: typescript).
+# 1. Bundle the TypeScript with esbuild (a dev dependency).
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-migrations.mjs scripts/
+COPY scripts/build.mjs scripts/
 COPY src src
 RUN npm run build
 

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/reliability/**/*.reliability.ts'],
+    // The servers run the production bundle (npm run build), built once for the whole suite.
+    globalSetup: ['test/reliability/helpers/build.ts'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,

@@ -71,7 +71,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       poolMax: config.dbPoolMax,
       onPoolError: (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects'),
     }));
-  if (ownsDatabase) await database.migrate();
+  // Start-up's database work (migrations, then the job system's schema and queues) goes on while
+  // the routes are built and compiled; the server is ready when both are done.
+  const migrated = ownsDatabase ? database.migrate() : Promise.resolve();
+  // Awaited in onReady; until then a failure must not surface as an unhandled rejection.
+  migrated.catch(() => undefined);
 
   const counters = await createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
@@ -86,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: app.log,
   });
   if (jobs) defineJobs(jobs, services, database.db, app.log);
+  const databaseReady = migrated.then(() => jobs?.prepare());
+  databaseReady.catch(() => undefined);
 
   app.decorate('config', config);
   app.decorate('database', database);
@@ -132,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {
+    await databaseReady;
     await jobs?.start();
   });
   app.addHook('onClose', async () => {

@@ -28,7 +28,7 @@ export class Jobs {
   private readonly boss: PgBoss;
   private readonly pollingIntervalSeconds: number;
   private readonly definitions = new Map<string, JobDefinition<object>>();
-  private started = false;
+  private prepared = false;
 
   constructor(
     sql: SqlExecutor,
@@ -48,12 +48,17 @@ export class Jobs {
   }
 
   define<Data extends object>(definition: JobDefinition<Data>): void {
-    if (this.started) throw new Error(`job ${definition.name} defined after start`);
+    if (this.prepared) throw new Error(`job ${definition.name} defined after prepare()`);
     this.definitions.set(definition.name, definition as unknown as JobDefinition<object>);
   }
 
-  async start(): Promise<void> {
+  /**
+   * pg-boss's schema, maintenance and the queues: no job runs yet, so this can go on while the
+   * application's own migrations are still being applied.
+   */
+  async prepare(): Promise<void> {
     await this.boss.start();
+    this.prepared = true;
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, {
         name: definition.name,
@@ -62,6 +67,15 @@ export class Jobs {
         retryBackoff: true,
         expireInSeconds: definition.expireInSeconds ?? 300,
       });
+      if (definition.schedule)
+        await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+    }
+  }
+
+  /** Starts the workers (after `prepare`, and after the migrations the handlers rely on). */
+  async start(): Promise<void> {
+    if (!this.prepared) throw new Error('jobs started before prepare()');
+    for (const definition of this.definitions.values()) {
       // pg-boss runs one job per worker at a time; several workers give a queue its concurrency.
       for (let worker = 0; worker < (definition.concurrency ?? 1); worker++) {
         await this.boss.work<object>(
@@ -75,10 +89,7 @@ export class Jobs {
           },
         );
       }
-      if (definition.schedule)
-        await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
     }
-    this.started = true;
   }
 
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
@@ -91,8 +102,8 @@ export class Jobs {
 
   /** Waits for running handlers to finish (up to `timeoutMs`), then stops polling. */
   async stop(timeoutMs = 10_000): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
+    if (!this.prepared) return;
+    this.prepared = false;
     await this.boss.stop({ graceful: true, close: false, timeout: timeoutMs, wait: true });
   }
 }

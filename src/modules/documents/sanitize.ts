@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type * as PdfLibModule from 'pdf-lib';
 import type { PDFDocument, PDFName, PDFObject } from 'pdf-lib';
 import { AppError, validationFailed } from '../../lib/errors.js';
+import { loadSharp } from '../../lib/sharp.js';
 
 export type DocumentKind = 'pdf' | 'jpeg' | 'png';
 
@@ -230,17 +231,6 @@ const HAZARDOUS_VALUES = new Map<string, Map<string, PdfHazard>>([
 
 type PdfLib = typeof PdfLibModule;
 
-/**
- * Loaded on first use: libvips is large and only uploads need it. Each image is decoded once, so
- * libvips' operation cache would only hold memory, and one thread per image keeps peaks low while
- * requests already run side by side.
- */
-const loadSharp = async () => {
-  const { default: sharp } = await import('sharp');
-  sharp.cache(false);
-  sharp.concurrency(1);
-  return sharp;
-};
 /** pdf-lib is large and only PDF uploads need it: loaded on first use, not at start. */
 const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
 

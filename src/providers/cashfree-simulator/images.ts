@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
-
-// Every image is analysed once: libvips' operation cache would only hold memory.
-sharp.cache(false);
+import { loadSharp } from '../../lib/sharp.js';
 
 /*
  * Image outcomes depend on pixels only, since uploads are re-encoded and stripped of metadata
@@ -45,6 +42,7 @@ function isPng(bytes: Uint8Array): boolean {
 export async function analyzeImage(bytes: Buffer): Promise<ImageAnalysis> {
   const format = isJpeg(bytes) ? 'jpeg' : isPng(bytes) ? 'png' : undefined;
   if (!format) throw new UnsupportedImageError('not a JPEG or PNG');
+  const sharp = await loadSharp();
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_PIXELS });
     const [metadata, stats] = await Promise.all([image.metadata(), image.stats()]);

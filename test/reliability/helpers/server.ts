@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { TEST_SECRETS } from '../../helpers/app.js';
+import { BUILT_SERVER } from './build.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const READY_TIMEOUT_MS = 45_000;
@@ -63,8 +64,8 @@ interface Spawned {
 }
 
 /**
- * `node --import tsx <script>` from the repository root, with exactly `env` (plus PATH and HOME):
- * a developer's DATABASE_URL or shell settings must not leak in. `onLine` sees every output line.
+ * `node <args>` from the repository root, with exactly `env` (plus PATH and HOME): a developer's
+ * DATABASE_URL or shell settings must not leak in. `onLine` sees every output line.
  */
 function spawnTracked(
   name: string,
@@ -72,7 +73,7 @@ function spawnTracked(
   env: Record<string, string>,
   onLine: (line: string) => void = () => undefined,
 ): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,7 +129,7 @@ export interface StartOptions {
 }
 
 /**
- * Starts `src/server.ts` as a real process on loopback, with the given settings on top of test
+ * Starts the built server (what `npm start` runs) as a real process on loopback, with the given settings on top of test
  * defaults, and waits until `/health/ready` answers 200.
  */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
@@ -137,7 +138,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   let simulatorUrl: string | undefined;
   const spawned = spawnTracked(
     options.name,
-    ['src/server.ts'],
+    [BUILT_SERVER],
     {
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
@@ -209,6 +210,8 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   const spawned = spawnTracked(
     'simulator',
     [
+      '--import',
+      'tsx',
       'src/providers/cashfree-simulator/standalone.ts',
       '--port',
       String(port),

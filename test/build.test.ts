@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
+import { newUser, STRONG_PASSWORD, TEST_SECRETS } from './helpers/app.js';
+import { sandboxProfile } from './helpers/kyc.js';
+import { imagePart, multipart } from './helpers/multipart.js';
+import { checkResponse } from './helpers/response-guard.js';
+
+/*
+ * What `npm start` runs: the esbuild bundle, with the native and file-reading packages left
+ * outside it. Each step below goes through one of those (migrations beside the bundle, argon2,
+ * pdf-lib's lazily loaded chunk, libvips, the docs UI's static files), on the embedded database.
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Inside the repository, so that the bundle finds the external packages in node_modules.
+const OUT = path.join(ROOT, 'node_modules', '.cache', `pehchan-build-test-${process.pid}`);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-build-'));
+let server: ChildProcess | undefined;
+let base = '';
+let output = '';
+
+const env = (port: number) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  JOBS_ENABLED: 'true',
+  ...TEST_SECRETS,
+});
+
+async function freePort(): Promise<number> {
+  const listener = net.createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as AddressInfo;
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  return port;
+}
+
+async function call(method: string, url: string, options: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers,
+    body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
+  });
+  const text = await response.text();
+  checkResponse(url, text, Object.values(TEST_SECRETS));
+  return { status: response.status, text, json: () => JSON.parse(text) };
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build.mjs', OUT], { cwd: ROOT, stdio: 'pipe' });
+  const port = await freePort();
+  // The command-line tool runs first, on its own: it creates and migrates the embedded database.
+  execFileSync(process.execPath, [path.join(OUT, 'cli/user-create.js'), '--email', 'reviewer@example.com', '--role', 'reviewer'], {
+    env: env(port),
+    input: STRONG_PASSWORD,
+    stdio: 'pipe',
+  });
+  server = spawn(process.execPath, [path.join(OUT, 'server.js')], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the built server exited with ${server.exitCode}:\n${output}`);
+    const ready = await fetch(`${base}/health/ready`).then((response) => response.status, () => 0);
+    if (ready === 200) break;
+    if (Date.now() > deadline) throw new Error(`the built server was not ready in time:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+});
+
+afterAll(() => {
+  server?.kill('SIGKILL');
+  rmSync(OUT, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the built server (npm run build, node dist/server.js)', () => {
+  it('serves the API description and the documentation UI', async () => {
+    const openapi = await call('GET', '/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(openapi.json().paths['/v1/user/getDetails']).toBeDefined();
+    const docs = await call('GET', '/docs/static/index.html');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger-ui');
+  });
+
+  it('logs in the account the command-line tool created', async () => {
+    const login = await call('POST', '/v1/auth/login', { json: { email: 'reviewer@example.com', password: STRONG_PASSWORD } });
+    expect(login.status).toBe(200);
+    const queue = await call('GET', '/v1/review/cases', { token: login.json().token });
+    expect(queue.status).toBe(200);
+  });
+
+  it('registers a customer, saves a profile with a PDF and checks a selfie', async () => {
+    const body = newUser();
+    expect((await call('POST', '/v1/auth/register', { json: body })).status).toBe(201);
+    const login = await call('POST', '/v1/auth/login', { json: { email: body.email, password: body.password } });
+    const { token } = login.json();
+    const saved = await call('PUT', '/v1/data/update_data', { token, json: await sandboxProfile() });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json().data.dematDetails[0].clientMasterCopy).toMatchObject({ contentType: 'application/pdf' });
+
+    const consent = await call('POST', '/v1/consents', { token, json: { purpose: 'kyc_verification', noticeVersion: '2026-11' } });
+    expect(consent.status).toBe(201);
+    const selfie = multipart([imagePart(await passingSelfie(3))]);
+    const checked = await call('POST', '/v1/image/liveliness_check', { token, body: selfie.payload, headers: selfie.headers });
+    expect(checked.status).toBe(200);
+    expect(checked.json().data).toMatchObject({ status: 'SUCCESS', liveliness: true });
+  });
+
+  it('shuts down with exit code 0 on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
+    server!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+  });
+});
