@@ -2,11 +2,13 @@
  * Top self-time functions (and packages) of a V8 .cpuprofile, e.g. one written by
  * `npm run bench -- --cpu-prof`:  npx tsx bench/profile.ts bench/profiles/<file>.cpuprofile [top]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
 }
 
@@ -20,6 +22,8 @@ export interface CpuProfile {
 
 /** `node_modules/<package>` (scoped too), `src/…` for Pehchan's own code, else the runtime. */
 function owner(url: string): string {
+  // drizzle-orm's published source maps point one folder too high, at node_modules/src/….
+  if (url.includes('node_modules/src/')) return 'drizzle-orm';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   const own = /\/(src|bench)\/(.+)$/.exec(url);
@@ -30,18 +34,35 @@ function owner(url: string): string {
 /** Monotonic microseconds: V8 stamps profile samples with the same clock as process.hrtime. */
 export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
 /**
- * Self time by function and by package; with `window` (monotonic µs, see monotonicMicros) only the
- * samples taken in it, so one scenario's share can be cut out of a whole-run profile.
+ * Where a frame of the bundled server (dist/*.js) comes from, through the bundle's source map, so
+ * time is still told by package and source file; other frames as they are.
  */
-export function summarise(profile: CpuProfile, top = 25, window?: { from: number; to: number }) {
+function originalPosition(url: string, line: number, column: number): { url: string; line: number } {
+  if (!url.startsWith('file://')) return { url, line };
+  if (!sourceMaps.has(url)) {
+    const mapFile = `${fileURLToPath(url)}.map`;
+    sourceMaps.set(url, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined);
+  }
+  const entry = sourceMaps.get(url)?.findEntry(line, column);
+  if (!entry || !('originalSource' in entry)) return { url, line };
+  return { url: entry.originalSource, line: entry.originalLine };
+}
+
+/**
+ * Self time by function and by package; with `windows` (monotonic µs, see monotonicMicros) only the
+ * samples taken in them, so one scenario's share can be cut out of a whole-run profile.
+ */
+export function summarise(profile: CpuProfile, top = 25, windows?: Array<{ from: number; to: number }>) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
   let at = profile.startTime;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     at += delta;
-    if (window && (at < window.from || at > window.to)) return;
+    if (windows && !windows.some((window) => at >= window.from && at <= window.to)) return;
     selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
   });
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
@@ -49,8 +70,13 @@ export function summarise(profile: CpuProfile, top = 25, window?: { from: number
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
   for (const [id, micros] of selfMicros) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const key = `${functionName || '(anonymous)'}  ${url.replace(/^.*\/(node_modules|src|bench)\//, '$1/')}:${lineNumber + 1}`;
+    const frame = byId.get(id)!.callFrame;
+    const { url, line: lineNumber } = originalPosition(frame.url, frame.lineNumber, frame.columnNumber);
+    const { functionName } = frame;
+    const where = url.includes('node_modules/src/')
+      ? `drizzle-orm/${url.split('node_modules/src/')[1]}`
+      : url.replace(/^.*\/(node_modules|src|bench)\//, '$1/');
+    const key = `${functionName || '(anonymous)'}  ${where}:${lineNumber + 1}`;
     functions.set(key, (functions.get(key) ?? 0) + micros);
     const pkg = owner(url);
     packages.set(pkg, (packages.get(pkg) ?? 0) + micros);

@@ -17,14 +17,16 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
-import { argon2Capacity } from './argon2.js';
+import { Argon2Capacity } from './argon2.js';
 import { destroyAgent, expectStatus, pool } from './http.js';
-import { load, roundRobin, stopAllLoad } from './load.js';
-import type { Measurement } from './load.js';
+import { load, percentile, roundRobin, stopAllLoad } from './load.js';
 import { freePort, hwmMb, killAll, RssSampler, rssMb, startNode, stop, waitReady } from './processes.js';
 import type { Child } from './processes.js';
 import { monotonicMicros, summarise } from './profile.js';
 import type { CpuProfile } from './profile.js';
+import { alternate, ScenarioRecorder } from './scenario.js';
+import type { Scenario } from './scenario.js';
+import { serverNodeFlags } from '../scripts/start-command.js';
 import { API_USERS, fillProfiles, insertAccounts, registerThroughApi } from './seed.js';
 import type { SeedUser } from './seed.js';
 
@@ -34,6 +36,8 @@ const POOL_MAX = '10';
 /** Users whose getDetails output the update_data scenario sends back, and users who send selfies. */
 const UPDATE_USERS = 2000;
 const SELFIE_USERS = 256;
+/** Rounds of the alternating comparisons (getDetails against its baseline, login against argon2). */
+const ROUNDS = 4;
 /** ~200 KB of JPEG noise (the simulator passes high-contrast pictures). */
 const SELFIE_SIZE = { width: 420, height: 560 };
 
@@ -45,6 +49,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     'soak-seconds': { type: 'string', default: '180' },
     'cpu-prof': { type: 'boolean', default: false },
+    /** Instead of npm start's Node flags, to compare settings: --node-flags="--max-old-space-size=256". */
+    'node-flags': { type: 'string' },
   },
 });
 if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db must be postgres or pglite');
@@ -53,14 +59,7 @@ const seconds = Number(args.duration);
 const warmupSeconds = Number(args.warmup);
 const soakSeconds = Number(args['soak-seconds']);
 
-interface Scenario extends Measurement {
-  name: string;
-  peakRssMb: number;
-  /** When it was measured, in monotonic µs: cuts its share out of the server's CPU profile. */
-  window: { from: number; to: number };
-}
-
-interface Target {
+interface Goal {
   name: string;
   value: string;
   target: string;
@@ -166,11 +165,16 @@ async function main() {
     MALLOC_ARENA_MAX: '2',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
-  // The server runs compiled, as `npm start` runs it; the build is not part of the ready time.
+  // The server runs bundled and with npm start's Node flags, as `npm start` runs it; the build is not part of the ready time.
   execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
+  const nodeFlags = args['node-flags'] === undefined ? serverNodeFlags() : args['node-flags'].split(' ').filter(Boolean);
+  console.log(`server: node ${[...nodeFlags, 'dist/server.js'].join(' ')}${args['node-flags'] === undefined ? ' (npm start)' : ' (--node-flags)'}`);
   const spawnedAt = performance.now();
   // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line.
-  const server = startNode('pehchan', 'dist/server.js', serverEnv, ROOT, args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const server = startNode('pehchan', 'dist/server.js', serverEnv, ROOT, [
+    ...nodeFlags,
+    ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ]);
   cleanups.push(() => stop(server));
   const readyMs = await waitReady(server, `${base}/health/ready`, spawnedAt);
   const readyAt = monotonicMicros();
@@ -270,32 +274,26 @@ async function main() {
   };
 
   const scenarios: Scenario[] = [];
-  const measure = async (name: string, url: string, connections: number, build: () => ReturnType<typeof roundRobin>, rss: () => number) => {
-    await load(url, connections, warmupSeconds, build());
-    rss();
-    const from = monotonicMicros();
-    const result = await load(url, connections, seconds, build());
-    const scenario = { name, ...result, peakRssMb: rss(), window: { from, to: monotonicMicros() } };
+  const report = (scenario: Scenario) => {
     scenarios.push(scenario);
-    const statuses = Object.entries(result.status).map(([code, n]) => `${code}×${n}`).join(' ');
+    const statuses = Object.entries(scenario.status).map(([code, n]) => `${code}×${n}`).join(' ');
     console.log(
-      `${name.padEnd(18)} ${fmt(result.rps, 1).padStart(8)} req/s  p50 ${fmt(result.p50Ms, 1)} ms  p99 ${fmt(result.p99Ms, 1)} ms  ` +
-        `errors ${result.errors}  [${statuses}]  peak RSS ${fmt(scenario.peakRssMb)} MB`,
+      `${scenario.name.padEnd(20)} ${fmt(scenario.rps, 1).padStart(8)} req/s  p50 ${fmt(scenario.p50Ms, 1)} ms  p99 ${fmt(scenario.p99Ms, 1)} ms  ` +
+        `errors ${scenario.errors}  [${statuses}]  CPU ${fmt(scenario.cpuMsPerRequest, 2)} ms/req  peak RSS ${fmt(scenario.peakRssMb)} MB`,
     );
     return scenario;
   };
+  const pehchan = { url: base, pid: server.pid, rss: sampler };
+  const recorder = (name: string, connections: number, build: () => ReturnType<typeof roundRobin>, target = pehchan) =>
+    new ScenarioRecorder(name, target, connections, build);
 
-  console.log(`\nscenarios: ${warmupSeconds} s warm-up + ${seconds} s measured each`);
-  const serverRss = () => sampler.window();
-  const getDetails = await measure('getDetails', base, 32, requests.getDetails, serverRss);
-  const updateData = await measure('update_data', base, 16, requests.update_data, serverRss);
-  const login = await measure('login', base, 8, requests.login, serverRss);
-  // Right after login (machine load drifts on a shared host), with the server idle, as login had the cores.
-  const capacity = await argon2Capacity(8);
-  console.log(`argon2id capacity        ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`);
-  await measure('liveliness_check', base, 8, requests.liveliness_check, serverRss);
-
+  console.log(
+    `\nscenarios: ${warmupSeconds} s warm-up + ${seconds} s measured each; getDetails and its baseline, login and the ` +
+      `argon2 capacity alternate in ${ROUNDS} rounds`,
+  );
   // The baseline reads the same PostgreSQL database from its own process; PGlite has a single owner.
+  const getDetailsRecorder = recorder('getDetails', 32, requests.getDetails);
+  await getDetailsRecorder.warmUp(warmupSeconds);
   let baseline: Scenario | undefined;
   if (args.db === 'postgres') {
     const baselinePort = await freePort();
@@ -306,13 +304,40 @@ async function main() {
       ROOT,
     );
     cleanups.push(() => stop(baselineServer));
-    const baseUrl = `http://127.0.0.1:${baselinePort}`;
-    await waitReady(baselineServer, `${baseUrl}/health/ready`, performance.now());
+    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+    await waitReady(baselineServer, `${baselineUrl}/health/ready`, performance.now());
     const baselineRss = new RssSampler(baselineServer.pid);
-    baseline = await measure('baseline getDetails', baseUrl, 32, requests.getDetails, () => baselineRss.window());
+    const baselineRecorder = recorder('baseline getDetails', 32, requests.getDetails, { url: baselineUrl, pid: baselineServer.pid, rss: baselineRss });
+    await baselineRecorder.warmUp(warmupSeconds);
+    await alternate(ROUNDS, seconds, [(s) => getDetailsRecorder.round(s), (s) => baselineRecorder.round(s)]);
     baselineRss.close();
     await stop(baselineServer);
+    report(getDetailsRecorder.result());
+    baseline = report(baselineRecorder.result());
+  } else {
+    await getDetailsRecorder.round(seconds);
+    report(getDetailsRecorder.result());
   }
+  const getDetails = scenarios[0]!;
+
+  const updateRecorder = recorder('update_data', 16, requests.update_data);
+  await updateRecorder.warmUp(warmupSeconds);
+  await updateRecorder.round(seconds);
+  const updateData = report(updateRecorder.result());
+
+  // The capacity is measured in the bench process while the server is idle, between login rounds.
+  const loginRecorder = recorder('login', 8, requests.login);
+  const argon2 = new Argon2Capacity();
+  await loginRecorder.warmUp(warmupSeconds);
+  await alternate(ROUNDS, seconds, [(s) => loginRecorder.round(s), (s) => argon2.round(s)]);
+  const login = report(loginRecorder.result());
+  const capacity = argon2.result();
+  console.log(`${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`);
+
+  const livelinessRecorder = recorder('liveliness_check', 8, requests.liveliness_check);
+  await livelinessRecorder.warmUp(warmupSeconds);
+  await livelinessRecorder.round(seconds);
+  report(livelinessRecorder.result());
 
   const soak = soakSeconds > 0 ? await runSoak(base, requests, sampler) : undefined;
 
@@ -330,10 +355,10 @@ async function main() {
       const profile = JSON.parse(readFileSync(main, 'utf8')) as CpuProfile;
       console.log(`\nserver CPU profile: ${path.relative(ROOT, main)} (inspect: npx tsx bench/profile.ts <file>)`);
       for (const scenario of scenarios.filter((s) => s !== baseline)) {
-        profileSummaries[scenario.name] = summarise(profile, 15, scenario.window);
+        profileSummaries[scenario.name] = summarise(profile, 15, scenario.windows);
         console.log(`\n### ${scenario.name}\n${profileSummaries[scenario.name]}`);
       }
-      profileSummaries.startup = summarise(profile, 15, { from: profile.startTime, to: readyAt });
+      profileSummaries.startup = summarise(profile, 15, [{ from: profile.startTime, to: readyAt }]);
       console.log(`\n### start-up (spawn to ready)\n${profileSummaries.startup}`);
     }
   }
@@ -344,7 +369,7 @@ async function main() {
   const serverScenarios = scenarios.filter((scenario) => scenario !== baseline);
   const peakRss = Math.max(...serverScenarios.map((scenario) => scenario.peakRssMb), soak?.peakRssMb ?? 0);
   const totalErrors = scenarios.reduce((sum, scenario) => sum + scenario.errors, 0);
-  const targets: Target[] = [
+  const targets: Goal[] = [
     { name: 'getDetails / baseline', value: detailsRatio === undefined ? 'n/a (PGlite)' : fmt(detailsRatio, 2), target: '≥ 0.6', pass: detailsRatio === undefined ? undefined : detailsRatio >= 0.6 },
     { name: 'login / argon2 capacity', value: fmt(loginRatio, 2), target: '≥ 0.8', pass: loginRatio >= 0.8 },
     { name: 'update_data p99', value: `${fmt(updateData.p99Ms, 1)} ms`, target: '< 150 ms', pass: updateData.p99Ms < 150 },
@@ -365,10 +390,12 @@ async function main() {
   ];
 
   const table = [
-    '| scenario | connections | req/s | p50 | p99 | errors | peak RSS |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | connections | req/s | p50 | p99 | errors | server CPU per request | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...scenarios.map(
-      (s) => `| ${s.name} | ${s.connections} | ${fmt(s.rps, 1)} | ${fmt(s.p50Ms, 1)} ms | ${fmt(s.p99Ms, 1)} ms | ${s.errors} | ${fmt(s.peakRssMb)} MB |`,
+      (s) =>
+        `| ${s.name} | ${s.connections} | ${fmt(s.rps, 1)} | ${fmt(s.p50Ms, 1)} ms | ${fmt(s.p99Ms, 1)} ms | ${s.errors} | ` +
+        `${fmt(s.cpuMsPerRequest, 2)} ms | ${fmt(s.peakRssMb)} MB |`,
     ),
   ].join('\n');
   const targetTable = [
@@ -389,7 +416,7 @@ async function main() {
     date: new Date().toISOString(),
     machine,
     db: args.db,
-    settings: { users: users.length, warmupSeconds, seconds, soakSeconds, poolMax: Number(POOL_MAX), selfieBytes: selfies[0]!.imageBytes },
+    settings: { users: users.length, warmupSeconds, seconds, rounds: ROUNDS, soakSeconds, poolMax: Number(POOL_MAX), selfieBytes: selfies[0]!.imageBytes, nodeFlags },
     readyMs: Math.round(readyMs),
     readyRssMb: Number(readyRssMb.toFixed(1)),
     seed,
@@ -436,7 +463,12 @@ async function runSoak(
     (sum, result) => sum + Object.entries(result.status).filter(([code]) => code.startsWith('5')).reduce((n, [, count]) => n + count, 0),
     0,
   );
-  const perScenario = Object.fromEntries(mix.map(([name], index) => [name, results[index]]));
+  const perScenario = Object.fromEntries(
+    mix.map(([name], index) => {
+      const { latenciesMs, ...counts } = results[index]!;
+      return [name, { ...counts, p50Ms: percentile(latenciesMs, 50), p99Ms: percentile(latenciesMs, 99) }];
+    }),
+  );
   const soak = {
     seconds: soakSeconds,
     requests: results.reduce((sum, result) => sum + result.requests, 0),

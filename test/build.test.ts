@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverNodeFlags } from '../scripts/start-command.js';
 import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
 import { newUser, STRONG_PASSWORD, TEST_SECRETS } from './helpers/app.js';
 import { sandboxProfile } from './helpers/kyc.js';
@@ -70,7 +71,7 @@ beforeAll(async () => {
     input: STRONG_PASSWORD,
     stdio: 'pipe',
   });
-  server = spawn(process.execPath, [path.join(OUT, 'server.js')], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [...serverNodeFlags(), path.join(OUT, 'server.js')], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   base = `http://127.0.0.1:${port}`;
@@ -91,6 +92,13 @@ afterAll(() => {
 });
 
 describe('the built server (npm run build, node dist/server.js)', () => {
+  it('runs with the same Node flags under npm start and in the Docker image', () => {
+    const flags = serverNodeFlags();
+    expect(flags).toContain('--max-old-space-size=512');
+    const command = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(command!)).toEqual(['node', ...flags, 'dist/server.js']);
+  });
+
   it('serves the API description and the documentation UI', async () => {
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.status).toBe(200);

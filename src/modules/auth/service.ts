@@ -1,5 +1,4 @@
-import { createHash, createSecretKey, randomBytes } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -40,7 +39,11 @@ function newRefreshToken() {
 }
 
 export class AuthService {
-  private readonly signingKey: KeyObject;
+  /**
+   * Imported once: jose works on WebCrypto keys, and given a KeyObject it would export and
+   * re-import the secret on every signature and verification.
+   */
+  private readonly signingKey: Promise<webcrypto.CryptoKey>;
   private readonly repository: AuthRepository;
   /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
   private dummyHash: Promise<string> | undefined;
@@ -50,7 +53,13 @@ export class AuthService {
     private readonly config: Config,
     private readonly limiter: RateLimiter,
   ) {
-    this.signingKey = createSecretKey(Buffer.from(config.sessionSecret));
+    this.signingKey = webcrypto.subtle.importKey(
+      'raw',
+      Buffer.from(config.sessionSecret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     this.repository = createAuthRepository(db);
   }
 
@@ -156,7 +165,7 @@ export class AuthService {
   async authenticate(token: string): Promise<ActiveSession> {
     let claims: { sub?: string; sid?: unknown };
     try {
-      const verified = await jwtVerify(token, this.signingKey, {
+      const verified = await jwtVerify(token, await this.signingKey, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -200,7 +209,7 @@ export class AuthService {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.signingKey);
+      .sign(await this.signingKey);
     return { token, expiresAt: expiresAt.toISOString() };
   }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { TEST_SECRETS } from '../../helpers/app.js';
+import { serverNodeFlags } from '../../../scripts/start-command.js';
 import { BUILT_SERVER } from './build.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -138,7 +139,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   let simulatorUrl: string | undefined;
   const spawned = spawnTracked(
     options.name,
-    [BUILT_SERVER],
+    [...serverNodeFlags(), BUILT_SERVER],
     {
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
