@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
+import { uuidv7 } from '../../lib/ids.js';
 import {
   addressDetails,
   bankAccounts,
@@ -88,20 +89,26 @@ export function createProfileRepository(db: Executor) {
      * re-KYC of one user run one at a time. Returns the profile version.
      */
     async lockUser(userId: string): Promise<number | undefined> {
-      const rows = await db
-        .select({ version: users.profileVersion })
-        .from(users)
-        .where(eq(users.id, userId))
-        .for('update');
+      const rows = await prepared(db, 'profile_lock_user', () =>
+        db
+          .select({ version: users.profileVersion })
+          .from(users)
+          .where(eq(users.id, sql.placeholder('userId')))
+          .for('update')
+          .prepare('profile_lock_user'),
+      ).execute({ userId });
       return rows[0]?.version;
     },
 
     async bumpVersion(userId: string): Promise<number> {
-      const rows = await db
-        .update(users)
-        .set({ profileVersion: sql`${users.profileVersion} + 1`, updatedAt: new Date() })
-        .where(eq(users.id, userId))
-        .returning({ version: users.profileVersion });
+      const rows = await prepared(db, 'profile_bump_version', () =>
+        db
+          .update(users)
+          .set({ profileVersion: sql`${users.profileVersion} + 1`, updatedAt: sql`${sql.placeholder('updatedAt')}` })
+          .where(eq(users.id, sql.placeholder('userId')))
+          .returning({ version: users.profileVersion })
+          .prepare('profile_bump_version'),
+      ).execute({ userId, updatedAt: new Date() });
       return rows[0]!.version;
     },
 
@@ -216,8 +223,21 @@ export function createProfileRepository(db: Executor) {
       await db.update(dematAccounts).set({ accountBlindIndex }).where(eq(dematAccounts.id, id));
     },
 
-    async appendEvent(values: typeof profileEvents.$inferInsert) {
-      await db.insert(profileEvents).values(values);
+    async appendEvent(values: Omit<typeof profileEvents.$inferInsert, 'id' | 'createdAt'>) {
+      // The id comes from here: a prepared statement cannot call the column's id generator anew on each run.
+      await prepared(db, 'profile_append_event', () =>
+        db
+          .insert(profileEvents)
+          .values({
+            id: sql.placeholder('id'),
+            userId: sql.placeholder('userId'),
+            actorId: sql.placeholder('actorId'),
+            action: sql.placeholder('action'),
+            sections: sql.placeholder('sections'),
+            version: sql.placeholder('version'),
+          })
+          .prepare('profile_append_event'),
+      ).execute({ actorId: null, ...values, id: uuidv7() });
     },
 
     async events(userId: string) {
