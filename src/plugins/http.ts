@@ -1,6 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
+import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { AppError, statusTitle } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
@@ -112,6 +114,22 @@ function jsonDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
+/**
+ * helmet's security headers, worked out once: they depend on nothing in the request, and
+ * @fastify/helmet would run helmet's whole set-up (CSP parsing included) on every request.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
+}
+
 export async function registerHttp(app: FastifyInstance, config: Config) {
   app.server.headersTimeout = 15_000;
 
@@ -129,7 +147,7 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
     });
   });
 
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -140,6 +158,10 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   await app.register(cors, {

@@ -108,6 +108,13 @@ describe('responses', () => {
     expect(response.headers['strict-transport-security']).toContain('max-age=');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['cross-origin-resource-policy']).toBe('same-site');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    // Unknown routes and errors carry them too.
+    const missing = await ctx.app.inject({ method: 'GET', url: '/v1/no-such-route' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(response.headers['content-security-policy']);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('allows CORS only for configured origins', async () => {

@@ -62,31 +62,31 @@ export function createAuthRepository(db: Executor) {
      * the columns' id generators anew on each run.
      */
     async insertLogin(login: NewLogin) {
-      const newSession = db.$with('new_session').as(
-        db
-          .insert(sessions)
-          .values({
-            id: sql.placeholder('sessionId'),
-            userId: sql.placeholder('userId'),
-            expiresAt: sql.placeholder('expiresAt'),
-            ip: sql.placeholder('ip'),
-            userAgent: sql.placeholder('userAgent'),
-          })
-          .returning({ id: sessions.id }),
-      );
-      const newRefreshToken = db.$with('new_refresh_token').as(
-        db
-          .insert(refreshTokens)
-          .values({
-            id: sql.placeholder('refreshTokenId'),
-            sessionId: sql.placeholder('sessionId'),
-            userId: sql.placeholder('userId'),
-            tokenHash: sql.placeholder('tokenHash'),
-          })
-          .returning({ id: refreshTokens.id }),
-      );
-      await prepared(db, 'insert_login', () =>
-        db
+      await prepared(db, 'insert_login', () => {
+        const newSession = db.$with('new_session').as(
+          db
+            .insert(sessions)
+            .values({
+              id: sql.placeholder('sessionId'),
+              userId: sql.placeholder('userId'),
+              expiresAt: sql.placeholder('expiresAt'),
+              ip: sql.placeholder('ip'),
+              userAgent: sql.placeholder('userAgent'),
+            })
+            .returning({ id: sessions.id }),
+        );
+        const newRefreshToken = db.$with('new_refresh_token').as(
+          db
+            .insert(refreshTokens)
+            .values({
+              id: sql.placeholder('refreshTokenId'),
+              sessionId: sql.placeholder('sessionId'),
+              userId: sql.placeholder('userId'),
+              tokenHash: sql.placeholder('tokenHash'),
+            })
+            .returning({ id: refreshTokens.id }),
+        );
+        return db
           .with(newSession, newRefreshToken)
           .insert(authEvents)
           .values({
@@ -96,8 +96,8 @@ export function createAuthRepository(db: Executor) {
             ip: sql.placeholder('ip'),
             userAgent: sql.placeholder('userAgent'),
           })
-          .prepare('insert_login'),
-      ).execute({ ...login, refreshTokenId: uuidv7(), eventId: uuidv7() });
+          .prepare('insert_login');
+      }).execute({ ...login, refreshTokenId: uuidv7(), eventId: uuidv7() });
     },
 
     /** The session behind an access token, if it is still live and its user is active. */
