@@ -142,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await jobs?.start();
   });
   app.addHook('onClose', async () => {
+    // A close right after the build still lets the job system finish starting, then stops it.
+    await databaseReady.catch(() => undefined);
     await jobs?.stop();
     await counters.close();
     await provider.close();
