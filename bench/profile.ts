@@ -22,13 +22,17 @@ export interface CpuProfile {
 
 /** `node_modules/<package>` (scoped too), `src/…` for Pehchan's own code, else the runtime. */
 function owner(url: string): string {
-  // drizzle-orm's published source maps point one folder too high, at node_modules/src/….
-  if (url.includes('node_modules/src/')) return 'drizzle-orm';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   const own = /\/(src|bench)\/(.+)$/.exec(url);
   if (own) return `${own[1]}/${own[2]!.split('/').slice(0, 2).join('/')}`;
   return url.startsWith('node:') ? 'node internals' : url === '' ? '(native/gc/idle)' : url;
+}
+
+/** From the last node_modules/ (a package's own src/ folder stays under its name), else from src/ or bench/. */
+function shortPath(url: string): string {
+  const packageAt = url.lastIndexOf('/node_modules/');
+  return packageAt >= 0 ? url.slice(packageAt + 1) : url.replace(/^.*\/(src|bench)\//, '$1/');
 }
 
 /** Monotonic microseconds: V8 stamps profile samples with the same clock as process.hrtime. */
@@ -48,7 +52,9 @@ function originalPosition(url: string, line: number, column: number): { url: str
   }
   const entry = sourceMaps.get(url)?.findEntry(line, column);
   if (!entry || !('originalSource' in entry)) return { url, line };
-  return { url: entry.originalSource, line: entry.originalLine };
+  // Sources are relative to the file; drizzle-orm's published maps point one folder too high, at node_modules/src/….
+  const source = new URL(entry.originalSource, url).href.replace('/node_modules/src/', '/node_modules/drizzle-orm/src/');
+  return { url: source, line: entry.originalLine };
 }
 
 /**
@@ -72,11 +78,7 @@ export function summarise(profile: CpuProfile, top = 25, windows?: Array<{ from:
   for (const [id, micros] of selfMicros) {
     const frame = byId.get(id)!.callFrame;
     const { url, line: lineNumber } = originalPosition(frame.url, frame.lineNumber, frame.columnNumber);
-    const { functionName } = frame;
-    const where = url.includes('node_modules/src/')
-      ? `drizzle-orm/${url.split('node_modules/src/')[1]}`
-      : url.replace(/^.*\/(node_modules|src|bench)\//, '$1/');
-    const key = `${functionName || '(anonymous)'}  ${where}:${lineNumber + 1}`;
+    const key = `${frame.functionName || '(anonymous)'}  ${shortPath(url)}:${lineNumber + 1}`;
     functions.set(key, (functions.get(key) ?? 0) + micros);
     const pkg = owner(url);
     packages.set(pkg, (packages.get(pkg) ?? 0) + micros);

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import type { DatabaseHandle } from '../src/db/client.js';
+import { serverNodeFlags } from '../scripts/start-command.js';
 import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
 import { Argon2Capacity } from './argon2.js';
 import { destroyAgent, expectStatus, pool } from './http.js';
@@ -26,7 +27,6 @@ import { monotonicMicros, summarise } from './profile.js';
 import type { CpuProfile } from './profile.js';
 import { alternate, ScenarioRecorder } from './scenario.js';
 import type { Scenario } from './scenario.js';
-import { serverNodeFlags } from '../scripts/start-command.js';
 import { API_USERS, fillProfiles, insertAccounts, registerThroughApi } from './seed.js';
 import type { SeedUser } from './seed.js';
 
@@ -291,9 +291,16 @@ async function main() {
     `\nscenarios: ${warmupSeconds} s warm-up + ${seconds} s measured each; getDetails and its baseline, login and the ` +
       `argon2 capacity alternate in ${ROUNDS} rounds`,
   );
+  /** Warm-up, then one round of the whole duration. */
+  const measureAlone = async (scenario: ScenarioRecorder) => {
+    await scenario.warmUp(warmupSeconds);
+    await scenario.round(seconds);
+    return report(scenario.result());
+  };
+
   // The baseline reads the same PostgreSQL database from its own process; PGlite has a single owner.
   const getDetailsRecorder = recorder('getDetails', 32, requests.getDetails);
-  await getDetailsRecorder.warmUp(warmupSeconds);
+  let getDetails: Scenario;
   let baseline: Scenario | undefined;
   if (args.db === 'postgres') {
     const baselinePort = await freePort();
@@ -308,22 +315,18 @@ async function main() {
     await waitReady(baselineServer, `${baselineUrl}/health/ready`, performance.now());
     const baselineRss = new RssSampler(baselineServer.pid);
     const baselineRecorder = recorder('baseline getDetails', 32, requests.getDetails, { url: baselineUrl, pid: baselineServer.pid, rss: baselineRss });
+    await getDetailsRecorder.warmUp(warmupSeconds);
     await baselineRecorder.warmUp(warmupSeconds);
     await alternate(ROUNDS, seconds, [(s) => getDetailsRecorder.round(s), (s) => baselineRecorder.round(s)]);
     baselineRss.close();
     await stop(baselineServer);
-    report(getDetailsRecorder.result());
+    getDetails = report(getDetailsRecorder.result());
     baseline = report(baselineRecorder.result());
   } else {
-    await getDetailsRecorder.round(seconds);
-    report(getDetailsRecorder.result());
+    getDetails = await measureAlone(getDetailsRecorder);
   }
-  const getDetails = scenarios[0]!;
 
-  const updateRecorder = recorder('update_data', 16, requests.update_data);
-  await updateRecorder.warmUp(warmupSeconds);
-  await updateRecorder.round(seconds);
-  const updateData = report(updateRecorder.result());
+  const updateData = await measureAlone(recorder('update_data', 16, requests.update_data));
 
   // The capacity is measured in the bench process while the server is idle, between login rounds.
   const loginRecorder = recorder('login', 8, requests.login);
@@ -334,10 +337,7 @@ async function main() {
   const capacity = argon2.result();
   console.log(`${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`);
 
-  const livelinessRecorder = recorder('liveliness_check', 8, requests.liveliness_check);
-  await livelinessRecorder.warmUp(warmupSeconds);
-  await livelinessRecorder.round(seconds);
-  report(livelinessRecorder.result());
+  await measureAlone(recorder('liveliness_check', 8, requests.liveliness_check));
 
   const soak = soakSeconds > 0 ? await runSoak(base, requests, sampler) : undefined;
 

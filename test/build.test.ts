@@ -2,8 +2,6 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverNodeFlags } from '../scripts/start-command.js';
 import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.js';
 import { newUser, STRONG_PASSWORD, TEST_SECRETS } from './helpers/app.js';
+import { freePort } from './helpers/free-port.js';
 import { sandboxProfile } from './helpers/kyc.js';
 import { imagePart, multipart } from './helpers/multipart.js';
 import { checkResponse } from './helpers/response-guard.js';
@@ -39,14 +38,6 @@ const env = (port: number) => ({
   JOBS_ENABLED: 'true',
   ...TEST_SECRETS,
 });
-
-async function freePort(): Promise<number> {
-  const listener = net.createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const { port } = listener.address() as AddressInfo;
-  await new Promise<void>((resolve) => listener.close(() => resolve()));
-  return port;
-}
 
 async function call(method: string, url: string, options: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...options.headers };

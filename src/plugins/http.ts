@@ -118,7 +118,7 @@ function jsonDepthExceeds(text: string, limit: number): boolean {
  * helmet's security headers, worked out once: they depend on nothing in the request, and
  * @fastify/helmet would run helmet's whole set-up (CSP parsing included) on every request.
  */
-export function securityHeaders(options: HelmetOptions): Record<string, string> {
+function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),

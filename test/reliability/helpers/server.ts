@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { TEST_SECRETS } from '../../helpers/app.js';
+import { freePort } from '../../helpers/free-port.js';
 import { serverNodeFlags } from '../../../scripts/start-command.js';
 import { BUILT_SERVER } from './build.js';
 
@@ -17,15 +16,6 @@ const READY_TIMEOUT_MS = 45_000;
 const KEPT_LINES = 200;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A free loopback port: the server cannot listen on 0 and still tell us its port through its logs. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface Exit {
   code: number | null;
