@@ -14,7 +14,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'src/cli/**', 'src/db/migrate.ts', 'src/providers/cashfree-simulator/standalone.ts'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'src/cli/**',
+      'src/db/migrate.ts',
+      'src/providers/cashfree-simulator/standalone.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

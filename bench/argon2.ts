@@ -30,6 +30,11 @@ export class Argon2Capacity {
   }
 
   result() {
-    return { hashes: this.hashes, seconds: this.seconds, hashesPerSecond: this.hashes / this.seconds, parallel: this.parallel };
+    return {
+      hashes: this.hashes,
+      seconds: this.seconds,
+      hashesPerSecond: this.hashes / this.seconds,
+      parallel: this.parallel,
+    };
   }
 }

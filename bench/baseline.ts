@@ -34,7 +34,8 @@ const database = await openDatabase({
   statementTimeoutMs: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 5000),
   poolMax: Number(process.env.DB_POOL_MAX ?? 10),
 });
-const query = async (text: string, values: unknown[]) => (await database.sql.executeSql(text, values)).rows as Row[];
+const query = async (text: string, values: unknown[]) =>
+  (await database.sql.executeSql(text, values)).rows as Row[];
 
 function claims(authorization: string | undefined): { sub: string; sid: string } | undefined {
   const payload = authorization?.startsWith('Bearer ') ? authorization.slice(7).split('.')[1] : undefined;
@@ -60,11 +61,20 @@ async function getDetails(userId: string) {
   await query(KEY_SQL, [userId]);
   const copyIds = demats.flatMap((row) => (row.client_master_copy_id ? [row.client_master_copy_id] : []));
   const documents = copyIds.length ? await query(documentsSql(copyIds.length), [userId, ...copyIds]) : [];
-  const [cases, selfies] = await Promise.all([query(CASE_SQL, [userId, 1]), query(SELFIE_SQL, [userId, true, 1])]);
+  const [cases, selfies] = await Promise.all([
+    query(CASE_SQL, [userId, 1]),
+    query(SELFIE_SQL, [userId, true, 1]),
+  ]);
   const document = (id: unknown) => {
     const doc = documents.find((row) => row.id === id);
     return doc
-      ? { _id: doc.id, contentType: doc.content_type, size: doc.size, sha256: doc.sha256, url: `/v1/documents/${String(doc.id)}` }
+      ? {
+          _id: doc.id,
+          contentType: doc.content_type,
+          size: doc.size,
+          sha256: doc.sha256,
+          url: `/v1/documents/${String(doc.id)}`,
+        }
       : null;
   };
   const [pan, profile, address] = [pans[0], profiles[0], addresses[0]];
@@ -74,7 +84,14 @@ async function getDetails(userId: string) {
     email: account.email,
     mobileNo: account.mobile_no,
     panDetails: pan
-      ? { panNumber: pan.pan_number, name: pan.name, dateOfBirth: pan.date_of_birth, mobileNo: pan.mobile_no, email: pan.email, iAm: pan.i_am }
+      ? {
+          panNumber: pan.pan_number,
+          name: pan.name,
+          dateOfBirth: pan.date_of_birth,
+          mobileNo: pan.mobile_no,
+          email: pan.email,
+          iAm: pan.i_am,
+        }
       : null,
     profileDetails: profile
       ? {
@@ -120,7 +137,11 @@ async function getDetails(userId: string) {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    ...headers,
+  });
   res.end(json);
 }
 

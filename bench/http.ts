@@ -33,19 +33,22 @@ export function call(
 }
 
 /** Like `call`, but anything other than `expected` is an error naming the request. */
-export async function expectStatus(
-  expected: number,
-  ...args: Parameters<typeof call>
-): Promise<Reply> {
+export async function expectStatus(expected: number, ...args: Parameters<typeof call>): Promise<Reply> {
   const reply = await call(...args);
   if (reply.status !== expected) {
-    throw new Error(`${args[1]} ${args[2]} answered ${reply.status}, expected ${expected}: ${reply.body.slice(0, 500)}`);
+    throw new Error(
+      `${args[1]} ${args[2]} answered ${reply.status}, expected ${expected}: ${reply.body.slice(0, 500)}`,
+    );
   }
   return reply;
 }
 
 /** Runs `work` for every item with at most `concurrency` in flight; the first failure stops the rest. */
-export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failed = false;

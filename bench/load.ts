@@ -24,20 +24,25 @@ export function load(url: string, connections: number, seconds: number, requests
   return new Promise((resolve, reject) => {
     const latenciesMs: number[] = [];
     // Timeout above any latency the targets allow, so a stall shows up as an error rather than a hang.
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 20, requests }, (error, result: Result) => {
-      running.delete(instance);
-      if (error) return reject(error);
-      const status = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-      resolve({
-        seconds: result.duration,
-        requests: result.requests.total,
-        errors: result.non2xx + result.errors + result.timeouts,
-        status,
-        socketErrors: result.errors,
-        timeouts: result.timeouts,
-        latenciesMs,
-      });
-    });
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: 20, requests },
+      (error, result: Result) => {
+        running.delete(instance);
+        if (error) return reject(error);
+        const status = Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+        );
+        resolve({
+          seconds: result.duration,
+          requests: result.requests.total,
+          errors: result.non2xx + result.errors + result.timeouts,
+          status,
+          socketErrors: result.errors,
+          timeouts: result.timeouts,
+          latenciesMs,
+        });
+      },
+    );
     // Kept per request, so that runs split into rounds still give exact percentiles.
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
       latenciesMs.push(responseTimeMs);

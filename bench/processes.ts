@@ -56,7 +56,12 @@ export function startNode(
 }
 
 /** Polls `url` until it answers 200; returns milliseconds since `startedAt`. */
-export async function waitReady(child: Child, url: string, startedAt: number, timeoutMs = 60_000): Promise<number> {
+export async function waitReady(
+  child: Child,
+  url: string,
+  startedAt: number,
+  timeoutMs = 60_000,
+): Promise<number> {
   const deadline = startedAt + timeoutMs;
   while (performance.now() < deadline) {
     if (child.process.exitCode !== null) {
@@ -90,14 +95,17 @@ export function killAll(): void {
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
     return match ? Number(match[1]) : undefined;
   } catch {
     return undefined; // the process is gone
   }
 }
 
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+const CLOCK_TICKS_PER_SECOND =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** CPU time (user + system) a process has used so far, in seconds; 0 once it is gone. */
 export function cpuSeconds(pid: number): number {

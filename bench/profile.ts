@@ -48,12 +48,18 @@ function originalPosition(url: string, line: number, column: number): { url: str
   if (!url.startsWith('file://')) return { url, line };
   if (!sourceMaps.has(url)) {
     const mapFile = `${fileURLToPath(url)}.map`;
-    sourceMaps.set(url, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined);
+    sourceMaps.set(
+      url,
+      existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined,
+    );
   }
   const entry = sourceMaps.get(url)?.findEntry(line, column);
   if (!entry || !('originalSource' in entry)) return { url, line };
   // Sources are relative to the file; drizzle-orm's published maps point one folder too high, at node_modules/src/….
-  const source = new URL(entry.originalSource, url).href.replace('/node_modules/src/', '/node_modules/drizzle-orm/src/');
+  const source = new URL(entry.originalSource, url).href.replace(
+    '/node_modules/src/',
+    '/node_modules/drizzle-orm/src/',
+  );
   return { url: source, line: entry.originalLine };
 }
 
@@ -87,7 +93,10 @@ export function summarise(profile: CpuProfile, top = 25, windows?: Array<{ from:
     [...entries]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`)
+      .map(
+        ([name, micros]) =>
+          `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`,
+      )
       .join('\n');
   return `total ${(total / 1000).toFixed(0)} ms sampled\n\nself time by function:\n${table(functions)}\n\nself time by package:\n${table(packages)}`;
 }

@@ -70,7 +70,8 @@ const cleanups: Array<() => Promise<void>> = [];
 async function cleanUp() {
   stopAllLoad();
   destroyAgent();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup:', error));
+  for (const cleanup of cleanups.splice(0).reverse())
+    await cleanup().catch((error: unknown) => console.error('cleanup:', error));
 }
 process.once('SIGINT', () => {
   console.error('\ninterrupted: stopping the servers and dropping the benchmark database');
@@ -78,7 +79,8 @@ process.once('SIGINT', () => {
   void cleanUp().finally(() => process.exit(130));
 });
 
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const elapsed = (since: number) => `${fmt((performance.now() - since) / 1000, 1)} s`;
 
 /** A fresh database on the local server, dropped afterwards; or DATABASE_URL as given (kept). */
@@ -120,7 +122,9 @@ async function main() {
     loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
   };
   console.log(`# Pehchan benchmark (${args.db}), ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
-  console.log(`load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on the machine makes numbers noisy)\n`);
+  console.log(
+    `load average at start: ${machine.loadAverageAtStart.join(' ')} (other work on the machine makes numbers noisy)\n`,
+  );
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-bench-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
@@ -167,8 +171,11 @@ async function main() {
   };
   // The server runs bundled and with npm start's Node flags, as `npm start` runs it; the build is not part of the ready time.
   execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
-  const nodeFlags = args['node-flags'] === undefined ? serverNodeFlags() : args['node-flags'].split(' ').filter(Boolean);
-  console.log(`server: node ${[...nodeFlags, 'dist/server.js'].join(' ')}${args['node-flags'] === undefined ? ' (npm start)' : ' (--node-flags)'}`);
+  const nodeFlags =
+    args['node-flags'] === undefined ? serverNodeFlags() : args['node-flags'].split(' ').filter(Boolean);
+  console.log(
+    `server: node ${[...nodeFlags, 'dist/server.js'].join(' ')}${args['node-flags'] === undefined ? ' (npm start)' : ' (--node-flags)'}`,
+  );
   const spawnedAt = performance.now();
   // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line.
   const server = startNode('pehchan', 'dist/server.js', serverEnv, ROOT, [
@@ -178,7 +185,9 @@ async function main() {
   cleanups.push(() => stop(server));
   const readyMs = await waitReady(server, `${base}/health/ready`, spawnedAt);
   const readyAt = monotonicMicros();
-  console.log(`ready after ${fmt(readyMs)} ms (spawn to /health/ready 200${args.db === 'postgres' ? ', migrations on a fresh database included' : ''})`);
+  console.log(
+    `ready after ${fmt(readyMs)} ms (spawn to /health/ready 200${args.db === 'postgres' ? ', migrations on a fresh database included' : ''})`,
+  );
   const sampler = new RssSampler(server.pid);
   cleanups.push(async () => sampler.close());
   const readyRssMb = rssMb(server.pid);
@@ -218,19 +227,26 @@ async function main() {
   const updateBodies = await pool(updateUsers, 16, async (user) => {
     const reply = await expectStatus(200, base, 'GET', '/v1/user/getDetails', { token: user.token });
     // Without __v (it acts as If-Match); clientMasterCopy stays the document object getDetails returned.
-    const { __v: _version, ...data } = (JSON.parse(reply.body) as { data: Record<string, unknown> & { __v: number } }).data;
+    const { __v: _version, ...data } = (
+      JSON.parse(reply.body) as { data: Record<string, unknown> & { __v: number } }
+    ).data;
     return data;
   });
   const selfieUsers = users.slice(-Math.min(SELFIE_USERS, users.length));
   await pool(selfieUsers, 16, (user) =>
-    expectStatus(201, base, 'POST', '/v1/consents', { token: user.token, json: { purpose: 'kyc_verification', noticeVersion: '2026-11' } }),
+    expectStatus(201, base, 'POST', '/v1/consents', {
+      token: user.token,
+      json: { purpose: 'kyc_verification', noticeVersion: '2026-11' },
+    }),
   );
   const selfies = await Promise.all(
     [1, 2, 3, 4].map(async (seedValue) => {
       const image = await passingSelfie(seedValue, 'jpeg', SELFIE_SIZE.width, SELFIE_SIZE.height);
       const boundary = `----pehchanbench${randomBytes(8).toString('hex')}`;
       const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="selfie.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="selfie.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        ),
         image,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
@@ -240,17 +256,27 @@ async function main() {
 
   const requests = {
     getDetails: () =>
-      roundRobin((n) => ({ method: 'GET', path: '/v1/user/getDetails', headers: { authorization: `Bearer ${users[n % users.length]!.token}` } })),
+      roundRobin((n) => ({
+        method: 'GET',
+        path: '/v1/user/getDetails',
+        headers: { authorization: `Bearer ${users[n % users.length]!.token}` },
+      })),
     update_data: () =>
       roundRobin((n) => {
         const index = n % updateUsers.length;
         const data = updateBodies[index]!;
         // A different income each time, so every request takes the write path (an identical profile is a no-op).
-        const body = { ...data, profileDetails: { ...(data.profileDetails as object), annualIncome: 1_000_000 + n } };
+        const body = {
+          ...data,
+          profileDetails: { ...(data.profileDetails as object), annualIncome: 1_000_000 + n },
+        };
         return {
           method: 'PUT',
           path: '/v1/data/update_data',
-          headers: { authorization: `Bearer ${updateUsers[index]!.token}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${updateUsers[index]!.token}`,
+            'content-type': 'application/json',
+          },
           body: JSON.stringify(body),
         };
       }),
@@ -267,7 +293,10 @@ async function main() {
         return {
           method: 'POST',
           path: '/v1/image/liveliness_check',
-          headers: { authorization: `Bearer ${selfieUsers[n % selfieUsers.length]!.token}`, 'content-type': selfie.contentType },
+          headers: {
+            authorization: `Bearer ${selfieUsers[n % selfieUsers.length]!.token}`,
+            'content-type': selfie.contentType,
+          },
           body: selfie.body,
         };
       }),
@@ -276,7 +305,9 @@ async function main() {
   const scenarios: Scenario[] = [];
   const report = (scenario: Scenario) => {
     scenarios.push(scenario);
-    const statuses = Object.entries(scenario.status).map(([code, n]) => `${code}×${n}`).join(' ');
+    const statuses = Object.entries(scenario.status)
+      .map(([code, n]) => `${code}×${n}`)
+      .join(' ');
     console.log(
       `${scenario.name.padEnd(20)} ${fmt(scenario.rps, 1).padStart(8)} req/s  p50 ${fmt(scenario.p50Ms, 1)} ms  p99 ${fmt(scenario.p99Ms, 1)} ms  ` +
         `errors ${scenario.errors}  [${statuses}]  CPU ${fmt(scenario.cpuMsPerRequest, 2)} ms/req  peak RSS ${fmt(scenario.peakRssMb)} MB`,
@@ -284,8 +315,12 @@ async function main() {
     return scenario;
   };
   const pehchan = { url: base, pid: server.pid, rss: sampler };
-  const recorder = (name: string, connections: number, build: () => ReturnType<typeof roundRobin>, target = pehchan) =>
-    new ScenarioRecorder(name, target, connections, build);
+  const recorder = (
+    name: string,
+    connections: number,
+    build: () => ReturnType<typeof roundRobin>,
+    target = pehchan,
+  ) => new ScenarioRecorder(name, target, connections, build);
 
   console.log(
     `\nscenarios: ${warmupSeconds} s warm-up + ${seconds} s measured each; getDetails and its baseline, login and the ` +
@@ -314,7 +349,11 @@ async function main() {
     const baselineUrl = `http://127.0.0.1:${baselinePort}`;
     await waitReady(baselineServer, `${baselineUrl}/health/ready`, performance.now());
     const baselineRss = new RssSampler(baselineServer.pid);
-    const baselineRecorder = recorder('baseline getDetails', 32, requests.getDetails, { url: baselineUrl, pid: baselineServer.pid, rss: baselineRss });
+    const baselineRecorder = recorder('baseline getDetails', 32, requests.getDetails, {
+      url: baselineUrl,
+      pid: baselineServer.pid,
+      rss: baselineRss,
+    });
     await getDetailsRecorder.warmUp(warmupSeconds);
     await baselineRecorder.warmUp(warmupSeconds);
     await alternate(ROUNDS, seconds, [(s) => getDetailsRecorder.round(s), (s) => baselineRecorder.round(s)]);
@@ -335,7 +374,9 @@ async function main() {
   await alternate(ROUNDS, seconds, [(s) => loginRecorder.round(s), (s) => argon2.round(s)]);
   const login = report(loginRecorder.result());
   const capacity = argon2.result();
-  console.log(`${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`);
+  console.log(
+    `${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`,
+  );
 
   await measureAlone(recorder('liveliness_check', 8, requests.liveliness_check));
 
@@ -353,7 +394,9 @@ async function main() {
       .sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (main) {
       const profile = JSON.parse(readFileSync(main, 'utf8')) as CpuProfile;
-      console.log(`\nserver CPU profile: ${path.relative(ROOT, main)} (inspect: npx tsx bench/profile.ts <file>)`);
+      console.log(
+        `\nserver CPU profile: ${path.relative(ROOT, main)} (inspect: npx tsx bench/profile.ts <file>)`,
+      );
       for (const scenario of scenarios.filter((s) => s !== baseline)) {
         profileSummaries[scenario.name] = summarise(profile, 15, scenario.windows);
         console.log(`\n### ${scenario.name}\n${profileSummaries[scenario.name]}`);
@@ -370,15 +413,30 @@ async function main() {
   const peakRss = Math.max(...serverScenarios.map((scenario) => scenario.peakRssMb), soak?.peakRssMb ?? 0);
   const totalErrors = scenarios.reduce((sum, scenario) => sum + scenario.errors, 0);
   const targets: Goal[] = [
-    { name: 'getDetails / baseline', value: detailsRatio === undefined ? 'n/a (PGlite)' : fmt(detailsRatio, 2), target: '≥ 0.6', pass: detailsRatio === undefined ? undefined : detailsRatio >= 0.6 },
+    {
+      name: 'getDetails / baseline',
+      value: detailsRatio === undefined ? 'n/a (PGlite)' : fmt(detailsRatio, 2),
+      target: '≥ 0.6',
+      pass: detailsRatio === undefined ? undefined : detailsRatio >= 0.6,
+    },
     { name: 'login / argon2 capacity', value: fmt(loginRatio, 2), target: '≥ 0.8', pass: loginRatio >= 0.8 },
-    { name: 'update_data p99', value: `${fmt(updateData.p99Ms, 1)} ms`, target: '< 150 ms', pass: updateData.p99Ms < 150 },
+    {
+      name: 'update_data p99',
+      value: `${fmt(updateData.p99Ms, 1)} ms`,
+      target: '< 150 ms',
+      pass: updateData.p99Ms < 150,
+    },
     { name: 'errors (all scenarios)', value: String(totalErrors), target: '0', pass: totalErrors === 0 },
     { name: 'peak RSS (server)', value: `${fmt(peakRss)} MB`, target: '< 300 MB', pass: peakRss < 300 },
     ...(soak
       ? [
           { name: 'soak 5xx', value: String(soak.status5xx), target: '0', pass: soak.status5xx === 0 },
-          { name: 'soak RSS growth after warm-up', value: `${fmt(soak.rssGrowthPercent, 1)} %`, target: '< 10 %', pass: soak.rssGrowthPercent < 10 },
+          {
+            name: 'soak RSS growth after warm-up',
+            value: `${fmt(soak.rssGrowthPercent, 1)} %`,
+            target: '< 10 %',
+            pass: soak.rssGrowthPercent < 10,
+          },
         ]
       : []),
     {
@@ -401,14 +459,21 @@ async function main() {
   const targetTable = [
     '| target | value | wanted | |',
     '|---|---:|---|---|',
-    ...targets.map((t) => `| ${t.name} | ${t.value} | ${t.target} | ${t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS'} |`),
+    ...targets.map(
+      (t) =>
+        `| ${t.name} | ${t.value} | ${t.target} | ${t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS'} |`,
+    ),
   ].join('\n');
-  console.log(`\n## Results (${args.db}, ${users.length} users, ${new Date().toISOString().slice(0, 10)}, ${machine.cores} × ${machine.cpu})\n`);
+  console.log(
+    `\n## Results (${args.db}, ${users.length} users, ${new Date().toISOString().slice(0, 10)}, ${machine.cores} × ${machine.cpu})\n`,
+  );
   console.log(table);
   console.log(
     `\nready ${fmt(readyMs)} ms · getDetails / baseline ${detailsRatio === undefined ? 'n/a' : fmt(detailsRatio, 2)} · ` +
       `login / argon2 capacity ${fmt(loginRatio, 2)} (${fmt(login.rps, 1)} / ${fmt(capacity.hashesPerSecond, 1)} hashes/s)` +
-      (soak ? ` · soak ${soak.seconds} s: ${soak.status5xx} × 5xx, RSS ${fmt(soak.rssAfterWarmupMb)} → ${fmt(soak.rssEndMb)} MB (${fmt(soak.rssGrowthPercent, 1)} %)` : ''),
+      (soak
+        ? ` · soak ${soak.seconds} s: ${soak.status5xx} × 5xx, RSS ${fmt(soak.rssAfterWarmupMb)} → ${fmt(soak.rssEndMb)} MB (${fmt(soak.rssGrowthPercent, 1)} %)`
+        : ''),
   );
   console.log(`\n${targetTable}\n`);
 
@@ -416,7 +481,16 @@ async function main() {
     date: new Date().toISOString(),
     machine,
     db: args.db,
-    settings: { users: users.length, warmupSeconds, seconds, rounds: ROUNDS, soakSeconds, poolMax: Number(POOL_MAX), selfieBytes: selfies[0]!.imageBytes, nodeFlags },
+    settings: {
+      users: users.length,
+      warmupSeconds,
+      seconds,
+      rounds: ROUNDS,
+      soakSeconds,
+      poolMax: Number(POOL_MAX),
+      selfieBytes: selfies[0]!.imageBytes,
+      nodeFlags,
+    },
     readyMs: Math.round(readyMs),
     readyRssMb: Number(readyRssMb.toFixed(1)),
     seed,
@@ -437,11 +511,16 @@ async function main() {
 /** Mixed traffic at once; 5xx counted over the whole soak, RSS growth from the end of the warm-up to the end. */
 async function runSoak(
   base: string,
-  requests: Record<'getDetails' | 'update_data' | 'login' | 'liveliness_check', () => ReturnType<typeof roundRobin>>,
+  requests: Record<
+    'getDetails' | 'update_data' | 'login' | 'liveliness_check',
+    () => ReturnType<typeof roundRobin>
+  >,
   sampler: RssSampler,
 ) {
   const warmupEnd = Math.min(30, Math.max(5, Math.round(soakSeconds / 6)));
-  console.log(`\nsoak: ${soakSeconds} s of mixed traffic (getDetails 8, update_data 4, login 2, liveliness_check 2 connections); RSS baseline after ${warmupEnd} s`);
+  console.log(
+    `\nsoak: ${soakSeconds} s of mixed traffic (getDetails 8, update_data 4, login 2, liveliness_check 2 connections); RSS baseline after ${warmupEnd} s`,
+  );
   sampler.window();
   const started = Date.now();
   const mix: Array<[keyof typeof requests, number]> = [
@@ -450,17 +529,25 @@ async function runSoak(
     ['login', 2],
     ['liveliness_check', 2],
   ];
-  const results = await Promise.all(mix.map(([name, connections]) => load(base, connections, soakSeconds, requests[name]())));
+  const results = await Promise.all(
+    mix.map(([name, connections]) => load(base, connections, soakSeconds, requests[name]())),
+  );
   const peakRssMb = sampler.window();
   // Averages over 5 s, so one garbage-collection cycle does not decide the figure.
   const averageBetween = (from: number, to: number) => {
-    const window = sampler.samples.filter((sample) => sample.at >= started + from * 1000 && sample.at <= started + to * 1000);
+    const window = sampler.samples.filter(
+      (sample) => sample.at >= started + from * 1000 && sample.at <= started + to * 1000,
+    );
     return window.reduce((sum, sample) => sum + sample.mb, 0) / Math.max(window.length, 1);
   };
   const rssAfterWarmupMb = averageBetween(warmupEnd - 5, warmupEnd);
   const rssEndMb = averageBetween(soakSeconds - 5, soakSeconds);
   const status5xx = results.reduce(
-    (sum, result) => sum + Object.entries(result.status).filter(([code]) => code.startsWith('5')).reduce((n, [, count]) => n + count, 0),
+    (sum, result) =>
+      sum +
+      Object.entries(result.status)
+        .filter(([code]) => code.startsWith('5'))
+        .reduce((n, [, count]) => n + count, 0),
     0,
   );
   const perScenario = Object.fromEntries(

@@ -64,7 +64,8 @@ export class ScenarioRecorder {
     const sum = (pick: (run: Run) => number) => this.runs.reduce((total, run) => total + pick(run), 0);
     const latencies = this.runs.flatMap((run) => run.latenciesMs);
     const status: Record<string, number> = {};
-    for (const run of this.runs) for (const [code, count] of Object.entries(run.status)) status[code] = (status[code] ?? 0) + count;
+    for (const run of this.runs)
+      for (const [code, count] of Object.entries(run.status)) status[code] = (status[code] ?? 0) + count;
     const requests = sum((run) => run.requests);
     const seconds = sum((run) => run.seconds);
     return {
@@ -91,7 +92,11 @@ export class ScenarioRecorder {
  * Runs measurements that are compared with each other in alternating rounds (A B A B …), so that
  * a shared machine speeding up or slowing down during the run affects both sides alike.
  */
-export async function alternate(rounds: number, seconds: number, sides: Array<(seconds: number) => Promise<void>>) {
+export async function alternate(
+  rounds: number,
+  seconds: number,
+  sides: Array<(seconds: number) => Promise<void>>,
+) {
   for (let round = 0; round < rounds; round++) {
     for (const side of sides) await side(seconds / rounds);
   }

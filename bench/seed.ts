@@ -67,7 +67,9 @@ function profileBody(index: number, panPrefix: string, clientMasterCopy: string)
         primary: true,
       },
     ],
-    dematDetails: [{ depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy }],
+    dematDetails: [
+      { depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy },
+    ],
   };
 }
 
@@ -99,7 +101,12 @@ export async function insertAccounts(
     await sql.executeSql(
       `insert into users (id, email, name, mobile_no, password_hash)
        select id, email, 'Bench User', mobile_no, $4 from unnest($1::uuid[], $2::text[], $3::text[]) as t(id, email, mobile_no)`,
-      [ids.slice(from, to), emails.slice(from, to), emails.slice(from, to).map((_, offset) => mobileFor(from + offset)), passwordHash],
+      [
+        ids.slice(from, to),
+        emails.slice(from, to),
+        emails.slice(from, to).map((_, offset) => mobileFor(from + offset)),
+        passwordHash,
+      ],
     );
   }
   return mintTokens(

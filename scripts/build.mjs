@@ -38,7 +38,9 @@ await build({
   sourcemap: true,
   external: EXTERNAL,
   // Bundled CommonJS modules call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 // The SQL migrations are read at start from `migrations/` beside the bundle (see MIGRATIONS_FOLDER).

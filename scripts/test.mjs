@@ -5,7 +5,10 @@ const args = process.argv.slice(2);
 const serverUrl = process.env.TEST_DATABASE_URL;
 const vitest = (label, env) => {
   console.log(`\n=== test pass: ${label}, Node ${process.version} ===`);
-  const result = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync('npx', ['vitest', 'run', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return result.status ?? 1;
 };
 

@@ -80,7 +80,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const counters = await createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
-  const provider = await createVerificationProvider(config, new DatabaseVerificationRecorder(database.db), app.log);
+  const provider = await createVerificationProvider(
+    config,
+    new DatabaseVerificationRecorder(database.db),
+    app.log,
+  );
   const services = createServices({
     config,
     db: database.db,

@@ -104,7 +104,10 @@ class EnvReader {
   list(name: string, fallback: string[], allowed: readonly string[]): string[] {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
-    const values = raw.split(',').map((value) => value.trim()).filter(Boolean);
+    const values = raw
+      .split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
     const unknown = values.filter((value) => !allowed.includes(value));
     if (unknown.length > 0) {
       this.problems.push(`${name} has unknown values ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
@@ -258,9 +261,12 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
 
   const webhookUrl = reader.string('WEBHOOK_URL');
   const webhookSecret = reader.string('WEBHOOK_SECRET');
-  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) reader.problems.push('WEBHOOK_URL must be an http(s) URL');
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl))
+    reader.problems.push('WEBHOOK_URL must be an http(s) URL');
   if (webhookUrl !== undefined && webhookSecret === undefined) {
-    reader.problems.push('WEBHOOK_SECRET is required with WEBHOOK_URL (a whsec_ secret, e.g. whsec_ + 32 random bytes in base64)');
+    reader.problems.push(
+      'WEBHOOK_SECRET is required with WEBHOOK_URL (a whsec_ secret, e.g. whsec_ + 32 random bytes in base64)',
+    );
   }
   if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(webhookSecret)) {
     reader.problems.push('WEBHOOK_SECRET must be whsec_ followed by at least 24 random bytes in base64');
@@ -312,7 +318,11 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       livelinessMinScore: reader.fraction('LIVELINESS_MIN_SCORE', 0.7),
       livelinessDailyLimit: reader.integer('LIVELINESS_DAILY_LIMIT', 10, 1, 10_000),
       faceMatchMinScore: reader.fraction('FACE_MATCH_MIN_SCORE', 0.75),
-      nameMatchPass: reader.list('NAME_MATCH_PASS', ['DIRECT_MATCH', 'GOOD_PARTIAL_MATCH'], NAME_MATCH_RESULTS),
+      nameMatchPass: reader.list(
+        'NAME_MATCH_PASS',
+        ['DIRECT_MATCH', 'GOOD_PARTIAL_MATCH'],
+        NAME_MATCH_RESULTS,
+      ),
       nameMatchReview: reader.list(
         'NAME_MATCH_REVIEW',
         ['MODERATE_PARTIAL_MATCH', 'POOR_PARTIAL_MATCH'],

@@ -64,7 +64,13 @@ export function createServices(deps: {
   });
   const officialIdentity: OfficialIdentitySource = async (executor, userId) => {
     const identity = await latestOfficialIdentity(executor, keys, userId);
-    return identity && { source: identity.source, photoDocumentId: identity.photoDocumentId ?? null, hasAddress: !!identity.address };
+    return (
+      identity && {
+        source: identity.source,
+        photoDocumentId: identity.photoDocumentId ?? null,
+        hasAddress: !!identity.address,
+      }
+    );
   };
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);

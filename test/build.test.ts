@@ -39,7 +39,11 @@ const env = (port: number) => ({
   ...TEST_SECRETS,
 });
 
-async function call(method: string, url: string, options: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}) {
+async function call(
+  method: string,
+  url: string,
+  options: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['content-type'] = 'application/json';
@@ -57,19 +61,30 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build.mjs', OUT], { cwd: ROOT, stdio: 'pipe' });
   const port = await freePort();
   // The command-line tool runs first, on its own: it creates and migrates the embedded database.
-  execFileSync(process.execPath, [path.join(OUT, 'cli/user-create.js'), '--email', 'reviewer@example.com', '--role', 'reviewer'], {
+  execFileSync(
+    process.execPath,
+    [path.join(OUT, 'cli/user-create.js'), '--email', 'reviewer@example.com', '--role', 'reviewer'],
+    {
+      env: env(port),
+      input: STRONG_PASSWORD,
+      stdio: 'pipe',
+    },
+  );
+  server = spawn(process.execPath, [...serverNodeFlags(), path.join(OUT, 'server.js')], {
     env: env(port),
-    input: STRONG_PASSWORD,
-    stdio: 'pipe',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server = spawn(process.execPath, [...serverNodeFlags(), path.join(OUT, 'server.js')], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 45_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the built server exited with ${server.exitCode}:\n${output}`);
-    const ready = await fetch(`${base}/health/ready`).then((response) => response.status, () => 0);
+    if (server.exitCode !== null)
+      throw new Error(`the built server exited with ${server.exitCode}:\n${output}`);
+    const ready = await fetch(`${base}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (ready === 200) break;
     if (Date.now() > deadline) throw new Error(`the built server was not ready in time:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -100,7 +115,9 @@ describe('the built server (npm run build, node dist/server.js)', () => {
   });
 
   it('logs in the account the command-line tool created', async () => {
-    const login = await call('POST', '/v1/auth/login', { json: { email: 'reviewer@example.com', password: STRONG_PASSWORD } });
+    const login = await call('POST', '/v1/auth/login', {
+      json: { email: 'reviewer@example.com', password: STRONG_PASSWORD },
+    });
     expect(login.status).toBe(200);
     const queue = await call('GET', '/v1/review/cases', { token: login.json().token });
     expect(queue.status).toBe(200);
@@ -109,16 +126,27 @@ describe('the built server (npm run build, node dist/server.js)', () => {
   it('registers a customer, saves a profile with a PDF and checks a selfie', async () => {
     const body = newUser();
     expect((await call('POST', '/v1/auth/register', { json: body })).status).toBe(201);
-    const login = await call('POST', '/v1/auth/login', { json: { email: body.email, password: body.password } });
+    const login = await call('POST', '/v1/auth/login', {
+      json: { email: body.email, password: body.password },
+    });
     const { token } = login.json();
     const saved = await call('PUT', '/v1/data/update_data', { token, json: await sandboxProfile() });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.json().data.dematDetails[0].clientMasterCopy).toMatchObject({ contentType: 'application/pdf' });
+    expect(saved.json().data.dematDetails[0].clientMasterCopy).toMatchObject({
+      contentType: 'application/pdf',
+    });
 
-    const consent = await call('POST', '/v1/consents', { token, json: { purpose: 'kyc_verification', noticeVersion: '2026-11' } });
+    const consent = await call('POST', '/v1/consents', {
+      token,
+      json: { purpose: 'kyc_verification', noticeVersion: '2026-11' },
+    });
     expect(consent.status).toBe(201);
     const selfie = multipart([imagePart(await passingSelfie(3))]);
-    const checked = await call('POST', '/v1/image/liveliness_check', { token, body: selfie.payload, headers: selfie.headers });
+    const checked = await call('POST', '/v1/image/liveliness_check', {
+      token,
+      body: selfie.payload,
+      headers: selfie.headers,
+    });
     expect(checked.status).toBe(200);
     expect(checked.json().data).toMatchObject({ status: 'SUCCESS', liveliness: true });
   });

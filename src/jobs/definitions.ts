@@ -37,8 +37,10 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
     schedule: '*/5 * * * *',
     handler: async () => {
       // A crash between sending and recording leaves a row pending: its outcome is unknown, not pending.
-      const settled = await createVerificationRepository(db).markStalePendingIndeterminate(ABANDONED_AFTER_SECONDS);
-      if (settled > 0) logger.warn({ settled }, 'verifications abandoned by a crashed process marked indeterminate');
+      const settled =
+        await createVerificationRepository(db).markStalePendingIndeterminate(ABANDONED_AFTER_SECONDS);
+      if (settled > 0)
+        logger.warn({ settled }, 'verifications abandoned by a crashed process marked indeterminate');
     },
   });
   jobs.define({

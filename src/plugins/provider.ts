@@ -28,8 +28,14 @@ export async function createVerificationProvider(
   const { cashfree } = config;
   let simulator: RunningSimulator | undefined;
   if (!cashfree.clientId || !cashfree.clientSecret) {
-    simulator = await startSimulator({ clientId: 'pehchan-simulator', clientSecret: randomBytes(24).toString('base64url') });
-    logger.warn({ url: simulator.url }, 'no Cashfree credentials configured: verifying against the built-in simulator');
+    simulator = await startSimulator({
+      clientId: 'pehchan-simulator',
+      clientSecret: randomBytes(24).toString('base64url'),
+    });
+    logger.warn(
+      { url: simulator.url },
+      'no Cashfree credentials configured: verifying against the built-in simulator',
+    );
   }
   const client = new CashfreeClient({
     baseUrl: simulator?.url ?? cashfreeBaseUrl(cashfree.env, cashfree.baseUrl),

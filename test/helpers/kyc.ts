@@ -6,10 +6,12 @@ import { authed, registerAndLogin } from './app.js';
 import { imagePart, multipart } from './multipart.js';
 
 const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26));
-const digits = (count: number) => Array.from({ length: count }, () => Math.floor(Math.random() * 10)).join('');
+const digits = (count: number) =>
+  Array.from({ length: count }, () => Math.floor(Math.random() * 10)).join('');
 
 /** An individual's PAN the simulator knows nothing special about: valid, and it matches any name and date. */
-export const randomPan = () => `${letter()}${letter()}${letter()}P${letter()}${1000 + Math.floor(Math.random() * 8999)}${letter()}`;
+export const randomPan = () =>
+  `${letter()}${letter()}${letter()}P${letter()}${1000 + Math.floor(Math.random() * 8999)}${letter()}`;
 /** An account the simulator verifies as held by whatever name is asked about. */
 export const randomAccount = () => `5${digits(10)}1`;
 
@@ -44,9 +46,17 @@ export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
       permanentCountry: 'India',
     },
     bankDetails: [
-      { bankName: 'Yes Bank', accountType: 'Saving', bankAccountNumber: randomAccount(), ifscCode: 'YESB0000262', primary: true },
+      {
+        bankName: 'Yes Bank',
+        accountType: 'Saving',
+        bankAccountNumber: randomAccount(),
+        ifscCode: 'YESB0000262',
+        primary: true,
+      },
     ],
-    dematDetails: [{ depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy }],
+    dematDetails: [
+      { depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy },
+    ],
     ...overrides,
   };
 }
@@ -70,7 +80,8 @@ export async function readyApplicant(
     payload: body.payload,
     headers: body.headers,
   });
-  if (selfie.statusCode !== 200 || selfie.json().data.status !== 'SUCCESS') throw new Error(`selfie: ${selfie.body}`);
+  if (selfie.statusCode !== 200 || selfie.json().data.status !== 'SUCCESS')
+    throw new Error(`selfie: ${selfie.body}`);
   return { ...user, call, selfieSeed };
 }
 

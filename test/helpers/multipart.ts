@@ -22,14 +22,25 @@ export function multipart(parts: Array<FilePart | { name: string; value: string 
         Buffer.from('\r\n'),
       );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`,
+        ),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
-export const imagePart = (content: Buffer, filename = 'selfie.jpg', contentType = 'image/jpeg'): FilePart => ({
+export const imagePart = (
+  content: Buffer,
+  filename = 'selfie.jpg',
+  contentType = 'image/jpeg',
+): FilePart => ({
   name: 'image',
   filename,
   contentType,

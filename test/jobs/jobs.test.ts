@@ -50,16 +50,27 @@ describe('background jobs', () => {
   it('marks verifications a crashed process left pending as indeterminate, and only those', async () => {
     const db = ctx.database.handle.db;
     await db.insert(verifications).values([
-      { verificationId: 'abandoned_1', kind: 'pan_lite', request: {}, createdAt: new Date(Date.now() - 3600_000) },
+      {
+        verificationId: 'abandoned_1',
+        kind: 'pan_lite',
+        request: {},
+        createdAt: new Date(Date.now() - 3600_000),
+      },
       { verificationId: 'in_flight_1', kind: 'pan_lite', request: {} },
     ]);
     await ctx.app.jobs!.send(SETTLE_ABANDONED_VERIFICATIONS_JOB, {});
     const settled = await waitFor(async () => {
-      const [row] = await db.select().from(verifications).where(eq(verifications.verificationId, 'abandoned_1'));
+      const [row] = await db
+        .select()
+        .from(verifications)
+        .where(eq(verifications.verificationId, 'abandoned_1'));
       return row?.status === 'indeterminate';
     });
     expect(settled).toBe(true);
-    const [fresh] = await db.select().from(verifications).where(eq(verifications.verificationId, 'in_flight_1'));
+    const [fresh] = await db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.verificationId, 'in_flight_1'));
     expect(fresh?.status).toBe('pending');
   });
 

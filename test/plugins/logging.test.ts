@@ -33,13 +33,27 @@ describe('logs', () => {
   it('carry request ids but no password, token, PAN, account number or date of birth', async () => {
     const user = await registerAndLogin(app);
     const profile = await sandboxProfile();
-    expect((await authed(app, user.token, { method: 'PUT', url: '/v1/data/update_data', payload: profile })).statusCode).toBe(200);
-    await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: user.email, password: 'wrong password here' } });
+    expect(
+      (await authed(app, user.token, { method: 'PUT', url: '/v1/data/update_data', payload: profile }))
+        .statusCode,
+    ).toBe(200);
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: user.email, password: 'wrong password here' },
+    });
     await app.inject({ method: 'GET', url: `/v1/user/getDetails?token=${user.token}` });
 
     const log = lines.join('');
     expect(log).toContain('"reqId"');
-    for (const secret of [user.password, user.token, user.refreshToken, profile.panDetails.panNumber, profile.bankDetails[0]!.bankAccountNumber, profile.panDetails.dateOfBirth]) {
+    for (const secret of [
+      user.password,
+      user.token,
+      user.refreshToken,
+      profile.panDetails.panNumber,
+      profile.bankDetails[0]!.bankAccountNumber,
+      profile.panDetails.dateOfBirth,
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

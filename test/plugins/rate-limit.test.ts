@@ -119,7 +119,9 @@ const redisReachable = await (async () => {
 
 const redisPrefix = `pehchan:test:${randomBytes(4).toString('hex')}:`;
 
-const storeKinds: Array<[string, () => CounterStore | Promise<CounterStore>]> = [['memory', () => new MemoryCounterStore()]];
+const storeKinds: Array<[string, () => CounterStore | Promise<CounterStore>]> = [
+  ['memory', () => new MemoryCounterStore()],
+];
 if (redisReachable) storeKinds.push(['redis', () => RedisCounterStore.connect(redisUrl, redisPrefix)]);
 
 describe.each(storeKinds)('%s counter store', (name, create) => {

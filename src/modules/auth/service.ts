@@ -134,7 +134,9 @@ export class AuthService {
     await this.repository.insertLogin({
       sessionId,
       userId: user.id,
-      expiresAt: new Date(Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000),
+      expiresAt: new Date(
+        Date.now() + Math.min(this.config.refreshTokenTtlSeconds, SESSION_MAX_AGE_SECONDS) * 1000,
+      ),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300),
       tokenHash: refresh.tokenHash,

@@ -248,7 +248,10 @@ function readerName(name: PDFName): string {
  * Walks every object pdf-lib parsed (including those it unpacked from object streams) and every direct object nested
  * in them. Iterative, so a deeply nested array cannot overflow the stack.
  */
-function findHazard(doc: PDFDocument, { PDFArray, PDFDict, PDFName, PDFStream }: PdfLib): PdfHazard | undefined {
+function findHazard(
+  doc: PDFDocument,
+  { PDFArray, PDFDict, PDFName, PDFStream }: PdfLib,
+): PdfHazard | undefined {
   const pending: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, object]) => object);
   const trailer = doc.context.trailerInfo;
   for (const entry of [trailer.Root, trailer.Info, trailer.Encrypt, trailer.ID])

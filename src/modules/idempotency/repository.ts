@@ -15,12 +15,19 @@ export function createIdempotencyRepository(db: Executor) {
     },
 
     async find(userId: string, scope: string, key: string): Promise<IdempotencyRow | undefined> {
-      const rows = await db.select().from(idempotencyKeys).where(byKey(userId, scope, key)).limit(1);
+      const rows = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(byKey(userId, scope, key))
+        .limit(1);
       return rows[0];
     },
 
     async complete(id: string, responseStatus: number, responseBody: unknown) {
-      await db.update(idempotencyKeys).set({ state: 'done', responseStatus, responseBody }).where(eq(idempotencyKeys.id, id));
+      await db
+        .update(idempotencyKeys)
+        .set({ state: 'done', responseStatus, responseBody })
+        .where(eq(idempotencyKeys.id, id));
     },
 
     async release(id: string) {

@@ -25,7 +25,11 @@ export class IdempotencyService {
   ): Promise<StoredResponse<Body>> {
     if (target.key === undefined) return { ...(await action()), replayed: false };
     if (!KEY_SHAPE.test(target.key)) {
-      throw fieldError('/headers/idempotency-key', 'invalid_idempotency_key', 'must be 1-255 visible ASCII characters');
+      throw fieldError(
+        '/headers/idempotency-key',
+        'invalid_idempotency_key',
+        'must be 1-255 visible ASCII characters',
+      );
     }
     const repository = createIdempotencyRepository(this.db);
     const { userId, scope, key, fingerprint } = target;
@@ -44,12 +48,21 @@ export class IdempotencyService {
       }
       if (!existing) return this.run(target, action);
       if (existing.fingerprint !== fingerprint) {
-        throw new AppError(422, 'idempotency_key_mismatch', 'This Idempotency-Key was used with different content');
+        throw new AppError(
+          422,
+          'idempotency_key_mismatch',
+          'This Idempotency-Key was used with different content',
+        );
       }
       if (existing.state === 'in_progress') {
-        throw new AppError(409, 'request_in_progress', 'A request with this Idempotency-Key is still running', {
-          headers: { 'retry-after': '1' },
-        });
+        throw new AppError(
+          409,
+          'request_in_progress',
+          'A request with this Idempotency-Key is still running',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
       }
       return { status: existing.responseStatus!, body: existing.responseBody as Body, replayed: true };
     }

@@ -100,7 +100,8 @@ async function sendOnce<T>(
   }
 }
 
-const isResult = (value: unknown): value is CheckResult => typeof value === 'object' && value !== null && 'outcome' in value;
+const isResult = (value: unknown): value is CheckResult =>
+  typeof value === 'object' && value !== null && 'outcome' in value;
 
 async function checkPan(context: CheckContext): Promise<CheckResult> {
   const pan = context.snapshot.profile.panDetails!;
@@ -120,8 +121,10 @@ async function checkPan(context: CheckContext): Promise<CheckResult> {
   if (data.status !== 'VALID' || !['E', 'EC', 'EA'].includes(data.pan_status ?? 'E')) {
     return result('fail', 'pan_invalid', { ...common, fixableSection: 'panDetails' });
   }
-  if (data.name_match === 'N') return result('fail', 'pan_name_mismatch', { ...common, fixableSection: 'panDetails' });
-  if (data.dob_match === 'N') return result('fail', 'pan_dob_mismatch', { ...common, fixableSection: 'panDetails' });
+  if (data.name_match === 'N')
+    return result('fail', 'pan_name_mismatch', { ...common, fixableSection: 'panDetails' });
+  if (data.dob_match === 'N')
+    return result('fail', 'pan_dob_mismatch', { ...common, fixableSection: 'panDetails' });
   // An individual's PAN not linked to Aadhaar is inoperative (Income-tax rule 114AAA).
   const seeding = data.aadhaar_seeding_status;
   if (pan.iAm === 'Individual' && seeding !== undefined && seeding !== 'Y') {
@@ -132,7 +135,9 @@ async function checkPan(context: CheckContext): Promise<CheckResult> {
 
 async function checkDuplicatePan(context: CheckContext): Promise<CheckResult> {
   const others = await context.otherCasesWithSamePan();
-  return others > 0 ? result('review', 'pan_used_by_another_account', { details: { otherCases: others } }) : pass();
+  return others > 0
+    ? result('review', 'pan_used_by_another_account', { details: { otherCases: others } })
+    : pass();
 }
 
 async function checkBankAccount(context: CheckContext): Promise<CheckResult | PendingResult> {
@@ -143,10 +148,12 @@ async function checkBankAccount(context: CheckContext): Promise<CheckResult | Pe
   try {
     if (verificationId) {
       // Resumed or polling: ask about our id first; Cashfree never got it when the lookup says 404.
-      data = await context.provider.getBankAccountStatus({ verificationId }, { userId: context.userId }).catch((error: unknown) => {
-        if (error instanceof CashfreeError && error.status === 404) return undefined;
-        throw error;
-      });
+      data = await context.provider
+        .getBankAccountStatus({ verificationId }, { userId: context.userId })
+        .catch((error: unknown) => {
+          if (error instanceof CashfreeError && error.status === 404) return undefined;
+          throw error;
+        });
     }
     if (!data) {
       verificationId ??= newVerificationId('bav');
@@ -175,9 +182,13 @@ async function checkBankAccount(context: CheckContext): Promise<CheckResult | Pe
     verificationId: verificationId ?? null,
     referenceId: String(data.reference_id),
     score: data.name_match_score === undefined ? null : Number(data.name_match_score) / 100,
-    details: { accountStatusCode: data.account_status_code ?? null, nameMatch: data.name_match_result ?? null },
+    details: {
+      accountStatusCode: data.account_status_code ?? null,
+      nameMatch: data.name_match_result ?? null,
+    },
   };
-  if (status === 'INVALID') return result('fail', 'bank_account_invalid', { ...common, fixableSection: 'bankDetails' });
+  if (status === 'INVALID')
+    return result('fail', 'bank_account_invalid', { ...common, fixableSection: 'bankDetails' });
   if (status !== 'VALID') return result('review', 'bank_verification_failed', common);
   const outcome = nameMatchOutcome(data.name_match_result, context.settings);
   if (outcome === 'pass') return pass(common);
@@ -190,7 +201,10 @@ async function checkIfsc(context: CheckContext): Promise<CheckResult> {
   const verificationId = context.previousVerificationId ?? newVerificationId('ifsc');
   if (!context.previousVerificationId) await context.rememberVerificationId(verificationId);
   try {
-    const { data } = await context.provider.verifyIfsc({ ifsc: bank.ifscCode, verificationId }, { userId: context.userId });
+    const { data } = await context.provider.verifyIfsc(
+      { ifsc: bank.ifscCode, verificationId },
+      { userId: context.userId },
+    );
     const details = { bank: data.bank ?? null, branch: data.branch ?? null, city: data.city ?? null };
     return data.status === 'VALID'
       ? pass({ verificationId, referenceId: String(data.reference_id), details })
@@ -231,12 +245,22 @@ async function checkFaceMatch(context: CheckContext): Promise<CheckResult> {
   if (isResult(sent)) return sent;
   const { data } = sent.value;
   const score = data.face_match_score === undefined ? null : Number(data.face_match_score);
-  const common = { verificationId: sent.verificationId, referenceId: String(data.ref_id), score, details: { source: official.source } };
+  const common = {
+    verificationId: sent.verificationId,
+    referenceId: String(data.ref_id),
+    score,
+    details: { source: official.source },
+  };
   if (data.status !== 'SUCCESS') return result('review', `face_${data.status.toLowerCase()}`, common);
-  return score !== null && score >= context.settings.faceMatchMinScore ? pass(common) : result('review', 'face_mismatch', common);
+  return score !== null && score >= context.settings.faceMatchMinScore
+    ? pass(common)
+    : result('review', 'face_mismatch', common);
 }
 
-export const CHECK_RUNNERS: Record<CheckType, (context: CheckContext) => Promise<CheckResult | PendingResult>> = {
+export const CHECK_RUNNERS: Record<
+  CheckType,
+  (context: CheckContext) => Promise<CheckResult | PendingResult>
+> = {
   pan: checkPan,
   duplicate_pan: checkDuplicatePan,
   bank_account: checkBankAccount,

@@ -13,7 +13,9 @@ export interface Decision {
  * official source; a failure the customer can fix asks them to; anything else goes to a human.
  */
 export function decide(checks: CheckRow[], official: { hasAddress: boolean } | undefined): Decision {
-  const fixable = checks.filter((check) => check.outcome === 'fail' && typeof check.details.fixableSection === 'string');
+  const fixable = checks.filter(
+    (check) => check.outcome === 'fail' && typeof check.details.fixableSection === 'string',
+  );
   if (fixable.length > 0) {
     return {
       status: 'action_required',

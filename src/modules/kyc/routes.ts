@@ -14,7 +14,8 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
       schema: {
         tags: ['kyc'],
         summary: 'Submit the profile for verification (freezes it into the case)',
-        description: '409 kyc_incomplete lists what is missing: sections, a passed selfie, kyc_verification consent.',
+        description:
+          '409 kyc_incomplete lists what is missing: sections, a passed selfie, kyc_verification consent.',
         security,
         response: { 200: CaseStatusResponse },
       },
@@ -26,7 +27,12 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
     '/status',
     {
       ...customer,
-      schema: { tags: ['kyc'], summary: 'Status, checks and reasons of the latest case', security, response: { 200: CaseStatusResponse } },
+      schema: {
+        tags: ['kyc'],
+        summary: 'Status, checks and reasons of the latest case',
+        security,
+        response: { 200: CaseStatusResponse },
+      },
     },
     async (request) => ({ success: true as const, data: await kyc.status(sessionOf(request).userId) }),
   );
@@ -35,7 +41,12 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
     '/rekyc',
     {
       ...customer,
-      schema: { tags: ['kyc'], summary: 'After approval: open a new draft case', security, response: { 200: CaseStatusResponse } },
+      schema: {
+        tags: ['kyc'],
+        summary: 'After approval: open a new draft case',
+        security,
+        response: { 200: CaseStatusResponse },
+      },
     },
     async (request) => ({ success: true as const, data: await kyc.rekyc(sessionOf(request).userId) }),
   );
@@ -56,7 +67,10 @@ export const adminKycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = as
     },
     async (request) => {
       const session = sessionOf(request);
-      return { success: true as const, data: await kyc.reopen(request.params.caseId, { id: session.userId, role: session.role }) };
+      return {
+        success: true as const,
+        data: await kyc.reopen(request.params.caseId, { id: session.userId, role: session.role }),
+      };
     },
   );
 };

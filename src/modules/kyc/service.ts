@@ -30,7 +30,13 @@ const POLL_DELAY_SECONDS = 5;
 /** After this many lookups the bank still has not answered: a human takes over. */
 const MAX_POLLS = 60;
 
-const SECTION_NAMES = ['panDetails', 'profileDetails', 'addressDetails', 'bankDetails', 'dematDetails'] as const;
+const SECTION_NAMES = [
+  'panDetails',
+  'profileDetails',
+  'addressDetails',
+  'bankDetails',
+  'dematDetails',
+] as const;
 
 export interface CaseStatusView {
   caseId: string | null;
@@ -47,9 +53,16 @@ export interface Actor {
   role: UserRole;
 }
 
-export type OfficialIdentitySource = (executor: Executor, userId: string) => Promise<OfficialIdentity | undefined>;
+export type OfficialIdentitySource = (
+  executor: Executor,
+  userId: string,
+) => Promise<OfficialIdentity | undefined>;
 
-const snapshotContext = (userId: string, caseId: string) => ({ table: 'kyc_cases', column: `snapshot:${caseId}`, userId });
+const snapshotContext = (userId: string, caseId: string) => ({
+  table: 'kyc_cases',
+  column: `snapshot:${caseId}`,
+  userId,
+});
 
 const WEBHOOK_FOR: Partial<Record<CaseStatus, WebhookEventType>> = {
   submitted: 'kyc.submitted',
@@ -93,8 +106,10 @@ export class KycService {
   async assertProfileEditable(executor: Executor, userId: string): Promise<void> {
     const latest = await createKycRepository(executor).latestCase(userId);
     if (!latest || EDITABLE.has(latest.status)) return;
-    if (latest.status === 'approved') throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
-    if (latest.status === 'rejected') throw locked('KYC was rejected; the profile cannot change unless the case is reopened');
+    if (latest.status === 'approved')
+      throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
+    if (latest.status === 'rejected')
+      throw locked('KYC was rejected; the profile cannot change unless the case is reopened');
     throw locked(`KYC is ${latest.status}; the profile cannot change until it is decided`);
   }
 
@@ -102,7 +117,15 @@ export class KycService {
     const repository = createKycRepository(this.db);
     const latest = await repository.latestCase(userId);
     if (!latest) {
-      return { caseId: null, number: null, status: 'draft', checks: [], reasons: [], userMessage: null, updatedAt: null };
+      return {
+        caseId: null,
+        number: null,
+        status: 'draft',
+        checks: [],
+        reasons: [],
+        userMessage: null,
+        updatedAt: null,
+      };
     }
     return this.caseView(latest, await repository.checks(latest.id));
   }
@@ -133,7 +156,8 @@ export class KycService {
     const caseId = await this.db.transaction(async (tx) => {
       const repository = createKycRepository(tx);
       const version = await this.lockProfileVersion(tx, userId);
-      if (version !== profile.__v) throw conflict('version_conflict', 'The profile changed while submitting; try again');
+      if (version !== profile.__v)
+        throw conflict('version_conflict', 'The profile changed while submitting; try again');
       let open = await repository.openCase(userId, true);
       if (!open) {
         const latest = await repository.latestCase(userId);
@@ -148,22 +172,37 @@ export class KycService {
         const value = profile[section];
         return value === null || (Array.isArray(value) && value.length === 0);
       }).map((section) => ({ field: `/${section}`, code: 'missing', message: 'This section is required' }));
-      if (!selfie) missing.push({ field: '/selfie', code: 'missing', message: 'A selfie must pass the liveliness check' });
+      if (!selfie)
+        missing.push({
+          field: '/selfie',
+          code: 'missing',
+          message: 'A selfie must pass the liveliness check',
+        });
       try {
         await this.deps.consents.require(userId, 'kyc_verification', tx);
       } catch (error) {
         // Only a missing consent is "incomplete"; anything else (the database away) stays what it is.
         if (!(error instanceof AppError && error.code === 'consent_required')) throw error;
-        missing.push({ field: '/consents/kyc_verification', code: 'missing', message: 'Consent is required' });
+        missing.push({
+          field: '/consents/kyc_verification',
+          code: 'missing',
+          message: 'Consent is required',
+        });
       }
       if (missing.length > 0) {
-        throw new AppError(409, 'kyc_incomplete', 'The profile is not complete enough to submit', { errors: missing });
+        throw new AppError(409, 'kyc_incomplete', 'The profile is not complete enough to submit', {
+          errors: missing,
+        });
       }
 
       const { userImage: _image, kycStatus: _status, ...frozen } = profile;
       const snapshot: CaseSnapshot = {
         profile: frozen,
-        selfie: { documentId: selfie!.documentId, score: selfie!.score, verificationId: selfie!.verificationId ?? null },
+        selfie: {
+          documentId: selfie!.documentId,
+          score: selfie!.score,
+          verificationId: selfie!.verificationId ?? null,
+        },
       };
       const dataKey = await this.deps.keys.getOrCreate(tx, userId);
       await repository.updateCase(open.id, {
@@ -190,7 +229,8 @@ export class KycService {
       await this.lockProfileVersion(tx, userId);
       const repository = createKycRepository(tx);
       const latest = await repository.latestCase(userId);
-      if (latest?.status !== 'approved') throw conflict('kyc_not_approved', 'Re-KYC starts from an approved KYC');
+      if (latest?.status !== 'approved')
+        throw conflict('kyc_not_approved', 'Re-KYC starts from an approved KYC');
       const created = await repository.insertCase(userId);
       await repository.appendEvent({
         caseId: created.id,
@@ -210,7 +250,12 @@ export class KycService {
   async reviewDecision(
     caseId: string,
     actor: Actor,
-    decision: { decision: 'approve' | 'reject' | 'request_changes'; reasonCodes: string[]; userMessage?: string; internalNote?: string },
+    decision: {
+      decision: 'approve' | 'reject' | 'request_changes';
+      reasonCodes: string[];
+      userMessage?: string;
+      internalNote?: string;
+    },
   ): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('Case');
     const decided = await this.db.transaction(async (tx) => {
@@ -218,9 +263,14 @@ export class KycService {
       const row = await repository.findCase(caseId, true);
       if (!row) throw notFound('Case');
       if (row.status !== 'needs_review') {
-        throw conflict('case_already_decided', `The case is ${row.status}; only a case in needs_review can be decided`);
+        throw conflict(
+          'case_already_decided',
+          `The case is ${row.status}; only a case in needs_review can be decided`,
+        );
       }
-      const to = ({ approve: 'approved', reject: 'rejected', request_changes: 'action_required' } as const)[decision.decision];
+      const to = ({ approve: 'approved', reject: 'rejected', request_changes: 'action_required' } as const)[
+        decision.decision
+      ];
       await repository.updateCase(caseId, {
         reasons: decision.reasonCodes,
         userMessage: decision.userMessage ?? null,
@@ -245,8 +295,10 @@ export class KycService {
       const repository = createKycRepository(tx);
       const row = await repository.findCase(caseId, true);
       if (!row) throw notFound('Case');
-      if (row.status !== 'rejected') throw conflict('case_not_rejected', 'Only a rejected case can be reopened');
-      if (await repository.openCase(row.userId)) throw conflict('kyc_locked', 'The user has another open case');
+      if (row.status !== 'rejected')
+        throw conflict('case_not_rejected', 'Only a rejected case can be reopened');
+      if (await repository.openCase(row.userId))
+        throw conflict('kyc_locked', 'The user has another open case');
       await this.transition(tx, row, 'needs_review', actor, { reopened: true });
       return row.userId;
     });
@@ -274,7 +326,8 @@ export class KycService {
           this.deps.keyRing.blindIndexCandidates('pan', snapshot.profile.panDetails!.panNumber),
         ),
       officialIdentity: () => this.deps.officialIdentity(this.db, row.userId),
-      readDocument: async (documentId) => (await this.deps.documents.read(documentId, { userId: row.userId })).bytes,
+      readDocument: async (documentId) =>
+        (await this.deps.documents.read(documentId, { userId: row.userId })).bytes,
       rememberVerificationId: (verificationId) => repository.updateCheck(caseId, type, { verificationId }),
     });
     if ('pending' in outcome) return this.scheduleNextLook(check, outcome);
@@ -299,7 +352,10 @@ export class KycService {
         verificationId: pending.verificationId,
       });
     }
-    await repository.updateCheck(check.caseId, check.type, { attempts, verificationId: pending.verificationId });
+    await repository.updateCheck(check.caseId, check.type, {
+      attempts,
+      verificationId: pending.verificationId,
+    });
     await this.deps.jobs?.send(
       KYC_CHECK_JOB,
       { caseId: check.caseId, type: check.type },
@@ -320,7 +376,10 @@ export class KycService {
         verificationId: outcome.verificationId ?? check.verificationId,
         referenceId: outcome.referenceId ?? null,
         score: outcome.score ?? null,
-        details: { ...(outcome.details ?? {}), ...(outcome.fixableSection ? { fixableSection: outcome.fixableSection } : {}) },
+        details: {
+          ...(outcome.details ?? {}),
+          ...(outcome.fixableSection ? { fixableSection: outcome.fixableSection } : {}),
+        },
         attempts: check.attempts + 1,
       });
       await repository.appendEvent({
@@ -340,8 +399,14 @@ export class KycService {
       if (checks.some((each) => each.state !== 'done')) return;
       const official = await this.deps.officialIdentity(tx, row.userId);
       const decision = decide(checks, official);
-      await repository.updateCase(row.id, { reasons: decision.reasons, ...(decision.status === 'approved' ? { decidedAt: new Date() } : {}) });
-      await this.transition(tx, { ...current, reasons: decision.reasons }, decision.status, { id: null, role: 'system' });
+      await repository.updateCase(row.id, {
+        reasons: decision.reasons,
+        ...(decision.status === 'approved' ? { decidedAt: new Date() } : {}),
+      });
+      await this.transition(tx, { ...current, reasons: decision.reasons }, decision.status, {
+        id: null,
+        role: 'system',
+      });
     });
     this.deps.logger.info({ caseId: row.id, check: type, outcome: outcome.outcome }, 'kyc check finished');
     await this.announce();
@@ -349,7 +414,9 @@ export class KycService {
 
   /** Delivery is best effort here: the every-minute delivery job picks up whatever this misses. */
   private async announce() {
-    await this.deps.announce().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
+    await this.deps
+      .announce()
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
   }
 
   private async transition(
@@ -374,14 +441,23 @@ export class KycService {
     });
     const webhook = WEBHOOK_FOR[to];
     if (webhook) {
-      await enqueueWebhook(executor, { type: webhook, userId: row.userId, caseId: row.id, status: to, reasons: row.reasons });
+      await enqueueWebhook(executor, {
+        type: webhook,
+        userId: row.userId,
+        caseId: row.id,
+        status: to,
+        reasons: row.reasons,
+      });
     }
     if (!OPEN.has(to)) this.deps.logger.info({ caseId: row.id, status: to }, 'kyc case decided');
   }
 
   private async enqueueChecks(caseId: string, types: readonly CheckType[]) {
     if (!this.deps.jobs) {
-      this.deps.logger.warn({ caseId }, 'background jobs are disabled: KYC checks will not run in this process');
+      this.deps.logger.warn(
+        { caseId },
+        'background jobs are disabled: KYC checks will not run in this process',
+      );
       return;
     }
     for (const type of types) {
@@ -391,8 +467,11 @@ export class KycService {
 
   async readSnapshot(row: CaseRow): Promise<CaseSnapshot> {
     const dataKey = await this.deps.keys.find(this.db, row.userId);
-    if (!row.snapshot || !dataKey) throw new AppError(500, 'internal_error', 'The case snapshot cannot be read');
-    return JSON.parse(decryptFieldString(dataKey, row.snapshot, snapshotContext(row.userId, row.id))) as CaseSnapshot;
+    if (!row.snapshot || !dataKey)
+      throw new AppError(500, 'internal_error', 'The case snapshot cannot be read');
+    return JSON.parse(
+      decryptFieldString(dataKey, row.snapshot, snapshotContext(row.userId, row.id)),
+    ) as CaseSnapshot;
   }
 
   private async lockProfileVersion(executor: Executor, userId: string): Promise<number> {

@@ -19,7 +19,13 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
 /** Statuses in which the customer may change the profile. */
 export const EDITABLE: ReadonlySet<CaseStatus> = new Set(['draft', 'action_required']);
 /** Statuses of a case that is still open (at most one per user). */
-export const OPEN: ReadonlySet<CaseStatus> = new Set(['draft', 'submitted', 'verifying', 'needs_review', 'action_required']);
+export const OPEN: ReadonlySet<CaseStatus> = new Set([
+  'draft',
+  'submitted',
+  'verifying',
+  'needs_review',
+  'action_required',
+]);
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -29,15 +29,20 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
       }
       // The part's own content type is the client's claim; the magic bytes decide.
       let image: Buffer | undefined;
-      for await (const part of request.parts({ limits: { fileSize: MAX_SELFIE_BYTES, files: 1, fields: 5, parts: 6 } })) {
+      for await (const part of request.parts({
+        limits: { fileSize: MAX_SELFIE_BYTES, files: 1, fields: 5, parts: 6 },
+      })) {
         if (part.type !== 'file' || part.fieldname !== 'image') {
           if (part.type === 'file') await part.toBuffer();
           throw new AppError(400, 'validation_failed', 'Only the field "image" is accepted', {
-            errors: [{ field: `/${part.fieldname}`, code: 'unknown_field', message: 'is not an allowed field' }],
+            errors: [
+              { field: `/${part.fieldname}`, code: 'unknown_field', message: 'is not an allowed field' },
+            ],
           });
         }
         const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError(413, 'payload_too_large', 'The image is larger than 10 MB');
+        if (part.file.truncated)
+          throw new AppError(413, 'payload_too_large', 'The image is larger than 10 MB');
         image = bytes;
       }
       if (!image) throw multipartRequired();

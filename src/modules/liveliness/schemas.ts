@@ -4,7 +4,9 @@ import type { Static } from 'typebox';
 export const LivelinessResult = Type.Object({
   reference_id: Type.Union([Type.Integer(), Type.String()]),
   verification_id: Type.String(),
-  status: Type.String({ description: 'Exactly as Cashfree reports it: SUCCESS, FACE_NOT_DETECTED, MULTIPLE_FACE_DETECTED, …' }),
+  status: Type.String({
+    description: 'Exactly as Cashfree reports it: SUCCESS, FACE_NOT_DETECTED, MULTIPLE_FACE_DETECTED, …',
+  }),
   liveliness: Type.Boolean(),
   score: Type.Number(),
 });

@@ -41,7 +41,10 @@ export class LivelinessService {
    * Checks a selfie: consent, size, type and pixels first; then it is stored encrypted and sent to the
    * provider. The answer is the provider's, in the seed's shape; a pass makes it the user's `userImage`.
    */
-  async check(userId: string, upload: SelfieUpload): Promise<{ status: number; body: LivelinessResponse; replayed: boolean }> {
+  async check(
+    userId: string,
+    upload: SelfieUpload,
+  ): Promise<{ status: number; body: LivelinessResponse; replayed: boolean }> {
     await this.consents.require(userId, 'kyc_verification');
     const fingerprint = createHash('sha256').update('image\0').update(upload.bytes).digest('hex');
     return this.idempotency.run(

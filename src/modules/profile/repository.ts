@@ -104,7 +104,10 @@ export function createProfileRepository(db: Executor) {
       const rows = await prepared(db, 'profile_bump_version', () =>
         db
           .update(users)
-          .set({ profileVersion: sql`${users.profileVersion} + 1`, updatedAt: sql`${sql.placeholder('updatedAt')}` })
+          .set({
+            profileVersion: sql`${users.profileVersion} + 1`,
+            updatedAt: sql`${sql.placeholder('updatedAt')}`,
+          })
           .where(eq(users.id, sql.placeholder('userId')))
           .returning({ version: users.profileVersion })
           .prepare('profile_bump_version'),

@@ -10,8 +10,10 @@ export const providerWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Provid
 ) => {
   // The signature covers the exact bytes sent, so this scope keeps the raw body instead of parsing it.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: 1024 * 1024 },
+    (_request, body, done) => done(null, body),
   );
 
   app.post(

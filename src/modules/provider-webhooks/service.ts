@@ -53,7 +53,10 @@ export class ProviderWebhookService {
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorised();
 
-    let payload: { type?: unknown; event_type?: unknown; data?: Record<string, unknown> } & Record<string, unknown>;
+    let payload: { type?: unknown; event_type?: unknown; data?: Record<string, unknown> } & Record<
+      string,
+      unknown
+    >;
     try {
       payload = JSON.parse(rawBody.toString('utf8'));
     } catch {
@@ -61,9 +64,9 @@ export class ProviderWebhookService {
     }
     const data = (typeof payload.data === 'object' && payload.data) || payload;
     const verificationId = [data.verification_id, data.user_id].find((value) => typeof value === 'string') as
-      | string
-      | undefined;
-    const eventType = [payload.event_type, payload.type].find((value) => typeof value === 'string') as string | undefined;
+      string | undefined;
+    const eventType = [payload.event_type, payload.type].find((value) => typeof value === 'string') as
+      string | undefined;
 
     return this.db.transaction(async (tx) => {
       const first = await createInboundWebhookRepository(tx).recordOnce({
@@ -73,8 +76,10 @@ export class ProviderWebhookService {
       });
       if (!first) return { duplicate: true };
       if (verificationId) {
-        const outcome = [data.status, data.account_status].find((value) => typeof value === 'string') as string | undefined;
-        const settled = /SUCCESS|VALID|AUTHENTICATED/.test(outcome ?? '') && !/INVALID|FAIL/.test(outcome ?? '');
+        const outcome = [data.status, data.account_status].find((value) => typeof value === 'string') as
+          string | undefined;
+        const settled =
+          /SUCCESS|VALID|AUTHENTICATED/.test(outcome ?? '') && !/INVALID|FAIL/.test(outcome ?? '');
         await createVerificationRepository(tx).settle(verificationId, {
           status: settled ? 'success' : 'failed',
           outcome: outcome ?? eventType ?? null,

@@ -10,7 +10,9 @@ export function createReviewRepository(db: Executor) {
       return db
         .select()
         .from(kycCases)
-        .where(and(status ? eq(kycCases.status, status) : undefined, before ? lt(kycCases.id, before) : undefined))
+        .where(
+          and(status ? eq(kycCases.status, status) : undefined, before ? lt(kycCases.id, before) : undefined),
+        )
         .orderBy(desc(kycCases.id))
         .limit(limit);
     },

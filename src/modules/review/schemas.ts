@@ -79,7 +79,10 @@ export const CaseDetailResponse = Type.Object({
 export const DecisionBody = Type.Object(
   {
     decision: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('request_changes')]),
-    reasonCodes: Type.Array(Type.Union(REVIEW_REASON_CODES.map((code) => Type.Literal(code))), { maxItems: 10, uniqueItems: true }),
+    reasonCodes: Type.Array(Type.Union(REVIEW_REASON_CODES.map((code) => Type.Literal(code))), {
+      maxItems: 10,
+      uniqueItems: true,
+    }),
     userMessage: Type.Optional(Type.String({ maxLength: 1000 })),
     internalNote: Type.Optional(Type.String({ maxLength: 4000 })),
   },

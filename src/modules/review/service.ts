@@ -10,7 +10,6 @@ import { createReviewRepository } from './repository.js';
 
 const MAX_PAGE = 100;
 
-
 /** The reviewer's desk: case lists with masked values, the full case view (audited), decisions. */
 export class ReviewService {
   constructor(
@@ -24,7 +23,10 @@ export class ReviewService {
     const limit = Math.min(Math.max(Number(query.limit ?? 20), 1), MAX_PAGE);
     const before = query.cursor && isUuid(query.cursor) ? query.cursor : undefined;
     const repository = createReviewRepository(this.db);
-    const [rows, counts] = await Promise.all([repository.page(query.status, limit, before), repository.countsByStatus()]);
+    const [rows, counts] = await Promise.all([
+      repository.page(query.status, limit, before),
+      repository.countsByStatus(),
+    ]);
     const data = await Promise.all(
       rows.map(async (row) => {
         const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : undefined;
@@ -51,7 +53,13 @@ export class ReviewService {
     const repository = createKycRepository(this.db);
     const row = await repository.findCase(caseId);
     if (!row) throw notFound('Case');
-    await repository.appendEvent({ caseId, userId: row.userId, type: 'view', actorId: actor.id, actorRole: actor.role });
+    await repository.appendEvent({
+      caseId,
+      userId: row.userId,
+      type: 'view',
+      actorId: actor.id,
+      actorRole: actor.role,
+    });
     const [checks, events, official] = await Promise.all([
       repository.checks(caseId),
       repository.events(caseId),
@@ -59,10 +67,16 @@ export class ReviewService {
     ]);
     const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
     const documents: Array<{ kind: string; url: string }> = [];
-    if (snapshot?.selfie) documents.push({ kind: 'selfie', url: this.documents.signedUrl(snapshot.selfie.documentId) });
-    if (official?.photoDocumentId) documents.push({ kind: 'official_photo', url: this.documents.signedUrl(official.photoDocumentId) });
+    if (snapshot?.selfie)
+      documents.push({ kind: 'selfie', url: this.documents.signedUrl(snapshot.selfie.documentId) });
+    if (official?.photoDocumentId)
+      documents.push({ kind: 'official_photo', url: this.documents.signedUrl(official.photoDocumentId) });
     for (const demat of snapshot?.profile.dematDetails ?? []) {
-      if (demat.clientMasterCopy) documents.push({ kind: 'client_master_copy', url: this.documents.signedUrl(demat.clientMasterCopy._id) });
+      if (demat.clientMasterCopy)
+        documents.push({
+          kind: 'client_master_copy',
+          url: this.documents.signedUrl(demat.clientMasterCopy._id),
+        });
     }
     return {
       case: this.kyc.caseView(row, checks),

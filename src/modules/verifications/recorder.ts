@@ -1,5 +1,9 @@
 import type { Database } from '../../db/client.js';
-import type { VerificationFinish, VerificationRecorder, VerificationStart } from '../../providers/cashfree/index.js';
+import type {
+  VerificationFinish,
+  VerificationRecorder,
+  VerificationStart,
+} from '../../providers/cashfree/index.js';
 import { createVerificationRepository } from './repository.js';
 
 /** Records every provider call in the `verifications` table: inserted before sending, settled after. */

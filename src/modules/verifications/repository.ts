@@ -18,7 +18,10 @@ export function createVerificationRepository(db: Executor) {
 
     async settle(
       verificationId: string,
-      values: Pick<typeof verifications.$inferInsert, 'status' | 'outcome' | 'referenceId' | 'score' | 'errorCode' | 'response'>,
+      values: Pick<
+        typeof verifications.$inferInsert,
+        'status' | 'outcome' | 'referenceId' | 'score' | 'errorCode' | 'response'
+      >,
     ) {
       await db
         .update(verifications)
@@ -27,12 +30,20 @@ export function createVerificationRepository(db: Executor) {
     },
 
     async find(verificationId: string): Promise<VerificationRow | undefined> {
-      const rows = await db.select().from(verifications).where(eq(verifications.verificationId, verificationId)).limit(1);
+      const rows = await db
+        .select()
+        .from(verifications)
+        .where(eq(verifications.verificationId, verificationId))
+        .limit(1);
       return rows[0];
     },
 
     async forUser(userId: string): Promise<VerificationRow[]> {
-      return db.select().from(verifications).where(eq(verifications.userId, userId)).orderBy(verifications.createdAt);
+      return db
+        .select()
+        .from(verifications)
+        .where(eq(verifications.userId, userId))
+        .orderBy(verifications.createdAt);
     },
 
     /** Rows a crash left `pending` for longer than `olderThanSeconds`: their outcome is unknown. */

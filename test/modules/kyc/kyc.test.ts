@@ -2,14 +2,24 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { kycEvents, panDetails, users, webhookEvents } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
-import { fetchAadhaarFromDigilocker, randomPan, readyApplicant, sandboxProfile, waitForDecision } from '../../helpers/kyc.js';
+import {
+  fetchAadhaarFromDigilocker,
+  randomPan,
+  readyApplicant,
+  sandboxProfile,
+  waitForDecision,
+} from '../../helpers/kyc.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true' });
 
 async function reviewer(role: 'reviewer' | 'admin' = 'reviewer') {
   const user = await registerAndLogin(ctx.app);
   await ctx.database.handle.db.update(users).set({ role }).where(eq(users.email, user.email));
-  const login = await ctx.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: user.email, password: user.password } });
+  const login = await ctx.app.inject({
+    method: 'POST',
+    url: '/v1/auth/login',
+    payload: { email: user.email, password: user.password },
+  });
   return login.json().token as string;
 }
 
@@ -23,7 +33,9 @@ describe('submitting', () => {
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('kyc_incomplete');
     const fields = response.json().errors.map((error: { field: string }) => error.field);
-    expect(fields).toEqual(expect.arrayContaining(['/panDetails', '/bankDetails', '/selfie', '/consents/kyc_verification']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['/panDetails', '/bankDetails', '/selfie', '/consents/kyc_verification']),
+    );
   });
 
   it('refuses staff on customer routes and customers on review routes', async () => {
@@ -59,7 +71,13 @@ describe('the automatic decision', () => {
     expect(submitted.statusCode).toBe(200);
     expect(['verifying', 'needs_review']).toContain(submitted.json().data.status);
     const edit = await applicant.call('PUT', '/v1/data/update_data', {
-      addressDetails: { permanentAddress: '99, Another Road, Pune', permanentCity: 'Pune', permanentPincode: '411001', permanentState: 'Maharashtra', permanentCountry: 'India' },
+      addressDetails: {
+        permanentAddress: '99, Another Road, Pune',
+        permanentCity: 'Pune',
+        permanentPincode: '411001',
+        permanentState: 'Maharashtra',
+        permanentCountry: 'India',
+      },
     });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('kyc_locked');
@@ -81,7 +99,14 @@ describe('the automatic decision', () => {
 
   it('asks the applicant to fix a PAN that does not exist, then verifies the corrected resubmission', async () => {
     const applicant = await readyApplicant(ctx.app, {
-      panDetails: { panNumber: 'DEFPV0126D', name: 'JOHN DOE', mobileNo: '9999999999', dateOfBirth: '1993-06-30', email: 'john.doe@example.com', iAm: 'Individual' },
+      panDetails: {
+        panNumber: 'DEFPV0126D',
+        name: 'JOHN DOE',
+        mobileNo: '9999999999',
+        dateOfBirth: '1993-06-30',
+        email: 'john.doe@example.com',
+        iAm: 'Individual',
+      },
     });
     await applicant.call('POST', '/v1/kyc/submit');
     const first = await waitForDecision(ctx.app, applicant.token);
@@ -89,7 +114,14 @@ describe('the automatic decision', () => {
     expect(first.reasons).toEqual(['panDetails/pan_invalid']);
 
     const fixed = await applicant.call('PUT', '/v1/data/update_data', {
-      panDetails: { panNumber: randomPan(), name: 'JOHN DOE', mobileNo: '9999999999', dateOfBirth: '1993-06-30', email: 'john.doe@example.com', iAm: 'Individual' },
+      panDetails: {
+        panNumber: randomPan(),
+        name: 'JOHN DOE',
+        mobileNo: '9999999999',
+        dateOfBirth: '1993-06-30',
+        email: 'john.doe@example.com',
+        iAm: 'Individual',
+      },
     });
     expect(fixed.statusCode).toBe(200);
     const resubmitted = await applicant.call('POST', '/v1/kyc/submit');
@@ -104,7 +136,15 @@ describe('the automatic decision', () => {
     const profile = await sandboxProfile();
     const applicant = await readyApplicant(ctx.app, {
       panDetails: { ...profile.panDetails, name: 'J DOE' },
-      bankDetails: [{ bankName: 'Yes Bank', accountType: 'Saving', bankAccountNumber: '026291800001191', ifscCode: 'YESB0000262', primary: true }],
+      bankDetails: [
+        {
+          bankName: 'Yes Bank',
+          accountType: 'Saving',
+          bankAccountNumber: '026291800001191',
+          ifscCode: 'YESB0000262',
+          primary: true,
+        },
+      ],
     });
     await applicant.call('POST', '/v1/kyc/submit');
     const status = await waitForDecision(ctx.app, applicant.token);
@@ -115,7 +155,10 @@ describe('the automatic decision', () => {
     });
 
     const staff = await reviewer();
-    const list = await authed(ctx.app, staff, { method: 'GET', url: '/v1/review/cases?status=needs_review&limit=50' });
+    const list = await authed(ctx.app, staff, {
+      method: 'GET',
+      url: '/v1/review/cases?status=needs_review&limit=50',
+    });
     expect(list.statusCode).toBe(200);
     const summary = list.json().data.find((item: { caseId: string }) => item.caseId === status.caseId);
     expect(summary.panMasked).toMatch(/^XXXXX\d{4}X$/);
@@ -130,24 +173,40 @@ describe('the automatic decision', () => {
       authed(ctx.app, token, {
         method: 'POST',
         url: `/v1/review/cases/${status.caseId}/decision`,
-        payload: { decision: 'approve', reasonCodes: ['verified_manually'], userMessage: 'Welcome aboard', internalNote: 'bank letter checked' },
+        payload: {
+          decision: 'approve',
+          reasonCodes: ['verified_manually'],
+          userMessage: 'Welcome aboard',
+          internalNote: 'bank letter checked',
+        },
       });
     const results = await Promise.all([decide(staff), decide(await reviewer())]);
     expect(results.map((result) => result.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((result) => result.statusCode === 409)!.json().code).toBe('case_already_decided');
 
     const after = (await applicant.call('GET', '/v1/kyc/status')).json().data;
-    expect(after).toMatchObject({ status: 'approved', reasons: ['verified_manually'], userMessage: 'Welcome aboard' });
+    expect(after).toMatchObject({
+      status: 'approved',
+      reasons: ['verified_manually'],
+      userMessage: 'Welcome aboard',
+    });
     expect(JSON.stringify(after)).not.toContain('bank letter checked');
-    const views = await ctx.database.handle.db.select().from(kycEvents).where(eq(kycEvents.caseId, status.caseId));
+    const views = await ctx.database.handle.db
+      .select()
+      .from(kycEvents)
+      .where(eq(kycEvents.caseId, status.caseId));
     expect(views.filter((event) => event.type === 'view')).toHaveLength(1);
 
     // Approved: the profile is locked until a re-KYC opens a new draft.
-    expect((await applicant.call('PUT', '/v1/data/update_data', { bankDetails: profile.bankDetails })).statusCode).toBe(409);
+    expect(
+      (await applicant.call('PUT', '/v1/data/update_data', { bankDetails: profile.bankDetails })).statusCode,
+    ).toBe(409);
     const rekyc = await applicant.call('POST', '/v1/kyc/rekyc');
     expect(rekyc.json().data).toMatchObject({ status: 'draft' });
     expect(rekyc.json().data.caseId).not.toBe(status.caseId);
-    expect((await applicant.call('PUT', '/v1/data/update_data', { bankDetails: profile.bankDetails })).statusCode).toBe(200);
+    expect(
+      (await applicant.call('PUT', '/v1/data/update_data', { bankDetails: profile.bankDetails })).statusCode,
+    ).toBe(200);
   });
 
   it('lets an admin, and only an admin, reopen a rejected case for another review', async () => {
@@ -158,17 +217,36 @@ describe('the automatic decision', () => {
     const rejected = await authed(ctx.app, staff, {
       method: 'POST',
       url: `/v1/review/cases/${status.caseId}/decision`,
-      payload: { decision: 'reject', reasonCodes: ['suspected_fraud'], userMessage: 'We could not verify you' },
+      payload: {
+        decision: 'reject',
+        reasonCodes: ['suspected_fraud'],
+        userMessage: 'We could not verify you',
+      },
     });
     expect(rejected.json().data.status).toBe('rejected');
-    expect((await applicant.call('PUT', '/v1/data/update_data', { bankDetails: (await sandboxProfile()).bankDetails })).json().code).toBe('kyc_locked');
-    const byReviewer = await authed(ctx.app, staff, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    expect(
+      (
+        await applicant.call('PUT', '/v1/data/update_data', {
+          bankDetails: (await sandboxProfile()).bankDetails,
+        })
+      ).json().code,
+    ).toBe('kyc_locked');
+    const byReviewer = await authed(ctx.app, staff, {
+      method: 'POST',
+      url: `/v1/admin/kyc/cases/${status.caseId}/reopen`,
+    });
     expect(byReviewer.statusCode).toBe(403);
     const admin = await reviewer('admin');
-    const reopened = await authed(ctx.app, admin, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    const reopened = await authed(ctx.app, admin, {
+      method: 'POST',
+      url: `/v1/admin/kyc/cases/${status.caseId}/reopen`,
+    });
     expect(reopened.statusCode).toBe(200);
     expect(reopened.json().data.status).toBe('needs_review');
-    const again = await authed(ctx.app, admin, { method: 'POST', url: `/v1/admin/kyc/cases/${status.caseId}/reopen` });
+    const again = await authed(ctx.app, admin, {
+      method: 'POST',
+      url: `/v1/admin/kyc/cases/${status.caseId}/reopen`,
+    });
     expect(again.json().code).toBe('case_not_rejected');
   });
 
@@ -179,7 +257,10 @@ describe('the automatic decision', () => {
     const pan = (await first.call('GET', '/v1/user/getDetails')).json().data.panDetails;
     // The first account moves its profile on (possible after re-KYC); its case keeps the PAN.
     const userId = (await first.call('GET', '/v1/user/getDetails')).json().data._id;
-    await ctx.database.handle.db.update(panDetails).set({ panBlindIndex: `moved-on-${userId}` }).where(eq(panDetails.userId, userId));
+    await ctx.database.handle.db
+      .update(panDetails)
+      .set({ panBlindIndex: `moved-on-${userId}` })
+      .where(eq(panDetails.userId, userId));
     const second = await readyApplicant(ctx.app, { panDetails: { ...pan } });
     await second.call('POST', '/v1/kyc/submit');
     const status = await waitForDecision(ctx.app, second.token);
@@ -194,7 +275,10 @@ describe('the automatic decision', () => {
     const applicant = await readyApplicant(ctx.app);
     const submitted = (await applicant.call('POST', '/v1/kyc/submit')).json().data;
     await waitForDecision(ctx.app, applicant.token);
-    const events = await ctx.database.handle.db.select().from(webhookEvents).where(eq(webhookEvents.caseId, submitted.caseId));
+    const events = await ctx.database.handle.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.caseId, submitted.caseId));
     const types = events.map((event) => event.type);
     expect(types).toContain('kyc.submitted');
     expect(types).toContain('kyc.needs_review');

@@ -40,15 +40,24 @@ describe('a provider outage during the checks', () => {
     await new Promise((resolve) => setTimeout(resolve, 6000));
     const during = (await applicant.call('GET', '/v1/kyc/status')).json().data;
     expect(during.status).toBe('verifying');
-    const providerChecks = during.checks.filter((check: { type: string }) => ['pan', 'bank_account', 'ifsc'].includes(check.type));
-    expect(providerChecks.map((check: { outcome: string | null }) => check.outcome)).toEqual([null, null, null]);
+    const providerChecks = during.checks.filter((check: { type: string }) =>
+      ['pan', 'bank_account', 'ifsc'].includes(check.type),
+    );
+    expect(providerChecks.map((check: { outcome: string | null }) => check.outcome)).toEqual([
+      null,
+      null,
+      null,
+    ]);
     await first.close();
 
     // A new process (with a reachable provider) picks the retried jobs up.
     const second = await start();
     const decided = await waitForDecision(second, applicant.token, 90_000);
     expect(decided.status).toBe('needs_review');
-    const checks = await database.handle.db.select().from(kycChecks).where(eq(kycChecks.caseId, decided.caseId));
+    const checks = await database.handle.db
+      .select()
+      .from(kycChecks)
+      .where(eq(kycChecks.caseId, decided.caseId));
     expect(Object.fromEntries(checks.map((check) => [check.type, check.outcome]))).toMatchObject({
       pan: 'pass',
       bank_account: 'pass',

@@ -26,7 +26,9 @@ describe('webhooks of a KYC case', () => {
       const accepted = new Map<string, { type: string; data: { caseId: string } }>();
       receiver.received.forEach((request, index) => {
         if ((index + 1) % 3 === 0) return; // answered 500: not delivered
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)]));
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).map(([key, value]) => [key, String(value)]),
+        );
         const event = verifier.verify(request.body, headers) as { type: string; data: { caseId: string } };
         accepted.set(headers['webhook-id']!, event);
       });

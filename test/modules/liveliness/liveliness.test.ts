@@ -29,7 +29,8 @@ function upload(token: string, image: Buffer, headers: Record<string, string> = 
   });
 }
 
-const userIdOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+const userIdOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
 
 describe('POST /v1/image/liveliness_check', () => {
   it('refuses without kyc_verification consent, before anything is stored or sent', async () => {
@@ -37,7 +38,10 @@ describe('POST /v1/image/liveliness_check', () => {
     const response = await upload(token, await passingSelfie());
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('consent_required');
-    const rows = await ctx.database.handle.db.select().from(verifications).where(eq(verifications.userId, userIdOf(token)));
+    const rows = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.userId, userIdOf(token)));
     expect(rows).toHaveLength(0);
   });
 
@@ -50,7 +54,13 @@ describe('POST /v1/image/liveliness_check', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.success).toBe(true);
-    expect(Object.keys(body.data).sort()).toEqual(['liveliness', 'reference_id', 'score', 'status', 'verification_id']);
+    expect(Object.keys(body.data).sort()).toEqual([
+      'liveliness',
+      'reference_id',
+      'score',
+      'status',
+      'verification_id',
+    ]);
     expect(body.data).toMatchObject({ status: 'SUCCESS', liveliness: true });
     expect(body.data.score).toBeGreaterThanOrEqual(0.7);
 
@@ -76,7 +86,10 @@ describe('POST /v1/image/liveliness_check', () => {
     expect(response.json().data).toMatchObject({ status: 'FACE_NOT_DETECTED', liveliness: false });
     const details = await authed(ctx.app, token, { method: 'GET', url: '/v1/user/getDetails' });
     expect(details.json().data.userImage).toBeNull();
-    const attempts = await ctx.database.handle.db.select().from(selfieChecks).where(eq(selfieChecks.userId, userIdOf(token)));
+    const attempts = await ctx.database.handle.db
+      .select()
+      .from(selfieChecks)
+      .where(eq(selfieChecks.userId, userIdOf(token)));
     expect(attempts).toHaveLength(1);
     expect(attempts[0]?.passed).toBe(false);
   });
@@ -94,7 +107,9 @@ describe('POST /v1/image/liveliness_check', () => {
 
   it('refuses a decompression bomb', async () => {
     const { token } = await customer();
-    const bomb = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#000' } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const response = await upload(token, bomb, {}, 'bomb.png');
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('/image');
@@ -109,7 +124,10 @@ describe('POST /v1/image/liveliness_check', () => {
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toEqual(first.json());
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    const calls = await ctx.database.handle.db.select().from(verifications).where(eq(verifications.userId, userIdOf(token)));
+    const calls = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.userId, userIdOf(token)));
     expect(calls).toHaveLength(1);
     const other = await upload(token, await passingSelfie(12), { 'idempotency-key': 'selfie-1' });
     expect(other.statusCode).toBe(422);
@@ -119,16 +137,26 @@ describe('POST /v1/image/liveliness_check', () => {
   it('limits attempts per user per day', async () => {
     const { token } = await customer();
     const statuses = [];
-    for (let attempt = 0; attempt < 5; attempt++) statuses.push((await upload(token, await noFaceImage())).statusCode);
+    for (let attempt = 0; attempt < 5; attempt++)
+      statuses.push((await upload(token, await noFaceImage())).statusCode);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
   });
 
   it('refuses other fields and non-multipart bodies', async () => {
     const { token } = await customer();
     const body = multipart([{ name: 'note', value: 'hi' }, imagePart(await passingSelfie())]);
-    const extra = await authed(ctx.app, token, { method: 'POST', url: '/v1/image/liveliness_check', payload: body.payload, headers: body.headers });
+    const extra = await authed(ctx.app, token, {
+      method: 'POST',
+      url: '/v1/image/liveliness_check',
+      payload: body.payload,
+      headers: body.headers,
+    });
     expect(extra.statusCode).toBe(400);
-    const json = await authed(ctx.app, token, { method: 'POST', url: '/v1/image/liveliness_check', payload: { image: 'x' } });
+    const json = await authed(ctx.app, token, {
+      method: 'POST',
+      url: '/v1/image/liveliness_check',
+      payload: { image: 'x' },
+    });
     expect(json.statusCode).toBe(415);
   });
 

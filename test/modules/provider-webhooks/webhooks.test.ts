@@ -9,17 +9,27 @@ const ctx = useTestApp();
 function deliver(body: string, options: { timestamp?: string; secret?: string; signature?: string } = {}) {
   const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
   const secret = options.secret ?? ctx.app.provider.webhookSecret;
-  const signature = options.signature ?? createHmac('sha256', secret).update(timestamp + body).digest('base64');
+  const signature =
+    options.signature ??
+    createHmac('sha256', secret)
+      .update(timestamp + body)
+      .digest('base64');
   return ctx.app.inject({
     method: 'POST',
     url: '/v1/webhooks/cashfree',
     payload: body,
-    headers: { 'content-type': 'application/json', 'x-webhook-timestamp': timestamp, 'x-webhook-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'x-webhook-timestamp': timestamp,
+      'x-webhook-signature': signature,
+    },
   });
 }
 
 async function pendingVerification(verificationId: string) {
-  await ctx.database.handle.db.insert(verifications).values({ verificationId, kind: 'bank_account_async', request: {} });
+  await ctx.database.handle.db
+    .insert(verifications)
+    .values({ verificationId, kind: 'bank_account_async', request: {} });
 }
 
 describe('POST /v1/webhooks/cashfree', () => {
@@ -32,7 +42,10 @@ describe('POST /v1/webhooks/cashfree', () => {
     const response = await deliver(body);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ received: true, duplicate: false });
-    const [row] = await ctx.database.handle.db.select().from(verifications).where(eq(verifications.verificationId, 'bav_webhook_1'));
+    const [row] = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.verificationId, 'bav_webhook_1'));
     expect(row).toMatchObject({ status: 'success', outcome: 'VALID', referenceId: '9911' });
   });
 
@@ -40,9 +53,15 @@ describe('POST /v1/webhooks/cashfree', () => {
     await pendingVerification('bav_webhook_2');
     const body = JSON.stringify({ data: { user_id: 'bav_webhook_2', account_status: 'INVALID' } });
     expect((await deliver(body)).json()).toEqual({ received: true, duplicate: false });
-    await ctx.database.handle.db.update(verifications).set({ outcome: 'changed-later' }).where(eq(verifications.verificationId, 'bav_webhook_2'));
+    await ctx.database.handle.db
+      .update(verifications)
+      .set({ outcome: 'changed-later' })
+      .where(eq(verifications.verificationId, 'bav_webhook_2'));
     expect((await deliver(body)).json()).toEqual({ received: true, duplicate: true });
-    const [row] = await ctx.database.handle.db.select().from(verifications).where(eq(verifications.verificationId, 'bav_webhook_2'));
+    const [row] = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.verificationId, 'bav_webhook_2'));
     expect(row?.outcome).toBe('changed-later');
   });
 
@@ -56,14 +75,19 @@ describe('POST /v1/webhooks/cashfree', () => {
     const stale = await deliver(body, { timestamp: String(Math.floor(Date.now() / 1000) - 600) });
     expect(stale.statusCode).toBe(401);
     expect(stale.json().code).toBe('stale_webhook');
-    const [row] = await ctx.database.handle.db.select().from(verifications).where(eq(verifications.verificationId, 'bav_webhook_3'));
+    const [row] = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.verificationId, 'bav_webhook_3'));
     expect(row?.status).toBe('pending');
   });
 
   it('refuses a body changed after signing', async () => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const original = JSON.stringify({ data: { user_id: 'x', account_status: 'INVALID' } });
-    const signature = createHmac('sha256', ctx.app.provider.webhookSecret).update(timestamp + original).digest('base64');
+    const signature = createHmac('sha256', ctx.app.provider.webhookSecret)
+      .update(timestamp + original)
+      .digest('base64');
     const tampered = original.replace('INVALID', 'VALID');
     expect((await deliver(tampered, { timestamp, signature })).statusCode).toBe(401);
   });

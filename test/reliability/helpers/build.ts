@@ -8,7 +8,13 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
  * The suite's own build of the server, as `npm start` builds and runs it (so a developer's dist/
  * is left alone); inside node_modules, where the bundle finds its external packages.
  */
-export const BUILT_SERVER = path.join(REPO_ROOT, 'node_modules', '.cache', 'pehchan-reliability-dist', 'server.js');
+export const BUILT_SERVER = path.join(
+  REPO_ROOT,
+  'node_modules',
+  '.cache',
+  'pehchan-reliability-dist',
+  'server.js',
+);
 
 /** vitest globalSetup: one build before the files run, removed after. */
 export default function buildServer() {
