@@ -33,6 +33,10 @@ function deriveKeys(secret: string): DerivedKeys {
   };
 }
 
+/** Seconds since the epoch as `signUrlToken`'s callers write them: no sign, no leading zero, 12 digits at most. */
+const CANONICAL_EPOCH = /^[1-9][0-9]{0,11}$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
 const dataKeyAad = (userId: string) => additionalData(['pehchan/data-key', 1, userId]);
 
 export interface KeyRingSecrets {
@@ -115,16 +119,23 @@ export class KeyRing {
     return urlMac(this.#current.signedUrl, resource, expiresAtEpochSeconds).toString('base64url');
   }
 
-  /** Constant-time check; tokens signed under the previous secret stay valid until they expire. */
+  /**
+   * Constant-time check; tokens signed under the previous secret stay valid until they expire. Both parts are
+   * read strictly, as `signUrlToken` writes them: a canonical decimal expiry and unpadded base64url, so no second
+   * spelling of a link verifies.
+   */
   verifyUrlToken(
     resource: string,
-    expiresAtEpochSeconds: number,
+    expires: string,
     token: string,
     nowEpochSeconds = Math.floor(Date.now() / 1000),
   ): boolean {
-    if (!Number.isSafeInteger(expiresAtEpochSeconds) || expiresAtEpochSeconds <= nowEpochSeconds)
-      return false;
+    if (!CANONICAL_EPOCH.test(expires) || Number(expires) <= nowEpochSeconds) return false;
+    if (!BASE64URL.test(token)) return false;
     const given = Buffer.from(token, 'base64url');
+    // Unused low bits in the last character would otherwise give each token several spellings.
+    if (given.toString('base64url') !== token) return false;
+    const expiresAtEpochSeconds = Number(expires);
     let valid = false;
     // Every configured secret is tried, so timing does not reveal which one matched.
     for (const keys of [this.#current, this.#previous]) {

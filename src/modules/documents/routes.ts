@@ -31,11 +31,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentServ
       const { expires, signature } = request.query;
       let access: { userId: string } | { signedLink: true };
       if (expires !== undefined || signature !== undefined) {
-        if (
-          !expires ||
-          !signature ||
-          !documents.verifySignature(request.params.id, Number(expires), signature)
-        ) {
+        if (!expires || !signature || !documents.verifySignature(request.params.id, expires, signature)) {
           throw new AppError(403, 'forbidden', 'The link is invalid or has expired');
         }
         access = { signedLink: true };

@@ -62,7 +62,7 @@ export class DocumentService {
     return `/v1/documents/${documentId}?expires=${expires}&signature=${signature}`;
   }
 
-  verifySignature(documentId: string, expires: number, signature: string): boolean {
+  verifySignature(documentId: string, expires: string, signature: string): boolean {
     return this.keyRing.verifyUrlToken(`document:${documentId}`, expires, signature);
   }
 

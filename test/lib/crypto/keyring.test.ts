@@ -130,6 +130,8 @@ describe('KeyRing blind index', () => {
   });
 });
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 describe('KeyRing signed URL tokens', () => {
   const ring = new KeyRing({ current: NEW_SECRET });
   const now = 1_750_000_000;
@@ -138,30 +140,49 @@ describe('KeyRing signed URL tokens', () => {
   it('verifies before expiry', () => {
     const token = ring.signUrlToken(resource, now + 300);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(ring.verifyUrlToken(resource, now + 300, token, now)).toBe(true);
-    expect(ring.verifyUrlToken(resource, now + 300, token, now + 299)).toBe(true);
+    expect(ring.verifyUrlToken(resource, String(now + 300), token, now)).toBe(true);
+    expect(ring.verifyUrlToken(resource, String(now + 300), token, now + 299)).toBe(true);
   });
 
   it('fails at and after expiry', () => {
     const token = ring.signUrlToken(resource, now + 300);
-    expect(ring.verifyUrlToken(resource, now + 300, token, now + 300)).toBe(false);
-    expect(ring.verifyUrlToken(resource, now + 300, token, now + 10_000)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 300), token, now + 300)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 300), token, now + 10_000)).toBe(false);
   });
 
   it('fails when the expiry, resource or token is changed', () => {
     const token = ring.signUrlToken(resource, now + 300);
-    expect(ring.verifyUrlToken(resource, now + 301, token, now)).toBe(false);
-    expect(ring.verifyUrlToken(`${resource}x`, now + 300, token, now)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 301), token, now)).toBe(false);
+    expect(ring.verifyUrlToken(`${resource}x`, String(now + 300), token, now)).toBe(false);
     const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    expect(ring.verifyUrlToken(resource, now + 300, flipped, now)).toBe(false);
-    expect(ring.verifyUrlToken(resource, now + 300, '', now)).toBe(false);
-    expect(ring.verifyUrlToken(resource, Number.NaN, token, now)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 300), flipped, now)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 300), '', now)).toBe(false);
+    expect(ring.verifyUrlToken(resource, 'NaN', token, now)).toBe(false);
+  });
+
+  it('accepts only the spelling it signed: canonical expiry, unpadded base64url', () => {
+    const token = ring.signUrlToken(resource, now + 300);
+    const expires = String(now + 300);
+    const standardBase64 = Buffer.from(token, 'base64url').toString('base64');
+    // The last character carries two unused bits: three other characters decode to the same bytes.
+    const lastIndex = ALPHABET.indexOf(token.at(-1)!);
+    const sameBytes = ALPHABET[lastIndex ^ 1]!;
+    for (const spelling of [
+      `${token}=`,
+      `${token}!!`,
+      `${token} `,
+      standardBase64,
+      `${token.slice(0, -1)}${sameBytes}`,
+    ])
+      expect(ring.verifyUrlToken(resource, expires, spelling, now), spelling).toBe(false);
+    for (const expiry of [`0${expires}`, `+${expires}`, `${expires}.0`, ` ${expires}`, `${expires}e0`])
+      expect(ring.verifyUrlToken(resource, expiry, token, now), expiry).toBe(false);
   });
 
   it('fails under another secret, and keeps previous-secret tokens valid during a rotation', () => {
     const oldToken = new KeyRing({ current: OLD_SECRET }).signUrlToken(resource, now + 300);
-    expect(ring.verifyUrlToken(resource, now + 300, oldToken, now)).toBe(false);
+    expect(ring.verifyUrlToken(resource, String(now + 300), oldToken, now)).toBe(false);
     const during = new KeyRing({ current: NEW_SECRET, previous: OLD_SECRET });
-    expect(during.verifyUrlToken(resource, now + 300, oldToken, now)).toBe(true);
+    expect(during.verifyUrlToken(resource, String(now + 300), oldToken, now)).toBe(true);
   });
 });
