@@ -6,11 +6,18 @@ import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { AppError, statusTitle } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
+import { sendProblem } from './errors.js';
 
 /** Node's errors for requests that never became one, answered as problem+json. */
 const CLIENT_ERRORS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'headers_too_large'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout'],
+};
+
+/** Router errors, raised before a route is found. */
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_BAD_URL: [400, 'bad_request', 'The URL is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'A path segment is too long'],
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -88,6 +95,11 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
+    // Errors the router raises before any hook runs: problem+json like every other answer.
+    frameworkErrors: (error, request, reply) => {
+      const [status, code, message] = FRAMEWORK_ERRORS[error.code] ?? [400, 'bad_request', 'Bad request'];
+      return sendProblem(request, reply, new AppError(status, code, message));
+    },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: {
@@ -134,7 +146,8 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
   app.server.headersTimeout = 15_000;
 
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // Fastify parses text/plain by default; no route takes it, so it gets the same 415 as any other type.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
@@ -159,8 +172,24 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // Compressed bodies are refused rather than inflated: the body limit could not bound what they inflate to.
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return done(
+        new AppError(415, 'unsupported_media_type', 'Compressed request bodies are not accepted', {
+          errors: [
+            {
+              field: '/',
+              code: 'unsupported_content_encoding',
+              message: `Content-Encoding ${encoding.slice(0, 40)} is not accepted; send the body uncompressed`,
+            },
+          ],
+          headers: { 'accept-encoding': 'identity' },
+        }),
+      );
+    }
     done();
   });
 
