@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import type { Config } from '../../../src/config.js';
-import { users } from '../../../src/db/schema/index.js';
 import type { UserRole } from '../../../src/db/schema/index.js';
 import { apiKeyRoutes } from '../../../src/modules/api-keys/routes.js';
 import { ApiKeyService } from '../../../src/modules/api-keys/service.js';
@@ -11,7 +9,8 @@ import { integrationRoutes } from '../../../src/modules/integration/routes.js';
 import { IntegrationService } from '../../../src/modules/integration/service.js';
 import { adminWebhookRoutes } from '../../../src/modules/webhooks/routes.js';
 import { WebhookService } from '../../../src/modules/webhooks/service.js';
-import { guardResponses, registerAndLogin, testConfig } from '../../helpers/app.js';
+import { guardResponses, testConfig } from '../../helpers/app.js';
+import { promoteAndLogin } from '../../helpers/staff.js';
 import { createTestDatabase } from '../../helpers/database.js';
 import type { TestDatabase } from '../../helpers/database.js';
 
@@ -62,18 +61,5 @@ export function useHostTestApp(env: Record<string, string> = {}): HostTestContex
 }
 
 /** A signed-in user with `role`: registered as a customer, promoted in the database, signed in again. */
-export async function loginAs(context: HostTestContext, role: UserRole) {
-  const account = await registerAndLogin(context.app);
-  const [user] = await context.database.handle.db
-    .update(users)
-    .set({ role })
-    .where(eq(users.email, account.email))
-    .returning({ id: users.id });
-  const login = await context.app.inject({
-    method: 'POST',
-    url: '/v1/auth/login',
-    payload: { email: account.email, password: account.password },
-  });
-  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
-  return { ...account, token: (login.json() as { token: string }).token, userId: user!.id };
-}
+export const loginAs = (context: HostTestContext, role: UserRole) =>
+  promoteAndLogin(context.app, context.database, role);
