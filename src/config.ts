@@ -37,9 +37,12 @@ export interface Config {
     globalPerMinute: number;
     loginPerIpPerMinute: number;
     registerPerIpPerHour: number;
-    /** Failed logins per account within `accountLockWindowSeconds` before the account is throttled. */
+    /** Failed logins on one account from one client address before that pair is throttled (docs/security.md). */
+    loginFailuresPerAddress: number;
+    loginFailureWindowSeconds: number;
+    /** Failed logins on one account from all addresses before only addresses without failures may try. */
     loginFailuresPerAccount: number;
-    accountLockWindowSeconds: number;
+    accountFailureWindowSeconds: number;
   };
   verification: {
     livelinessMinScore: number;
@@ -272,6 +275,17 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     reader.problems.push('WEBHOOK_SECRET must be whsec_ followed by at least 24 random bytes in base64');
   }
 
+  if (reader.string('ACCOUNT_LOCK_WINDOW') !== undefined) {
+    warnings.push(
+      'ACCOUNT_LOCK_WINDOW is no longer read: see LOGIN_FAILURE_WINDOW and ACCOUNT_FAILURE_WINDOW (docs/security.md)',
+    );
+  }
+  if (isProduction && reader.string('TRUST_PROXY') === 'true') {
+    warnings.push(
+      'TRUST_PROXY=true believes any X-Forwarded-For, so clients can choose their address and dodge login throttling: set the proxy hop count or addresses',
+    );
+  }
+
   const benchmarkMode = reader.boolean('BENCHMARK_MODE', false);
   if (benchmarkMode && isProduction) {
     reader.problems.push('BENCHMARK_MODE lifts rate limits and is refused when NODE_ENV=production');
@@ -311,8 +325,10 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
       loginPerIpPerMinute: reader.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
       registerPerIpPerHour: reader.integer('REGISTER_RATE_LIMIT_PER_HOUR', 10, 1, 100_000),
-      loginFailuresPerAccount: reader.integer('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 100),
-      accountLockWindowSeconds: reader.duration('ACCOUNT_LOCK_WINDOW', 900, 10, 86400),
+      loginFailuresPerAddress: reader.integer('LOGIN_FAILURES_PER_ADDRESS', 5, 1, 100),
+      loginFailureWindowSeconds: reader.duration('LOGIN_FAILURE_WINDOW', 900, 10, 86400),
+      loginFailuresPerAccount: reader.integer('LOGIN_FAILURES_PER_ACCOUNT', 50, 1, 100_000),
+      accountFailureWindowSeconds: reader.duration('ACCOUNT_FAILURE_WINDOW', 3600, 60, 7 * 86400),
     },
     verification: {
       livelinessMinScore: reader.fraction('LIVELINESS_MIN_SCORE', 0.7),

@@ -6,6 +6,7 @@ import { loadConfig, parseDurationSeconds } from '../src/config.js';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pehchan-config-'));
 const strong = 'x'.repeat(40);
+const secrets = () => ({ SESSION_SECRET: strong, KYC_SECRET: strong });
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -87,6 +88,46 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.accessTokenTtlSeconds).toBe(43_200);
     expect(config.trustProxy).toBe(1);
+  });
+
+  it('reads the login throttling settings and warns about the retired ACCOUNT_LOCK_WINDOW', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir(), ...secrets() }).config.rateLimits;
+    expect(defaults).toMatchObject({
+      loginFailuresPerAddress: 5,
+      loginFailureWindowSeconds: 900,
+      loginFailuresPerAccount: 50,
+      accountFailureWindowSeconds: 3600,
+    });
+    const { config, warnings } = loadConfig({
+      DATA_DIR: dataDir(),
+      ...secrets(),
+      LOGIN_FAILURES_PER_ADDRESS: '3',
+      LOGIN_FAILURE_WINDOW: '10m',
+      LOGIN_FAILURES_PER_ACCOUNT: '80',
+      ACCOUNT_FAILURE_WINDOW: '2h',
+      ACCOUNT_LOCK_WINDOW: '15m',
+    });
+    expect(config.rateLimits).toMatchObject({
+      loginFailuresPerAddress: 3,
+      loginFailureWindowSeconds: 600,
+      loginFailuresPerAccount: 80,
+      accountFailureWindowSeconds: 7200,
+    });
+    expect(warnings).toEqual([expect.stringMatching(/ACCOUNT_LOCK_WINDOW is no longer read/)]);
+  });
+
+  it('warns in production when TRUST_PROXY=true lets clients choose their address', () => {
+    const production = {
+      DATA_DIR: dataDir(),
+      ...secrets(),
+      NODE_ENV: 'production',
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+    };
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).warnings).toEqual([]);
+    expect(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings).toEqual([
+      expect.stringMatching(/TRUST_PROXY=true believes any X-Forwarded-For/),
+    ]);
   });
 
   it('parses durations', () => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 /** OWASP's argon2id floor (DESIGN.md): 19 MiB, two passes, one lane. */
 export const ARGON2_PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -9,10 +10,6 @@ const ARGON2ID = 2;
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
-
-const COMMON_PASSWORDS = new Set(
-  (dictionary['passwords-common'] as string[]).filter((word) => word.length >= PASSWORD_MIN_LENGTH),
-);
 
 /**
  * At most one argon2 computation per core at a time: each takes 19 MiB, and more in parallel than
@@ -63,11 +60,34 @@ export function passwordLength(password: string): number {
   return [...password].length;
 }
 
-/** Why a new password is refused, or undefined when it is acceptable (NIST 800-63B: no composition rules). */
+const SERVICE_NAME = 'pehchan';
+/** zxcvbn's top score: at least 10^10 guesses. Score 3 still lets through `India@123` and `hello world`. */
+const MIN_SCORE = 4;
+/** Identity words shorter than this are left to zxcvbn (a two-letter name inside a passphrase is fine). */
+const MIN_IDENTITY_LENGTH = 4;
+
+export type PasswordProblemCode =
+  | 'password_too_short'
+  | 'password_too_long'
+  | 'password_matches_identity'
+  | 'password_too_common'
+  | 'password_too_weak';
+
+export interface PasswordContext {
+  email: string;
+  name?: string;
+  mobileNo?: string;
+}
+
+/**
+ * Why a new password is refused, or undefined when it is acceptable. NIST 800-63B: no composition
+ * rules; instead the password must not be built on the account's own name, email or mobile number or
+ * on the service's name, and zxcvbn must estimate it at 10^10 guesses or more (score 4).
+ */
 export function passwordProblem(
   password: string,
-  context: { email: string; name?: string; mobileNo?: string },
-): { code: string; message: string } | undefined {
+  context: PasswordContext,
+): { code: PasswordProblemCode; message: string } | undefined {
   const length = passwordLength(password);
   if (length < PASSWORD_MIN_LENGTH) {
     return { code: 'password_too_short', message: `must be at least ${PASSWORD_MIN_LENGTH} characters` };
@@ -75,19 +95,103 @@ export function passwordProblem(
   if (length > PASSWORD_MAX_LENGTH) {
     return { code: 'password_too_long', message: `must be at most ${PASSWORD_MAX_LENGTH} characters` };
   }
-  const lowered = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lowered)) {
-    return { code: 'password_too_common', message: 'is too common; choose a less guessable password' };
+  const identity = identityWords(context);
+  if (identity.some((word) => builtOn(password, word))) {
+    return {
+      code: 'password_matches_identity',
+      message: 'must not be your name, email or mobile number, nor one of them with a few characters added',
+    };
   }
+  if (builtOn(password, SERVICE_NAME)) {
+    return { code: 'password_too_common', message: "must not be based on this service's name" };
+  }
+  return strengthProblem(password, [...identity, ...identityParts(context), SERVICE_NAME]);
+}
+
+/** Case, spaces and punctuation do not make a password different from a name or an email. */
+const comparable = (value: string) =>
+  value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+
+/** The account's own words as whole values: the name, the email, its local part, the mobile number. */
+function identityWords(context: PasswordContext): string[] {
   const localPart = context.email.split('@')[0] ?? '';
-  const personal = [
-    context.email,
-    localPart,
-    context.mobileNo,
-    context.name?.toLowerCase().replace(/\s+/g, ''),
-  ];
-  if (personal.some((word) => word && word.length >= 4 && lowered === word.toLowerCase())) {
-    return { code: 'password_matches_identity', message: 'must not be your email, name or mobile number' };
-  }
-  return undefined;
+  return [context.name, context.email, localPart, context.mobileNo]
+    .map((value) => comparable(value ?? ''))
+    .filter((word) => word.length >= MIN_IDENTITY_LENGTH);
+}
+
+/** The name's and the local part's pieces (`Ravi Kumar`, `ravi.kumar`): hints for zxcvbn. */
+function identityParts(context: PasswordContext): string[] {
+  const localPart = context.email.split('@')[0] ?? '';
+  return [context.name ?? '', localPart]
+    .flatMap((value) => value.split(/[\s._+-]+/))
+    .map(comparable)
+    .filter((part) => part.length >= 2);
+}
+
+/**
+ * True when the password is the word, or the word with fewer than PASSWORD_MIN_LENGTH other
+ * characters around it (`ravikumar1990`, `9876543210@abc`).
+ */
+function builtOn(password: string, word: string): boolean {
+  const candidate = comparable(password);
+  return candidate.includes(word) && candidate.length - word.length < PASSWORD_MIN_LENGTH;
+}
+
+let estimator: ZxcvbnFactory | undefined;
+
+/** Built on first use: ranking the dictionaries takes some tens of milliseconds and memory. */
+function strengthEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    graphs: adjacencyGraphs,
+    dictionary: { ...dictionary },
+    // The estimate runs on the event loop. Its cost grows with the length and with every l33t variant
+    // tried (each one re-runs the dictionary match): 100 characters (zxcvbn's advice; longer is strong
+    // anyway) and 4 substitutions (P@ssw0rd still found) keep the worst case well under 100 ms.
+    maxLength: 100,
+    l33tMaxSubstitutions: 4,
+  });
+  return estimator;
+}
+
+/** zxcvbn's warnings (its translation keys), as short reasons; each maps to a stable code. */
+const WEAKNESSES: Record<string, { code: PasswordProblemCode; message: string }> = {
+  straightRow: { code: 'password_too_weak', message: 'is a row of keys on the keyboard' },
+  keyPattern: { code: 'password_too_weak', message: 'is a short keyboard pattern' },
+  simpleRepeat: { code: 'password_too_weak', message: 'repeats one character (like aaa)' },
+  extendedRepeat: { code: 'password_too_weak', message: 'repeats a group of characters (like abcabc)' },
+  sequences: { code: 'password_too_weak', message: 'is a sequence (like abcd or 1234)' },
+  recentYears: { code: 'password_too_weak', message: 'relies on a year' },
+  dates: { code: 'password_too_weak', message: 'relies on a date' },
+  topTen: { code: 'password_too_common', message: 'is one of the most used passwords' },
+  topHundred: { code: 'password_too_common', message: 'is one of the most used passwords' },
+  common: { code: 'password_too_common', message: 'is a commonly used password' },
+  pwned: { code: 'password_too_common', message: 'is a commonly used password' },
+  similarToCommon: {
+    code: 'password_too_common',
+    message: 'is a commonly used password with small changes (capitals, digits or symbols added)',
+  },
+  wordByItself: { code: 'password_too_weak', message: 'is a single word' },
+  namesByThemselves: { code: 'password_too_weak', message: 'is a name' },
+  commonNames: { code: 'password_too_weak', message: 'is a common name' },
+  userInputs: {
+    code: 'password_matches_identity',
+    message: "is built on your name, email or mobile number, or on this service's name",
+  },
+};
+
+function strengthProblem(
+  password: string,
+  hints: string[],
+): { code: PasswordProblemCode; message: string } | undefined {
+  const estimate = strengthEstimator().check(password, hints);
+  if (estimate.score >= MIN_SCORE) return undefined;
+  const weakness = WEAKNESSES[estimate.feedback.warning ?? ''];
+  return {
+    code: weakness?.code ?? 'password_too_weak',
+    message: `${weakness?.message ?? 'is too easy to guess'}; a few unrelated words make a strong password`,
+  };
 }

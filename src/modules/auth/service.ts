@@ -6,11 +6,13 @@ import type { UserRole } from '../../db/schema/index.js';
 import { AppError, conflict, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
+import { throttleAddress } from '../../plugins/rate-limit.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
 import { createAuthRepository } from './repository.js';
 import type { AuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
 import { validateEmail, validateMobile } from '../profile/validators.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
 import type { LoginBody, RegisterBody, TokenResponse } from './schemas.js';
 
@@ -45,6 +47,7 @@ export class AuthService {
    */
   private readonly signingKey: Promise<webcrypto.CryptoKey>;
   private readonly repository: AuthRepository;
+  private readonly loginThrottle: LoginThrottle;
   /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
   private dummyHash: Promise<string> | undefined;
 
@@ -61,6 +64,7 @@ export class AuthService {
       ['sign', 'verify'],
     );
     this.repository = createAuthRepository(db);
+    this.loginThrottle = new LoginThrottle(limiter, config.rateLimits);
   }
 
   async register(body: RegisterBody, client: ClientContext): Promise<void> {
@@ -100,32 +104,23 @@ export class AuthService {
   }
 
   async login(body: LoginBody, client: ClientContext): Promise<TokenResponse> {
-    const limits = this.config.rateLimits;
     await this.limiter.consume({
-      key: `login:ip:${client.ip}`,
-      limit: limits.loginPerIpPerMinute,
+      key: `login:ip:${throttleAddress(client.ip)}`,
+      limit: this.config.rateLimits.loginPerIpPerMinute,
       windowSeconds: 60,
     });
-    // Keyed by the email as typed (normalised), so unknown and known accounts throttle alike.
     const normalised = validateEmail(body.email);
     const email = normalised.ok ? normalised.value : body.email.trim().toLowerCase();
-    const accountRule = {
-      key: `login:fail:${sha256(email)}`,
-      limit: limits.loginFailuresPerAccount,
-      windowSeconds: limits.accountLockWindowSeconds,
-    };
-    // Every attempt counts before the password is checked, so concurrent guesses cannot slip past
-    // the limit; a success clears the count. While throttled, even the right password gets this
-    // same answer, so the lockout is no password oracle.
-    await this.limiter.consume(accountRule);
+    const attempt = await this.loginThrottle.admit(email, client.ip);
 
     const user = await this.repository.findUserByEmail(email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.getDummyHash()), body.password);
     if (!user || !passwordOk || user.status !== 'active') {
+      await attempt.failed();
       await this.repository.recordEvent({ userId: user?.id, event: 'login_failed', ...client });
       throw invalidCredentials();
     }
-    await this.limiter.reset(accountRule.key);
+    await attempt.succeeded();
     if (needsRehash(user.passwordHash)) {
       await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
     }

@@ -96,7 +96,8 @@ describe('POST /v1/auth/register', () => {
   });
 
   it('accepts 128 characters with emoji and spaces, refuses 129, and never trims the password', async () => {
-    const long = '🙂 '.repeat(64); // 128 code points
+    const words = '🦚 peacock 🪷 lotus 🐅 tiger 🥭 mango 🏏 cricket 🚂 train ☕ chai 🪁 kite ';
+    const long = [...words.repeat(3)].slice(0, 127).join('') + ' '; // 128 code points, 142 UTF-16 units
     const body = newUser({ password: long, confirmedPassword: long });
     expect((await register(body)).statusCode).toBe(201);
     expect((await login(body.email, long)).statusCode).toBe(200);
