@@ -30,7 +30,7 @@ import { registerHttp, serverOptions } from './plugins/http.js';
 import type { LoggerOption } from './plugins/http.js';
 import { createVerificationProvider } from './plugins/provider.js';
 import type { VerificationProvider } from './plugins/provider.js';
-import { createCounterStore, RateLimiter } from './plugins/rate-limit.js';
+import { createCounterStore, RateLimiter, throttleAddress } from './plugins/rate-limit.js';
 import type { CounterStore } from './plugins/rate-limit.js';
 import { createServices } from './services.js';
 import type { Services } from './services.js';
@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/v1/')) {
       await limiter.consume({
-        key: `ip:${request.ip}`,
+        key: `ip:${throttleAddress(request.ip)}`,
         limit: config.rateLimits.globalPerMinute,
         windowSeconds: 60,
       });

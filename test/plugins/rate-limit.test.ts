@@ -170,6 +170,21 @@ function authLimits(ctx: TestContext) {
     }
     expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
   });
+
+  it('limits registrations per IPv6 /64, not per address', async () => {
+    const prefix = `2001:db8:${network.toString(16)}:${(++address).toString(16)}`;
+    const statuses = [];
+    for (let host = 1; host <= 6; host++) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/v1/auth/register',
+        payload: newUser(),
+        remoteAddress: `${prefix}::${host.toString(16)}`,
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+  });
 }
 
 describe('login and registration limits (memory counters)', () => {
@@ -245,5 +260,23 @@ describe.each(storeKinds)('%s counter store', (name, create) => {
     await first.increment('shared', 60);
     await second.increment('shared', 60);
     expect((await first.peek('shared')).count).toBe(2);
+  });
+});
+
+describe('the global per-client limit', () => {
+  const ctx = useTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+
+  it('counts an IPv6 client by its /64, so rotating host addresses buys no requests', async () => {
+    const prefix = `2001:db8:${network.toString(16)}:${(++address).toString(16)}`;
+    const statuses = [];
+    for (let host = 1; host <= 5; host++) {
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: '/v1/user/getDetails',
+        remoteAddress: `${prefix}::${host.toString(16)}`,
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });

@@ -69,7 +69,7 @@ export class AuthService {
 
   async register(body: RegisterBody, client: ClientContext): Promise<void> {
     await this.limiter.consume({
-      key: `register:ip:${client.ip}`,
+      key: `register:ip:${throttleAddress(client.ip)}`,
       limit: this.config.rateLimits.registerPerIpPerHour,
       windowSeconds: 3600,
     });
