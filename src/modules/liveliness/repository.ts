@@ -12,10 +12,14 @@ export function createSelfieCheckRepository(db: Executor) {
   return {
     /**
      * Locks the user's row until the transaction ends, so that attempts of one user are counted and
-     * reserved one at a time (the same lock profile updates and KYC submissions take).
+     * reserved one at a time. `no key update`: rows that merely reference the user are not held up.
      */
     async lockUser(userId: string): Promise<boolean> {
-      const rows = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('no key update');
       return rows.length > 0;
     },
 
