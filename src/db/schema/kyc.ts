@@ -178,6 +178,8 @@ export const secureShareSessions = pgTable(
       .default('created'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** SHA-256 of the auth code that completed the session: the same code again gets the same answer. */
+    authCodeSha256: text('auth_code_sha256'),
     createdAt: createdAt(),
   },
   (table) => [

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { digilockerRequests, officialIdentities } from '../../db/schema/index.js';
 
@@ -33,13 +33,22 @@ export function createDigilockerRepository(db: Executor) {
       return rows[0];
     },
 
+    /**
+     * Sets the status, unless the document was fetched already: a lookup answered after another one
+     * stored it must not take it back. Returns the row as it is now.
+     */
     async setStatus(id: string, status: DigilockerRequestStatus): Promise<DigilockerRequestRow> {
       const rows = await db
         .update(digilockerRequests)
         .set({ status, updatedAt: new Date() })
-        .where(eq(digilockerRequests.id, id))
+        .where(and(eq(digilockerRequests.id, id), ne(digilockerRequests.status, 'fetched')))
         .returning();
-      return rows[0]!;
+      return rows[0] ?? (await this.find(id))!;
+    },
+
+    async find(id: string): Promise<DigilockerRequestRow | undefined> {
+      const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id));
+      return rows[0];
     },
   };
 }

@@ -1,12 +1,35 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import { selfieChecks } from '../../db/schema/index.js';
+import { selfieChecks, users } from '../../db/schema/index.js';
+
+export type SelfieCheckOutcome = Pick<
+  typeof selfieChecks.$inferInsert,
+  'verificationId' | 'status' | 'liveliness' | 'score' | 'passed'
+>;
 
 export function createSelfieCheckRepository(db: Executor) {
   return {
-    async insert(values: typeof selfieChecks.$inferInsert) {
-      await db.insert(selfieChecks).values(values);
+    /**
+     * Locks the user's row until the transaction ends, so that attempts of one user are counted and
+     * reserved one at a time. `no key update`: rows that merely reference the user are not held up.
+     */
+    async lockUser(userId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('no key update');
+      return rows.length > 0;
+    },
+
+    async insert(values: typeof selfieChecks.$inferInsert): Promise<string> {
+      const rows = await db.insert(selfieChecks).values(values).returning({ id: selfieChecks.id });
+      return rows[0]!.id;
+    },
+
+    async settle(id: string, outcome: SelfieCheckOutcome) {
+      await db.update(selfieChecks).set(outcome).where(eq(selfieChecks.id, id));
     },
 
     async countSince(userId: string, since: Date): Promise<number> {

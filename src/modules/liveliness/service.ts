@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/client.js';
-import { AppError, rateLimited } from '../../lib/errors.js';
+import { AppError, notFound, rateLimited } from '../../lib/errors.js';
 import { CashfreeError, cashfreeErrorToAppError } from '../../providers/cashfree/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
@@ -54,9 +54,8 @@ export class LivelinessService {
   }
 
   private async runCheck(userId: string, upload: SelfieUpload): Promise<LivelinessResponse> {
-    const checks = createSelfieCheckRepository(this.db);
-    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
-    if ((await checks.countSince(userId, dayAgo)) >= this.settings.dailyLimit) throw rateLimited(3600);
+    // A cheap refusal before the image work; the reservation below is what enforces the limit.
+    if (await this.atDailyLimit(this.db, userId)) throw rateLimited(3600);
 
     const selfie = await sanitizeSelfie(upload.bytes, {
       maxBytes: MAX_SELFIE_BYTES,
@@ -64,19 +63,25 @@ export class LivelinessService {
       maxDimension: UPLOAD_DIMENSION,
       field: '/image',
     });
-    const document = await this.db.transaction(async (tx) => {
+    // Counted and reserved under the user's row lock, so racing requests cannot all pass the count.
+    // The lock is released before the provider call; the reserved attempt counts from now on.
+    const checkId = await this.db.transaction(async (tx) => {
+      const checks = createSelfieCheckRepository(tx);
+      if (!(await checks.lockUser(userId))) throw notFound('User');
+      if (await this.atDailyLimit(tx, userId)) throw rateLimited(3600);
       const dataKey = await this.keys.getOrCreate(tx, userId);
-      return this.documents.store(tx, userId, dataKey, 'selfie', selfie);
+      const document = await this.documents.store(tx, userId, dataKey, 'selfie', selfie);
+      // Stays PENDING if the process stops before the answer: the call may have been paid for.
+      return checks.insert({ userId, documentId: document.id, status: 'PENDING', passed: false });
     });
 
+    const checks = createSelfieCheckRepository(this.db);
     try {
       const verified = await this.provider.checkLiveliness({ image: selfie.bytes }, { userId });
       const data = verified.data;
       const score = Number(data.score);
       const passed = data.status === 'SUCCESS' && data.liveliness === true && score >= this.settings.minScore;
-      await checks.insert({
-        userId,
-        documentId: document.id,
+      await checks.settle(checkId, {
         verificationId: verified.verificationId,
         status: data.status,
         liveliness: data.liveliness,
@@ -95,9 +100,15 @@ export class LivelinessService {
       };
     } catch (error) {
       if (!(error instanceof CashfreeError)) throw error;
-      await checks.insert({ userId, documentId: document.id, status: 'PROVIDER_ERROR', passed: false });
+      await checks.settle(checkId, { status: 'PROVIDER_ERROR', passed: false });
       throw cashfreeErrorToAppError(error);
     }
+  }
+
+  private async atDailyLimit(executor: Executor, userId: string): Promise<boolean> {
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
+    const attempts = await createSelfieCheckRepository(executor).countSince(userId, dayAgo);
+    return attempts >= this.settings.dailyLimit;
   }
 
   /** The document id of the selfie that is the user's `userImage`, if any passed. */

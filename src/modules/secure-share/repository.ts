@@ -38,6 +38,21 @@ export function createSecureShareRepository(db: Executor) {
       return rows[0];
     },
 
+    /** The user's session that the auth code with this SHA-256 completed, if any. */
+    async sessionByAuthCode(
+      userId: string,
+      authCodeSha256: string,
+    ): Promise<SecureShareSessionRow | undefined> {
+      const rows = await db
+        .select()
+        .from(secureShareSessions)
+        .where(
+          and(eq(secureShareSessions.userId, userId), eq(secureShareSessions.authCodeSha256, authCodeSha256)),
+        )
+        .limit(1);
+      return rows[0];
+    },
+
     /** The row, locked until the transaction ends: a session is completed once. */
     async lockSession(id: string): Promise<SecureShareSessionRow | undefined> {
       const rows = await db
@@ -61,10 +76,10 @@ export function createSecureShareRepository(db: Executor) {
         );
     },
 
-    async completeSession(id: string, now: Date): Promise<void> {
+    async completeSession(id: string, now: Date, authCodeSha256: string): Promise<void> {
       await db
         .update(secureShareSessions)
-        .set({ state: 'completed', completedAt: now })
+        .set({ state: 'completed', completedAt: now, authCodeSha256 })
         .where(eq(secureShareSessions.id, id));
     },
 
@@ -79,6 +94,15 @@ export function createSecureShareRepository(db: Executor) {
         .from(prefillProposals)
         .where(eq(prefillProposals.userId, userId))
         .orderBy(desc(prefillProposals.createdAt), desc(prefillProposals.id))
+        .limit(1);
+      return rows[0];
+    },
+
+    async proposalOfSession(sessionId: string): Promise<PrefillProposalRow | undefined> {
+      const rows = await db
+        .select()
+        .from(prefillProposals)
+        .where(eq(prefillProposals.sessionId, sessionId))
         .limit(1);
       return rows[0];
     },

@@ -42,8 +42,9 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
         tags,
         summary: 'Exchange the SDK’s auth code for your details and keep them as a prefill proposal',
         description:
-          'Each session completes once (409 `session_completed`); after its hour 409 `session_expired`; ' +
-          'a code from someone else’s session is 404.',
+          'Each session completes once (409 `session_completed` for another code); the code that completed it ' +
+          'gets the same answer again; after its hour 409 `session_expired`. A code from someone else’s session ' +
+          'is 404, and what it was exchanged for is kept for that session’s owner.',
         security,
         body: CompleteBody,
         response: { 200: PrefillResponse },

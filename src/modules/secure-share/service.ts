@@ -1,14 +1,15 @@
+import { createHash } from 'node:crypto';
 import { Value } from 'typebox/value';
 import type { Database } from '../../db/client.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
-import { conflict, fieldError, notFound, validationFailed } from '../../lib/errors.js';
+import { AppError, conflict, fieldError, notFound, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import {
   CashfreeError,
   CashfreeValidationError,
   cashfreeErrorToAppError,
 } from '../../providers/cashfree/index.js';
-import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { CashfreeClient, SecureShareUserDetailsResponse } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
 import { identitySummary, storeOfficialIdentity } from '../digilocker/identity.js';
 import { createOfficialIdentityRepository } from '../digilocker/repository.js';
@@ -20,7 +21,7 @@ import type { ProfileService } from '../profile/service.js';
 import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedField, proposalFrom } from './proposal.js';
 import type { Proposal, ProposedField } from './proposal.js';
 import { createSecureShareRepository } from './repository.js';
-import type { PrefillProposalRow } from './repository.js';
+import type { PrefillProposalRow, SecureShareSessionRow } from './repository.js';
 import type { ApplyResult, PrefillView } from './schemas.js';
 
 /** Cashfree's sessions last an hour; used when its answer gives no expiry. */
@@ -109,11 +110,17 @@ export class SecureShareService {
     return { sessionId: session.data.session_id, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Exchanges the auth code for the user's details and keeps them as a proposal. Each session completes once. */
+  /**
+   * Exchanges the auth code for the user's details and keeps them as a proposal. Each session completes
+   * once; the code that completed it gets the same answer again.
+   */
   async complete(userId: string, authCode: string): Promise<PrefillView> {
     await this.consents.require(userId, 'secure_share_prefill');
     const repository = createSecureShareRepository(this.db);
     await repository.expireSessions(userId, new Date());
+    const authCodeSha256 = createHash('sha256').update(authCode).digest('hex');
+    const answered = await repository.sessionByAuthCode(userId, authCodeSha256);
+    if (answered) return this.completedView(userId, answered);
     // Refused before the code is spent when no session of the user's can take it.
     const sessions = await repository.sessions(userId);
     if (!sessions.some((session) => session.state === 'created')) {
@@ -139,14 +146,46 @@ export class SecureShareService {
       }
       throw providerFailure(error);
     }
-    // The code belongs to the session it was issued for; another user's session is not found.
+    // Only the exchange tells which session a code was issued for; another user's session is not found.
     const owned = await repository.sessionByVerificationId(details.verification_id);
-    if (!owned || owned.userId !== userId) throw sessionNotFound();
+    if (!owned) throw sessionNotFound();
+    if (owned.userId !== userId) {
+      // The code is spent now: its result is kept for the session's owner, whose own attempt with it
+      // then gets it, rather than failing because someone else presented the code first.
+      await this.keepForOwner(owned, details, authCodeSha256);
+      throw sessionNotFound();
+    }
+    const outcome = await this.store(owned, details, authCodeSha256);
+    if (outcome === 'completed') throw sessionCompleted();
+    if (outcome === 'expired') throw sessionExpired();
+    return this.view(userId, outcome.row, outcome.proposal);
+  }
 
+  private async keepForOwner(
+    session: SecureShareSessionRow,
+    details: SecureShareUserDetailsResponse,
+    authCodeSha256: string,
+  ): Promise<void> {
+    try {
+      await this.consents.require(session.userId, 'secure_share_prefill');
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'consent_required') return;
+      throw error;
+    }
+    await this.store(session, details, authCodeSha256);
+  }
+
+  /** Stores the details for the session's owner and completes the session, unless it is over already. */
+  private async store(
+    owned: SecureShareSessionRow,
+    details: SecureShareUserDetailsResponse,
+    authCodeSha256: string,
+  ): Promise<'completed' | 'expired' | { row: PrefillProposalRow; proposal: Proposal }> {
+    const { userId } = owned;
     const proposal = proposalFrom(details);
     const identity = await aadhaarIdentityFrom(details);
     const now = new Date();
-    const outcome = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const sessionsTx = createSecureShareRepository(tx);
       const session = await sessionsTx.lockSession(owned.id);
       if (!session || session.state === 'completed') return 'completed' as const;
@@ -171,12 +210,16 @@ export class SecureShareService {
           identity,
         );
       }
-      await sessionsTx.completeSession(session.id, now);
-      return row;
+      await sessionsTx.completeSession(session.id, now, authCodeSha256);
+      return { row, proposal };
     });
-    if (outcome === 'completed') throw sessionCompleted();
-    if (outcome === 'expired') throw sessionExpired();
-    return this.view(userId, outcome, proposal);
+  }
+
+  /** What completing the session answered, for the same code presented again. */
+  private async completedView(userId: string, session: SecureShareSessionRow): Promise<PrefillView> {
+    const row = await createSecureShareRepository(this.db).proposalOfSession(session.id);
+    if (!row) throw sessionCompleted();
+    return this.view(userId, row, await this.readProposal(userId, row));
   }
 
   /** The latest proposal, with identity numbers masked. */
@@ -251,12 +294,14 @@ export class SecureShareService {
 
   private async latestProposal(userId: string): Promise<{ row: PrefillProposalRow; proposal: Proposal }> {
     const row = await createSecureShareRepository(this.db).latestProposal(userId);
-    const dataKey = row ? await this.keys.find(this.db, userId) : undefined;
-    if (!row || !dataKey) throw notFound('Prefill proposal');
-    const proposal = JSON.parse(
-      decryptFieldString(dataKey, row.proposal, proposalContext(userId)),
-    ) as Proposal;
-    return { row, proposal };
+    if (!row) throw notFound('Prefill proposal');
+    return { row, proposal: await this.readProposal(userId, row) };
+  }
+
+  private async readProposal(userId: string, row: PrefillProposalRow): Promise<Proposal> {
+    const dataKey = await this.keys.find(this.db, userId);
+    if (!dataKey) throw notFound('Prefill proposal');
+    return JSON.parse(decryptFieldString(dataKey, row.proposal, proposalContext(userId))) as Proposal;
   }
 
   private async view(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<PrefillView> {

@@ -23,6 +23,8 @@ const complete = (token: string, authCode: string) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/complete', payload: { authCode } });
 const apply = (token: string, fields: string[]) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/apply', payload: { fields } });
+/** Auth codes exchanged at the provider so far: each one spends a code. */
+const exchanges = () => ctx.simulator.state.callsTo('/oauth2/generate-token', 'POST').length;
 const details = async (token: string) =>
   (await authed(ctx.app, token, { method: 'GET', url: '/v1/user/getDetails' })).json().data;
 
@@ -180,14 +182,17 @@ describe('POST /v1/secure-share/complete', () => {
     expect(await everyRowAsText(ctx.database)).not.toContain('ABCDE1234F');
   });
 
-  it('completes a session once: a second code or the same code again is 409', async () => {
+  it('completes a session once: a second code is 409, the same code again gets the same answer', async () => {
     const { token } = await customer();
     const { sessionId, authCode } = await sessionWithCode(token);
-    expect((await complete(token, authCode)).statusCode).toBe(200);
+    const first = await complete(token, authCode);
+    expect(first.statusCode).toBe(200);
 
+    const spent = exchanges();
     const again = await complete(token, authCode);
-    expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('session_completed');
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect(exchanges()).toBe(spent);
     const second = await complete(token, await consentInSdk(sessionId));
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('session_completed');
@@ -218,26 +223,48 @@ describe('POST /v1/secure-share/complete', () => {
     ).toBe(404);
   });
 
-  it("answers 404 for another user's session, and leaves it usable by its owner", async () => {
+  it("answers 404 for another user's code without spending it when the caller has no open session", async () => {
     const owner = await customer();
-    const { sessionId, authCode } = await sessionWithCode(owner.token);
-
+    const { authCode } = await sessionWithCode(owner.token);
     const stranger = await customer();
-    const withoutSession = await complete(stranger.token, authCode);
-    expect(withoutSession.statusCode).toBe(404);
-    expect(withoutSession.json().code).toBe('not_found');
+    const spent = exchanges();
 
+    const response = await complete(stranger.token, authCode);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('not_found');
+    expect(exchanges()).toBe(spent);
+    expect((await complete(owner.token, authCode)).statusCode).toBe(200);
+  });
+
+  it("answers 404 for another user's code, and keeps its result for the owner, whose own attempt succeeds", async () => {
+    const owner = await customer();
+    const { authCode } = await sessionWithCode(owner.token);
+    const stranger = await customer();
     await sessionWithCode(stranger.token);
-    const withOwnSession = await complete(stranger.token, authCode);
-    expect(withOwnSession.statusCode).toBe(404);
+
+    // Only the exchange tells whose code it is: spent now, but its result is the owner's.
+    const response = await complete(stranger.token, authCode);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('not_found');
     expect(
       await ctx.database.handle.db
         .select()
         .from(prefillProposals)
         .where(eq(prefillProposals.userId, userIdOf(stranger.token))),
     ).toHaveLength(0);
+    const strangers = await authed(ctx.app, stranger.token, {
+      method: 'GET',
+      url: '/v1/secure-share/prefill',
+    });
+    expect(strangers.statusCode).toBe(404);
 
-    expect((await complete(owner.token, await consentInSdk(sessionId))).statusCode).toBe(200);
+    const own = await complete(owner.token, authCode);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().data.fields).toContainEqual(
+      expect.objectContaining({ field: '/panDetails/name', value: 'John Doe' }),
+    );
+    const prefill = await authed(ctx.app, owner.token, { method: 'GET', url: '/v1/secure-share/prefill' });
+    expect(prefill.json().data).toEqual(own.json().data);
   });
 
   it('refuses an unknown auth code naming the field, and a body with other fields', async () => {

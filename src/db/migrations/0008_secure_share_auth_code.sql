@@ -1,0 +1,1 @@
+ALTER TABLE "secure_share_sessions" ADD COLUMN "auth_code_sha256" text;
