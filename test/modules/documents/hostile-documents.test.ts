@@ -133,6 +133,17 @@ describe('the PDF worker', () => {
       TOO_COMPLEX,
     );
   });
+  it('answers 503 rather than queueing without end when too many documents wait for a worker', async () => {
+    const pdf = pdfWith('');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, () => sanitizeDocument(pdf, OPTIONS)),
+    );
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    // At most 4 workers and 32 documents waiting for them.
+    expect(refused.length).toBeGreaterThanOrEqual(60 - 4 - 32);
+    for (const error of refused) expect(error).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').length).toBeGreaterThanOrEqual(33);
+  });
 });
 
 describe('PDF actions that reach out', () => {
