@@ -28,6 +28,8 @@ await build({
     'cli/apikey-create': 'src/cli/apikey-create.ts',
     'cli/rewrap-keys': 'src/cli/rewrap-keys.ts',
     'cli/migrate': 'src/db/migrate.ts',
+    // Started as a worker thread by src/modules/documents/pdf-sandbox.ts, which looks for it beside itself in dist/.
+    'pdf-worker': 'src/modules/documents/pdf-worker.ts',
   },
   outdir,
   bundle: true,

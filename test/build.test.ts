@@ -13,6 +13,7 @@ import { freePort } from './helpers/free-port.js';
 import { sandboxProfile } from './helpers/kyc.js';
 import { imagePart, multipart } from './helpers/multipart.js';
 import { checkResponse } from './helpers/response-guard.js';
+import { objectStreamBomb, pdfWith } from './modules/documents/hostile-pdfs.js';
 
 /*
  * What `npm start` runs: the esbuild bundle, with the native and file-reading packages left
@@ -149,6 +150,44 @@ describe('the built server (npm run build, node dist/server.js)', () => {
     });
     expect(checked.status).toBe(200);
     expect(checked.json().data).toMatchObject({ status: 'SUCCESS', liveliness: true });
+  });
+
+  it('checks PDFs in the bundled worker: a 1 GB inflate bomb and an external action are refused', async () => {
+    const body = newUser();
+    expect((await call('POST', '/v1/auth/register', { json: body })).status).toBe(201);
+    const login = await call('POST', '/v1/auth/login', {
+      json: { email: body.email, password: body.password },
+    });
+    const { token } = login.json();
+    const withCopy = async (copy: Buffer) => {
+      const profile = await sandboxProfile();
+      profile.dematDetails[0]!.clientMasterCopy = copy.toString('base64');
+      return profile;
+    };
+
+    let uploading = true;
+    const upload = call('PUT', '/v1/data/update_data', {
+      token,
+      json: await withCopy(await objectStreamBomb(1024 ** 3)),
+    }).finally(() => (uploading = false));
+    let answeredMeanwhile = 0;
+    while (uploading) {
+      expect((await call('GET', '/health/live')).status).toBe(200);
+      if (uploading) answeredMeanwhile++;
+    }
+    expect(answeredMeanwhile).toBeGreaterThan(0);
+    const bomb = await upload;
+    expect(bomb.status, bomb.text).toBe(400);
+    expect(bomb.json().errors).toEqual([
+      expect.objectContaining({ field: '/dematDetails/0/clientMasterCopy', code: 'document_too_complex' }),
+    ]);
+
+    const reaching = await call('PUT', '/v1/data/update_data', {
+      token,
+      json: await withCopy(pdfWith('/OpenAction << /S /URI /URI (https://attacker.example/) >>')),
+    });
+    expect(reaching.status, reaching.text).toBe(415);
+    expect(reaching.json().errors[0]).toMatchObject({ code: 'pdf_external_action' });
   });
 
   it('shuts down with exit code 0 on SIGTERM', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import type * as PdfLibModule from 'pdf-lib';
-import type { PDFDocument, PDFName, PDFObject } from 'pdf-lib';
 import { AppError, validationFailed } from '../../lib/errors.js';
 import { loadSharp } from '../../lib/sharp.js';
+import { DEFAULT_PDF_LIMITS, PDF_REFUSALS } from './pdf-refusals.js';
+import type { PdfLimits } from './pdf-refusals.js';
+import { checkPdfInWorker } from './pdf-sandbox.js';
 
 export type DocumentKind = 'pdf' | 'jpeg' | 'png';
 
@@ -198,124 +199,25 @@ async function reencodeImage(
 // ---------------------------------------------------------------------------------------------------------------
 // PDF
 
-type PdfHazard = 'pdf_javascript' | 'pdf_launch_action' | 'pdf_embedded_file';
-
-const HAZARD_MESSAGES: Record<PdfHazard, string> = {
-  pdf_javascript: 'PDFs containing JavaScript are not accepted',
-  pdf_launch_action: 'PDFs with actions that launch programs are not accepted',
-  pdf_embedded_file: 'PDFs with embedded or attached files are not accepted',
-};
-
-// Keys and name values that mark active content wherever they appear, in catalogs, name trees, actions or annotations.
-// Maps, not object literals: a PDF key such as /constructor must not find Object.prototype members.
-const HAZARDOUS_KEYS = new Map<string, PdfHazard>([
-  ['JS', 'pdf_javascript'],
-  ['JavaScript', 'pdf_javascript'],
-  // XFA forms carry their own scripts.
-  ['XFA', 'pdf_javascript'],
-  ['EmbeddedFiles', 'pdf_embedded_file'],
-  ['EF', 'pdf_embedded_file'],
-]);
-const HAZARDOUS_VALUES = new Map<string, Map<string, PdfHazard>>([
-  [
-    'S',
-    new Map<string, PdfHazard>([
-      ['JavaScript', 'pdf_javascript'],
-      ['Launch', 'pdf_launch_action'],
-      ['GoToE', 'pdf_embedded_file'],
-    ]),
-  ],
-  ['Type', new Map<string, PdfHazard>([['EmbeddedFile', 'pdf_embedded_file']])],
-  ['Subtype', new Map<string, PdfHazard>([['FileAttachment', 'pdf_embedded_file']])],
-]);
-
-type PdfLib = typeof PdfLibModule;
-
-/** pdf-lib is large and only PDF uploads need it: loaded on first use, not at start. */
-const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
-
 /**
- * The name as a PDF reader sees it. pdf-lib decodes `#xx` escapes only with upper-case hex digits, so `/#4aS` would
- * otherwise hide `/JS`.
- */
-function readerName(name: PDFName): string {
-  return name
-    .decodeText()
-    .replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/**
- * Walks every object pdf-lib parsed (including those it unpacked from object streams) and every direct object nested
- * in them. Iterative, so a deeply nested array cannot overflow the stack.
- */
-function findHazard(
-  doc: PDFDocument,
-  { PDFArray, PDFDict, PDFName, PDFStream }: PdfLib,
-): PdfHazard | undefined {
-  const pending: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, object]) => object);
-  const trailer = doc.context.trailerInfo;
-  for (const entry of [trailer.Root, trailer.Info, trailer.Encrypt, trailer.ID])
-    if (entry) pending.push(entry);
-
-  for (let object = pending.pop(); object !== undefined; object = pending.pop()) {
-    if (object instanceof PDFStream) {
-      pending.push(object.dict);
-    } else if (object instanceof PDFArray) {
-      pending.push(...object.asArray());
-    } else if (object instanceof PDFDict) {
-      for (const [key, value] of object.entries()) {
-        const keyName = readerName(key);
-        const hazard =
-          HAZARDOUS_KEYS.get(keyName) ??
-          (value instanceof PDFName ? HAZARDOUS_VALUES.get(keyName)?.get(readerName(value)) : undefined);
-        if (hazard) return hazard;
-        pending.push(value);
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * Parses with pdf-lib, refuses encryption and active content, and stores pdf-lib's re-serialisation, so the stored
- * file holds exactly the objects that were inspected (nothing a reader might find through a crafted xref table).
+ * Parsed in a worker thread within `limits` (pdf-inspect.ts): encryption and active content are refused, and pdf-lib's
+ * re-serialisation is stored, so the stored file holds exactly the objects that were inspected.
  */
 async function sanitizePdf(
   bytes: Buffer,
-  { maxPages, field }: { maxPages: number; field: string },
+  { maxPages, field, limits }: { maxPages: number; field: string; limits: PdfLimits },
 ): Promise<Buffer> {
-  const unreadable = (cause?: unknown) =>
-    new AppError(400, 'validation_failed', 'PDF could not be read', {
-      errors: [{ field, code: 'pdf_unreadable', message: 'PDF is damaged or not a PDF document' }],
-      cause,
-    });
-  const pdfLib = await loadPdfLib();
-  let doc: PDFDocument;
-  try {
-    // Encryption is detected below rather than by catching pdf-lib's error, which is not a distinct class at runtime.
-    doc = await pdfLib.PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-  } catch (cause) {
-    throw unreadable(cause);
-  }
-  if (doc.isEncrypted)
-    throw unsupported(field, 'pdf_encrypted', 'Encrypted or password-protected PDFs are not accepted');
-  const hazard = findHazard(doc, pdfLib);
-  if (hazard) throw unsupported(field, hazard, HAZARD_MESSAGES[hazard]);
-
-  let pageCount: number;
-  try {
-    pageCount = doc.getPageCount();
-  } catch (cause) {
-    throw unreadable(cause);
-  }
-  if (pageCount === 0) throw unreadable();
-  if (pageCount > maxPages)
-    throw invalidFile(field, 'too_many_pages', `PDF must have at most ${maxPages} pages`);
-  try {
-    return Buffer.from(await doc.save({ addDefaultPage: false, updateFieldAppearances: false }));
-  } catch (cause) {
-    throw unreadable(cause);
-  }
+  const answer = await checkPdfInWorker(bytes, maxPages, limits);
+  if (typeof answer === 'object' && 'accepted' in answer)
+    return Buffer.from(answer.accepted.buffer, answer.accepted.byteOffset, answer.accepted.byteLength);
+  const refusal = typeof answer === 'string' ? answer : answer.refused;
+  const { status, message } = PDF_REFUSALS[refusal];
+  if (refusal === 'too_many_pages')
+    throw invalidFile(field, refusal, `PDF must have at most ${maxPages} pages`);
+  if (status === 415) throw unsupported(field, refusal, message);
+  throw new AppError(400, 'validation_failed', 'PDF could not be read', {
+    errors: [{ field, code: refusal, message }],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -328,19 +230,25 @@ export interface SanitizeDocumentOptions extends FieldOption {
   maxPages?: number;
   /** From `decodeBase64Document`; must agree with the magic bytes. */
   declaredType?: string;
+  /** What parsing a PDF may cost; DEFAULT_PDF_LIMITS where not given. */
+  pdfLimits?: Partial<PdfLimits>;
 }
 
 /**
  * Accepts a PDF, JPEG or PNG (as allowed) by its magic bytes and returns it cleaned: images re-encoded in their own
- * format without metadata, PDFs re-serialised after refusing encryption, JavaScript, launch actions and attachments.
+ * format without metadata, PDFs re-serialised after refusing encryption, active content (JavaScript, launch and
+ * external actions, multimedia, attachments) and documents too costly to parse.
  */
 export async function sanitizeDocument(
   bytes: Buffer,
   options: SanitizeDocumentOptions,
 ): Promise<SanitizedFile> {
-  const { allowed, maxPixels, maxPages = 20, declaredType, field = '' } = options;
+  const { allowed, maxPixels, maxPages = 20, declaredType, field = '', pdfLimits } = options;
   const kind = await detectKind(bytes, allowed, field, declaredType);
-  if (kind === 'pdf') return sanitized(await sanitizePdf(bytes, { maxPages, field }), kind);
+  if (kind === 'pdf') {
+    const limits = { ...DEFAULT_PDF_LIMITS, ...pdfLimits };
+    return sanitized(await sanitizePdf(bytes, { maxPages, field, limits }), kind);
+  }
   return sanitized(await reencodeImage(bytes, { maxPixels, field, output: kind }), kind);
 }
 

