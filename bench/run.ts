@@ -130,6 +130,7 @@ async function main() {
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const databaseUrl = args.db === 'postgres' ? await postgresDatabase() : undefined;
   const sessionSecret = randomBytes(48).toString('base64url');
+  const kycSecret = randomBytes(48).toString('base64url');
   const password = `bench-${randomBytes(9).toString('base64url')}`;
   const count = Math.max(usersWanted - API_USERS, 1);
 
@@ -141,7 +142,7 @@ async function main() {
     const handle = await openDb(undefined, dataDir);
     try {
       await handle.migrate();
-      users = await insertAccounts(handle.sql, count, password, sessionSecret);
+      users = await insertAccounts(handle.sql, count, password, sessionSecret, kycSecret);
     } finally {
       await handle.close();
     }
@@ -160,7 +161,7 @@ async function main() {
     BENCHMARK_MODE: 'true',
     LOG_LEVEL: 'warn',
     SESSION_SECRET: sessionSecret,
-    KYC_SECRET: randomBytes(48).toString('base64url'),
+    KYC_SECRET: kycSecret,
     JOBS_ENABLED: 'true',
     // The configured maximum; requests are also spread over SELFIE_USERS users.
     LIVELINESS_DAILY_LIMIT: '10000',
@@ -200,7 +201,7 @@ async function main() {
     const started = performance.now();
     sqlHandle = await openDb(databaseUrl, dataDir);
     cleanups.push(() => sqlHandle!.close());
-    users = await insertAccounts(sqlHandle.sql, count, password, sessionSecret);
+    users = await insertAccounts(sqlHandle.sql, count, password, sessionSecret, kycSecret);
     insertMs = performance.now() - started;
   }
   const registerStarted = performance.now();

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { PDFDocument } from 'pdf-lib';
 import type { SqlExecutor } from '../src/db/client.js';
+import { KeyRing } from '../src/lib/crypto/index.js';
 import { uuidv7 } from '../src/lib/ids.js';
+import { sealNewUser } from '../src/modules/auth/new-user.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { expectStatus, pool } from './http.js';
 
@@ -77,7 +79,8 @@ const mobileFor = (index: number) => `9${String(index).padStart(9, '0')}`;
 
 /*
  * Seeding, in three steps (bench/run.ts decides the order, since PGlite can be opened by one process at a time):
- * - insertAccounts: customers inserted by SQL with one precomputed argon2id hash of the same password
+ * - insertAccounts: customers inserted by SQL, as registration stores them (name encrypted under a
+ *   data key of their own, wrapped with the server's KYC_SECRET), with one precomputed argon2id hash of the same password
  *   (argon2 per user would take minutes on 2 cores and measures nothing new), each with a session row
  *   and an access token signed with the server's SESSION_SECRET, carrying the claims AuthService issues
  *   (logging in 10,000 users would cost 10,000 argon2 verifications);
@@ -91,27 +94,37 @@ export async function insertAccounts(
   count: number,
   password: string,
   sessionSecret: string,
+  kycSecret: string,
 ): Promise<SeedUser[]> {
   const runTag = randomBytes(3).toString('hex');
   const emails = Array.from({ length: count }, (_, index) => `bench-${runTag}-${index}@example.com`);
-  const ids = emails.map(() => uuidv7());
   const passwordHash = await hashPassword(password);
+  const keyRing = new KeyRing({ current: kycSecret });
+  const accounts = emails.map((email, index) =>
+    sealNewUser(keyRing, { email, name: 'Bench User', mobileNo: mobileFor(index), passwordHash }),
+  );
   for (let from = 0; from < count; from += BATCH) {
-    const to = Math.min(from + BATCH, count);
+    const batch = accounts.slice(from, from + BATCH);
     await sql.executeSql(
       `insert into users (id, email, name, mobile_no, password_hash)
-       select id, email, 'Bench User', mobile_no, $4 from unnest($1::uuid[], $2::text[], $3::text[]) as t(id, email, mobile_no)`,
+       select id, email, name::jsonb, mobile_no, $5
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as t(id, email, name, mobile_no)`,
       [
-        ids.slice(from, to),
-        emails.slice(from, to),
-        emails.slice(from, to).map((_, offset) => mobileFor(from + offset)),
+        batch.map((account) => account.id),
+        batch.map((account) => account.email),
+        batch.map((account) => JSON.stringify(account.name)),
+        batch.map((account) => account.mobileNo),
         passwordHash,
       ],
+    );
+    await sql.executeSql(
+      `insert into user_keys (user_id, wrapped_key) select * from unnest($1::uuid[], $2::text[])`,
+      [batch.map((account) => account.id), batch.map((account) => account.wrappedKey)],
     );
   }
   return mintTokens(
     sql,
-    emails.map((email, index) => ({ email, id: ids[index]! })),
+    accounts.map(({ email, id }) => ({ email, id })),
     sessionSecret,
   );
 }

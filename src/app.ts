@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
+import { runBackfills } from './db/backfill.js';
 import { openDatabase } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { defineJobs } from './jobs/definitions.js';
@@ -94,7 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: app.log,
   });
   if (jobs) defineJobs(jobs, services, database.db, app.log);
-  const databaseReady = migrated.then(() => jobs?.prepare());
+  // Values older versions stored in clear are encrypted before anything reads them.
+  const databaseReady = migrated
+    .then(() => runBackfills(database.db, (tx, userId) => services.keys.forLegacyValues(tx, userId)))
+    .then(() => jobs?.prepare());
   databaseReady.catch(() => undefined);
 
   app.decorate('config', config);

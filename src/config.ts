@@ -209,7 +209,7 @@ function resolveSecret(
   }
   const file = path.join(dataDir, `${name.toLowerCase()}.key`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   warnings.push(`${name} is not set: generated one into ${file}. Set ${name} explicitly in production.`);

@@ -97,7 +97,7 @@ export function createServices(deps: {
   });
   profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
   return {
-    auth: new AuthService(db, config, deps.limiter),
+    auth: new AuthService(db, config, deps.limiter, keyRing),
     keys,
     documents,
     profiles,

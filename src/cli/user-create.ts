@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { USER_ROLES } from '../db/schema/index.js';
 import type { UserRole } from '../db/schema/index.js';
+import { KeyRing } from '../lib/crypto/index.js';
+import { sealNewUser } from '../modules/auth/new-user.js';
 import { createAuthRepository } from '../modules/auth/repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
 import { validateEmail, validateMobile } from '../modules/profile/validators.js';
@@ -45,14 +47,17 @@ const password = generated ? randomBytes(18).toString('base64url') : await readS
 const problem = passwordProblem(password, { email, name: values.name, mobileNo });
 if (problem) fail(`password ${problem.message}`);
 
-await withConfiguredDatabase(async (database) => {
-  const created = await createAuthRepository(database.db).insertUser({
-    email,
-    name: values.name!,
-    mobileNo,
-    passwordHash: await hashPassword(password),
-    role,
-  });
+await withConfiguredDatabase(async (database, config) => {
+  const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
+  const created = await createAuthRepository(database.db).insertUser(
+    sealNewUser(keyRing, {
+      email,
+      name: values.name!,
+      mobileNo,
+      passwordHash: await hashPassword(password),
+      role,
+    }),
+  );
   if (!created) fail(`an account with email ${email} already exists`);
   console.log(`created ${role} ${email} (${created.id})`);
   if (generated) console.log(`password (shown once): ${password}`);

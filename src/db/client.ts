@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
@@ -7,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { createFilesOwnerOnly, restrictToOwner } from './private-directory.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -24,7 +24,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   db: Database;
   sql: SqlExecutor;
-  migrate(): Promise<void>;
+  /** Applies the migrations in `migrationsFolder` (default: the app's own) not yet applied. */
+  migrate(migrationsFolder?: string): Promise<void>;
   /** Round trip to the database; throws when it cannot be reached in time. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -58,14 +59,22 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   let client: PGlite;
+  // DATA_DIR owner-only: the database holds password hashes and, in its WAL, everything written.
+  const restrict = () => {
+    if (options.url !== 'memory://') restrictToOwner(options.dataDir);
+  };
   if (options.url === 'memory://') {
     client = new PGlite();
   } else {
+    createFilesOwnerOnly();
     const directory = path.join(options.dataDir, 'pglite');
-    mkdirSync(directory, { recursive: true }); // PGlite does not create parent directories
+    restrictToOwner(directory); // also creates it: PGlite does not create parent directories
+    restrict();
     client = new PGlite(directory);
   }
   await client.waitReady;
+  // PGlite writes some files with modes of its own as it starts (its initial cluster, pg_internal.init).
+  restrict();
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     kind: 'pglite',
@@ -78,7 +87,10 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
         return results.at(-1) ?? { rows: [] };
       },
     },
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      restrict();
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -110,11 +122,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     kind: 'postgres',
     db,
     sql: { executeSql: (text, values) => pool.query(text, values) },
-    async migrate() {
+    async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-        await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+        await migrateNodePg(drizzleNodePg(client), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
         client.release();

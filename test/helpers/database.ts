@@ -33,8 +33,11 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database of its own: a new database on the PostgreSQL server, or in-memory PGlite. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own: a new database on the PostgreSQL server, or in-memory PGlite.
+ * `migrationsFolder` migrates it as an older version would have (default: the current migrations).
+ */
+export async function createTestDatabase(options: { migrationsFolder?: string } = {}): Promise<TestDatabase> {
   if (!serverUrl) {
     const handle = await openDatabase({
       url: 'memory://',
@@ -43,7 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       statementTimeoutMs: 30_000,
       poolMax: 1,
     });
-    await handle.migrate();
+    await handle.migrate(options.migrationsFolder);
     return { handle, url: undefined, drop: () => handle.close() };
   }
   const name = `pehchan_test_${randomBytes(6).toString('hex')}`;
@@ -56,7 +59,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     statementTimeoutMs: 30_000,
     poolMax: 5,
   });
-  await handle.migrate();
+  await handle.migrate(options.migrationsFolder);
   return {
     handle,
     url,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Envelope } from '../../lib/crypto/index.js';
 import { uuidv7 } from '../../lib/ids.js';
 
 export const USER_ROLES = ['customer', 'reviewer', 'admin'] as const;
@@ -12,7 +13,8 @@ export const users = pgTable(
       .primaryKey()
       .$defaultFn(() => uuidv7()),
     email: text('email').notNull(),
-    name: text('name').notNull(),
+    /** The name given at registration, encrypted under the user's data key (created with the user). */
+    name: jsonb('name').$type<Envelope>().notNull(),
     mobileNo: text('mobile_no').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: USER_ROLES }).notNull().default('customer'),

@@ -2,3 +2,4 @@ export * from './accounts.js';
 export * from './profile.js';
 export * from './verifications.js';
 export * from './kyc.js';
+export * from './backfills.js';

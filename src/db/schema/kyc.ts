@@ -133,9 +133,9 @@ export const officialIdentities = pgTable(
     id: primaryId(),
     userId: ownerId(),
     source: text('source', { enum: ['digilocker', 'secure_share'] }).notNull(),
-    name: text('name'),
+    name: encrypted('name'),
     dateOfBirth: encrypted('date_of_birth'),
-    gender: text('gender'),
+    gender: encrypted('gender'),
     /** JSON of the address parts, encrypted. */
     address: encrypted('address'),
     aadhaarLast4: text('aadhaar_last4'),

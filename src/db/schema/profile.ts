@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   customType,
-  doublePrecision,
   index,
   integer,
   jsonb,
@@ -41,10 +40,10 @@ export const panDetails = pgTable(
     panNumber: encrypted('pan_number').notNull(),
     /** HMAC of the PAN: one PAN per account without decrypting anyone's row. */
     panBlindIndex: text('pan_blind_index').notNull(),
-    name: text('name').notNull(),
+    name: encrypted('name').notNull(),
     dateOfBirth: encrypted('date_of_birth').notNull(),
-    mobileNo: text('mobile_no').notNull(),
-    email: text('email').notNull(),
+    mobileNo: encrypted('mobile_no').notNull(),
+    email: encrypted('email').notNull(),
     iAm: text('i_am').notNull(),
     ...timestamps,
   },
@@ -55,10 +54,10 @@ export const profileDetails = pgTable('profile_details', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  gender: text('gender').notNull(),
-  placeOfBirth: text('place_of_birth').notNull(),
-  occupation: text('occupation').notNull(),
-  annualIncome: doublePrecision('annual_income').notNull(),
+  gender: encrypted('gender').notNull(),
+  placeOfBirth: encrypted('place_of_birth').notNull(),
+  occupation: encrypted('occupation').notNull(),
+  annualIncome: encrypted('annual_income').notNull(),
   citizenship: boolean('citizenship').notNull(),
   informationConfirmation: boolean('information_confirmation').notNull(),
   ...timestamps,
@@ -68,12 +67,12 @@ export const addressDetails = pgTable('address_details', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  permanentAddress: text('permanent_address').notNull(),
-  landmark: text('landmark'),
-  permanentCity: text('permanent_city').notNull(),
-  permanentPincode: text('permanent_pincode').notNull(),
-  permanentState: text('permanent_state').notNull(),
-  permanentCountry: text('permanent_country').notNull(),
+  permanentAddress: encrypted('permanent_address').notNull(),
+  landmark: encrypted('landmark'),
+  permanentCity: encrypted('permanent_city').notNull(),
+  permanentPincode: encrypted('permanent_pincode').notNull(),
+  permanentState: encrypted('permanent_state').notNull(),
+  permanentCountry: encrypted('permanent_country').notNull(),
   ...timestamps,
 });
 

@@ -2,15 +2,20 @@ import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { authEvents, refreshTokens, sessions, users } from '../../db/schema/index.js';
+import type { Envelope } from '../../lib/crypto/index.js';
+import { authEvents, refreshTokens, sessions, userKeys, users } from '../../db/schema/index.js';
 import type { UserRole } from '../../db/schema/index.js';
 
 export interface NewUser {
+  id: string;
   email: string;
-  name: string;
+  /** Encrypted under the new user's data key (see `sealNewUser`). */
+  name: Envelope;
   mobileNo: string;
   passwordHash: string;
   role?: UserRole;
+  /** The new user's data key, wrapped; stored with the user. */
+  wrappedKey: string;
 }
 
 export interface NewLogin {
@@ -30,14 +35,18 @@ export interface ActiveSession {
 
 export function createAuthRepository(db: Executor) {
   return {
-    /** Inserts the user unless the email is taken; returns undefined on a duplicate. */
+    /** Inserts the user and their data key unless the email is taken; returns undefined on a duplicate. */
     async insertUser(user: NewUser): Promise<{ id: string } | undefined> {
-      const rows = await db
-        .insert(users)
-        .values(user)
-        .onConflictDoNothing({ target: users.email })
-        .returning({ id: users.id });
-      return rows[0];
+      const { wrappedKey, ...values } = user;
+      return db.transaction(async (tx) => {
+        const rows = await tx
+          .insert(users)
+          .values(values)
+          .onConflictDoNothing({ target: users.email })
+          .returning({ id: users.id });
+        if (rows[0]) await tx.insert(userKeys).values({ userId: rows[0].id, wrappedKey });
+        return rows[0];
+      });
     },
 
     async findUserByEmail(email: string) {

@@ -3,11 +3,13 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
+import type { KeyRing } from '../../lib/crypto/index.js';
 import { AppError, conflict, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { throttleAddress } from '../../plugins/rate-limit.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
+import { sealNewUser } from './new-user.js';
 import { createAuthRepository } from './repository.js';
 import type { AuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
@@ -55,6 +57,7 @@ export class AuthService {
     db: Database,
     private readonly config: Config,
     private readonly limiter: RateLimiter,
+    private readonly keyRing: KeyRing,
   ) {
     this.signingKey = webcrypto.subtle.importKey(
       'raw',
@@ -93,12 +96,9 @@ export class AuthService {
     if (errors.length > 0) throw validationFailed(errors);
 
     const passwordHash = await hashPassword(body.password);
-    const created = await this.repository.insertUser({
-      email: email!,
-      name,
-      mobileNo: mobileNo!,
-      passwordHash,
-    });
+    const created = await this.repository.insertUser(
+      sealNewUser(this.keyRing, { email: email!, name, mobileNo: mobileNo!, passwordHash }),
+    );
     if (!created) throw conflict('email_taken', 'An account with this email already exists');
     await this.repository.recordEvent({ userId: created.id, event: 'register', ...client });
   }

@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../db/client.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
-import type { FieldContext } from '../../lib/crypto/index.js';
+import type { Envelope, FieldContext } from '../../lib/crypto/index.js';
 import { AppError } from '../../lib/errors.js';
 import { decodeBase64Document, sanitizeSelfie } from '../documents/sanitize.js';
 import type { SanitizedFile } from '../documents/sanitize.js';
@@ -161,18 +161,16 @@ export async function storeOfficialIdentity(
   const photo = data.photo
     ? await documents.store(executor, userId, dataKey, 'aadhaar_photo', data.photo)
     : undefined;
+  const seal = (value: string | undefined, column: string) =>
+    value === undefined ? null : encryptField(dataKey, value, context(column, userId));
   return createOfficialIdentityRepository(executor).insert({
     userId,
     source,
     verificationId,
-    name: data.name ?? null,
-    dateOfBirth: data.dateOfBirth
-      ? encryptField(dataKey, data.dateOfBirth, context('date_of_birth', userId))
-      : null,
-    gender: data.gender ?? null,
-    address: data.address
-      ? encryptField(dataKey, JSON.stringify(data.address), context('address', userId))
-      : null,
+    name: seal(data.name, 'name'),
+    dateOfBirth: seal(data.dateOfBirth, 'date_of_birth'),
+    gender: seal(data.gender, 'gender'),
+    address: seal(data.address && JSON.stringify(data.address), 'address'),
     aadhaarLast4: data.aadhaarLast4 ?? null,
     photoDocumentId: photo?.id ?? null,
   });
@@ -186,17 +184,15 @@ export async function latestOfficialIdentity(
 ): Promise<OfficialIdentity | undefined> {
   const row = await createOfficialIdentityRepository(executor).latest(userId);
   if (!row) return undefined;
-  const dataKey = row.dateOfBirth || row.address ? await keys.find(executor, userId) : undefined;
-  const decrypt = (envelope: OfficialIdentityRow['address'], column: string) =>
-    envelope && dataKey ? decryptFieldString(dataKey, envelope, context(column, userId)) : undefined;
+  const decrypt = opener(row, await keys.find(executor, userId));
   const address = decrypt(row.address, 'address');
   return {
     id: row.id,
     source: row.source,
     verificationId: row.verificationId ?? undefined,
-    name: row.name ?? undefined,
+    name: decrypt(row.name, 'name'),
     dateOfBirth: decrypt(row.dateOfBirth, 'date_of_birth'),
-    gender: row.gender ?? undefined,
+    gender: decrypt(row.gender, 'gender'),
     address: address ? (JSON.parse(address) as OfficialAddress) : undefined,
     aadhaarLast4: row.aadhaarLast4 ?? undefined,
     photoDocumentId: row.photoDocumentId ?? undefined,
@@ -215,14 +211,33 @@ export interface IdentitySummary {
   fetchedAt: string;
 }
 
-/** What a response may show of a stored identity: no number beyond the last 4, no address or date. */
-export const identitySummary = (row: OfficialIdentityRow): IdentitySummary => ({
-  source: row.source,
-  name: row.name,
-  gender: row.gender,
-  aadhaar: row.aadhaarLast4 ? maskAadhaar(row.aadhaarLast4) : null,
-  hasDateOfBirth: row.dateOfBirth !== null,
-  hasAddress: row.address !== null,
-  hasPhoto: row.photoDocumentId !== null,
-  fetchedAt: row.fetchedAt.toISOString(),
-});
+/** Decrypts the row's values; a value whose data key is gone (erased) reads as absent. */
+function opener(row: OfficialIdentityRow, dataKey: Buffer | undefined) {
+  return (envelope: Envelope | null, column: string) =>
+    envelope && dataKey ? decryptFieldString(dataKey, envelope, context(column, row.userId)) : undefined;
+}
+
+/**
+ * What a response may show of the identity fetched by `verificationId`: no number beyond the last
+ * 4, no address or date. Null when there is none.
+ */
+export async function identitySummary(
+  executor: Executor,
+  keys: UserKeyService,
+  userId: string,
+  verificationId: string,
+): Promise<IdentitySummary | null> {
+  const row = await createOfficialIdentityRepository(executor).byVerification(userId, verificationId);
+  if (!row) return null;
+  const decrypt = opener(row, await keys.find(executor, userId));
+  return {
+    source: row.source,
+    name: decrypt(row.name, 'name') ?? null,
+    gender: decrypt(row.gender, 'gender') ?? null,
+    aadhaar: row.aadhaarLast4 ? maskAadhaar(row.aadhaarLast4) : null,
+    hasDateOfBirth: row.dateOfBirth !== null,
+    hasAddress: row.address !== null,
+    hasPhoto: row.photoDocumentId !== null,
+    fetchedAt: row.fetchedAt.toISOString(),
+  };
+}

@@ -20,7 +20,7 @@ import {
   storeOfficialIdentity,
 } from './identity.js';
 import type { OfficialIdentity, OfficialIdentityData } from './identity.js';
-import { createDigilockerRepository, createOfficialIdentityRepository } from './repository.js';
+import { createDigilockerRepository } from './repository.js';
 import type { DigilockerRequestRow, DigilockerRequestStatus } from './repository.js';
 import type { DigilockerStatusView } from './schemas.js';
 
@@ -81,14 +81,14 @@ export class DigilockerService {
     }
     const identity =
       request.status === 'fetched'
-        ? await createOfficialIdentityRepository(this.db).byVerification(userId, request.verificationId)
-        : undefined;
+        ? await identitySummary(this.db, this.keys, userId, request.verificationId)
+        : null;
     return {
       verificationId: request.verificationId,
       status: request.status,
       createdAt: request.createdAt.toISOString(),
       updatedAt: request.updatedAt.toISOString(),
-      identity: identity ? identitySummary(identity) : null,
+      identity,
     };
   }
 

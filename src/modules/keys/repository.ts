@@ -29,6 +29,29 @@ export function createUserKeyRepository(db: Executor) {
       await db.update(userKeys).set({ wrappedKey, updatedAt: new Date() }).where(eq(userKeys.userId, userId));
     },
 
+    /**
+     * Whether anything of the user's was ever written encrypted (every such write makes the data key
+     * first): with no key left, that means the key was erased.
+     */
+    async hadDataKey(userId: string): Promise<boolean> {
+      const tables = [
+        'pan_details',
+        'profile_details',
+        'address_details',
+        'bank_accounts',
+        'demat_accounts',
+        'documents',
+        'official_identities',
+        'prefill_proposals',
+      ];
+      const exists = sql.join(
+        tables.map((table) => sql`exists (select 1 from ${sql.identifier(table)} where user_id = ${userId})`),
+        sql` or `,
+      );
+      const result = await db.execute(sql`select (${exists}) as found`);
+      return (result as unknown as { rows: Array<{ found: boolean }> }).rows[0]?.found === true;
+    },
+
     async delete(userId: string) {
       await db.delete(userKeys).where(eq(userKeys.userId, userId));
     },

@@ -29,6 +29,17 @@ export class UserKeyService {
     return wrapped ? this.keyRing.unwrapDataKey(userId, wrapped) : undefined;
   }
 
+  /**
+   * For values written in clear by older versions: the user's data key, made now for a user who never
+   * had one; undefined when it was erased, so that the erasure holds.
+   */
+  async forLegacyValues(executor: Executor, userId: string): Promise<Buffer | undefined> {
+    const existing = await this.find(executor, userId);
+    if (existing) return existing;
+    if (await createUserKeyRepository(executor).hadDataKey(userId)) return undefined;
+    return this.getOrCreate(executor, userId);
+  }
+
   /** Crypto-erasure (DPDP): without the data key, every value encrypted under it is unreadable. */
   async erase(userId: string): Promise<void> {
     await createUserKeyRepository(this.db).delete(userId);

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
+import type { Envelope } from '../../lib/crypto/index.js';
 import { prepared } from '../../db/prepared.js';
 import { uuidv7 } from '../../lib/ids.js';
 import {
@@ -22,7 +23,8 @@ export type NewBankRow = Omit<typeof bankAccounts.$inferInsert, 'userId'> & { id
 export type NewDematRow = Omit<typeof dematAccounts.$inferInsert, 'userId'> & { id: string };
 
 export interface StoredProfile {
-  account: { id: string; name: string; email: string; mobileNo: string; profileVersion: number };
+  /** `name` encrypted under the user's data key. */
+  account: { id: string; name: Envelope; email: string; mobileNo: string; profileVersion: number };
   pan: PanRow | undefined;
   profile: ProfileRow | undefined;
   address: AddressRow | undefined;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Database, Executor } from '../../db/client.js';
-import { CryptoError, decryptFieldString, encryptField } from '../../lib/crypto/index.js';
+import { encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
@@ -12,6 +12,16 @@ import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import { createProfileRepository } from './repository.js';
 import type { NewBankRow, NewDematRow, StoredProfile } from './repository.js';
+import {
+  openAccountName,
+  openAddress,
+  openPan,
+  openProfile,
+  sealAddress,
+  sealPan,
+  sealProfile,
+  userCipher,
+} from './sealed-sections.js';
 import type {
   AddressDetailsView,
   BankDetailsView,
@@ -149,8 +159,8 @@ export class ProfileService {
         }
         await this.editGuard(tx, userId);
         const stored = (await repository.load(userId))!;
-        await this.checkEchoedFields(tx, body, stored, update);
         const dataKey = await this.keys.getOrCreate(tx, userId);
+        await this.checkEchoedFields(tx, body, stored, update, dataKey);
         await this.checkReferences(tx, userId, stored, update);
         const changed = this.changedSections(stored, update, dataKey);
         if (changed.length === 0) return this.toView(tx, stored, dataKey);
@@ -319,12 +329,13 @@ export class ProfileService {
     body: UpdateDataBody,
     stored: StoredProfile,
     update: NormalisedUpdate,
+    dataKey: Buffer,
   ) {
     const errors = new FieldErrorCollector();
     const { account } = stored;
     const current = {
       _id: account.id,
-      name: account.name,
+      name: openAccountName(userCipher(dataKey, account.id).open, account.name),
       email: account.email,
       mobileNo: account.mobileNo,
       kycStatus:
@@ -441,21 +452,19 @@ export class ProfileService {
     const repository = createProfileRepository(executor);
     const enc = (table: string, column: string, value: string) =>
       encryptField(dataKey, value, field(table, column, userId));
+    const { seal } = userCipher(dataKey, userId);
     if (changed.includes('panDetails') && update.panDetails) {
-      const { panNumber, dateOfBirth, ...plain } = update.panDetails;
       await repository.upsertPan({
         userId,
-        ...plain,
-        panNumber: enc('pan_details', 'pan_number', panNumber),
-        panBlindIndex: this.panIndex(panNumber),
-        dateOfBirth: enc('pan_details', 'date_of_birth', dateOfBirth),
+        ...sealPan(seal, update.panDetails),
+        panBlindIndex: this.panIndex(update.panDetails.panNumber),
       });
     }
     if (changed.includes('profileDetails') && update.profileDetails) {
-      await repository.upsertProfile({ userId, ...update.profileDetails });
+      await repository.upsertProfile({ userId, ...sealProfile(seal, update.profileDetails) });
     }
     if (changed.includes('addressDetails') && update.addressDetails) {
-      await repository.upsertAddress({ userId, ...update.addressDetails });
+      await repository.upsertAddress({ userId, ...sealAddress(seal, update.addressDetails) });
     }
     if (changed.includes('bankDetails') && update.bankDetails) {
       const rows: NewBankRow[] = update.bankDetails.map((entry, position) => {
@@ -571,44 +580,13 @@ export class ProfileService {
     dataKey: Buffer | undefined,
     copy: (id: string) => Copy,
   ) {
-    const userId = stored.account.id;
-    const dec = (table: string, column: string, envelope: Parameters<typeof decryptFieldString>[1]) => {
-      // Erased (or never made) while values remain: unreadable, a bare 500 like any other decryption failure.
-      if (!dataKey) throw new CryptoError('unknown_key', "The user's data key is gone");
-      return decryptFieldString(dataKey, envelope, field(table, column, userId));
-    };
+    // Erased (or never made) while values remain: unreadable, a bare 500 like any other decryption failure.
+    const { open: dec } = userCipher(dataKey, stored.account.id);
     const { pan, profile, address } = stored;
     return {
-      panDetails: pan
-        ? {
-            panNumber: dec('pan_details', 'pan_number', pan.panNumber),
-            name: pan.name,
-            dateOfBirth: dec('pan_details', 'date_of_birth', pan.dateOfBirth),
-            mobileNo: pan.mobileNo,
-            email: pan.email,
-            iAm: pan.iAm,
-          }
-        : null,
-      profileDetails: profile
-        ? {
-            gender: profile.gender,
-            placeOfBirth: profile.placeOfBirth,
-            occupation: profile.occupation,
-            annualIncome: profile.annualIncome,
-            citizenship: profile.citizenship,
-            informationConfirmation: profile.informationConfirmation,
-          }
-        : null,
-      addressDetails: address
-        ? {
-            permanentAddress: address.permanentAddress,
-            landmark: address.landmark,
-            permanentCity: address.permanentCity,
-            permanentPincode: address.permanentPincode,
-            permanentState: address.permanentState,
-            permanentCountry: address.permanentCountry,
-          }
-        : null,
+      panDetails: pan ? openPan(dec, pan) : null,
+      profileDetails: profile ? openProfile(dec, profile) : null,
+      addressDetails: address ? openAddress(dec, address) : null,
       bankDetails: stored.banks.map((row) => ({
         _id: row.id,
         bankName: row.bankName,
@@ -652,7 +630,7 @@ export class ProfileService {
     const selfie = await this.viewSources.userImage(executor, account.id);
     return {
       _id: account.id,
-      name: account.name,
+      name: openAccountName(userCipher(dataKey, account.id).open, account.name),
       email: account.email,
       mobileNo: account.mobileNo,
       ...sections,

@@ -12,7 +12,6 @@ import {
 import type { CashfreeClient, SecureShareUserDetailsResponse } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
 import { identitySummary, storeOfficialIdentity } from '../digilocker/identity.js';
-import { createOfficialIdentityRepository } from '../digilocker/repository.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import { ajvToFieldErrors } from '../../plugins/errors.js';
@@ -305,16 +304,13 @@ export class SecureShareService {
   }
 
   private async view(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<PrefillView> {
-    const identity = await createOfficialIdentityRepository(this.db).byVerification(
-      userId,
-      proposal.verificationId,
-    );
+    const identity = await identitySummary(this.db, this.keys, userId, proposal.verificationId);
     return {
       proposalId: row.id,
       createdAt: row.createdAt.toISOString(),
       appliedAt: row.appliedAt?.toISOString() ?? null,
       fields: proposal.fields.map(maskedField),
-      identity: identity ? identitySummary(identity) : null,
+      identity,
     };
   }
 }

@@ -30,7 +30,7 @@ describe('PAN verification (/pan)', () => {
       kind: 'pan',
       userId: 'u1',
       attempt: 1,
-      request: { pan: 'XXXXX1234X', name: 'John Doe' },
+      request: { pan: 'XXXXX1234X', name: '[omitted]' },
     });
     expect(recorded?.finishes).toEqual([
       expect.objectContaining({
@@ -40,8 +40,9 @@ describe('PAN verification (/pan)', () => {
         referenceId: String(data.reference_id),
       }),
     ]);
-    // The recorder never keeps the PAN in clear, not even in the answer.
+    // The recorder never keeps the PAN or the name in clear, not even in the answer.
     expect(JSON.stringify(recorded)).not.toContain('ABCPV1234D');
+    expect(JSON.stringify(recorded)).not.toMatch(/john doe/i);
   });
 
   it('answers INVALID for the PAN Lite "not found" sandbox PAN, as a result and not an error', async () => {

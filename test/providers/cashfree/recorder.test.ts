@@ -4,14 +4,21 @@ import { InMemoryVerificationRecorder, newVerificationId } from '../../../src/pr
 import { maskPan, redact } from '../../../src/providers/cashfree/redact.js';
 
 describe('redact', () => {
-  it('masks identifiers, drops images and secrets, keeps the rest', () => {
+  it('keeps ids, statuses and scores, masks identifiers, omits personal values, images and secrets', () => {
     const redacted = redact({
       pan: 'ABCPV1234D',
       bank_account: '026291800001191',
       aadhaar_number: '655675523712',
       name: 'John Doe',
+      dob: '1993-06-30',
+      mobile: '9999999999',
+      split_address: { house: '12', pincode: 560025 },
       image: Buffer.from('jpeg bytes'),
       access_token: 'tok',
+      reference_id: 1234,
+      status: 'VALID',
+      name_match_score: '92.00',
+      available_scopes: ['NAME', 'PAN'],
       nested: {
         scopes: [{ metadata: { aadhaar: 'xxxxxxxx9012', photo_link: 'iVBOR…', pan: 'ABCDE1234F' } }],
       },
@@ -21,9 +28,16 @@ describe('redact', () => {
       pan: 'XXXXX1234X',
       bank_account: 'XXXXXXXXXXX1191',
       aadhaar_number: 'XXXXXXXX3712',
-      name: 'John Doe',
+      name: '[omitted]',
+      dob: '[omitted]',
+      mobile: '[omitted]',
+      split_address: { house: '[omitted]', pincode: '[omitted]' },
       image: '[omitted]',
       access_token: '[secret]',
+      reference_id: 1234,
+      status: 'VALID',
+      name_match_score: '92.00',
+      available_scopes: ['NAME', 'PAN'],
       nested: {
         scopes: [{ metadata: { aadhaar: 'XXXXXXXX9012', photo_link: '[omitted]', pan: 'XXXXX1234X' } }],
       },
