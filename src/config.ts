@@ -47,6 +47,8 @@ export interface Config {
   verification: {
     livelinessMinScore: number;
     livelinessDailyLimit: number;
+    /** Cashfree's `strict_check`: refuse selfies with several faces, covered faces and similar. */
+    livelinessStrict: boolean;
     faceMatchMinScore: number;
     nameMatchPass: string[];
     nameMatchReview: string[];
@@ -333,6 +335,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     verification: {
       livelinessMinScore: reader.fraction('LIVELINESS_MIN_SCORE', 0.7),
       livelinessDailyLimit: reader.integer('LIVELINESS_DAILY_LIMIT', 10, 1, 10_000),
+      livelinessStrict: reader.boolean('LIVELINESS_STRICT', true),
       faceMatchMinScore: reader.fraction('FACE_MATCH_MIN_SCORE', 0.75),
       nameMatchPass: reader.list(
         'NAME_MATCH_PASS',

@@ -61,6 +61,7 @@ export function createServices(deps: {
   const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, {
     minScore: config.verification.livelinessMinScore,
     dailyLimit: config.verification.livelinessDailyLimit,
+    strict: config.verification.livelinessStrict,
   });
   const officialIdentity: OfficialIdentitySource = async (executor, userId) => {
     const identity = await latestOfficialIdentity(executor, keys, userId);

@@ -125,8 +125,11 @@ async function checkPan(context: CheckContext): Promise<CheckResult> {
     return result('fail', 'pan_name_mismatch', { ...common, fixableSection: 'panDetails' });
   if (data.dob_match === 'N')
     return result('fail', 'pan_dob_mismatch', { ...common, fixableSection: 'panDetails' });
-  // An individual's PAN not linked to Aadhaar is inoperative (Income-tax rule 114AAA).
+  // An individual's PAN not linked to Aadhaar is inoperative (Income-tax rule 114AAA). A null status
+  // says nothing either way: a person decides, rather than failing the applicant on a missing value.
   const seeding = data.aadhaar_seeding_status;
+  if (pan.iAm === 'Individual' && seeding === null)
+    return result('review', 'pan_aadhaar_seeding_unknown', common);
   if (pan.iAm === 'Individual' && seeding !== undefined && seeding !== 'Y') {
     return result('fail', 'pan_inoperative', { ...common, fixableSection: 'panDetails' });
   }
@@ -139,6 +142,20 @@ async function checkDuplicatePan(context: CheckContext): Promise<CheckResult> {
     ? result('review', 'pan_used_by_another_account', { details: { otherCases: others } })
     : pass();
 }
+
+/** Async verification statuses that mean "the bank is still at it": look again later. */
+const BANK_IN_PROGRESS = new Set([
+  'RECEIVED',
+  'PENDING',
+  'VALIDATION_IN_PROGRESS',
+  'IN_PROCESS',
+  'PROCESSING',
+  'APPROVAL_PENDING',
+  'PARTIALLY_APPROVED',
+]);
+const BANK_REJECTED = new Set(['REJECTED', 'MANUALLY_REJECTED']);
+/** Rejections about the account itself, which the applicant fixes with another account. */
+const APPLICANT_REJECTIONS = new Set(['FRAUD_ACCOUNT']);
 
 async function checkBankAccount(context: CheckContext): Promise<CheckResult | PendingResult> {
   const bank = context.snapshot.profile.bankDetails.find((entry) => entry.primary)!;
@@ -169,26 +186,45 @@ async function checkBankAccount(context: CheckContext): Promise<CheckResult | Pe
     if (error instanceof CashfreeIndeterminateError) {
       return result('indeterminate', 'provider_outcome_unknown', { verificationId: verificationId ?? null });
     }
+    if (error instanceof CashfreeError && error.status === 422) {
+      // The bank's answer to the create: the account itself (fix it) or the bank's trouble (a person looks).
+      const code = error.code;
+      if (code === 'verification_already_under_process')
+        return { pending: true, verificationId: verificationId! };
+      const details = { errorCode: code };
+      if (code === 'fraud_account' || code === 'invalid_ifsc_fail') {
+        return result('fail', 'bank_account_rejected', {
+          verificationId: verificationId ?? null,
+          details,
+          fixableSection: 'bankDetails',
+        });
+      }
+      return result('review', 'bank_verification_failed', {
+        verificationId: verificationId ?? null,
+        details,
+      });
+    }
     if (error instanceof CashfreeError && !error.retryable && !error.outcomeUnknown) {
       return result('review', `provider_refused:${error.code}`, { verificationId: verificationId ?? null });
     }
     throw error;
   }
   const status = data.account_status;
-  if (status === 'RECEIVED' || status === 'PENDING' || status === 'VALIDATION_IN_PROGRESS') {
+  const statusCode = data.account_status_code ?? null;
+  if (BANK_IN_PROGRESS.has(status) || statusCode === 'VERIFICATION_ALREADY_UNDER_PROCESS') {
     return { pending: true, verificationId: verificationId! };
   }
   const common = {
     verificationId: verificationId ?? null,
     referenceId: String(data.reference_id),
-    score: data.name_match_score === undefined ? null : Number(data.name_match_score) / 100,
-    details: {
-      accountStatusCode: data.account_status_code ?? null,
-      nameMatch: data.name_match_result ?? null,
-    },
+    // null is "no score", not a score of 0.
+    score: data.name_match_score == null ? null : Number(data.name_match_score) / 100,
+    details: { accountStatusCode: statusCode, nameMatch: data.name_match_result ?? null },
   };
   if (status === 'INVALID')
     return result('fail', 'bank_account_invalid', { ...common, fixableSection: 'bankDetails' });
+  if (BANK_REJECTED.has(status) && statusCode !== null && APPLICANT_REJECTIONS.has(statusCode))
+    return result('fail', 'bank_account_rejected', { ...common, fixableSection: 'bankDetails' });
   if (status !== 'VALID') return result('review', 'bank_verification_failed', common);
   const outcome = nameMatchOutcome(data.name_match_result, context.settings);
   if (outcome === 'pass') return pass(common);

@@ -19,6 +19,8 @@ const UPLOAD_DIMENSION = 1024;
 export interface LivelinessSettings {
   minScore: number;
   dailyLimit: number;
+  /** Sent as Cashfree's `strict_check`. */
+  strict: boolean;
 }
 
 export interface SelfieUpload {
@@ -77,7 +79,10 @@ export class LivelinessService {
 
     const checks = createSelfieCheckRepository(this.db);
     try {
-      const verified = await this.provider.checkLiveliness({ image: selfie.bytes }, { userId });
+      const verified = await this.provider.checkLiveliness(
+        { image: selfie.bytes, strictCheck: this.settings.strict },
+        { userId },
+      );
       const data = verified.data;
       const score = Number(data.score);
       const passed = data.status === 'SUCCESS' && data.liveliness === true && score >= this.settings.minScore;

@@ -13,7 +13,8 @@ export interface PanRecord {
   dob: string;
   gender: string;
   fatherName: string;
-  aadhaarLinked: boolean;
+  /** null: the department's answer carries no seeding status (seen for some valid PANs). */
+  aadhaarLinked: boolean | null;
 }
 
 const KNOWN_PANS: Record<string, Omit<PanRecord, 'pan'>> = {
@@ -107,7 +108,7 @@ export function lookupPan(pan: string, nameAsked?: string, dobAsked?: string): P
     dob: dobAsked ?? '1990-01-01',
     gender: 'Male',
     fatherName: '',
-    aadhaarLinked: pan.charAt(3) === 'P',
+    aadhaarLinked: pan.slice(5, 9) === '9999' ? null : pan.charAt(3) === 'P',
   };
 }
 
@@ -247,9 +248,22 @@ export type BankFailure =
     }
   | { kind: 'bank_error'; code: string; message: string; statusCode: string; withReference: boolean };
 
+/** Statuses an async verification shows while the bank is still working on it. */
+export type BankInProgressStatus = 'IN_PROCESS' | 'PROCESSING' | 'APPROVAL_PENDING' | 'PARTIALLY_APPROVED';
+const IN_PROGRESS_BY_SUFFIX: Record<string, BankInProgressStatus> = {
+  '0201': 'IN_PROCESS',
+  '0202': 'PROCESSING',
+  '0203': 'APPROVAL_PENDING',
+  '0204': 'PARTIALLY_APPROVED',
+};
+/** A sandbox account Cashfree's risk checks know as fraudulent: the async create itself answers 422. */
+const KNOWN_FRAUD_SUFFIX = '0301';
+
 export interface SandboxAccount {
   holder?: string;
   failure?: BankFailure;
+  /** Shown by the first async status lookup (instead of `RECEIVED`), however late it comes. */
+  inProgressStatus?: BankInProgressStatus;
 }
 
 const ACCOUNTS: Record<string, SandboxAccount> = {
@@ -293,7 +307,9 @@ const BENEFICIARY_OFFLINE: BankFailure = {
 
 /**
  * Sandbox accounts answer as documented. Any other account is invalid when its number ends in
- * `000`, and otherwise valid, held by the name asked about (or `PEHCHAN TEST USER`).
+ * `000`, known as fraudulent when it ends in `0301`, and otherwise valid, held by the name
+ * asked about (or `PEHCHAN TEST USER`); ending in `0201`-`0204`, the first status lookup of its async
+ * verification shows an in-progress status.
  */
 export function lookupAccount(bankAccount: string, ifsc: string): SandboxAccount {
   if (bankAccount === '7766668692253') return { failure: BENEFICIARY_OFFLINE };
@@ -301,7 +317,21 @@ export function lookupAccount(bankAccount: string, ifsc: string): SandboxAccount
   if (known) return known;
   if (bankAccount.endsWith('000'))
     return { failure: { kind: 'status', accountStatusCode: 'INVALID_ACCOUNT_FAIL' } };
-  return {};
+  const suffix = bankAccount.slice(-4);
+  if (suffix === KNOWN_FRAUD_SUFFIX) {
+    const message = 'Fraud activity detected for this account.';
+    return {
+      failure: {
+        kind: 'bank_error',
+        code: 'fraud_account',
+        message,
+        statusCode: 'FRAUD_ACCOUNT',
+        withReference: true,
+      },
+    };
+  }
+  const inProgressStatus = IN_PROGRESS_BY_SUFFIX[suffix];
+  return inProgressStatus ? { inProgressStatus } : {};
 }
 
 /**

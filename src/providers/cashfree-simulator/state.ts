@@ -22,11 +22,17 @@ export interface BankOutcome {
   body: Record<string, unknown>;
   /** For bank-side failures: the 422 error the sync endpoint answers with. */
   error?: { code: string; message: string; withReference: boolean };
+  /** Known before processing (a sandbox account's fixed failure): the async create answers the 422 too. */
+  refusedAtCreate?: boolean;
+  /** What the first async status lookup shows, whenever it comes: the bank is still at it. */
+  inProgressStatus?: string;
 }
 
 export interface AsyncBankRequest {
   userId?: string;
   receivedAt: number;
+  /** Status lookups answered so far. */
+  lookups?: number;
   outcome: BankOutcome;
 }
 

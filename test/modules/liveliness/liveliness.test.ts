@@ -2,7 +2,11 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { selfieChecks, verifications } from '../../../src/db/schema/index.js';
-import { noFaceImage, passingSelfie } from '../../../src/providers/cashfree-simulator/test-images.js';
+import {
+  groupPhoto,
+  noFaceImage,
+  passingSelfie,
+} from '../../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
 import { imagePart, multipart } from '../../helpers/multipart.js';
 
@@ -77,6 +81,13 @@ describe('POST /v1/image/liveliness_check', () => {
     const image = await ctx.app.inject({ method: 'GET', url: userImage });
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/jpeg');
+  });
+
+  it('asks the provider for its strict check, so a group photo is refused (LIVELINESS_STRICT)', async () => {
+    const { token } = await customer();
+    const response = await upload(token, await groupPhoto());
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toMatchObject({ status: 'MULTIPLE_FACE_DETECTED', liveliness: false });
   });
 
   it('reports FACE_NOT_DETECTED exactly as the provider does, and keeps userImage empty', async () => {

@@ -28,6 +28,9 @@ const USER_ID = /^[A-Za-z0-9_]+$/;
 /** Cashfree flags an account as fraudulent after about 15 penny drops to it within 24 hours. */
 const FRAUD_DROPS = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const REJECTED_STATUS_CODES = new Set(['FRAUD_ACCOUNT', 'INSUFFICIENT_BALANCE', 'BAV_BLOCKED']);
+/** The bank-side errors Cashfree documents as 422 answers of the async create (422AsyncBav). */
+const ASYNC_REFUSED_CODES = new Set(['fraud_account', 'insufficient_balance']);
 
 interface BankInput {
   bankAccount: string;
@@ -123,12 +126,19 @@ function pennyDrop(state: SimulatorState, input: BankInput): BankOutcome {
         },
       }
     : lookupAccount(input.bankAccount, input.ifsc);
+  const inProgress = account.inProgressStatus ? { inProgressStatus: account.inProgressStatus } : {};
   const failure = account.failure;
   if (failure?.kind === 'bank_error') {
     return {
       referenceId,
-      body: { ...bankFields, account_status: 'FAILED', account_status_code: failure.statusCode },
+      body: {
+        ...bankFields,
+        // Cashfree's examples: risk and account-side refusals are REJECTED, the bank's own troubles FAILED.
+        account_status: REJECTED_STATUS_CODES.has(failure.statusCode) ? 'REJECTED' : 'FAILED',
+        account_status_code: failure.statusCode,
+      },
       error: { code: failure.code, message: failure.message, withReference: failure.withReference },
+      refusedAtCreate: !fraud && ASYNC_REFUSED_CODES.has(failure.code),
     };
   }
   if (failure?.kind === 'status') {
@@ -152,6 +162,7 @@ function pennyDrop(state: SimulatorState, input: BankInput): BankOutcome {
     : undefined;
   return {
     referenceId,
+    ...inProgress,
     body: {
       ...bankFields,
       name_at_bank: holder,
@@ -165,6 +176,12 @@ function pennyDrop(state: SimulatorState, input: BankInput): BankOutcome {
   };
 }
 
+/** Cashfree's 422 for a bank-side failure, with the reference id where it documents one. */
+function bankRefusal(referenceId: number, error: NonNullable<BankOutcome['error']>): SimError {
+  const extra = error.withReference ? { reference_id: referenceId } : undefined;
+  return new SimError(422, 'validation_error', error.code, error.message, extra);
+}
+
 export function registerBankRoutes(
   define: DefineRoute,
   { state, bankAsyncSettleMs }: SimulatorContext,
@@ -173,16 +190,7 @@ export function registerBankRoutes(
     const input = bankInputOf(bodyOf(request));
     const outcome = pennyDrop(state, input);
     state.bankRequests.set(outcome.referenceId, { receivedAt: 0, outcome });
-    if (outcome.error) {
-      const { code, message, withReference } = outcome.error;
-      throw new SimError(
-        422,
-        'validation_error',
-        code,
-        message,
-        withReference ? { reference_id: outcome.referenceId } : undefined,
-      );
-    }
+    if (outcome.error) throw bankRefusal(outcome.referenceId, outcome.error);
     return { body: outcome.body };
   });
 
@@ -204,6 +212,7 @@ export function registerBankRoutes(
         throw validationError('user_id_already_exists', 'user_id already exists.', 409);
     }
     const outcome = pennyDrop(state, input);
+    if (outcome.error && outcome.refusedAtCreate) throw bankRefusal(outcome.referenceId, outcome.error);
     state.bankRequests.set(outcome.referenceId, {
       ...(userId ? { userId } : {}),
       receivedAt: Date.now(),
@@ -239,12 +248,14 @@ export function registerBankRoutes(
     const found = state.bankRequests.get(referenceId);
     if (!found) throw validationError('reference_id_not_found', 'reference_id does not exist.', 404);
     const userField = found.userId ? { user_id: found.userId } : {};
-    if (Date.now() - found.receivedAt < bankAsyncSettleMs) {
+    found.lookups = (found.lookups ?? 0) + 1;
+    const { inProgressStatus } = found.outcome;
+    if (Date.now() - found.receivedAt < bankAsyncSettleMs || (inProgressStatus && found.lookups === 1)) {
       return {
         body: {
           reference_id: referenceId,
           ...userField,
-          account_status: 'RECEIVED',
+          account_status: inProgressStatus ?? 'RECEIVED',
           account_status_code: 'VALIDATION_IN_PROGRESS',
         },
       };

@@ -79,10 +79,13 @@ export function registerBiometricRoutes(define: DefineRoute, { state }: Simulato
       'image',
       validationError('image_field_missing', 'image is missing in the request.'),
     );
+    const strictCheck = stringField(fields, 'strict_check');
+    if (strictCheck !== undefined && strictCheck !== 'true' && strictCheck !== 'false') {
+      throw validationError('strict_check_value_invalid', 'strict_check should be a boolean.');
+    }
     if (!state.claimVerificationId('/liveliness', verification_id)) throw duplicateVerificationId();
-    return {
-      body: { reference_id: state.newReferenceId(), verification_id, ...livelinessOutcome(analysis) },
-    };
+    const outcome = livelinessOutcome(analysis, { strict: strictCheck === 'true' });
+    return { body: { reference_id: state.newReferenceId(), verification_id, ...outcome } };
   });
 
   define('POST', '/face-match', async (request, call) => {

@@ -20,10 +20,15 @@ function panOf(body: Record<string, unknown>): string {
   return pan;
 }
 
-function seeding(record: PanRecord): { aadhaar_seeding_status: string; aadhaar_seeding_status_desc: string } {
+function seeding(record: PanRecord): {
+  aadhaar_seeding_status: string | null;
+  aadhaar_seeding_status_desc: string | null;
+} {
   if (panHolderType(record.pan) !== 'Individual') {
     return { aadhaar_seeding_status: 'NA', aadhaar_seeding_status_desc: 'Aadhar Seeding is not Applicable' };
   }
+  if (record.aadhaarLinked === null)
+    return { aadhaar_seeding_status: null, aadhaar_seeding_status_desc: null };
   return record.aadhaarLinked
     ? { aadhaar_seeding_status: 'Y', aadhaar_seeding_status_desc: 'Aadhaar is linked to PAN' }
     : { aadhaar_seeding_status: 'R', aadhaar_seeding_status_desc: 'Aadhaar is not linked to PAN' };
