@@ -97,14 +97,39 @@ describe('bank account verification, async with status lookup', () => {
     }
   });
 
-  it('shows a bank-side failure as FAILED in the status lookup', async () => {
+  it("shows the bank's own failure as FAILED in the status lookup", async () => {
     const { verificationId } = await h.client.verifyBankAccountAsync({
-      bankAccount: '50101329442375',
-      ifsc: 'HDFC0000001',
+      bankAccount: '7766674831270',
+      ifsc: 'SBIN0000003',
     });
     const status = await h.client.getBankAccountStatus({ verificationId });
-    expect(status).toMatchObject({ account_status: 'FAILED', account_status_code: 'INSUFFICIENT_BALANCE' });
+    expect(status).toMatchObject({ account_status: 'FAILED', account_status_code: 'SOURCE_BANK_DECLINED' });
   });
+
+  it.each([
+    ['50101329442375', 'HDFC0000001', 'insufficient_balance'],
+    ['77666600000301', 'HDFC0000001', 'fraud_account'],
+  ])(
+    'refuses %s/%s at the async create with 422 %s, as Cashfree documents',
+    async (bankAccount, ifsc, code) => {
+      const error = await rejectionOf(h.client.verifyBankAccountAsync({ bankAccount, ifsc }));
+      expect(error).toMatchObject({ status: 422, code, retryable: false });
+    },
+  );
+
+  it.each(['0201', '0202', '0203', '0204'])(
+    'shows an in-progress status on the first lookup of an account ending in %s, then the result',
+    async (suffix) => {
+      const { verificationId } = await h.client.verifyBankAccountAsync({
+        bankAccount: `5123456${suffix}`,
+        ifsc: 'YESB0000262',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const first = await h.client.getBankAccountStatus({ verificationId });
+      expect(first.account_status).toMatch(/^(IN_PROCESS|PROCESSING|APPROVAL_PENDING|PARTIALLY_APPROVED)$/);
+      expect((await h.client.getBankAccountStatus({ verificationId })).account_status).toBe('VALID');
+    },
+  );
 
   it('refuses a reused user_id with 409', async () => {
     const verificationId = newVerificationId('t');
