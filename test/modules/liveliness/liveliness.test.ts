@@ -8,33 +8,14 @@ import {
   passingSelfie,
 } from '../../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
+import { consentingCustomer, uploadSelfie, userIdOf } from '../../helpers/liveliness.js';
 import { imagePart, multipart } from '../../helpers/multipart.js';
 
 const ctx = useTestApp({ LIVELINESS_DAILY_LIMIT: '4' });
 
-async function customer() {
-  const user = await registerAndLogin(ctx.app);
-  const consent = await authed(ctx.app, user.token, {
-    method: 'POST',
-    url: '/v1/consents',
-    payload: { purpose: 'kyc_verification', noticeVersion: '2026-11' },
-  });
-  expect(consent.statusCode).toBe(201);
-  return user;
-}
-
-function upload(token: string, image: Buffer, headers: Record<string, string> = {}, filename = 'selfie.jpg') {
-  const body = multipart([imagePart(image, filename)]);
-  return authed(ctx.app, token, {
-    method: 'POST',
-    url: '/v1/image/liveliness_check',
-    payload: body.payload,
-    headers: { ...body.headers, ...headers },
-  });
-}
-
-const userIdOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+const customer = () => consentingCustomer(ctx.app);
+const upload = (token: string, image: Buffer, headers: Record<string, string> = {}, filename?: string) =>
+  uploadSelfie(ctx.app, token, image, headers, filename);
 
 describe('POST /v1/image/liveliness_check', () => {
   it('refuses without kyc_verification consent, before anything is stored or sent', async () => {

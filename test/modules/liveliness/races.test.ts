@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { selfieChecks, verifications } from '../../../src/db/schema/index.js';
 import { passingSelfie } from '../../../src/providers/cashfree-simulator/test-images.js';
-import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
-import { imagePart, multipart } from '../../helpers/multipart.js';
+import { useTestApp } from '../../helpers/app.js';
+import { consentingCustomer, uploadSelfie, userIdOf } from '../../helpers/liveliness.js';
 
 /*
  * Limits that must hold when one customer's requests race. On PostgreSQL the requests really run
@@ -12,29 +12,9 @@ import { imagePart, multipart } from '../../helpers/multipart.js';
  */
 const ctx = useTestApp({ LIVELINESS_DAILY_LIMIT: '10' });
 
-async function customer() {
-  const user = await registerAndLogin(ctx.app);
-  const consent = await authed(ctx.app, user.token, {
-    method: 'POST',
-    url: '/v1/consents',
-    payload: { purpose: 'kyc_verification', noticeVersion: '2026-11' },
-  });
-  expect(consent.statusCode).toBe(201);
-  return user;
-}
-
-function upload(token: string, image: Buffer, headers: Record<string, string> = {}) {
-  const body = multipart([imagePart(image, 'selfie.jpg')]);
-  return authed(ctx.app, token, {
-    method: 'POST',
-    url: '/v1/image/liveliness_check',
-    payload: body.payload,
-    headers: { ...body.headers, ...headers },
-  });
-}
-
-const userIdOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+const customer = () => consentingCustomer(ctx.app);
+const upload = (token: string, image: Buffer, headers: Record<string, string> = {}, filename?: string) =>
+  uploadSelfie(ctx.app, token, image, headers, filename);
 
 /** The liveliness calls the provider was sent for the user: each one is a paid call. */
 async function providerCalls(userId: string) {
