@@ -6,7 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { createFilesOwnerOnly, restrictToOwner } from './private-directory.js';
+import { createFilesOwnerOnly, createOwnerOnlyDirectory, restrictToOwner } from './private-directory.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -59,22 +59,20 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   let client: PGlite;
-  // DATA_DIR owner-only: the database holds password hashes and, in its WAL, everything written.
-  const restrict = () => {
-    if (options.url !== 'memory://') restrictToOwner(options.dataDir);
-  };
   if (options.url === 'memory://') {
     client = new PGlite();
+    await client.waitReady;
   } else {
     createFilesOwnerOnly();
     const directory = path.join(options.dataDir, 'pglite');
-    restrictToOwner(directory); // also creates it: PGlite does not create parent directories
-    restrict();
+    createOwnerOnlyDirectory(directory); // PGlite does not create parent directories
     client = new PGlite(directory);
+    await client.waitReady;
+    // DATA_DIR owner-only: the database holds password hashes and, in its WAL, everything written. One walk
+    // once PGlite is up fixes older installs and the files it writes with modes of its own as it starts
+    // (its initial cluster, pg_internal.init); the umask covers every file created after that.
+    restrictToOwner(options.dataDir);
   }
-  await client.waitReady;
-  // PGlite writes some files with modes of its own as it starts (its initial cluster, pg_internal.init).
-  restrict();
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     kind: 'pglite',
@@ -89,7 +87,6 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     },
     async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
-      restrict();
     },
     ping: async () => {
       await client.query('select 1');

@@ -11,8 +11,13 @@ const GROUP_AND_OTHER_BITS = 0o077;
  * this existed are fixed at the next start. Symbolic links are left alone, never followed.
  */
 export function restrictToOwner(directory: string): void {
-  mkdirSync(directory, { recursive: true, mode: OWNER_ONLY_DIRECTORY });
+  createOwnerOnlyDirectory(directory);
   restrict(directory);
+}
+
+/** Creates `directory` and any missing parents as 0700; existing ones are left to `restrictToOwner`. */
+export function createOwnerOnlyDirectory(directory: string): void {
+  mkdirSync(directory, { recursive: true, mode: OWNER_ONLY_DIRECTORY });
 }
 
 function restrict(entry: string): void {
