@@ -36,6 +36,13 @@ describe('request parsing', () => {
     expect(response.json().code).toBe('invalid_json');
   });
 
+  it('counts depth outside strings only, whatever the escapes', async () => {
+    const bracketsInString = await post(JSON.stringify({ email: `\\"${'['.repeat(5000)}`, password: 'x' }));
+    expect(bracketsInString.json().code).toBe('validation_failed');
+    const escapedBackslashThenNesting = `{"email":"a\\\\","password":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect((await post(escapedBackslashThenNesting)).json().code).toBe('invalid_json');
+  });
+
   it.each(['__proto__', 'constructor'])('refuses a %s key', async (key) => {
     const body =
       key === '__proto__'

@@ -118,6 +118,8 @@ describe('decodeBase64Document', () => {
     ['QUJDR', 'impossible length'],
     ['QUJDRA=', 'wrong padding length'],
     ['QUJ+RA_-', 'mixed alphabets'],
+    ['QUJDRB==', 'stray bits after the last byte'],
+    ['QUJD\u0000RA==', 'a character the decoder would skip'],
     ['data:text/plain,hello', 'data URI without base64'],
   ])('refuses %j (%s) with 400 invalid_base64', async (input) => {
     expect(await refusal(() => decodeBase64Document(input, { maxBytes: 100, field: FIELD }))).toEqual([
