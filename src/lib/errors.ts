@@ -5,26 +5,64 @@ export interface FieldError {
   message: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
+/**
+ * Every error code the API answers with, the status it always has and its problem title. AppError, the OpenAPI
+ * `Problem` component's `code` enum and the README's list of codes all come from here; call sites name a code.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, title: 'Bad request' },
+  invalid_json: { status: 400, title: 'Request body is not valid JSON' },
+  validation_failed: { status: 400, title: 'One or more fields are invalid' },
+  invalid_credentials: { status: 401, title: 'Wrong email or password' },
+  invalid_token: { status: 401, title: 'Authentication required' },
+  token_expired: { status: 401, title: 'Token expired' },
+  invalid_signature: { status: 401, title: 'Webhook signature invalid' },
+  stale_webhook: { status: 401, title: 'Webhook timestamp too old' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  consent_required: { status: 403, title: 'Consent required' },
+  not_found: { status: 404, title: 'Not Found' },
+  request_timeout: { status: 408, title: 'Request timeout' },
+  email_taken: { status: 409, title: 'Email already registered' },
+  pan_already_registered: { status: 409, title: 'PAN already registered' },
+  external_id_taken: { status: 409, title: 'External id already used' },
+  version_conflict: { status: 409, title: 'Profile changed' },
+  kyc_locked: { status: 409, title: 'KYC locked' },
+  kyc_incomplete: { status: 409, title: 'KYC profile incomplete' },
+  kyc_not_approved: { status: 409, title: 'KYC not approved' },
+  case_already_decided: { status: 409, title: 'Case already decided' },
+  case_not_rejected: { status: 409, title: 'Case not rejected' },
+  session_completed: { status: 409, title: 'Session already completed' },
+  session_expired: { status: 409, title: 'Session expired' },
+  prefill_unavailable: { status: 409, title: 'No prefill data' },
+  request_in_progress: { status: 409, title: 'Request in progress' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  uri_too_long: { status: 414, title: 'URI too long' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  idempotency_key_mismatch: { status: 422, title: 'Idempotency key reused with another request' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  provider_error: { status: 502, title: 'Verification provider refused the request' },
+  provider_unavailable: { status: 503, title: 'Verification provider unavailable' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
 
-export function statusTitle(status: number): string {
-  return TITLES[status] ?? 'Error';
+export type ErrorCode = keyof typeof ERROR_CODES;
+type CodeWithStatus<S extends number> = {
+  [C in ErrorCode]: (typeof ERROR_CODES)[C]['status'] extends S ? C : never;
+}[ErrorCode];
+
+/** The generic code for a status that only the framework raises (e.g. 404 for an unknown route). */
+export function codeForStatus(status: number): ErrorCode {
+  const generic: Record<number, ErrorCode> = {
+    404: 'not_found',
+    408: 'request_timeout',
+    413: 'payload_too_large',
+    414: 'uri_too_long',
+    415: 'unsupported_media_type',
+    431: 'headers_too_large',
+  };
+  return generic[status] ?? 'bad_request';
 }
 
 /**
@@ -33,48 +71,50 @@ export function statusTitle(status: number): string {
  */
 export class AppError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly title: string;
+  readonly code: ErrorCode;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
 
   constructor(
-    status: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     options: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
-    this.status = status;
     this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.title = ERROR_CODES[code].title;
     if (options.errors) this.errors = options.errors;
     if (options.headers) this.headers = options.headers;
   }
 }
 
 export const validationFailed = (errors: FieldError[], message = 'One or more fields are invalid.') =>
-  new AppError(400, 'validation_failed', message, { errors });
+  new AppError('validation_failed', message, { errors });
 
 export const fieldError = (field: string, code: string, message: string) =>
   validationFailed([{ field, code, message }]);
 
-export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found`);
+export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
 
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const conflict = (code: CodeWithStatus<409>, message: string) => new AppError(code, message);
 
-export const forbidden = (message = 'Forbidden', code = 'forbidden') => new AppError(403, code, message);
+export const forbidden = (message = 'Forbidden', code: CodeWithStatus<403> = 'forbidden') =>
+  new AppError(code, message);
 
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', 'Too many requests, try again later', {
+  new AppError('rate_limited', 'Too many requests, try again later', {
     headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   });
 
 export const serviceUnavailable = (message = 'Service temporarily unavailable', retryAfterSeconds = 5) =>
-  new AppError(503, 'service_unavailable', message, {
+  new AppError('service_unavailable', message, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
 
 export const providerUnavailable = (retryAfterSeconds = 30) =>
-  new AppError(503, 'provider_unavailable', 'The verification provider is unavailable, try again later', {
+  new AppError('provider_unavailable', 'The verification provider is unavailable, try again later', {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });

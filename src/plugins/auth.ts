@@ -19,7 +19,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /** The authenticated session of a request that went through `app.authenticate`. */
 export function sessionOf(request: FastifyRequest): ActiveSession {
-  if (!request.session) throw new AppError(401, 'invalid_token', 'Authentication required');
+  if (!request.session) throw new AppError('invalid_token', 'Authentication required');
   return request.session;
 }
 
@@ -32,7 +32,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
 
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw new AppError(401, 'invalid_token', 'Authentication required');
+    if (!match) throw new AppError('invalid_token', 'Authentication required');
     request.session = await auth.authenticate(match[1]!);
   });
 

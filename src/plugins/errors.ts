@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/client.js';
-import { AppError, statusTitle } from '../lib/errors.js';
+import { AppError, codeForStatus, ERROR_CODES } from '../lib/errors.js';
 import type { FieldError } from '../lib/errors.js';
 
 interface AjvError {
@@ -36,34 +36,35 @@ function classify(error: FastifyError | AppError | Error): AppError | undefined 
   const fastifyError = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fastifyError.validation) {
     const errors = ajvToFieldErrors(fastifyError.validation);
-    return new AppError(400, 'validation_failed', 'One or more fields are invalid.', { errors });
+    return new AppError('validation_failed', 'One or more fields are invalid.', { errors });
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError(415, 'unsupported_media_type', 'Unsupported Content-Type');
+      return new AppError('unsupported_media_type', 'Unsupported Content-Type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
-      return new AppError(413, 'payload_too_large', 'Request body is too large');
+      return new AppError('payload_too_large', 'Request body is too large');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError(400, 'invalid_json', 'Request body is empty');
+      return new AppError('invalid_json', 'Request body is empty');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
+      return new AppError('invalid_json', 'Request body is not valid JSON');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError(415, 'unsupported_media_type', 'Expected multipart/form-data');
+      return new AppError('unsupported_media_type', 'Expected multipart/form-data');
   }
   if (fastifyError instanceof SyntaxError || fastifyError.message?.includes('prototype property')) {
-    return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
+    return new AppError('invalid_json', 'Request body is not valid JSON');
   }
   if (isDatabaseUnavailable(error)) {
-    return new AppError(503, 'service_unavailable', 'Service temporarily unavailable', {
+    return new AppError('service_unavailable', 'Service temporarily unavailable', {
       headers: { 'retry-after': '5' },
     });
   }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
-    return new AppError(status, status === 404 ? 'not_found' : 'bad_request', statusTitle(status));
+    const code = codeForStatus(status);
+    return new AppError(code, ERROR_CODES[code].title);
   }
   return undefined;
 }
@@ -76,7 +77,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .type(PROBLEM_CONTENT_TYPE)
     .send({
       type: `urn:pehchan:problem:${problem.code}`,
-      title: statusTitle(problem.status),
+      title: problem.title,
       status: problem.status,
       code: problem.code,
       detail: problem.message,
@@ -100,10 +101,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(request, reply, problem);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, new AppError(500, 'internal_error', 'Internal server error'));
+    return sendProblem(request, reply, new AppError('internal_error', 'Internal server error'));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError(404, 'not_found', 'Route not found')),
+    sendProblem(request, reply, new AppError('not_found', 'Route not found')),
   );
 }

@@ -4,20 +4,21 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
-import { AppError, statusTitle } from '../lib/errors.js';
+import { AppError, ERROR_CODES } from '../lib/errors.js';
+import type { ErrorCode } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { sendProblem } from './errors.js';
 
 /** Node's errors for requests that never became one, answered as problem+json. */
-const CLIENT_ERRORS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'headers_too_large'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout'],
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
 };
 
 /** Router errors, raised before a route is found. */
-const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
-  FST_ERR_BAD_URL: [400, 'bad_request', 'The URL is malformed'],
-  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'A path segment is too long'],
+const FRAMEWORK_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_BAD_URL: ['bad_request', 'The URL is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: ['uri_too_long', 'A path segment is too long'],
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -79,9 +80,9 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
     return503OnClosing: true,
     // Errors Node raises before a request exists (oversized headers, timeouts, garbage) still get problem+json.
     clientErrorHandler: (error, socket) => {
-      const [status, code] = CLIENT_ERRORS[(error as { code?: string }).code ?? ''] ?? [400, 'bad_request'];
+      const code = CLIENT_ERRORS[(error as { code?: string }).code ?? ''] ?? 'bad_request';
       if (!socket.writable) return socket.destroy();
-      const title = statusTitle(status);
+      const { status, title } = ERROR_CODES[code];
       const body = JSON.stringify({
         type: `urn:pehchan:problem:${code}`,
         title,
@@ -97,8 +98,8 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
     },
     // Errors the router raises before any hook runs: problem+json like every other answer.
     frameworkErrors: (error, request, reply) => {
-      const [status, code, message] = FRAMEWORK_ERRORS[error.code] ?? [400, 'bad_request', 'Bad request'];
-      return sendProblem(request, reply, new AppError(status, code, message));
+      const [code, message] = FRAMEWORK_ERRORS[error.code] ?? ['bad_request', 'Bad request'];
+      return sendProblem(request, reply, new AppError(code, message));
     },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -163,10 +164,10 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-      return done(new AppError(400, 'invalid_json', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
+      return done(new AppError('invalid_json', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
     }
     defaultJsonParser(request, text, (error, value) => {
-      if (error) return done(new AppError(400, 'invalid_json', 'Request body is not valid JSON'));
+      if (error) return done(new AppError('invalid_json', 'Request body is not valid JSON'));
       done(null, value);
     });
   });
@@ -189,7 +190,7 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
     const encoding = request.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
       return done(
-        new AppError(415, 'unsupported_media_type', 'Compressed request bodies are not accepted', {
+        new AppError('unsupported_media_type', 'Compressed request bodies are not accepted', {
           errors: [
             {
               field: '/',

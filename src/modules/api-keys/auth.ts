@@ -21,7 +21,7 @@ export function apiKeyAuthenticator(apiKeys: ApiKeyService) {
   return function authenticateApiKey(scope: ApiKeyScope) {
     return async (request: FastifyRequest): Promise<void> => {
       const key = presentedKey(request);
-      if (!key) throw new AppError(401, 'invalid_token', 'An API key is required');
+      if (!key) throw new AppError('invalid_token', 'An API key is required');
       const apiKey = await apiKeys.authenticate(key, scope);
       request.log = request.log.child({ apiKeyId: apiKey.id });
     };

@@ -18,11 +18,14 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
   const tags = ['admin'];
 
   app.post(
-    '/',
+    '',
     {
       schema: {
         tags,
-        summary: 'Create an API key for the host application (the key is shown once)',
+        operationId: 'createApiKey',
+        summary: 'Create an API key',
+        description:
+          "Creates an API key with scopes for the host application's back end. The key is shown in this answer only; Pehchan keeps its hash.",
         security,
         body: CreateApiKeyBody,
         response: { 201: CreatedApiKeyResponse },
@@ -38,11 +41,13 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
   );
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags,
-        summary: 'Every API key (never the key itself)',
+        operationId: 'listApiKeys',
+        summary: 'List API keys',
+        description: 'Every API key with its scopes, creation and last use; never the key itself.',
         security,
         response: { 200: ApiKeyListResponse },
       },
@@ -55,7 +60,9 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
     {
       schema: {
         tags,
-        summary: 'Revoke an API key, at once',
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an API key',
+        description: 'Revokes an API key; requests with it fail at once.',
         security,
         params: ApiKeyParams,
         response: { 200: ApiKeyResponse },

@@ -40,7 +40,7 @@ const view = (row: ApiKeyRow): ApiKeyView => ({
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-const invalidKey = () => new AppError(401, 'invalid_token', 'A valid API key is required');
+const invalidKey = () => new AppError('invalid_token', 'A valid API key is required');
 
 /**
  * API keys for the host application's backend. Only a SHA-256 of each key is stored: a key has 256

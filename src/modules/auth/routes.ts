@@ -14,7 +14,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     {
       schema: {
         tags: ['auth'],
-        summary: 'Register a customer account',
+        operationId: 'register',
+        summary: 'Register a customer',
+        description:
+          "Creates a customer account (the v1 contract's register). The password must pass the password policy; an email already registered answers 409 `email_taken`.",
+        security: [],
         body: RegisterBody,
         response: { 201: MessageResponse },
       },
@@ -30,7 +34,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     {
       schema: {
         tags: ['auth'],
-        summary: 'Log in and receive an access token and a refresh token',
+        operationId: 'login',
+        summary: 'Log in',
+        description:
+          'Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from.',
+        security: [],
         body: LoginBody,
         response: { 200: TokenResponse },
       },
@@ -43,7 +51,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     {
       schema: {
         tags: ['auth'],
-        summary: 'Exchange a refresh token for a new token pair (the old refresh token dies)',
+        operationId: 'refreshToken',
+        summary: 'Refresh the tokens',
+        description:
+          'Exchanges a refresh token for a new token pair; the old refresh token stops working, and reusing it revokes the session.',
+        security: [],
         body: RefreshBody,
         response: { 200: TokenResponse },
       },
@@ -57,7 +69,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
       onRequest: app.authenticate,
       schema: {
         tags: ['auth'],
-        summary: 'End the current session; its tokens stop working at once',
+        operationId: 'logout',
+        summary: 'Log out',
+        description: 'Ends the current session; its access and refresh tokens stop working at once.',
         security: [{ bearerAuth: [] }],
         response: { 200: MessageResponse },
       },

@@ -31,8 +31,8 @@ export interface ClientContext {
   userAgent?: string;
 }
 
-export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Invalid email or password');
-const invalidToken = (message = 'Invalid or revoked token') => new AppError(401, 'invalid_token', message);
+export const invalidCredentials = () => new AppError('invalid_credentials', 'Invalid email or password');
+const invalidToken = (message = 'Invalid or revoked token') => new AppError('invalid_token', message);
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -172,8 +172,7 @@ export class AuthService {
       });
       claims = verified.payload;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired)
-        throw new AppError(401, 'token_expired', 'Access token expired');
+      if (error instanceof joseErrors.JWTExpired) throw new AppError('token_expired', 'Access token expired');
       throw invalidToken();
     }
     if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw invalidToken();

@@ -11,11 +11,14 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
   const security = [{ bearerAuth: [] }];
 
   app.post(
-    '/',
+    '',
     {
       schema: {
         tags: ['consents'],
-        summary: 'Record the customer’s consent for a purpose',
+        operationId: 'grantConsent',
+        summary: 'Give consent',
+        description:
+          "Records the customer's consent for a purpose with the notice version they saw, their address and user agent. Checks that need consent refuse with 403 `consent_required` without it.",
         security,
         body: GrantConsentBody,
         response: { 201: ConsentResponse },
@@ -37,11 +40,13 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
   );
 
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['consents'],
-        summary: 'Every consent given and withdrawn',
+        operationId: 'listConsents',
+        summary: 'List consents',
+        description: 'Every consent the customer gave or withdrew, newest first.',
         security,
         response: { 200: ConsentListResponse },
       },
@@ -54,7 +59,9 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
     {
       schema: {
         tags: ['consents'],
-        summary: 'Withdraw consent for a purpose',
+        operationId: 'withdrawConsent',
+        summary: 'Withdraw consent',
+        description: "Withdraws the customer's consent for a purpose; checks that need it stop being sent.",
         security,
         params: PurposeParams,
         response: { 200: ConsentResponse },

@@ -15,8 +15,10 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
     {
       schema: {
         tags: ['digilocker'],
-        summary: 'Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to',
-        description: 'Needs `digilocker_fetch` consent.',
+        operationId: 'startDigilocker',
+        summary: 'Start DigiLocker',
+        description:
+          'Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent.',
         security,
         response: { 201: DigilockerSessionResponse },
       },
@@ -32,8 +34,10 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
     {
       schema: {
         tags: ['digilocker'],
-        summary: 'Status of the latest DigiLocker request; stores the Aadhaar data once the user shared it',
-        description: 'The Aadhaar number is never stored or shown: its last 4 digits only.',
+        operationId: 'getDigilockerStatus',
+        summary: 'DigiLocker status',
+        description:
+          'Status of the latest DigiLocker request; stores the Aadhaar data once the user shared it. The Aadhaar number is never stored or shown: its last 4 digits only.',
         security,
         response: { 200: DigilockerStatusResponse },
       },

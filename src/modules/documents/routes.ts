@@ -22,9 +22,25 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentServ
     {
       schema: {
         tags: ['profile'],
-        summary: 'Download a document: its owner with the bearer token, or anyone with a signed link',
+        operationId: 'getDocument',
+        summary: 'Download a document',
+        description:
+          'A stored document or selfie: its owner with the bearer token, or anyone holding a signed, expiring link (`expires` and `signature` in the query).',
+        security: [{ bearerAuth: [] }, {}],
         params: Params,
         querystring: Query,
+        errors: ['forbidden'],
+        response: {
+          200: {
+            description: 'The file, as stored after sanitising',
+            content: Object.fromEntries(
+              ['application/pdf', 'image/jpeg', 'image/png'].map((type) => [
+                type,
+                { schema: { type: 'string', contentMediaType: type } },
+              ]),
+            ),
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -32,7 +48,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentServ
       let access: { userId: string } | { signedLink: true };
       if (expires !== undefined || signature !== undefined) {
         if (!expires || !signature || !documents.verifySignature(request.params.id, expires, signature)) {
-          throw new AppError(403, 'forbidden', 'The link is invalid or has expired');
+          throw new AppError('forbidden', 'The link is invalid or has expired');
         }
         access = { signedLink: true };
       } else {

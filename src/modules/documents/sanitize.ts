@@ -29,12 +29,12 @@ interface FieldOption {
 }
 
 const tooLarge = (field: string, maxBytes: number) =>
-  new AppError(413, 'payload_too_large', `File is larger than ${maxBytes} bytes`, {
+  new AppError('payload_too_large', `File is larger than ${maxBytes} bytes`, {
     errors: [{ field, code: 'file_too_large', message: `File must be at most ${maxBytes} bytes` }],
   });
 
 const unsupported = (field: string, code: string, message: string) =>
-  new AppError(415, 'unsupported_media_type', message, { errors: [{ field, code, message }] });
+  new AppError('unsupported_media_type', message, { errors: [{ field, code, message }] });
 
 const invalidFile = (field: string, code: string, message: string) =>
   validationFailed([{ field, code, message }]);
@@ -171,7 +171,7 @@ async function reencodeImage(
   { maxPixels, field, output, maxDimension }: ImageOptions,
 ): Promise<Buffer> {
   const unreadable = (cause: unknown) =>
-    new AppError(400, 'validation_failed', 'Image could not be read', {
+    new AppError('validation_failed', 'Image could not be read', {
       errors: [{ field, code: 'image_unreadable', message: 'Image is damaged or incomplete' }],
       cause,
     });
@@ -229,7 +229,7 @@ async function sanitizePdf(
   if (refusal === 'too_many_pages')
     throw invalidFile(field, refusal, `PDF must have at most ${maxPages} pages`);
   if (status === 415) throw unsupported(field, refusal, message);
-  throw new AppError(400, 'validation_failed', 'PDF could not be read', {
+  throw new AppError('validation_failed', 'PDF could not be read', {
     errors: [{ field, code: refusal, message }],
   });
 }

@@ -11,7 +11,17 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { database, pingTimeoutMs }) => {
   app.get(
     '/live',
-    { schema: { tags: ['health'], summary: 'The process is up', response: { 200: HealthResponse } } },
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'getLiveness',
+        summary: 'Liveness probe',
+        description:
+          'Answers 200 while the process can serve requests; it checks nothing else, so an orchestrator restarts only a stuck process.',
+        security: [],
+        response: { 200: HealthResponse },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
 
@@ -20,7 +30,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: ['health'],
-        summary: 'The database answers; take traffic',
+        operationId: 'getReadiness',
+        summary: 'Readiness probe',
+        description:
+          "200 when the database answers (and migrations and the job system are ready), 503 otherwise; details name each dependency, including the verification provider's health.",
+        security: [],
         response: { 200: HealthResponse },
       },
     },

@@ -49,20 +49,14 @@ export class IdempotencyService {
       if (!existing) return this.run(target, action);
       if (existing.fingerprint !== fingerprint) {
         throw new AppError(
-          422,
           'idempotency_key_mismatch',
           'This Idempotency-Key was used with different content',
         );
       }
       if (existing.state === 'in_progress') {
-        throw new AppError(
-          409,
-          'request_in_progress',
-          'A request with this Idempotency-Key is still running',
-          {
-            headers: { 'retry-after': '1' },
-          },
-        );
+        throw new AppError('request_in_progress', 'A request with this Idempotency-Key is still running', {
+          headers: { 'retry-after': '1' },
+        });
       }
       return { status: existing.responseStatus!, body: existing.responseBody as Body, replayed: true };
     }

@@ -18,7 +18,11 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{
       onRequest: authenticateApiKey('users:write'),
       schema: {
         tags,
-        summary: 'Attach the host application’s own id to a user (scope users:write)',
+        operationId: 'setExternalId',
+        summary: "Set a user's external id",
+        description:
+          "Attaches the host application's own id to a Pehchan user (API key scope `users:write`); another user's id answers 409 `external_id_taken`.",
+        security: [{ apiKeyAuth: [] }],
         params: UserParams,
         body: ExternalIdBody,
         response: { 200: IntegrationUserResponse },
@@ -36,7 +40,10 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{
       onRequest: authenticateApiKey('users:read'),
       schema: {
         tags,
-        summary: 'A user’s KYC status and cases by Pehchan id (scope users:read)',
+        operationId: 'getIntegrationUser',
+        summary: "A user's KYC status",
+        description: "A user's KYC status and cases by Pehchan id (API key scope `users:read`).",
+        security: [{ apiKeyAuth: [] }],
         params: UserParams,
         response: { 200: IntegrationUserResponse },
       },
@@ -50,7 +57,11 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{
       onRequest: authenticateApiKey('users:read'),
       schema: {
         tags,
-        summary: 'A user’s KYC status and cases by the host’s external id (scope users:read)',
+        operationId: 'findIntegrationUser',
+        summary: 'Find a user by external id',
+        description:
+          "A user's KYC status and cases by the host application's external id (API key scope `users:read`).",
+        security: [{ apiKeyAuth: [] }],
         querystring: UserLookupQuery,
         response: { 200: IntegrationUserResponse },
       },

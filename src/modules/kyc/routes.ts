@@ -13,9 +13,10 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
       ...customer,
       schema: {
         tags: ['kyc'],
-        summary: 'Submit the profile for verification (freezes it into the case)',
+        operationId: 'submitKyc',
+        summary: 'Submit for verification',
         description:
-          '409 kyc_incomplete lists what is missing: sections, a passed selfie, kyc_verification consent.',
+          'Submit the profile for verification (freezes it into the case). 409 kyc_incomplete lists what is missing: sections, a passed selfie, kyc_verification consent.',
         security,
         response: { 200: CaseStatusResponse },
       },
@@ -29,7 +30,10 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
       ...customer,
       schema: {
         tags: ['kyc'],
-        summary: 'Status, checks and reasons of the latest case',
+        operationId: 'getKycStatus',
+        summary: 'KYC status',
+        description:
+          "The status, checks and reasons of the customer's latest case, with the message a reviewer left for them.",
         security,
         response: { 200: CaseStatusResponse },
       },
@@ -43,7 +47,10 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
       ...customer,
       schema: {
         tags: ['kyc'],
-        summary: 'After approval: open a new draft case',
+        operationId: 'startRekyc',
+        summary: 'Start re-KYC',
+        description:
+          'After approval, opens a new draft case so the customer can update and resubmit their profile.',
         security,
         response: { 200: CaseStatusResponse },
       },
@@ -59,7 +66,10 @@ export const adminKycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = as
       onRequest: app.requireRole('admin'),
       schema: {
         tags: ['review'],
-        summary: 'Reopen a rejected case for another review',
+        operationId: 'reopenCase',
+        summary: 'Reopen a rejected case',
+        description:
+          'An admin reopens a rejected case; it goes back to the review queue with the history kept.',
         security: [{ bearerAuth: [] }],
         params: CaseIdParams,
         response: { 200: CaseStatusResponse },

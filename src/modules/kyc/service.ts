@@ -190,7 +190,7 @@ export class KycService {
         });
       }
       if (missing.length > 0) {
-        throw new AppError(409, 'kyc_incomplete', 'The profile is not complete enough to submit', {
+        throw new AppError('kyc_incomplete', 'The profile is not complete enough to submit', {
           errors: missing,
         });
       }
@@ -467,8 +467,7 @@ export class KycService {
 
   async readSnapshot(row: CaseRow): Promise<CaseSnapshot> {
     const dataKey = await this.deps.keys.find(this.db, row.userId);
-    if (!row.snapshot || !dataKey)
-      throw new AppError(500, 'internal_error', 'The case snapshot cannot be read');
+    if (!row.snapshot || !dataKey) throw new AppError('internal_error', 'The case snapshot cannot be read');
     return JSON.parse(
       decryptFieldString(dataKey, row.snapshot, snapshotContext(row.userId, row.id)),
     ) as CaseSnapshot;

@@ -23,7 +23,7 @@ async function readSelfie(request: FastifyRequest): Promise<Buffer | undefined> 
     })) {
       if (part.type !== 'file' || part.fieldname !== 'image') {
         if (part.type === 'file') await discard(part.file);
-        throw new AppError(400, 'validation_failed', 'Only the field "image" is accepted', {
+        throw new AppError('validation_failed', 'Only the field "image" is accepted', {
           errors: [
             { field: `/${part.fieldname}`, code: 'unknown_field', message: 'is not an allowed field' },
           ],
@@ -31,18 +31,18 @@ async function readSelfie(request: FastifyRequest): Promise<Buffer | undefined> 
       }
       if (image) {
         await discard(part.file);
-        throw new AppError(400, 'validation_failed', 'Send one image only', {
+        throw new AppError('validation_failed', 'Send one image only', {
           errors: [{ field: '/image', code: 'duplicate_field', message: 'must be sent once' }],
         });
       }
       const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError(413, 'payload_too_large', 'The image is larger than 10 MB');
+      if (part.file.truncated) throw new AppError('payload_too_large', 'The image is larger than 10 MB');
       image = bytes;
     }
   } catch (error) {
     // The parser's own limits carry FST_ codes (413s); busboy's complaints about a broken body carry none.
     if (error instanceof AppError || (error as { code?: string }).code?.startsWith('FST_')) throw error;
-    throw new AppError(400, 'validation_failed', 'The multipart body is malformed', {
+    throw new AppError('validation_failed', 'The multipart body is malformed', {
       errors: [{ field: '/image', code: 'malformed_multipart', message: 'could not be read from the body' }],
       cause: error,
     });
@@ -60,9 +60,10 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
       onRequest: app.authenticate,
       schema: {
         tags: ['liveliness'],
-        summary: 'Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most)',
+        operationId: 'checkLiveliness',
+        summary: 'Check a selfie',
         description:
-          'Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.',
+          'Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most). Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.',
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         response: { 200: LivelinessResponse },
@@ -70,7 +71,7 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        throw new AppError(415, 'unsupported_media_type', 'Expected multipart/form-data');
+        throw new AppError('unsupported_media_type', 'Expected multipart/form-data');
       }
       const image = await readSelfie(request);
       if (!image) throw multipartRequired();

@@ -123,6 +123,6 @@ export class LivelinessService {
 }
 
 export const multipartRequired = () =>
-  new AppError(400, 'validation_failed', 'Send the selfie as multipart/form-data in the field "image"', {
+  new AppError('validation_failed', 'Send the selfie as multipart/form-data in the field "image"', {
     errors: [{ field: '/image', code: 'required', message: 'is required' }],
   });

@@ -13,9 +13,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
       onRequest: app.authenticate,
       schema: {
         tags: ['profile'],
-        summary: 'Replace any of the five KYC sections (one transaction)',
+        operationId: 'updateData',
+        summary: 'Update the KYC profile',
         description:
-          'Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
+          'Replace any of the five KYC sections (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
         security: [{ bearerAuth: [] }],
         body: UpdateDataBody,
         response: { 200: UpdateDataResponse },

@@ -21,7 +21,11 @@ export const providerWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Provid
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Cashfree Secure ID webhooks (signed with the client secret)',
+        operationId: 'receiveCashfreeWebhook',
+        summary: 'Receive a Cashfree webhook',
+        description:
+          "Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored, processed by a job.",
+        security: [],
         response: { 200: Acknowledged },
       },
     },

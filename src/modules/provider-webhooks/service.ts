@@ -7,7 +7,7 @@ import { createInboundWebhookRepository } from './repository.js';
 /** Older deliveries are refused: a captured webhook cannot be replayed later. */
 export const WEBHOOK_MAX_AGE_SECONDS = 5 * 60;
 
-const unauthorised = () => new AppError(401, 'invalid_signature', 'Webhook signature is missing or wrong');
+const unauthorised = () => new AppError('invalid_signature', 'Webhook signature is missing or wrong');
 
 export interface WebhookDelivery {
   signature: string | undefined;
@@ -47,7 +47,7 @@ export class ProviderWebhookService {
     if (!signature || !timestamp) throw unauthorised();
     const seconds = timestampSeconds(timestamp);
     if (seconds === undefined || Math.abs(now / 1000 - seconds) > WEBHOOK_MAX_AGE_SECONDS) {
-      throw new AppError(401, 'stale_webhook', 'Webhook timestamp is missing or too old');
+      throw new AppError('stale_webhook', 'Webhook timestamp is missing or too old');
     }
     const expected = Buffer.from(this.sign(timestamp, rawBody));
     const given = Buffer.from(signature);
@@ -60,7 +60,7 @@ export class ProviderWebhookService {
     try {
       payload = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw new AppError(400, 'invalid_json', 'Webhook body is not valid JSON');
+      throw new AppError('invalid_json', 'Webhook body is not valid JSON');
     }
     const data = (typeof payload.data === 'object' && payload.data) || payload;
     const verificationId = [data.verification_id, data.user_id].find((value) => typeof value === 'string') as

@@ -21,7 +21,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
     {
       schema: {
         tags: ['review'],
-        summary: 'Cases by status, newest first, with counts per status (values masked)',
+        operationId: 'listReviewCases',
+        summary: 'List cases',
+        description: 'Cases by status, newest first, with counts per status; identity values masked.',
         security,
         querystring: ListCasesQuery,
         response: { 200: ListCasesResponse },
@@ -35,7 +37,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
     {
       schema: {
         tags: ['review'],
-        summary: 'One case in full: snapshot, documents, checks, history (each view is recorded)',
+        operationId: 'getReviewCase',
+        summary: 'View a case',
+        description:
+          'One case in full: the submitted snapshot, documents with signed links, checks and history. Each view is recorded in the case history.',
         security,
         params: CaseIdParams,
         response: { 200: CaseDetailResponse },
@@ -52,7 +57,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
     {
       schema: {
         tags: ['review'],
-        summary: 'Approve, reject or request changes; a decided case answers 409 case_already_decided',
+        operationId: 'decideReviewCase',
+        summary: 'Decide a case',
+        description:
+          'Approve, reject or request changes, with reason codes and a message for the customer. A decided case answers 409 `case_already_decided`.',
         security,
         params: CaseIdParams,
         body: DecisionBody,

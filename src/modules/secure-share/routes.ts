@@ -22,9 +22,10 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
     {
       schema: {
         tags,
-        summary: 'Start a Secure-Share (1-Click) session for the front end’s SDK',
+        operationId: 'startSecureShare',
+        summary: 'Start Secure-Share',
         description:
-          'Needs `secure_share_prefill` consent. The session is for your registered mobile number and lasts an hour.',
+          'Start a Secure-Share (1-Click) session for the front end’s SDK. Needs `secure_share_prefill` consent. The session is for your registered mobile number and lasts an hour.',
         security,
         response: { 201: SecureShareSessionResponse },
       },
@@ -40,9 +41,10 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
     {
       schema: {
         tags,
-        summary: 'Exchange the SDK’s auth code for your details and keep them as a prefill proposal',
+        operationId: 'completeSecureShare',
+        summary: 'Complete Secure-Share',
         description:
-          'Each session completes once (409 `session_completed` for another code); the code that completed it ' +
+          'Exchanges the SDK’s auth code for your details and keeps them as a prefill proposal. Each session completes once (409 `session_completed` for another code); the code that completed it ' +
           'gets the same answer again; after its hour 409 `session_expired`. A code from someone else’s session ' +
           'is 404, and what it was exchanged for is kept for that session’s owner.',
         security,
@@ -61,8 +63,10 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
     {
       schema: {
         tags,
-        summary:
-          'The latest prefill proposal: each field with its scope and confidence; identity numbers masked',
+        operationId: 'getSecureSharePrefill',
+        summary: 'Secure-Share prefill',
+        description:
+          'The latest prefill proposal from Secure-Share: each field with its scope and confidence; identity numbers masked.',
         security,
         response: { 200: PrefillResponse },
       },
@@ -78,9 +82,10 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
     {
       schema: {
         tags,
-        summary: 'Write the accepted fields to the profile, through update_data’s validation',
+        operationId: 'applySecureSharePrefill',
+        summary: 'Apply the prefill',
         description:
-          'A section is written only when every field it requires is proposed or already saved; ' +
+          'Writes the accepted fields to the profile, through update_data’s validation. A section is written only when every field it requires is proposed or already saved; ' +
           'the answer lists the fields applied and, for the others, why not.',
         security,
         body: ApplyBody,

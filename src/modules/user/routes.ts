@@ -13,7 +13,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService }>
       onRequest: app.authenticate,
       schema: {
         tags: ['user'],
-        summary: "The signed-in user's account and KYC profile, every value in full (owner only)",
+        operationId: 'getDetails',
+        summary: "The signed-in user's details",
+        description:
+          "The signed-in user's account and KYC profile (the v1 contract's getDetails), every value in full: only the owner sees it.",
         security: [{ bearerAuth: [] }],
         response: { 200: GetDetailsResponse },
       },

@@ -21,7 +21,10 @@ export const adminWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookSe
     {
       schema: {
         tags,
-        summary: 'Outbound webhook events, newest first, with their delivery status',
+        operationId: 'listWebhookDeliveries',
+        summary: 'List webhook events',
+        description:
+          'Outbound webhook events to the host application, newest first, with their delivery status.',
         security,
         querystring: DeliveryListQuery,
         response: { 200: DeliveryListResponse },
@@ -43,7 +46,9 @@ export const adminWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookSe
     {
       schema: {
         tags,
-        summary: 'One webhook event with every delivery attempt',
+        operationId: 'getWebhookDelivery',
+        summary: 'View a webhook event',
+        description: 'One outbound webhook event with every delivery attempt and its answer.',
         security,
         params: DeliveryParams,
         response: { 200: DeliveryDetailResponse },
@@ -57,7 +62,9 @@ export const adminWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookSe
     {
       schema: {
         tags,
-        summary: 'Send a webhook event again (receivers dedupe on its id)',
+        operationId: 'redeliverWebhook',
+        summary: 'Redeliver a webhook event',
+        description: 'Sends a webhook event again; receivers deduplicate on its id.',
         security,
         params: DeliveryParams,
         response: { 202: DeliveryResponse },

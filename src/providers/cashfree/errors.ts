@@ -126,7 +126,7 @@ export function cashfreeErrorToAppError(error: CashfreeError): AppError {
     const retryAfterSeconds = error.retryAfterMs !== undefined ? Math.ceil(error.retryAfterMs / 1000) : 30;
     return providerUnavailable(Math.max(1, retryAfterSeconds));
   }
-  return new AppError(502, 'provider_error', 'The verification provider refused the request', {
+  return new AppError('provider_error', 'The verification provider refused the request', {
     cause: error,
   });
 }

@@ -143,7 +143,7 @@ describe('API description', () => {
         '/v1/integration/users/{id}/external-id',
         '/v1/integration/users/{id}',
         '/v1/integration/users',
-        '/v1/admin/api-keys/',
+        '/v1/admin/api-keys',
         '/v1/admin/api-keys/{id}',
         '/v1/admin/webhooks/deliveries',
         '/v1/admin/webhooks/deliveries/{id}/redeliver',

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeApi, errorCodesMarkdown, OPENAPI_DIR } from '../scripts/openapi-document.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const committed = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+describe('the committed API description', () => {
+  it('is what the server serves, with the types generated from it (run `npm run openapi` after a change)', async () => {
+    const { json, types } = await describeApi();
+    expect(json).toBe(committed(`${OPENAPI_DIR}/openapi.json`));
+    expect(types).toBe(committed(`${OPENAPI_DIR}/schema.d.ts`));
+  });
+
+  it('lists the error codes as the service answers them', async () => {
+    expect(await errorCodesMarkdown()).toBe(committed('docs/errors.md'));
+  });
+});
