@@ -5,6 +5,7 @@ import type { FieldError } from '../lib/errors.js';
 
 interface AjvError {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
@@ -14,7 +15,7 @@ const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Turns Ajv's errors into JSON pointers that name the offending field itself. */
 export function ajvToFieldErrors(errors: AjvError[]): FieldError[] {
-  return errors.map((error) => {
+  return collapseUnions(errors).map((error) => {
     let field = error.instancePath || '';
     let code = error.keyword;
     let message = error.message ?? 'is invalid';
@@ -29,6 +30,44 @@ export function ajvToFieldErrors(errors: AjvError[]): FieldError[] {
     }
     return { field: field || '/', code, message };
   });
+}
+
+/**
+ * A value outside a union of literals (TypeBox's enums) makes Ajv report one failed `const` per literal and then
+ * the `anyOf`: those become one `enum` error that lists the allowed values. Unions of types (a string or null)
+ * become one `type` error naming them. Unions of objects keep their branches' errors, which point further in.
+ */
+function collapseUnions(errors: AjvError[]): AjvError[] {
+  const replaced = new Map<AjvError, AjvError>();
+  const dropped = new Set<AjvError>();
+  unions: for (const union of errors) {
+    if (union.keyword !== 'anyOf' || !union.schemaPath) continue;
+    const branchPrefix = `${union.schemaPath}/`;
+    const branches = errors.filter(
+      (error) => error.instancePath === union.instancePath && error.schemaPath?.startsWith(branchPrefix),
+    );
+    const values: unknown[] = [];
+    const types: string[] = [];
+    for (const branch of branches) {
+      if (branch.keyword === 'const') values.push(branch.params.allowedValue);
+      else if (branch.keyword === 'enum') values.push(...(branch.params.allowedValues as unknown[]));
+      else if (branch.keyword === 'type') types.push(String(branch.params.type));
+      else continue unions;
+    }
+    if (branches.length === 0) continue;
+    for (const branch of branches) dropped.add(branch);
+    const allowed = [
+      ...values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))),
+      ...types,
+    ];
+    replaced.set(
+      union,
+      values.length > 0
+        ? { ...union, keyword: 'enum', message: `must be one of ${allowed.join(', ')}`, params: { allowed } }
+        : { ...union, keyword: 'type', message: `must be ${types.join(' or ')}`, params: { types } },
+    );
+  }
+  return errors.filter((error) => !dropped.has(error)).map((error) => replaced.get(error) ?? error);
 }
 
 function classify(error: FastifyError | AppError | Error): AppError | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { authed, registerAndLogin, useTestApp } from '../helpers/app.js';
 
 const ctx = useTestApp({ CORS_ORIGINS: 'https://app.example.in', BODY_LIMIT_BYTES: '65536' });
 
@@ -41,6 +41,23 @@ describe('request parsing', () => {
     expect(bracketsInString.json().code).toBe('validation_failed');
     const escapedBackslashThenNesting = `{"email":"a\\\\","password":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     expect((await post(escapedBackslashThenNesting)).json().code).toBe('invalid_json');
+  });
+
+  it('names the allowed values once for a value outside a closed set, not one line per value', async () => {
+    const { token } = await registerAndLogin(ctx.app);
+    const response = await authed(ctx.app, token, {
+      method: 'POST',
+      url: '/v1/consents',
+      payload: { purpose: 'marketing', noticeVersion: '2026-01' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      {
+        field: '/purpose',
+        code: 'enum',
+        message: 'must be one of kyc_verification, digilocker_fetch, secure_share_prefill',
+      },
+    ]);
   });
 
   it.each(['__proto__', 'constructor'])('refuses a %s key', async (key) => {
