@@ -690,7 +690,128 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'kyc.submitted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.submitted
+     * @description The customer submitted their profile; verification has started. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycSubmitted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.approved': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.approved
+     * @description The case was approved, automatically or by a reviewer. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycApproved'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.rejected': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.rejected
+     * @description A reviewer rejected the case; `reasons` says why. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycRejected'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.needs_review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.needs_review
+     * @description The checks finished and the case waits for a reviewer; `reasons` names what to look at. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycNeedsReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.action_required': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.action_required
+     * @description The customer must fix something; `reasons` lists `section/code` items. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycActionRequired'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.check.completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.check.completed
+     * @description One check of the case finished; `check` has its type and outcome. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycCheckCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /** @description RFC 9457 problem details; `success` and `message` keep clients of the v1 contract working. */
@@ -1855,7 +1976,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The selfie, JPEG or PNG, 10 MB at most; exactly one part named image */
+          image: string;
+        };
+      };
+    };
     responses: {
       /** @description OK */
       200: {
@@ -1877,8 +2005,62 @@ export interface operations {
           };
         };
       };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `request_in_progress`: Request in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `idempotency_key_mismatch`: Idempotency key reused with another request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4179,6 +4361,270 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  onKycSubmitted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycApproved: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycRejected: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycNeedsReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycActionRequired: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycCheckCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /** @description The case status after the event */
+            status: string;
+            reasons: string[];
+            check?: {
+              type: string;
+              outcome: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

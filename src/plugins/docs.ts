@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { ERROR_CODES } from '../lib/errors.js';
 import type { ErrorCode } from '../lib/errors.js';
+import { webhookDocumentation } from '../modules/webhooks/schemas.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -11,6 +13,8 @@ declare module 'fastify' {
      * authentication, rate limits, outages): documented as its problem+json responses.
      */
     errors?: ErrorCode[];
+    /** A multipart/form-data body's fields, for the documentation only: the handler reads the parts itself. */
+    multipartBody?: object;
   }
 }
 
@@ -78,7 +82,8 @@ function errorCodesOf(url: string, schema: FastifySchema): ErrorCode[] {
   const codes = new Set<ErrorCode>(['internal_error']);
   if (url.startsWith('/v1/')) codes.add('rate_limited').add('service_unavailable');
   if (schema.body || schema.querystring || schema.params) codes.add('validation_failed');
-  if (schema.body) codes.add('invalid_json').add('payload_too_large').add('unsupported_media_type');
+  if (schema.body) codes.add('validation_failed').add('payload_too_large').add('unsupported_media_type');
+  if (schema.body && !(schema.consumes ?? []).includes('multipart/form-data')) codes.add('invalid_json');
   if (schema.params) codes.add('not_found');
   const security = (schema.security ?? []) as Array<Record<string, unknown>>;
   if (security.some((scheme) => 'bearerAuth' in scheme)) codes.add('invalid_token').add('token_expired');
@@ -88,8 +93,13 @@ function errorCodesOf(url: string, schema: FastifySchema): ErrorCode[] {
   return [...codes];
 }
 
-/** Documentation only: success responses get a description, and each error status its problem+json answer. */
-function documentResponses(url: string, schema: FastifySchema): FastifySchema {
+/**
+ * Documentation only: success responses get a description, each error status its problem+json answer, and a
+ * multipart body its fields.
+ */
+function documentOperation(url: string, routeSchema: FastifySchema): FastifySchema {
+  const { multipartBody, ...rest } = routeSchema;
+  const schema: FastifySchema = multipartBody ? { ...rest, body: multipartBody } : rest;
   const response: Record<string, unknown> = {};
   for (const [status, body] of Object.entries((schema.response ?? {}) as Record<string, object>)) {
     const described =
@@ -133,12 +143,14 @@ export async function registerDocs(app: FastifyInstance, version: string) {
         },
       },
       tags: TAGS,
+      // TypeBox schemas are JSON Schema; openapi-types' SchemaObject is a narrower description of the same.
+      webhooks: webhookDocumentation() as unknown as Record<string, OpenAPIV3_1.PathItemObject>,
     },
     // Shared schemas keep their own names in components.schemas.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
-    transform: ({ schema, url }) => ({ schema: schema ? documentResponses(url, schema) : schema, url }),
+    transform: ({ schema, url }) => ({ schema: schema ? documentOperation(url, schema) : schema, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

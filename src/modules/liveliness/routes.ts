@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.js';
 import { sessionOf } from '../../plugins/auth.js';
-import { LivelinessResponse } from './schemas.js';
+import { LivelinessResponse, SelfieUpload } from './schemas.js';
 import { MAX_SELFIE_BYTES, multipartRequired } from './service.js';
 import type { LivelinessService } from './service.js';
 
@@ -66,6 +66,8 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
           'Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most). Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.',
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
+        multipartBody: SelfieUpload,
+        errors: ['consent_required', 'rate_limited', 'request_in_progress', 'idempotency_key_mismatch'],
         response: { 200: LivelinessResponse },
       },
     },

@@ -12,5 +12,16 @@ export const LivelinessResult = Type.Object({
 });
 export type LivelinessResult = Static<typeof LivelinessResult>;
 
+/** The multipart form the selfie comes in (documentation: the handler reads the part itself). */
+export const SelfieUpload = Type.Object(
+  {
+    image: Type.String({
+      contentMediaType: 'image/jpeg',
+      description: 'The selfie, JPEG or PNG, 10 MB at most; exactly one part named image',
+    }),
+  },
+  { required: ['image'] },
+);
+
 export const LivelinessResponse = Type.Object({ success: Type.Literal(true), data: LivelinessResult });
 export type LivelinessResponse = Static<typeof LivelinessResponse>;

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { WEBHOOK_EVENT_TYPES } from './outbox.js';
+import type { WebhookEventType } from './outbox.js';
 
 const EventId = Type.String({
   pattern: '^msg_[0-9a-f]{32}$',
@@ -54,3 +56,54 @@ export const DeliveryListResponse = Type.Object({
 });
 export const DeliveryResponse = Type.Object({ success: Type.Literal(true), data: DeliveryView });
 export const DeliveryDetailResponse = Type.Object({ success: Type.Literal(true), data: DeliveryDetail });
+
+const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
+  'kyc.submitted': 'The customer submitted their profile; verification has started.',
+  'kyc.approved': 'The case was approved, automatically or by a reviewer.',
+  'kyc.rejected': 'A reviewer rejected the case; `reasons` says why.',
+  'kyc.needs_review':
+    'The checks finished and the case waits for a reviewer; `reasons` names what to look at.',
+  'kyc.action_required': 'The customer must fix something; `reasons` lists `section/code` items.',
+  'kyc.check.completed': 'One check of the case finished; `check` has its type and outcome.',
+};
+
+/** What the host application receives: ids and statuses only, never personal data. */
+export const WebhookPayload = Type.Object({
+  type: Type.Union(WEBHOOK_EVENT_TYPES.map((type) => Type.Literal(type))),
+  timestamp: Timestamp,
+  data: Type.Object({
+    userId: Type.String(),
+    externalId: orNull(Type.String({ description: 'The host application’s own id for the user, if set' })),
+    caseId: Type.String(),
+    status: Type.String({ description: 'The case status after the event' }),
+    reasons: Type.Array(Type.String()),
+    check: Type.Optional(
+      Type.Object({ type: Type.String(), outcome: Type.Union([Type.String(), Type.Null()]) }),
+    ),
+  }),
+});
+
+/** The OpenAPI 3.1 `webhooks` section: one entry per event type Pehchan posts to `WEBHOOK_URL`. */
+export function webhookDocumentation() {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `on${type
+            .split(/[._]/)
+            .map((word) => word[0]!.toUpperCase() + word.slice(1))
+            .join('')}`,
+          tags: ['integration'],
+          summary: type,
+          description:
+            `${EVENT_DESCRIPTIONS[type]} Posted to \`WEBHOOK_URL\`, signed per Standard Webhooks ` +
+            '(`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; ' +
+            'receivers deduplicate on `webhook-id`.',
+          requestBody: { required: true, content: { 'application/json': { schema: WebhookPayload } } },
+          responses: { '200': { description: 'Received; any 2xx answer counts as delivered' } },
+        },
+      },
+    ]),
+  );
+}
