@@ -98,6 +98,7 @@ async function main() {
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
+      SIMULATOR_PORT: '0',
       DATA_DIR: dataDir,
       BENCHMARK_MODE: 'true',
       LOG_LEVEL: 'warn',

@@ -24,6 +24,8 @@ export interface Config {
     env: CashfreeEnv;
     baseUrl: string | undefined;
     publicKeyPath: string | undefined;
+    /** Port of the built-in simulator when no credentials are set; 0 picks a free one. */
+    simulatorPort: number;
   };
   redisUrl: string | undefined;
   corsOrigins: string[];
@@ -312,6 +314,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       env: reader.oneOf('CF_ENV', ['sandbox', 'production'] as const, 'sandbox'),
       baseUrl: cfBaseUrl,
       publicKeyPath: cfPublicKeyPath,
+      // A fixed address a newcomer can find; tests run many at once, so they take free ports.
+      simulatorPort: reader.integer('SIMULATOR_PORT', nodeEnv === 'test' ? 0 : 8082, 0, 65535),
     },
     redisUrl,
     corsOrigins: (reader.string('CORS_ORIGINS') ?? '')

@@ -34,6 +34,7 @@ const env = (port: number) => ({
   NODE_ENV: 'development',
   HOST: '127.0.0.1',
   PORT: String(port),
+  SIMULATOR_PORT: '0',
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
   JOBS_ENABLED: 'true',

@@ -26,7 +26,16 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.cashfree.env).toBe('sandbox');
+    expect(config.cashfree.simulatorPort).toBe(8082);
     expect(warnings).toHaveLength(2);
+  });
+
+  it('puts the built-in simulator on SIMULATOR_PORT, and on a free port under test', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), SIMULATOR_PORT: '9191' }).config.cashfree.simulatorPort).toBe(
+      9191,
+    );
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).config.cashfree.simulatorPort).toBe(0);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SIMULATOR_PORT: '70000' })).toThrow('SIMULATOR_PORT');
   });
 
   it('generates development secrets once, with mode 0600, and reuses them', () => {

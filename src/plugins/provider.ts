@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import { CashfreeClient, cashfreeBaseUrl } from '../providers/cashfree/index.js';
 import type { VerificationRecorder } from '../providers/cashfree/index.js';
-import { startSimulator } from '../providers/cashfree-simulator/index.js';
+import { SIMULATOR_DOCS, startSimulator } from '../providers/cashfree-simulator/index.js';
 import type { RunningSimulator } from '../providers/cashfree-simulator/index.js';
 
 export interface VerificationProvider {
@@ -29,12 +29,19 @@ export async function createVerificationProvider(
   let simulator: RunningSimulator | undefined;
   if (!cashfree.clientId || !cashfree.clientSecret) {
     simulator = await startSimulator({
+      port: cashfree.simulatorPort,
       clientId: 'pehchan-simulator',
       clientSecret: randomBytes(24).toString('base64url'),
+    }).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      throw new Error(
+        `the Cashfree simulator's port ${cashfree.simulatorPort} is in use: set SIMULATOR_PORT to a free port (0 for any)`,
+        { cause: error },
+      );
     });
     logger.warn(
-      { url: simulator.url },
-      'no Cashfree credentials configured: verifying against the built-in simulator',
+      { url: simulator.url, personas: `${simulator.url}/simulator/personas`, docs: SIMULATOR_DOCS },
+      `no Cashfree credentials configured: verifying against the built-in simulator at ${simulator.url} (see ${SIMULATOR_DOCS})`,
     );
   }
   const client = new CashfreeClient({

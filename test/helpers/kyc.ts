@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
-import { PERSONAS } from '../../src/providers/cashfree-simulator/index.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin } from './app.js';
 import { imagePart, multipart } from './multipart.js';
@@ -86,8 +85,8 @@ export async function readyApplicant(
 }
 
 /**
- * Runs DigiLocker for the applicant with the simulator's default persona, whose Aadhaar photo is
- * made the same picture as the applicant's selfie (the simulator's personas carry no real photo).
+ * Runs DigiLocker for the applicant with the simulator's default persona, whose Aadhaar photo is the
+ * applicant's own selfie (the consent's optional `photo`), so the face match passes.
  */
 export async function fetchAadhaarFromDigilocker(
   app: FastifyInstance,
@@ -97,20 +96,16 @@ export async function fetchAadhaarFromDigilocker(
   const session = await applicant.call('POST', '/v1/digilocker/session');
   if (session.statusCode !== 201) throw new Error(`digilocker: ${session.body}`);
   const { verificationId } = session.json().data;
-  const simulator = app.provider.simulator!;
-  const consent = await fetch(`${simulator.url}/simulator/digilocker/${verificationId}/authenticate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ persona: 'default' }),
-  });
-  if (!consent.ok) throw new Error(`simulator consent: ${await consent.text()}`);
-  const entry = simulator.state.digilocker.get(verificationId)!;
-  const persona = PERSONAS.get('default')!;
   const photo = (await passingSelfie(applicant.selfieSeed)).toString('base64');
-  entry.persona = {
-    ...persona,
-    digilocker: { ...persona.digilocker, aadhaar: { ...persona.digilocker.aadhaar, photo_link: photo } },
-  };
+  const consent = await fetch(
+    `${app.provider.simulator!.url}/simulator/digilocker/${verificationId}/authenticate`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'default', photo }),
+    },
+  );
+  if (!consent.ok) throw new Error(`simulator consent: ${await consent.text()}`);
   const status = await applicant.call('GET', '/v1/digilocker/status');
   if (status.json().data?.status !== 'fetched') throw new Error(`digilocker status: ${status.body}`);
 }

@@ -18,6 +18,7 @@ import { MAX_IMAGE_BYTES, registerBiometricRoutes } from './routes/biometrics.js
 import { registerDigilockerRoutes } from './routes/digilocker.js';
 import { registerGeocodingRoutes } from './routes/geocoding.js';
 import { registerPanRoutes } from './routes/pan.js';
+import { registerPersonaRoutes } from './routes/personas.js';
 import { registerSecureShareRoutes } from './routes/secure-share.js';
 import { SimulatorState, type CallRecord } from './state.js';
 
@@ -223,6 +224,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
     return { status: 204, body: '' };
   });
   routes.simulator('GET', '/simulator/calls', async () => ({ body: state.calls }));
+  registerPersonaRoutes(app);
   routes.simulator('POST', '/simulator/reset', async () => {
     state.reset();
     faults.clear();

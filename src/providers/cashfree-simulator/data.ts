@@ -91,15 +91,38 @@ export function panHolderType(pan: string): string {
 export const DEFAULT_REGISTERED_NAME = 'PEHCHAN TEST USER';
 
 /**
- * Known sandbox PANs answer as documented. Any other well-formed PAN is not found when its
- * digits are `0000`, and otherwise valid and registered to the name asked about (so names
- * and dates of birth match), or to `PEHCHAN TEST USER` when no name is given.
+ * Outcomes chosen by a PAN's digits, so any holder type (an individual's `P` included, which
+ * Pehchan's own validator requires) can reach them.
+ */
+const STATE_BY_DIGITS: Record<string, PanRecord['state']> = {
+  '0000': 'NOT_FOUND',
+  '0001': 'DEACTIVATED',
+  '0002': 'DELETED',
+  '0003': 'FAKE',
+};
+
+/**
+ * Known sandbox PANs answer as documented. Any other well-formed PAN is not found, deactivated,
+ * deleted or fake when its digits are `0000` to `0003`, and otherwise valid and registered to the
+ * name asked about (so names and dates of birth match), or to `PEHCHAN TEST USER` when no name is given.
  */
 export function lookupPan(pan: string, nameAsked?: string, dobAsked?: string): PanRecord {
   const known = KNOWN_PANS[pan];
   if (known) return { pan, ...known };
-  if (pan.slice(5, 9) === '0000') {
-    return { pan, state: 'NOT_FOUND', name: '', dob: '', gender: '', fatherName: '', aadhaarLinked: false };
+  const state = STATE_BY_DIGITS[pan.slice(5, 9)];
+  if (state === 'NOT_FOUND') {
+    return { pan, state, name: '', dob: '', gender: '', fatherName: '', aadhaarLinked: false };
+  }
+  if (state) {
+    return {
+      pan,
+      state,
+      name: 'JOHN DOE',
+      dob: '1993-06-30',
+      gender: 'Male',
+      fatherName: '',
+      aadhaarLinked: false,
+    };
   }
   return {
     pan,

@@ -9,6 +9,9 @@ import { loadSharp } from '../../lib/sharp.js';
  * - deviation below 30 (flat, low contrast, like a photo of a photo): a face that is not live;
  * - otherwise a live face.
  * Scores come from a hash of a 16×16 greyscale thumbnail, so the same pixels always score the same.
+ * Face match compares average hashes of that thumbnail (256 bits, one per pixel: brighter than the
+ * mean or not). Unrelated pictures agree on about half the bits by chance, so the score is the
+ * agreement beyond chance: 2 × (agreeing bits / 256) − 1, at least 0.
  */
 
 export const NO_FACE_MAX_STDEV = 10;
@@ -25,7 +28,7 @@ export interface ImageAnalysis {
   finding: FaceFinding;
   /** 0–1 from the thumbnail hash. */
   unit: number;
-  /** 64-bit average hash of an 8×8 greyscale thumbnail, for face match. */
+  /** 256-bit average hash of the 16×16 greyscale thumbnail, for face match. */
   averageHash: bigint;
 }
 
@@ -54,11 +57,6 @@ export async function analyzeImage(bytes: Buffer): Promise<ImageAnalysis> {
       .raw()
       .toBuffer();
     const unit = createHash('sha256').update(thumbnail).digest().readUInt32BE(0) / 4_294_967_296;
-    const small = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
-      .greyscale()
-      .resize(8, 8, { fit: 'fill' })
-      .raw()
-      .toBuffer();
     const width = metadata.width ?? 0;
     const height = metadata.height ?? 0;
     return {
@@ -68,7 +66,7 @@ export async function analyzeImage(bytes: Buffer): Promise<ImageAnalysis> {
       stdev,
       finding: findingFor(stdev, width, height),
       unit,
-      averageHash: averageHash(small),
+      averageHash: averageHash(thumbnail),
     };
   } catch (error) {
     throw new UnsupportedImageError(error instanceof Error ? error.message : 'undecodable image');
@@ -122,7 +120,9 @@ export interface FaceMatchOutcome {
   face_match_score: number;
 }
 
-/** Similarity of the two average hashes (1 − Hamming distance / 64), compared with the threshold. */
+const HASH_BITS = 256;
+
+/** Agreement of the two average hashes beyond chance (see the top of this file), compared with the threshold. */
 export function faceMatchOutcome(
   first: ImageAnalysis,
   second: ImageAnalysis,
@@ -140,6 +140,6 @@ export function faceMatchOutcome(
     distance += Number(differing & 1n);
     differing >>= 1n;
   }
-  const score = round2(1 - distance / 64);
+  const score = round2(Math.max(0, 1 - (2 * distance) / HASH_BITS));
   return { status: 'SUCCESS', face_match_result: score >= threshold ? 'YES' : 'NO', face_match_score: score };
 }

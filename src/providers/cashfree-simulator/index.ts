@@ -19,6 +19,9 @@ export { FaultInjector, type FaultSpec } from './faults.js';
 export { PERSONAS, type Persona } from './personas.js';
 export { SimulatorState, type CallRecord } from './state.js';
 
+/** Where a newcomer reads what the simulator answers, relative to the repository. */
+export const SIMULATOR_DOCS = 'docs/cashfree-simulator.md';
+
 export interface StartSimulatorOptions extends SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;

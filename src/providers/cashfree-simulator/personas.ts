@@ -11,6 +11,8 @@ export interface SecureShareScope {
 
 export interface Persona {
   key: string;
+  /** What the persona is for, shown by `GET /simulator/personas`. */
+  purpose?: string;
   mobile: string;
   scopes: SecureShareScope[];
   digilocker: {
@@ -126,6 +128,8 @@ const MALLESH_ADDRESS = {
 
 const DEFAULT_PERSONA: Persona = {
   key: 'default',
+  purpose:
+    "Cashfree's documented examples: a PAN of John Doe and the Aadhaar of Mallesh Fakkirappa Dollin (the simulator's choice when none is named)",
   mobile: '9988123456',
   scopes: SEED_002_SCOPES,
   digilocker: {
@@ -181,6 +185,8 @@ const DEFAULT_PERSONA: Persona = {
 /** Consistent with Cashfree's sandbox PAN `ABCPV1234D` ("John Doe") and bank account 026291800001191. */
 const JOHN_DOE_PERSONA: Persona = {
   key: 'john_doe',
+  purpose:
+    "John Doe throughout, consistent with Cashfree's sandbox PAN ABCPV1234D and bank account 026291800001191",
   mobile: '9999999999',
   scopes: [
     { scope: 'MOBILE', records: [{ confidence_score: null, metadata: { mobile: '9999999999' } }] },

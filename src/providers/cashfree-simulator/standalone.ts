@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.js';
+import { SIMULATOR_DOCS, startSimulator } from './index.js';
 
 // `npm run simulator -- --port 9090 [--host 127.0.0.1] [--client-id …] [--client-secret …]`
 const { values } = parseArgs({
@@ -24,6 +24,9 @@ const simulator = await startSimulator({
   ...(values['client-secret'] ? { clientSecret: values['client-secret'] } : {}),
 });
 console.log(`Cashfree simulator listening on ${simulator.url} (client id ${simulator.clientId})`);
+console.log(
+  `Personas and their selfies: ${simulator.url}/simulator/personas; what it answers: ${SIMULATOR_DOCS}`,
+);
 
 const stop = async () => {
   await simulator.close();

@@ -156,7 +156,7 @@ describe('POST /v1/secure-share/complete', () => {
       aadhaar: 'XXXX XXXX 9012',
       hasDateOfBirth: true,
       hasAddress: true,
-      hasPhoto: false,
+      hasPhoto: true,
     });
 
     const prefill = await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' });
@@ -172,7 +172,9 @@ describe('POST /v1/secure-share/complete', () => {
       .select()
       .from(officialIdentities)
       .where(eq(officialIdentities.userId, userId));
-    expect(identity).toMatchObject({ source: 'secure_share', aadhaarLast4: '9012', photoDocumentId: null });
+    // The persona's drawn Aadhaar photo is kept as an encrypted document, like DigiLocker's.
+    expect(identity).toMatchObject({ source: 'secure_share', aadhaarLast4: '9012' });
+    expect(identity!.photoDocumentId).toEqual(expect.any(String));
     expect(await ctx.secureShare.prefill(userId)).toEqual(data);
     expect(await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userId)).toMatchObject({
       source: 'secure_share',

@@ -57,6 +57,10 @@ describe('PAN verification (/pan)', () => {
   it.each([
     ['ABCDD1234F', 'DELETED'],
     ['ABCDX1234F', 'DEACTIVATED'],
+    // Any holder type by its digits, so an individual's PAN (which Pehchan accepts) reaches them too
+    ['ABCPE0001F', 'DEACTIVATED'],
+    ['ABCPE0002F', 'DELETED'],
+    ['ABCPE0003F', 'INVALID'],
   ])('reports %s as %s', async (pan, status) => {
     const { data } = await h.client.verifyPan({ pan });
     expect(data.valid).toBe(false);
@@ -128,6 +132,10 @@ describe('PAN Lite (/pan-lite)', () => {
     ['ABCDD1234F', 'D'],
     ['ABCDF1234F', 'F'],
     ['DEFPV0126D', 'N'],
+    ['ABCPE0000F', 'N'],
+    ['ABCPE0001F', 'X'],
+    ['ABCPE0002F', 'D'],
+    ['ABCPE0003F', 'F'],
   ])('answers %s with pan_status %s and INVALID', async (pan, panStatus) => {
     const { data } = await h.client.verifyPanLite({ pan, name: 'John Doe', dob: '1993-06-30' });
     expect(data).toMatchObject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CashfreeValidationError } from '../../../src/providers/cashfree/errors.js';
+import { withPhotos } from '../../../src/providers/cashfree-simulator/persona-photos.js';
 import { PERSONAS } from '../../../src/providers/cashfree-simulator/personas.js';
 import { rejectionOf, simulatorPost, startHarness, type Harness } from './helpers.js';
 
@@ -54,7 +55,8 @@ describe('Secure-Share / 1-Click', () => {
 
     const details = await h.client.getSecureShareUserDetails({ accessToken: token.access_token });
     expect(details.verification_id).toBe(session.verificationId);
-    expect(details.scopes).toEqual(PERSONAS.get('default')?.scopes);
+    // The persona's scopes, with its drawn Aadhaar photo in place of the documented placeholder.
+    expect(details.scopes).toEqual((await withPhotos(PERSONAS.get('default')!)).scopes);
     const aadhaar = details.scopes.find((scope) => scope.scope === 'AADHAAR')?.records[0];
     expect(aadhaar).toMatchObject({
       confidence_score: 0.85,

@@ -9,6 +9,8 @@ import {
   type DefineRoute,
   type SimulatorContext,
 } from '../http.js';
+import { UnsupportedImageError, analyzeImage } from '../images.js';
+import { withPhotos } from '../persona-photos.js';
 import { PERSONAS } from '../personas.js';
 import type { DigilockerRequest } from '../state.js';
 
@@ -32,6 +34,21 @@ function documentsRequestedOf(body: Record<string, unknown>): DocumentType[] {
     throw validationError('invalid_request', 'Duplicate Document Type Submitted');
   }
   return requested;
+}
+
+/** The optional `photo` of a consent: base64 JPEG or PNG, served as the Aadhaar photo in place of the persona's own. */
+async function photoOf(body: Record<string, unknown>): Promise<string | undefined> {
+  const photo = stringField(body, 'photo');
+  if (photo === undefined) return undefined;
+  const invalid = () => validationError('photo_value_invalid', 'photo should be a base64 JPEG or PNG.');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(photo)) throw invalid();
+  try {
+    await analyzeImage(Buffer.from(photo, 'base64'));
+  } catch (error) {
+    if (error instanceof UnsupportedImageError) throw invalid();
+    throw error;
+  }
+  return photo;
 }
 
 function redirectUrlOf(body: Record<string, unknown>): string | undefined {
@@ -215,12 +232,13 @@ export function registerDigilockerRoutes(
     const personaKey = stringField(body, 'persona') ?? 'default';
     const persona = PERSONAS.get(personaKey);
     if (!persona) throw validationError('persona_value_invalid', `Unknown persona ${personaKey}`);
+    const photo = await photoOf(body);
     const documents = body['documents'];
     const consented = Array.isArray(documents)
       ? entry.documentsRequested.filter((type) => documents.includes(type))
       : entry.documentsRequested;
     entry.status = 'AUTHENTICATED';
-    entry.persona = persona;
+    entry.persona = await withPhotos(persona, photo);
     entry.documentsConsented = consented;
     return { body: { verification_id: verificationId, status: entry.status, document_consent: consented } };
   });

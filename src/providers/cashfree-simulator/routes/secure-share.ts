@@ -11,6 +11,7 @@ import {
   type DefineRoute,
   type SimulatorContext,
 } from '../http.js';
+import { withPhotos } from '../persona-photos.js';
 import { PERSONAS, personaByMobile } from '../personas.js';
 
 /** Sessions and access tokens both last an hour at Cashfree. */
@@ -140,7 +141,11 @@ export function registerSecureShareRoutes(
       : (personaByMobile(session.mobile) ?? PERSONAS.get('default'));
     if (!persona) throw validationError('persona_value_invalid', `Unknown persona ${personaKey ?? ''}`);
     const authCode = token('code');
-    state.authCodes.set(authCode, { session, persona, expiresAt: Date.now() + 10 * 60 * 1000 });
+    state.authCodes.set(authCode, {
+      session,
+      persona: await withPhotos(persona),
+      expiresAt: Date.now() + 10 * 60 * 1000,
+    });
     return { body: { auth_code: authCode } };
   });
 }
