@@ -195,6 +195,7 @@ function resolveSecret(
   dataDir: string,
   isProduction: boolean,
   warnings: string[],
+  generate: boolean,
 ): string {
   const given = reader.string(name);
   if (given !== undefined) {
@@ -211,6 +212,13 @@ function resolveSecret(
   }
   const file = path.join(dataDir, `${name.toLowerCase()}.key`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (!generate) {
+    // A tool's own secret would differ from the server's: tokens and encrypted data would not match.
+    reader.problems.push(
+      `${name} is not set and ${file} does not exist: set ${name} to the server's value, or start the server once so that it generates ${file} (command-line tools never generate secrets)`,
+    );
+    return '';
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
@@ -228,7 +236,13 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-export function loadConfig(env: Env = process.env): LoadedConfig {
+export interface LoadOptions {
+  /** Outside production, a missing secret is generated into DATA_DIR. Only the server does this; tools pass false. */
+  generateSecrets?: boolean;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): LoadedConfig {
+  const generateSecrets = options.generateSecrets ?? true;
   const reader = new EnvReader(env);
   const warnings: string[] = [];
   const nodeEnv = reader.string('NODE_ENV', 'development')!;
@@ -303,8 +317,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     dbConnectTimeoutMs: reader.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
     dbStatementTimeoutMs: reader.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600000),
     dbPoolMax: reader.integer('DB_POOL_MAX', 10, 1, 200),
-    sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings),
-    kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings),
+    sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings, generateSecrets),
+    kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecretPrevious: reader.string('KYC_SECRET_PREVIOUS'),
     cashfree: {
       clientId: cfClientId,
