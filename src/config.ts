@@ -31,6 +31,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Staff second factor (TOTP): always required for admins; for reviewers unless `optional`. */
+  staffMfa: 'required' | 'optional';
   bodyLimitBytes: number;
   rateLimits: {
     /** General per-IP limit over every route, per minute. */
@@ -336,6 +338,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
+    staffMfa: reader.oneOf('STAFF_MFA', ['required', 'optional'] as const, 'required'),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimits: {
       globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
