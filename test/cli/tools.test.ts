@@ -91,6 +91,41 @@ describe('command-line tools while the server holds the embedded database', { ti
   });
 });
 
+describe('the server while a command-line tool holds the embedded database', { timeout: 120_000 }, () => {
+  it('refuses to start, naming the tool', async () => {
+    const dataDir = newDataDir();
+    const tool = await openDatabase({
+      url: undefined,
+      dataDir,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 30_000,
+      poolMax: 1,
+      holder: 'keys:rewrap',
+    });
+    try {
+      const server = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'development',
+          DATA_DIR: dataDir,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          ...TEST_SECRETS,
+        },
+        timeout: 60_000,
+      });
+      expect(server.status).toBe(1);
+      expect(server.stderr).toContain(
+        `Pehchan failed to start: the command-line tool keys:rewrap (pid ${process.pid}`,
+      );
+    } finally {
+      await tool.close();
+    }
+  });
+});
+
 describe('command-line tools while the server is stopped', { timeout: 120_000 }, () => {
   it('user:create creates the account once, and a second run says it already exists', async () => {
     const dataDir = newDataDir();
