@@ -278,7 +278,7 @@ describe('npm run apikey:create', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 90_000); // a child process that starts the embedded database: slow on a busy machine
 
   it('refuses an unknown scope and a missing name without creating anything', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-apikey-'));
