@@ -72,9 +72,49 @@ export interface paths {
     put?: never;
     /**
      * Log in
-     * @description Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from.
+     * @description Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from. Staff who need a second factor receive `{mfaRequired, mfaToken}` (or `{mfaEnrollmentRequired, mfaToken}` before enrolment) instead, for /v1/auth/mfa/verify (and /v1/auth/mfa/enroll).
      */
     post: operations['login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/mfa/enroll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Enrol the second factor
+     * @description Enrols the staff second factor (TOTP): a new secret, its QR code and 10 recovery codes. With the `mfaToken` of a login that answered `mfaEnrollmentRequired`. Nothing is active until /v1/auth/mfa/verify accepts a first code; calling this again before that starts over.
+     */
+    post: operations['enrollSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/mfa/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete a staff login
+     * @description Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes.
+     */
+    post: operations['verifySecondFactor'];
     delete?: never;
     options?: never;
     head?: never;
@@ -833,8 +873,11 @@ export interface components {
         | 'token_expired'
         | 'invalid_signature'
         | 'stale_webhook'
+        | 'invalid_mfa_token'
+        | 'invalid_mfa_code'
         | 'forbidden'
         | 'consent_required'
+        | 'mfa_required'
         | 'not_found'
         | 'request_timeout'
         | 'email_taken'
@@ -850,6 +893,8 @@ export interface components {
         | 'session_expired'
         | 'prefill_unavailable'
         | 'request_in_progress'
+        | 'mfa_already_enrolled'
+        | 'mfa_enrollment_missing'
         | 'payload_too_large'
         | 'uri_too_long'
         | 'unsupported_media_type'
@@ -1061,6 +1106,199 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          'application/json':
+            | {
+                /** @description Bearer access token (JWT, HS256) */
+                token: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /** @description Single-use; exchange at /v1/auth/refresh for a new pair */
+                refreshToken: string;
+              }
+            | {
+                /** @enum {boolean} */
+                mfaRequired: true;
+                /** @description From the login answer; valid for 5 minutes, only for the second-factor routes */
+                mfaToken: string;
+              }
+            | {
+                /** @enum {boolean} */
+                mfaEnrollmentRequired: true;
+                /** @description From the login answer; valid for 5 minutes, only for the second-factor routes */
+                mfaToken: string;
+              };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  enrollSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description From the login answer; valid for 5 minutes, only for the second-factor routes */
+          mfaToken: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The TOTP secret (base32), for authenticator apps that cannot scan */
+            secret: string;
+            /** @description otpauth://totp/… URI (SHA1, 6 digits, 30 s) */
+            otpauthUrl: string;
+            /** @description The otpauth URI as a PNG QR code (data: URL) */
+            qrCodeDataUrl: string;
+            /** @description Single-use codes for when the authenticator is lost; shown only now */
+            recoveryCodes: string[];
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  verifySecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description From the login answer; valid for 5 minutes, only for the second-factor routes */
+          mfaToken: string;
+          /** @description The 6-digit code of the authenticator, or an unused recovery code (XXXX-XXXX-XXXX) */
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
           'application/json': {
             /** @description Bearer access token (JWT, HS256) */
             token: string;
@@ -1073,6 +1311,24 @@ export interface operations {
       };
       /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_mfa_token`: Sign-in step expired or invalid; `invalid_mfa_code`: Second-factor code wrong, expired or used */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `mfa_enrollment_missing`: Second factor not enrolled */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Staff second factor (TOTP): always required for admins; for reviewers unless `optional`. */
+  staffMfa: 'required' | 'optional';
   bodyLimitBytes: number;
   rateLimits: {
     /** General per-IP limit over every route, per minute. */
@@ -197,6 +199,7 @@ function resolveSecret(
   dataDir: string,
   isProduction: boolean,
   warnings: string[],
+  generate: boolean,
 ): string {
   const given = reader.string(name);
   if (given !== undefined) {
@@ -213,6 +216,13 @@ function resolveSecret(
   }
   const file = path.join(dataDir, `${name.toLowerCase()}.key`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (!generate) {
+    // A tool's own secret would differ from the server's: tokens and encrypted data would not match.
+    reader.problems.push(
+      `${name} is not set and ${file} does not exist: set ${name} to the server's value, or start the server once so that it generates ${file} (command-line tools never generate secrets)`,
+    );
+    return '';
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
@@ -230,7 +240,13 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-export function loadConfig(env: Env = process.env): LoadedConfig {
+export interface LoadOptions {
+  /** Outside production, a missing secret is generated into DATA_DIR. Only the server does this; tools pass false. */
+  generateSecrets?: boolean;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): LoadedConfig {
+  const generateSecrets = options.generateSecrets ?? true;
   const reader = new EnvReader(env);
   const warnings: string[] = [];
   const nodeEnv = reader.string('NODE_ENV', 'development')!;
@@ -305,8 +321,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     dbConnectTimeoutMs: reader.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
     dbStatementTimeoutMs: reader.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600000),
     dbPoolMax: reader.integer('DB_POOL_MAX', 10, 1, 200),
-    sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings),
-    kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings),
+    sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings, generateSecrets),
+    kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecretPrevious: reader.string('KYC_SECRET_PREVIOUS'),
     cashfree: {
       clientId: cfClientId,
@@ -326,6 +342,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
+    staffMfa: reader.oneOf('STAFF_MFA', ['required', 'optional'] as const, 'required'),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimits: {
       globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),

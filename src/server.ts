@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { DataDirBusyError } from './db/data-dir-lock.js';
 
 async function main() {
   loadDotEnv();
@@ -28,6 +29,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  // Another process holds the embedded database: the message says which and what to do; no stack.
+  if (error instanceof DataDirBusyError) {
+    console.error(`Pehchan failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('Pehchan failed to start:', error);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Jobs } from './jobs/index.js';
 import { KeyRing } from './lib/crypto/index.js';
+import { SecondFactorService } from './modules/auth/mfa-service.js';
 import { AuthService } from './modules/auth/service.js';
 import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
@@ -98,7 +99,7 @@ export function createServices(deps: {
   });
   profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
   return {
-    auth: new AuthService(db, config, deps.limiter, keyRing),
+    auth: new AuthService(db, config, deps.limiter, keyRing, new SecondFactorService(db, keys, config)),
     keys,
     documents,
     profiles,

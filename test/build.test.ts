@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { passingSelfie } from '../src/providers/cashfree-simulator/test-images.j
 import { newUser, STRONG_PASSWORD, TEST_SECRETS } from './helpers/app.js';
 import { freePort } from './helpers/free-port.js';
 import { sandboxProfile } from './helpers/kyc.js';
+import { loginStaff } from './helpers/staff.js';
+import type { Post } from './helpers/staff.js';
 import { imagePart, multipart } from './helpers/multipart.js';
 import { checkResponse } from './helpers/response-guard.js';
 import { objectStreamBomb, pdfWith } from './modules/documents/hostile-pdfs.js';
@@ -116,13 +118,30 @@ describe('the built server (npm run build, node dist/server.js)', () => {
     expect(docs.text).toContain('swagger-ui');
   });
 
-  it('logs in the account the command-line tool created', async () => {
-    const login = await call('POST', '/v1/auth/login', {
-      json: { email: 'reviewer@example.com', password: STRONG_PASSWORD },
-    });
-    expect(login.status).toBe(200);
-    const queue = await call('GET', '/v1/review/cases', { token: login.json().token });
+  it('logs in the account the command-line tool created, enrolling its second factor', async () => {
+    const post: Post = async (url, json) => {
+      const response = await call('POST', url, { json });
+      return { status: response.status, body: response.json() };
+    };
+    const { token } = await loginStaff(post, { email: 'reviewer@example.com', password: STRONG_PASSWORD });
+    const queue = await call('GET', '/v1/review/cases', { token });
     expect(queue.status).toBe(200);
+  });
+
+  it('a command-line tool run beside it refuses, says what to do instead, and changes nothing', async () => {
+    const tool = spawnSync(
+      process.execPath,
+      [path.join(OUT, 'cli/user-create.js'), '--email', 'late@example.com', '--role', 'admin'],
+      { env: env(0), input: STRONG_PASSWORD, encoding: 'utf8' },
+    );
+    expect(tool.status).toBe(3);
+    expect(tool.stdout).not.toContain('created');
+    expect(tool.stderr).toContain(`the Pehchan server (pid ${server!.pid}`);
+    expect(tool.stderr).toContain('stop the server and run this again');
+    const login = await call('POST', '/v1/auth/login', {
+      json: { email: 'late@example.com', password: STRONG_PASSWORD },
+    });
+    expect(login.status).toBe(401);
   });
 
   it('registers a customer, saves a profile with a PDF and checks a selfie', async () => {

@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { API_KEY_SCOPES } from '../db/schema/index.js';
 import type { ApiKeyScope } from '../db/schema/index.js';
 import { ApiKeyService } from '../modules/api-keys/service.js';
-import { withConfiguredDatabase } from './database.js';
+import { failTool, withConfiguredDatabase } from './database.js';
 
+const TOOL = {
+  name: 'apikey:create',
+  whileServerRuns: 'or create the key over the admin HTTP API (POST /v1/admin/api-keys)',
+};
 function fail(message: string): never {
-  console.error(`apikey:create: ${message}`);
-  process.exit(2);
+  return failTool(TOOL.name, message);
 }
 
 const { values } = parseArgs({
@@ -26,7 +29,7 @@ if (scopes.length === 0) fail(`--scopes is required: a comma-separated list of $
 const unknown = scopes.filter((scope) => !API_KEY_SCOPES.includes(scope as ApiKeyScope));
 if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; scopes are ${API_KEY_SCOPES.join(', ')}`);
 
-await withConfiguredDatabase(async (database) => {
+await withConfiguredDatabase(TOOL, async (database) => {
   const created = await new ApiKeyService(database.db).create({ name, scopes: scopes as ApiKeyScope[] });
   console.log(
     `created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`,

@@ -8,6 +8,7 @@ import { ProfileService } from '../modules/profile/service.js';
 import { withConfiguredDatabase } from './database.js';
 
 await withConfiguredDatabase(
+  { name: 'keys:rewrap', statementTimeoutMs: 600_000 },
   async (database, config) => {
     const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
     const keys = new UserKeyService(database.db, keyRing);
@@ -29,5 +30,4 @@ await withConfiguredDatabase(
       console.log(`blind indexes refreshed: ${await profiles.refreshBlindIndexes()}`);
     }
   },
-  { statementTimeoutMs: 600_000 },
 );

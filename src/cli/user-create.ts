@@ -1,4 +1,7 @@
-// Creates a staff (or customer) account: npm run user:create -- --email a@b.in --name "Ops" --mobile 9876543210 --role reviewer
+// Creates a staff (or customer) account:
+//   npm run user:create -- --email a@b.in --name "Ops" --role admin                 (asks for the password at a terminal)
+//   printf '%s' "$PASSWORD" | npm run user:create -- --email a@b.in --role reviewer (password on standard input)
+//   npm run user:create -- --email a@b.in --role admin --generate-password          (prints a generated one once)
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { USER_ROLES } from '../db/schema/index.js';
@@ -8,7 +11,15 @@ import { sealNewUser } from '../modules/auth/new-user.js';
 import { createAuthRepository } from '../modules/auth/repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
 import { validateEmail, validateMobile } from '../modules/profile/validators.js';
-import { withConfiguredDatabase } from './database.js';
+import { failTool, withConfiguredDatabase } from './database.js';
+
+const TOOL = {
+  name: 'user:create',
+  whileServerRuns: 'or have an admin invite the account over the HTTP API (POST /v1/admin/staff)',
+};
+function fail(message: string): never {
+  return failTool(TOOL.name, message);
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,9 +29,38 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-function fail(message: string): never {
-  console.error(`user:create: ${message}`);
-  process.exit(2);
+/** Reads a line at the terminal without echoing it. */
+function askHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stdout.write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve) => {
+    let answer = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          finish();
+          resolve(answer);
+          return;
+        }
+        if (char === '\u0003' || char === '\u0004') {
+          finish();
+          fail('cancelled');
+        }
+        if (char === '\u007f' || char === '\b') answer = [...answer].slice(0, -1).join('');
+        else answer += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
 }
 
 const { values } = parseArgs({
@@ -29,6 +69,7 @@ const { values } = parseArgs({
     name: { type: 'string', default: 'Pehchan Staff' },
     mobile: { type: 'string', default: '9999999999' },
     role: { type: 'string', default: 'reviewer' },
+    'generate-password': { type: 'boolean', default: false },
   },
 });
 const emailCheck = validateEmail(values.email);
@@ -41,13 +82,27 @@ const role = USER_ROLES.includes(values.role as UserRole)
   ? (values.role as UserRole)
   : fail(`--role must be one of ${USER_ROLES.join(', ')}`);
 
-// A password piped in is used; at an interactive terminal one is generated and printed once.
-const generated = process.stdin.isTTY;
-const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+async function obtainPassword(): Promise<string> {
+  if (values['generate-password']) return randomBytes(18).toString('base64url');
+  if (process.stdin.isTTY) {
+    const password = await askHidden(`Password for ${email}: `);
+    if ((await askHidden('Repeat the password: ')) !== password) fail('the two passwords differ');
+    return password;
+  }
+  const piped = await readStdin();
+  if (piped === '') {
+    fail(
+      'no password on standard input and no terminal to ask at: pipe one in (printf \'%s\' "$PASSWORD" | npm run user:create -- …) or pass --generate-password',
+    );
+  }
+  return piped;
+}
+
+const password = await obtainPassword();
 const problem = passwordProblem(password, { email, name: values.name, mobileNo });
 if (problem) fail(`password ${problem.message}`);
 
-await withConfiguredDatabase(async (database, config) => {
+await withConfiguredDatabase(TOOL, async (database, config) => {
   const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
   const created = await createAuthRepository(database.db).insertUser(
     sealNewUser(keyRing, {
@@ -58,7 +113,7 @@ await withConfiguredDatabase(async (database, config) => {
       role,
     }),
   );
-  if (!created) fail(`an account with email ${email} already exists`);
+  if (!created) fail(`an account with email ${email} already exists; nothing was changed`);
   console.log(`created ${role} ${email} (${created.id})`);
-  if (generated) console.log(`password (shown once): ${password}`);
+  if (values['generate-password']) console.log(`password (shown once): ${password}`);
 });

@@ -6,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { createFilesOwnerOnly, createOwnerOnlyDirectory, restrictToOwner } from './private-directory.js';
 import * as schema from './schema/index.js';
 
@@ -39,6 +41,8 @@ export interface DatabaseOptions {
   statementTimeoutMs: number;
   poolMax: number;
   onPoolError?: (error: Error) => void;
+  /** Who holds the embedded database's directory while it is open: `server` (default) or a tool's name. */
+  holder?: string;
 }
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -59,6 +63,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     import('drizzle-orm/pglite/migrator'),
   ]);
   let client: PGlite;
+  let lock: DataDirLock | undefined;
   if (options.url === 'memory://') {
     client = new PGlite();
     await client.waitReady;
@@ -66,8 +71,14 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     createFilesOwnerOnly();
     const directory = path.join(options.dataDir, 'pglite');
     createOwnerOnlyDirectory(directory); // PGlite does not create parent directories
-    client = new PGlite(directory);
-    await client.waitReady;
+    lock = lockDataDir(options.dataDir, options.holder ?? 'server');
+    try {
+      client = new PGlite(directory);
+      await client.waitReady;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     // DATA_DIR owner-only: the database holds password hashes and, in its WAL, everything written. One walk
     // once PGlite is up fixes older installs and the files it writes with modes of its own as it starts
     // (its initial cluster, pg_internal.init); the umask covers every file created after that.
@@ -91,7 +102,13 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

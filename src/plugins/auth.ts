@@ -41,7 +41,10 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
     (...roles: UserRole[]) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
         await app.authenticate(request, reply);
-        if (!roles.includes(sessionOf(request).role)) throw forbidden('Your role may not do this');
+        const session = sessionOf(request);
+        if (!roles.includes(session.role)) throw forbidden('Your role may not do this');
+        // Staff routes need a session that began with the second factor (where the role requires one).
+        auth.assertSecondFactor(session);
       },
   );
 }

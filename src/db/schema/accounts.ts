@@ -50,6 +50,8 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),
+    /** When the staff member's second factor was checked for this session; null for password-only sessions. */
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },

@@ -25,12 +25,16 @@ export interface NewLogin {
   ip: string | undefined;
   userAgent: string | undefined;
   tokenHash: string;
+  /** When the second factor was checked for this login; null for a password-only login. */
+  secondFactorAt: Date | null;
 }
 
 export interface ActiveSession {
   sessionId: string;
   userId: string;
   role: UserRole;
+  /** The session began with the staff second factor. */
+  secondFactor: boolean;
 }
 
 export function createAuthRepository(db: Executor) {
@@ -81,6 +85,8 @@ export function createAuthRepository(db: Executor) {
               expiresAt: sql.placeholder('expiresAt'),
               ip: sql.placeholder('ip'),
               userAgent: sql.placeholder('userAgent'),
+              // Cast in SQL: the column's own mapping cannot take the null of a password-only login.
+              secondFactorAt: sql`${sql.placeholder('secondFactorAt')}::timestamptz`,
             })
             .returning({ id: sessions.id }),
         );
@@ -106,14 +112,24 @@ export function createAuthRepository(db: Executor) {
             userAgent: sql.placeholder('userAgent'),
           })
           .prepare('insert_login');
-      }).execute({ ...login, refreshTokenId: uuidv7(), eventId: uuidv7() });
+      }).execute({
+        ...login,
+        secondFactorAt: login.secondFactorAt?.toISOString() ?? null,
+        refreshTokenId: uuidv7(),
+        eventId: uuidv7(),
+      });
     },
 
     /** The session behind an access token, if it is still live and its user is active. */
     async findActiveSession(sessionId: string, userId: string): Promise<ActiveSession | undefined> {
       const rows = await prepared(db, 'find_active_session', () =>
         db
-          .select({ sessionId: sessions.id, userId: users.id, role: users.role })
+          .select({
+            sessionId: sessions.id,
+            userId: users.id,
+            role: users.role,
+            secondFactor: sql<boolean>`${sessions.secondFactorAt} is not null`,
+          })
           .from(sessions)
           .innerJoin(users, eq(users.id, sessions.userId))
           .where(

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { LoginBody, MessageResponse, RefreshBody, RegisterBody, TokenResponse } from './schemas.js';
 import type { AuthService } from './service.js';
+import { LoginResponse } from './mfa-schemas.js';
+import { mfaRoutes } from './mfa-routes.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {
   const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
@@ -37,14 +39,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
         operationId: 'login',
         summary: 'Log in',
         description:
-          'Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from.',
+          'Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from. Staff who need a second factor receive `{mfaRequired, mfaToken}` (or `{mfaEnrollmentRequired, mfaToken}` before enrolment) instead, for /v1/auth/mfa/verify (and /v1/auth/mfa/enroll).',
         security: [],
         body: LoginBody,
-        response: { 200: TokenResponse },
+        response: { 200: LoginResponse },
       },
     },
     async (request) => auth.login(request.body, client(request)),
   );
+
+  await app.register(mfaRoutes, { auth, client });
 
   app.post(
     '/refresh',

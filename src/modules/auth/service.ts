@@ -17,6 +17,9 @@ import { validateEmail, validateMobile } from '../profile/validators.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
 import type { LoginBody, RegisterBody, TokenResponse } from './schemas.js';
+import type { LoginResponse, MfaEnrollBody, MfaEnrollResponse, MfaVerifyBody } from './mfa-schemas.js';
+import { invalidMfaCode, mfaRequired } from './mfa-service.js';
+import type { SecondFactorService } from './mfa-service.js';
 
 const ISSUER = 'pehchan';
 const AUDIENCE = 'pehchan-api';
@@ -58,6 +61,7 @@ export class AuthService {
     private readonly config: Config,
     private readonly limiter: RateLimiter,
     private readonly keyRing: KeyRing,
+    private readonly secondFactor: SecondFactorService,
   ) {
     this.signingKey = webcrypto.subtle.importKey(
       'raw',
@@ -103,7 +107,7 @@ export class AuthService {
     await this.repository.recordEvent({ userId: created.id, event: 'register', ...client });
   }
 
-  async login(body: LoginBody, client: ClientContext): Promise<TokenResponse> {
+  async login(body: LoginBody, client: ClientContext): Promise<LoginResponse> {
     await this.limiter.consume({
       key: `login:ip:${throttleAddress(client.ip)}`,
       limit: this.config.rateLimits.loginPerIpPerMinute,
@@ -124,6 +128,56 @@ export class AuthService {
     if (needsRehash(user.passwordHash)) {
       await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
     }
+    const challenge = await this.secondFactor.challengeFor(user);
+    if (challenge) {
+      await this.repository.recordEvent({ userId: user.id, event: 'login_second_factor_asked', ...client });
+      return challenge;
+    }
+    return this.startSession(user, client, false);
+  }
+
+  /** Staff enrolment of the second factor, after the password (the login's `mfaEnrollmentRequired`). */
+  async enrollSecondFactor(body: MfaEnrollBody, client: ClientContext): Promise<MfaEnrollResponse> {
+    const { userId, ...enrolment } = await this.secondFactor.enroll(body.mfaToken);
+    await this.repository.recordEvent({ userId, event: 'second_factor_enrollment_started', ...client });
+    return enrolment;
+  }
+
+  /** The second step of a staff login: a TOTP or recovery code for the MFA token gives the session. */
+  async verifySecondFactor(body: MfaVerifyBody, client: ClientContext): Promise<TokenResponse> {
+    let verified;
+    try {
+      verified = await this.secondFactor.verify(body.mfaToken, body.code);
+    } catch (error) {
+      if (error instanceof AppError && error.code === invalidMfaCode().code) {
+        await this.repository.recordEvent({ event: 'second_factor_failed', ...client });
+      }
+      throw error;
+    }
+    const { user, method, enrolled } = verified;
+    if (enrolled)
+      await this.repository.recordEvent({ userId: user.id, event: 'second_factor_enrolled', ...client });
+    if (method === 'recovery_code') {
+      await this.repository.recordEvent({ userId: user.id, event: 'recovery_code_used', ...client });
+    }
+    return this.startSession(user, client, true);
+  }
+
+  /** True when the session's role needs the second factor and the session began without it. */
+  lacksSecondFactor(session: ActiveSession): boolean {
+    return !session.secondFactor && this.secondFactor.requiredFor(session.role);
+  }
+
+  /** Throws 403 `mfa_required` for a staff session that began without a required second factor. */
+  assertSecondFactor(session: ActiveSession): void {
+    if (this.lacksSecondFactor(session)) throw mfaRequired();
+  }
+
+  private async startSession(
+    user: { id: string; role: UserRole },
+    client: ClientContext,
+    secondFactor: boolean,
+  ): Promise<TokenResponse> {
     const sessionId = uuidv7();
     const refresh = newRefreshToken();
     await this.repository.insertLogin({
@@ -135,8 +189,12 @@ export class AuthService {
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300),
       tokenHash: refresh.tokenHash,
+      secondFactorAt: secondFactor ? new Date() : null,
     });
-    return { ...(await this.signAccessToken(user.id, sessionId, user.role)), refreshToken: refresh.token };
+    return {
+      ...(await this.signAccessToken(user.id, sessionId, user.role, secondFactor)),
+      refreshToken: refresh.token,
+    };
   }
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenResponse> {
@@ -150,7 +208,7 @@ export class AuthService {
     }
     const session = await this.repository.findActiveSession(stored.sessionId, stored.userId);
     if (!session) throw invalidToken('Session has ended');
-    return this.issueTokens(session.userId, session.sessionId, session.role);
+    return this.issueTokens(session);
   }
 
   async logout(session: ActiveSession, client: ClientContext): Promise<void> {
@@ -190,15 +248,20 @@ export class AuthService {
     return this.dummyHash;
   }
 
-  private async issueTokens(userId: string, sessionId: string, role: UserRole): Promise<TokenResponse> {
+  private async issueTokens(session: ActiveSession): Promise<TokenResponse> {
+    const { userId, sessionId } = session;
     const refresh = newRefreshToken();
     await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: refresh.tokenHash });
-    return { ...(await this.signAccessToken(userId, sessionId, role)), refreshToken: refresh.token };
+    return {
+      ...(await this.signAccessToken(userId, sessionId, session.role, session.secondFactor)),
+      refreshToken: refresh.token,
+    };
   }
 
-  private async signAccessToken(userId: string, sessionId: string, role: UserRole) {
+  /** `amr` (RFC 8176): `pwd`, plus `otp` when the session began with the second factor. */
+  private async signAccessToken(userId: string, sessionId: string, role: UserRole, secondFactor: boolean) {
     const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
-    const token = await new SignJWT({ sid: sessionId, role })
+    const token = await new SignJWT({ sid: sessionId, role, amr: secondFactor ? ['pwd', 'otp'] : ['pwd'] })
       .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(ISSUER)

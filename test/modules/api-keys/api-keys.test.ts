@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { apiKeys } from '../../../src/db/schema/index.js';
-import { authed, registerAndLogin } from '../../helpers/app.js';
+import { authed, registerAndLogin, TEST_SECRETS } from '../../helpers/app.js';
 import { loginAs, useHostTestApp } from '../integration/test-app.js';
 
 const ctx = useHostTestApp();
@@ -248,6 +248,7 @@ describe('npm run apikey:create', () => {
         DATA_DIR: dataDir,
         DATABASE_URL: '',
         LOG_LEVEL: 'silent',
+        ...TEST_SECRETS,
       },
       timeout: 60_000,
     });
@@ -277,7 +278,7 @@ describe('npm run apikey:create', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 90_000); // a child process that starts the embedded database: slow on a busy machine
 
   it('refuses an unknown scope and a missing name without creating anything', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-apikey-'));

@@ -11,6 +11,7 @@ import {
   TEST_SECRETS,
   useTestApp,
 } from '../../helpers/app.js';
+import { injectPost, loginStaff } from '../../helpers/staff.js';
 
 const ctx = useTestApp();
 
@@ -118,13 +119,13 @@ describe('POST /v1/auth/register', () => {
 });
 
 describe('POST /v1/auth/login', () => {
-  it('returns a token pair whose JWT carries only sub, sid and role', async () => {
+  it('returns a token pair whose JWT carries only sub, sid, role and amr', async () => {
     const { token, refreshToken, expiresAt } = await registerAndLogin(ctx.app);
     expect(refreshToken).toMatch(/^rt_/);
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
     const claims = decodeJwt(token);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'role', 'sid', 'sub']);
-    expect(claims.role).toBe('customer');
+    expect(Object.keys(claims).sort()).toEqual(['amr', 'aud', 'exp', 'iat', 'iss', 'role', 'sid', 'sub']);
+    expect(claims).toMatchObject({ role: 'customer', amr: ['pwd'] });
   });
 
   it('answers unknown email and wrong password identically', async () => {
@@ -328,11 +329,11 @@ describe('GET /v1/user/getDetails', () => {
 });
 
 describe('staff roles', () => {
-  it('stores the role and reports it in tokens', async () => {
+  it('stores the role and reports it in tokens, with the second factor in amr', async () => {
     const body = newUser();
     await register(body);
     await ctx.database.handle.db.update(users).set({ role: 'reviewer' }).where(eq(users.email, body.email));
-    const response = await login(body.email, STRONG_PASSWORD);
-    expect(decodeJwt(response.json().token).role).toBe('reviewer');
+    const { token } = await loginStaff(injectPost(ctx.app), { email: body.email, password: STRONG_PASSWORD });
+    expect(decodeJwt(token)).toMatchObject({ role: 'reviewer', amr: ['pwd', 'otp'] });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { kycEvents, panDetails, users, webhookEvents } from '../../../src/db/schema/index.js';
+import { kycEvents, panDetails, webhookEvents } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
 import {
   fetchAadhaarFromDigilocker,
@@ -9,18 +9,12 @@ import {
   sandboxProfile,
   waitForDecision,
 } from '../../helpers/kyc.js';
+import { promoteAndLogin } from '../../helpers/staff.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true' });
 
 async function reviewer(role: 'reviewer' | 'admin' = 'reviewer') {
-  const user = await registerAndLogin(ctx.app);
-  await ctx.database.handle.db.update(users).set({ role }).where(eq(users.email, user.email));
-  const login = await ctx.app.inject({
-    method: 'POST',
-    url: '/v1/auth/login',
-    payload: { email: user.email, password: user.password },
-  });
-  return login.json().token as string;
+  return (await promoteAndLogin(ctx.app, ctx.database, role)).token;
 }
 
 const outcomesOf = (status: { checks: Array<{ type: string; outcome: string }> }) =>

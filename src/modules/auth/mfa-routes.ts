@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { MfaEnrollBody, MfaEnrollResponse, MfaVerifyBody } from './mfa-schemas.js';
+import { TokenResponse } from './schemas.js';
+import type { AuthService, ClientContext } from './service.js';
+
+/** The staff second factor, after a login answered `mfaRequired` or `mfaEnrollmentRequired`. */
+export const mfaRoutes: FastifyPluginAsyncTypebox<{
+  auth: AuthService;
+  client: (request: FastifyRequest) => ClientContext;
+}> = async (app, { auth, client }) => {
+  app.post(
+    '/mfa/enroll',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'enrollSecondFactor',
+        summary: 'Enrol the second factor',
+        description:
+          'Enrols the staff second factor (TOTP): a new secret, its QR code and 10 recovery codes. With the `mfaToken` of a login that answered `mfaEnrollmentRequired`. Nothing is active until /v1/auth/mfa/verify accepts a first code; calling this again before that starts over.',
+        body: MfaEnrollBody,
+        response: { 200: MfaEnrollResponse },
+      },
+    },
+    async (request) => auth.enrollSecondFactor(request.body, client(request)),
+  );
+
+  app.post(
+    '/mfa/verify',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'verifySecondFactor',
+        summary: 'Complete a staff login',
+        description:
+          'Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes.',
+        security: [],
+        errors: ['invalid_mfa_token', 'invalid_mfa_code', 'mfa_enrollment_missing'],
+        body: MfaVerifyBody,
+        response: { 200: TokenResponse },
+      },
+    },
+    async (request) => auth.verifySecondFactor(request.body, client(request)),
+  );
+};
