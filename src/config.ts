@@ -21,6 +21,8 @@ export interface Config {
   cashfree: {
     clientId: string | undefined;
     clientSecret: string | undefined;
+    /** The Secure-Share / 1-Click app's own pair; unset: the main pair is used for Secure-Share too. */
+    secureShare: { clientId: string; clientSecret: string } | undefined;
     env: CashfreeEnv;
     baseUrl: string | undefined;
     publicKeyPath: string | undefined;
@@ -250,6 +252,11 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       'CF_CLIENT_ID and CF_CLIENT_SECRET are required when NODE_ENV=production (the Cashfree simulator is for development only)',
     );
   }
+  const cfSecureShareId = reader.string('CF_SECURE_SHARE_CLIENT_ID');
+  const cfSecureShareSecret = reader.string('CF_SECURE_SHARE_CLIENT_SECRET');
+  if ((cfSecureShareId === undefined) !== (cfSecureShareSecret === undefined)) {
+    reader.problems.push('CF_SECURE_SHARE_CLIENT_ID and CF_SECURE_SHARE_CLIENT_SECRET must be set together');
+  }
   const cfBaseUrl = reader.string('CF_BASE_URL');
   if (cfBaseUrl !== undefined && !/^https?:\/\//.test(cfBaseUrl)) {
     reader.problems.push('CF_BASE_URL must be an http(s) URL');
@@ -309,6 +316,10 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     cashfree: {
       clientId: cfClientId,
       clientSecret: cfClientSecret,
+      secureShare:
+        cfSecureShareId !== undefined && cfSecureShareSecret !== undefined
+          ? { clientId: cfSecureShareId, clientSecret: cfSecureShareSecret }
+          : undefined,
       env: reader.oneOf('CF_ENV', ['sandbox', 'production'] as const, 'sandbox'),
       baseUrl: cfBaseUrl,
       publicKeyPath: cfPublicKeyPath,

@@ -29,6 +29,7 @@ import { redact } from './redact.js';
 import { ErrorBody } from './schemas.js';
 import {
   CashfreeTransport,
+  type ClientCredentials,
   type CashfreeLogger,
   type CashfreeRequest,
   type CashfreeResponse,
@@ -47,6 +48,8 @@ export interface CashfreeClientOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The Secure-Share / 1-Click app's own pair, for `/user/data-availability` and `/oauth2/*`; default the main pair. */
+  secureShare?: ClientCredentials;
   apiVersion?: string;
   /** Cashfree's 2FA public key (PEM); when set every request carries a fresh `x-cf-signature`. */
   publicKeyPem?: string;
@@ -152,6 +155,7 @@ export class CashfreeEngine {
       baseUrl: options.baseUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
+      ...(options.secureShare ? { secureShare: options.secureShare } : {}),
       apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
       timeoutMs: options.timeoutMs ?? 15_000,
       ...(options.publicKeyPem ? { publicKeyPem: options.publicKeyPem } : {}),
@@ -191,13 +195,13 @@ export class CashfreeEngine {
     }
   }
 
-  json(path: string, body: Record<string, unknown>): Prepared {
+  json(path: string, body: Record<string, unknown>, auth?: CashfreeRequest['auth']): Prepared {
     const json = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    return { request: { method: 'POST', path, json }, record: json };
+    return { request: { method: 'POST', path, json, ...(auth ? { auth } : {}) }, record: json };
   }
 
-  get(path: string, query: Record<string, string>): CashfreeRequest {
-    return { method: 'GET', path, query };
+  get(path: string, query: Record<string, string>, auth?: CashfreeRequest['auth']): CashfreeRequest {
+    return { method: 'GET', path, query, ...(auth ? { auth } : {}) };
   }
 
   /**
@@ -302,10 +306,18 @@ export class CashfreeEngine {
     });
   }
 
-  /** A read that may be repeated freely; fails fast while the circuit is open. */
-  read<S extends TSchema>(request: CashfreeRequest, schema: S, signal?: AbortSignal): Promise<Static<S>> {
+  /**
+   * A read that may be repeated freely; fails fast while the circuit is open. `onResend` hears
+   * of each resend after a lost answer, i.e. when an earlier send may have been processed.
+   */
+  read<S extends TSchema>(
+    request: CashfreeRequest,
+    schema: S,
+    signal?: AbortSignal,
+    onResend?: () => void,
+  ): Promise<Static<S>> {
     this.assertCircuitAcceptsCalls();
-    return this.exchange(request, schema, 'read', signal);
+    return this.exchange(request, schema, 'read', signal, onResend);
   }
 
   /** A status lookup by our id: `undefined` when Cashfree does not know it. */
@@ -331,6 +343,7 @@ export class CashfreeEngine {
     schema: S,
     mode: 'read' | 'write',
     signal?: AbortSignal,
+    onResend?: () => void,
   ): Promise<Static<S>> {
     for (let retry = 0; ; retry++) {
       try {
@@ -345,6 +358,7 @@ export class CashfreeEngine {
         const safe = mode === 'read' || !error.outcomeUnknown;
         if (!safe || retry >= this.retries || signal?.aborted) throw error;
         await sleep(this.backoffDelay(retry, error.retryAfterMs), signal);
+        if (error.outcomeUnknown) onResend?.();
       }
     }
   }

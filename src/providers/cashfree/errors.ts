@@ -97,6 +97,19 @@ export class CashfreeIndeterminateError extends CashfreeError {
   }
 }
 
+/**
+ * Secure-Share refused an auth code that an earlier, unanswered send may have spent: the token it
+ * produced is lost and the code cannot be exchanged again, so the customer has to consent again.
+ */
+export class CashfreeConsentLostError extends CashfreeError {
+  constructor(cause: CashfreeError) {
+    super('consent_lost', 'The auth code was spent by a send whose answer was lost', {
+      cause,
+      ...(cause.status !== undefined ? { status: cause.status } : {}),
+    });
+  }
+}
+
 /** Maps a Cashfree HTTP error answer to its error class. */
 export function errorForStatus(
   status: number,
