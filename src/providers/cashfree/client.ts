@@ -1,4 +1,9 @@
-import { CashfreeEngine, type CallContext, type CashfreeClientOptions } from './engine.js';
+import {
+  CashfreeEngine,
+  type CallContext,
+  type CashfreeClientOptions,
+  type ProviderHealth,
+} from './engine.js';
 import * as bank from './endpoints/bank.js';
 import * as biometrics from './endpoints/biometrics.js';
 import * as digilocker from './endpoints/digilocker.js';
@@ -11,6 +16,7 @@ export {
   DEFAULT_API_VERSION,
   type CallContext,
   type CashfreeClientOptions,
+  type ProviderHealth,
   type Verified,
 } from './engine.js';
 export type { DigilockerDocumentResult, DigilockerLink } from './endpoints/digilocker.js';
@@ -44,6 +50,11 @@ export class CashfreeClient {
   /** `closed`, `open` (answering fast), `half-open` (one probe allowed) or `isolated`. */
   get circuitState(): 'closed' | 'open' | 'half-open' | 'isolated' {
     return this.engine.circuitState;
+  }
+
+  /** Whether Cashfree currently accepts our configuration, and the circuit's state. */
+  get health(): ProviderHealth {
+    return this.engine.health;
   }
 
   // PAN

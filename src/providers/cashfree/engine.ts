@@ -9,6 +9,7 @@ import {
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import {
+  CashfreeAuthError,
   CashfreeCircuitOpenError,
   CashfreeDuplicateError,
   CashfreeError,
@@ -63,6 +64,15 @@ export interface CashfreeClientOptions {
   breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
   recorder?: VerificationRecorder;
   logger?: CashfreeLogger;
+}
+
+/** What `/health/ready` shows about Cashfree. */
+export interface ProviderHealth {
+  /** `unhealthy` while Cashfree refuses our configuration or the circuit is open. */
+  status: 'healthy' | 'unhealthy';
+  circuit: 'closed' | 'open' | 'half-open' | 'isolated';
+  /** Cashfree refused our credentials or headers, and has accepted no call since. */
+  refusal?: { code: string; httpStatus: number; since: string };
 }
 
 export interface CallContext {
@@ -149,6 +159,8 @@ export class CashfreeEngine {
   private readonly backoffMaxMs: number;
   private readonly halfOpenAfterMs: number;
   private openedAt: number | undefined;
+  private refusal: { code: string; httpStatus: number; since: string } | undefined;
+  private readonly logger: CashfreeLogger | undefined;
 
   constructor(options: CashfreeClientOptions) {
     this.transport = new CashfreeTransport({
@@ -162,6 +174,7 @@ export class CashfreeEngine {
       ...(options.logger ? { logger: options.logger } : {}),
     });
     this.recorder = options.recorder ?? NO_OP_RECORDER;
+    this.logger = options.logger;
     this.retries = options.retries ?? 2;
     this.backoffBaseMs = options.backoff?.baseMs ?? 250;
     this.backoffMaxMs = options.backoff?.maxMs ?? 5_000;
@@ -193,6 +206,15 @@ export class CashfreeEngine {
       default:
         return 'open';
     }
+  }
+
+  get health(): ProviderHealth {
+    const circuit = this.circuitState;
+    return {
+      status: this.refusal || circuit === 'open' || circuit === 'isolated' ? 'unhealthy' : 'healthy',
+      circuit,
+      ...(this.refusal ? { refusal: { ...this.refusal } } : {}),
+    };
   }
 
   json(path: string, body: Record<string, unknown>, auth?: CashfreeRequest['auth']): Prepared {
@@ -347,8 +369,18 @@ export class CashfreeEngine {
   ): Promise<Static<S>> {
     for (let retry = 0; ; retry++) {
       try {
-        return this.interpret(await this.sendThroughBreaker(request, signal), schema);
+        const data = this.interpret(await this.sendThroughBreaker(request, signal), schema);
+        this.configurationAccepted();
+        return data;
       } catch (error) {
+        if (error instanceof CashfreeAuthError) {
+          // Only an operator's fix helps: no resend now; the caller's job retries later.
+          this.configurationRefused(error, request.path);
+          throw error;
+        }
+        if (error instanceof CashfreeError && error.status !== undefined) {
+          if (error.status < 500 && error.status !== 429) this.configurationAccepted();
+        }
         if (
           !(error instanceof CashfreeError) ||
           !error.retryable ||
@@ -361,6 +393,21 @@ export class CashfreeEngine {
         if (error.outcomeUnknown) onResend?.();
       }
     }
+  }
+
+  private configurationRefused(error: CashfreeAuthError, path: string): void {
+    if (this.refusal) return;
+    this.refusal = { code: error.code, httpStatus: error.status ?? 0, since: new Date().toISOString() };
+    this.logger?.error(
+      { code: error.code, status: error.status, path },
+      'Cashfree refuses our credentials or headers (CF_CLIENT_ID/CF_CLIENT_SECRET, the Secure-Share pair, CF_ENV, IP whitelist or signature key): KYC checks wait until it is fixed',
+    );
+  }
+
+  private configurationAccepted(): void {
+    if (!this.refusal) return;
+    this.logger?.info({ refusedSince: this.refusal.since }, 'Cashfree accepts our credentials again');
+    this.refusal = undefined;
   }
 
   private async sendThroughBreaker(

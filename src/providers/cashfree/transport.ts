@@ -4,7 +4,9 @@ import { CashfreeNetworkError, CashfreeTimeoutError } from './errors.js';
 /** The subset of pino's logger the client uses; Fastify's `app.log` fits. */
 export interface CashfreeLogger {
   debug(details: object, message: string): void;
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 export interface CashfreeRequest {
