@@ -22,6 +22,7 @@ import {
 import {
   NO_OP_RECORDER,
   newVerificationId,
+  retryVerificationId,
   type VerificationKind,
   type VerificationRecorder,
   type VerificationStatus,
@@ -240,7 +241,9 @@ export class CashfreeEngine {
     const usedIds: string[] = [];
     for (let attempt = 1; ; attempt++) {
       const verificationId =
-        attempt === 1 && spec.verificationId ? spec.verificationId : newVerificationId(spec.idPrefix);
+        attempt === 1
+          ? spec.verificationId || newVerificationId(spec.idPrefix)
+          : retryVerificationId(usedIds[0]!, attempt, spec.idPrefix);
       usedIds.push(verificationId);
       const prepared = spec.build(verificationId);
       await this.recorder.start({
