@@ -100,6 +100,7 @@ async function main() {
       PORT: String(port),
       DATA_DIR: dataDir,
       BENCHMARK_MODE: 'true',
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: randomBytes(48).toString('base64url'),
       KYC_SECRET: randomBytes(48).toString('base64url'),

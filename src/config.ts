@@ -26,6 +26,8 @@ export interface Config {
     env: CashfreeEnv;
     baseUrl: string | undefined;
     publicKeyPath: string | undefined;
+    /** The built-in simulator's limit per client id and endpoint (Cashfree's is about 100 a minute); 0: none. */
+    simulatorRateLimitPerMinute: number;
   };
   redisUrl: string | undefined;
   corsOrigins: string[];
@@ -323,6 +325,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       env: reader.oneOf('CF_ENV', ['sandbox', 'production'] as const, 'sandbox'),
       baseUrl: cfBaseUrl,
       publicKeyPath: cfPublicKeyPath,
+      simulatorRateLimitPerMinute: reader.integer('SIMULATOR_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
     },
     redisUrl,
     corsOrigins: (reader.string('CORS_ORIGINS') ?? '')

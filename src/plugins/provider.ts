@@ -38,6 +38,7 @@ export async function createVerificationProvider(
       clientId: 'pehchan-simulator',
       clientSecret: randomBytes(24).toString('base64url'),
       secureShare,
+      rateLimitPerMinute: cashfree.simulatorRateLimitPerMinute,
     });
     logger.warn(
       { url: simulator.url },

@@ -13,6 +13,10 @@ export interface GuardOptions {
   secureShare?: SimulatorCredentials;
   /** When set, every call must carry a valid `x-cf-signature` made with the matching public key. */
   signaturePrivateKeyPem?: string;
+  /** `production` refuses test-environment secrets (`cfsk_ma_test_…`) as api.cashfree.com does. Default `sandbox`. */
+  environment?: 'sandbox' | 'production';
+  /** Calls a minute per client id and endpoint before 429 `rate_limit_error`; default 100, 0 for no limit. */
+  rateLimitPerMinute?: number;
 }
 
 /**
@@ -23,9 +27,13 @@ export interface GuardOptions {
  */
 export type RouteAuth = 'client' | 'bearer' | 'none';
 
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
+const RATE_WINDOW_MS = 60_000;
 /** Signatures older or newer than this are refused, as Cashfree's payouts docs describe. */
 const SIGNATURE_WINDOW_SECONDS = 300;
 const API_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+/** Cashfree's test-environment secrets carry `_test_` after the product prefix. */
+const TEST_SECRET = /^cfsk_[a-z]+_test_/;
 /** Paths of the 1-Click onboarding API, called with the 1-Click app's credentials. */
 const SECURE_SHARE_PATHS = /^\/(oauth2\/|user\/data-availability$|vault\/data-availability$)/;
 /** Endpoints whose reference marks `x-api-version` required. */
@@ -56,6 +64,25 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Calls per client id and endpoint in the current minute (a fixed window, as simple gateways count). */
+class RateLimiter {
+  private readonly windows = new Map<string, { startedAt: number; calls: number }>();
+
+  constructor(private readonly perMinute: number) {}
+
+  /** `true` when this call is over the limit. */
+  exceeded(key: string, now = Date.now()): boolean {
+    if (this.perMinute <= 0) return false;
+    let window = this.windows.get(key);
+    if (!window || now - window.startedAt >= RATE_WINDOW_MS) {
+      window = { startedAt: now, calls: 0 };
+      this.windows.set(key, window);
+    }
+    window.calls += 1;
+    return window.calls > this.perMinute;
+  }
+}
+
 const authenticationFailed = () =>
   new SimError(
     401,
@@ -65,13 +92,16 @@ const authenticationFailed = () =>
   );
 
 /**
- * Cashfree checks the headers before the body: missing ones are 400, wrong ones 401, a missing
- * signature (without IP whitelisting) 403. Returns the refusal, or `undefined` when the call may proceed.
+ * Cashfree checks the headers before the body: missing ones are 400, a test secret on the
+ * production host 400, wrong ones 401, a missing signature (without IP whitelisting) 403, and
+ * too many calls 429. Returns the refusal, or `undefined` when the call may proceed.
  */
 export function createGuard(
   credentials: SimulatorCredentials,
   options: GuardOptions,
 ): (request: FastifyRequest, auth: RouteAuth, path: string) => SimError | undefined {
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+
   const checkVersion = (request: FastifyRequest, path: string): SimError | undefined => {
     const version = header(request, 'x-api-version');
     if (version === undefined && VERSION_REQUIRED.test(path)) {
@@ -91,6 +121,9 @@ export function createGuard(
     const clientSecret = header(request, 'x-client-secret');
     if (!clientSecret)
       return validationError('x-client-secret_missing', 'x-client-secret is missing in the request.');
+    if (options.environment === 'production' && TEST_SECRET.test(clientSecret)) {
+      return validationError('x-client-secret_value_invalid', 'Client secret belongs to test environment');
+    }
     const expected = SECURE_SHARE_PATHS.test(path) && options.secureShare ? options.secureShare : credentials;
     if (!sameSecret(clientId, expected.clientId) || !sameSecret(clientSecret, expected.clientSecret)) {
       return authenticationFailed();
@@ -106,6 +139,14 @@ export function createGuard(
         'authentication_error',
         'ip_validation_failed',
         `IP not whitelisted your current ip is ${request.ip}.For IP whitelisting assistance, visit our guide at https://www.cashfree.com/docs/secure-id/get-started/integration/ip-whitelisting-verification`,
+      );
+    }
+    if (limiter.exceeded(`${clientId} ${request.method} ${path}`)) {
+      return new SimError(
+        429,
+        'rate_limit_error',
+        'too_many_requests_per_operation',
+        'Too many requests for this operation, rate limit reached',
       );
     }
     return undefined;
