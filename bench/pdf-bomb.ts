@@ -101,6 +101,7 @@ async function main() {
       SIMULATOR_PORT: '0',
       DATA_DIR: dataDir,
       BENCHMARK_MODE: 'true',
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: randomBytes(48).toString('base64url'),
       KYC_SECRET: randomBytes(48).toString('base64url'),

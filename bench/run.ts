@@ -160,6 +160,8 @@ async function main() {
     SIMULATOR_PORT: '0',
     DATA_DIR: dataDir,
     BENCHMARK_MODE: 'true',
+    // The built-in Cashfree simulator's own limit (about 100 calls a minute) would cap the load.
+    SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     SESSION_SECRET: sessionSecret,
     KYC_SECRET: kycSecret,

@@ -356,7 +356,7 @@ export interface paths {
     put?: never;
     /**
      * Complete Secure-Share
-     * @description Exchanges the SDK’s auth code for your details and keeps them as a prefill proposal. Each session completes once (409 `session_completed` for another code); the code that completed it gets the same answer again; after its hour 409 `session_expired`. A code from someone else’s session is 404, and what it was exchanged for is kept for that session’s owner.
+     * @description Exchanges the SDK’s auth code for your details and keeps them as a prefill proposal. Each session completes once (409 `session_completed` for another code); the code that completed it gets the same answer again; after its hour 409 `session_expired`. A code from someone else’s session is 404, and what it was exchanged for is kept for that session’s owner. 409 `consent_again` when Cashfree spent the code but its answer was lost: start a new session and ask the customer to consent again.
      */
     post: operations['completeSecureShare'];
     delete?: never;
@@ -891,6 +891,7 @@ export interface components {
         | 'case_not_rejected'
         | 'session_completed'
         | 'session_expired'
+        | 'consent_again'
         | 'prefill_unavailable'
         | 'request_in_progress'
         | 'mfa_already_enrolled'
@@ -980,6 +981,19 @@ export interface operations {
         content: {
           'application/json': {
             status: string;
+            /** @description Cashfree as this process sees it: unhealthy while it refuses our credentials or headers (KYC checks wait, cases stay verifying) or while the circuit is open. Readiness does not depend on it. */
+            provider: {
+              status: 'healthy' | 'unhealthy';
+              /** @description closed, open, half-open or isolated */
+              circuit: string;
+              refusal?: {
+                /** @description Cashfree's error code, e.g. authentication_failed */
+                code: string;
+                httpStatus: number;
+                /** Format: date-time */
+                since: string;
+              };
+            };
           };
         };
       };

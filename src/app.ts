@@ -124,7 +124,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(healthRoutes, { prefix: '/health', database, pingTimeoutMs: config.dbConnectTimeoutMs });
+  await app.register(healthRoutes, {
+    prefix: '/health',
+    database,
+    pingTimeoutMs: config.dbConnectTimeoutMs,
+    providerHealth: () => provider.client.health,
+  });
   await app.register(authRoutes, { prefix: '/v1/auth', auth: services.auth });
   await app.register(userRoutes, { prefix: '/v1/user', profiles: services.profiles });
   await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });

@@ -21,11 +21,15 @@ export interface Config {
   cashfree: {
     clientId: string | undefined;
     clientSecret: string | undefined;
+    /** The Secure-Share / 1-Click app's own pair; unset: the main pair is used for Secure-Share too. */
+    secureShare: { clientId: string; clientSecret: string } | undefined;
     env: CashfreeEnv;
     baseUrl: string | undefined;
     publicKeyPath: string | undefined;
     /** Port of the built-in simulator when no credentials are set; 0 picks a free one. */
     simulatorPort: number;
+    /** The built-in simulator's limit per client id and endpoint (Cashfree's is about 100 a minute); 0: none. */
+    simulatorRateLimitPerMinute: number;
   };
   redisUrl: string | undefined;
   corsOrigins: string[];
@@ -268,6 +272,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       'CF_CLIENT_ID and CF_CLIENT_SECRET are required when NODE_ENV=production (the Cashfree simulator is for development only)',
     );
   }
+  const cfSecureShareId = reader.string('CF_SECURE_SHARE_CLIENT_ID');
+  const cfSecureShareSecret = reader.string('CF_SECURE_SHARE_CLIENT_SECRET');
+  if ((cfSecureShareId === undefined) !== (cfSecureShareSecret === undefined)) {
+    reader.problems.push('CF_SECURE_SHARE_CLIENT_ID and CF_SECURE_SHARE_CLIENT_SECRET must be set together');
+  }
   const cfBaseUrl = reader.string('CF_BASE_URL');
   if (cfBaseUrl !== undefined && !/^https?:\/\//.test(cfBaseUrl)) {
     reader.problems.push('CF_BASE_URL must be an http(s) URL');
@@ -327,11 +336,16 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     cashfree: {
       clientId: cfClientId,
       clientSecret: cfClientSecret,
+      secureShare:
+        cfSecureShareId !== undefined && cfSecureShareSecret !== undefined
+          ? { clientId: cfSecureShareId, clientSecret: cfSecureShareSecret }
+          : undefined,
       env: reader.oneOf('CF_ENV', ['sandbox', 'production'] as const, 'sandbox'),
       baseUrl: cfBaseUrl,
       publicKeyPath: cfPublicKeyPath,
       // A fixed address a newcomer can find; tests run many at once, so they take free ports.
       simulatorPort: reader.integer('SIMULATOR_PORT', nodeEnv === 'test' ? 0 : 8082, 0, 65535),
+      simulatorRateLimitPerMinute: reader.integer('SIMULATOR_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
     },
     redisUrl,
     corsOrigins: (reader.string('CORS_ORIGINS') ?? '')

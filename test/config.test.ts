@@ -81,6 +81,11 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL must start with redis/],
     ['CF_PUBLIC_KEY_PATH', '/nonexistent/key.pem', /CF_PUBLIC_KEY_PATH points to a file that does not exist/],
+    [
+      'CF_SECURE_SHARE_CLIENT_ID',
+      'one-click',
+      /CF_SECURE_SHARE_CLIENT_ID and CF_SECURE_SHARE_CLIENT_SECRET must be set together/,
+    ],
   ])('names %s when it is invalid', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
   });
@@ -97,6 +102,21 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.accessTokenTtlSeconds).toBe(43_200);
     expect(config.trustProxy).toBe(1);
+    expect(config.cashfree.secureShare).toBeUndefined();
+  });
+
+  it('reads the Secure-Share pair, which stands apart from the main one', () => {
+    const { config } = loadConfig({
+      DATA_DIR: dataDir(),
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+      CF_SECURE_SHARE_CLIENT_ID: 'one-click-id',
+      CF_SECURE_SHARE_CLIENT_SECRET: 'one-click-secret',
+    });
+    expect(config.cashfree).toMatchObject({
+      clientId: 'id',
+      secureShare: { clientId: 'one-click-id', clientSecret: 'one-click-secret' },
+    });
   });
 
   it('reads the login throttling settings and warns about the retired ACCOUNT_LOCK_WINDOW', () => {

@@ -26,7 +26,7 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
   });
   jobs.define<{ caseId: string; type: CheckType }>({
     name: KYC_CHECK_JOB,
-    // Provider outages are retried for hours with backoff; the case stays verifying meanwhile.
+    // Provider outages and refused credentials are retried for hours with backoff; the case stays verifying.
     retryLimit: 12,
     retryDelaySeconds: 15,
     concurrency: 4,

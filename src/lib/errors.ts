@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   case_not_rejected: { status: 409, title: 'Case not rejected' },
   session_completed: { status: 409, title: 'Session already completed' },
   session_expired: { status: 409, title: 'Session expired' },
+  consent_again: { status: 409, title: 'Ask the customer to consent again' },
   prefill_unavailable: { status: 409, title: 'No prefill data' },
   request_in_progress: { status: 409, title: 'Request in progress' },
   mfa_already_enrolled: { status: 409, title: 'Second factor already enrolled' },

@@ -27,11 +27,19 @@ export async function createVerificationProvider(
 ): Promise<VerificationProvider> {
   const { cashfree } = config;
   let simulator: RunningSimulator | undefined;
+  let secureShare = cashfree.secureShare;
   if (!cashfree.clientId || !cashfree.clientSecret) {
+    // A pair of its own, as Cashfree issues for the 1-Click app, so the separation is exercised.
+    secureShare = {
+      clientId: 'pehchan-simulator-1click',
+      clientSecret: randomBytes(24).toString('base64url'),
+    };
     simulator = await startSimulator({
       port: cashfree.simulatorPort,
       clientId: 'pehchan-simulator',
       clientSecret: randomBytes(24).toString('base64url'),
+      secureShare,
+      rateLimitPerMinute: cashfree.simulatorRateLimitPerMinute,
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
       throw new Error(
@@ -48,6 +56,7 @@ export async function createVerificationProvider(
     baseUrl: simulator?.url ?? cashfreeBaseUrl(cashfree.env, cashfree.baseUrl),
     clientId: simulator?.clientId ?? cashfree.clientId!,
     clientSecret: simulator?.clientSecret ?? cashfree.clientSecret!,
+    ...(secureShare ? { secureShare } : {}),
     ...(cashfree.publicKeyPath ? { publicKeyPem: readFileSync(cashfree.publicKeyPath, 'utf8') } : {}),
     timeoutMs: config.verification.providerTimeoutMs,
     recorder,

@@ -25,6 +25,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     REGISTER_RATE_LIMIT_PER_HOUR: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Cashfree's (simulated) limit of about 100 calls a minute would throttle a busy test file.
+    SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
     ...TEST_SECRETS,
     ...env,
   }).config;

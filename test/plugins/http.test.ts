@@ -179,6 +179,7 @@ describe('responses', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
     expect((await ctx.app.inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({
       status: 'ready',
+      provider: { status: 'healthy', circuit: 'closed' },
     });
   });
 });

@@ -2,13 +2,37 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { DatabaseHandle } from '../../db/client.js';
 import { serviceUnavailable } from '../../lib/errors.js';
+import type { ProviderHealth } from '../../providers/cashfree/index.js';
 
 const HealthResponse = Type.Object({ status: Type.String() });
+
+const ReadyResponse = Type.Object({
+  status: Type.String(),
+  provider: Type.Object(
+    {
+      status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
+      circuit: Type.String({ description: 'closed, open, half-open or isolated' }),
+      refusal: Type.Optional(
+        Type.Object({
+          code: Type.String({ description: "Cashfree's error code, e.g. authentication_failed" }),
+          httpStatus: Type.Integer(),
+          since: Type.String({ format: 'date-time' }),
+        }),
+      ),
+    },
+    {
+      description:
+        'Cashfree as this process sees it: unhealthy while it refuses our credentials or headers (KYC checks ' +
+        'wait, cases stay verifying) or while the circuit is open. Readiness does not depend on it.',
+    },
+  ),
+});
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{
   database: DatabaseHandle;
   pingTimeoutMs: number;
-}> = async (app, { database, pingTimeoutMs }) => {
+  providerHealth: () => ProviderHealth;
+}> = async (app, { database, pingTimeoutMs, providerHealth }) => {
   app.get(
     '/live',
     {
@@ -35,7 +59,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
         description:
           "200 when the database answers (and migrations and the job system are ready), 503 otherwise; details name each dependency, including the verification provider's health.",
         security: [],
-        response: { 200: HealthResponse },
+        response: { 200: ReadyResponse },
       },
     },
     async () => {
@@ -50,7 +74,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
       } finally {
         clearTimeout(timer);
       }
-      return { status: 'ready' };
+      return { status: 'ready', provider: providerHealth() };
     },
   );
 };

@@ -46,7 +46,8 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
         description:
           'Exchanges the SDK’s auth code for your details and keeps them as a prefill proposal. Each session completes once (409 `session_completed` for another code); the code that completed it ' +
           'gets the same answer again; after its hour 409 `session_expired`. A code from someone else’s session ' +
-          'is 404, and what it was exchanged for is kept for that session’s owner.',
+          'is 404, and what it was exchanged for is kept for that session’s owner. 409 `consent_again` when ' +
+          'Cashfree spent the code but its answer was lost: start a new session and ask the customer to consent again.',
         security,
         body: CompleteBody,
         response: { 200: PrefillResponse },

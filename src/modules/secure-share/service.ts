@@ -5,6 +5,7 @@ import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import { AppError, conflict, fieldError, notFound, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import {
+  CashfreeConsentLostError,
   CashfreeError,
   CashfreeValidationError,
   cashfreeErrorToAppError,
@@ -54,6 +55,12 @@ const sessionCompleted = () =>
   conflict('session_completed', 'This Secure-Share session was already completed; start a new one');
 const sessionExpired = () =>
   conflict('session_expired', 'This Secure-Share session has expired; start a new one');
+/** The code was spent by an exchange whose answer was lost: only a new consent yields the details. */
+const consentAgain = () =>
+  conflict(
+    'consent_again',
+    'The consent could not be completed: ask the customer to consent again in a new Secure-Share session',
+  );
 
 function providerFailure(error: unknown): unknown {
   return error instanceof CashfreeError ? cashfreeErrorToAppError(error) : error;
@@ -136,6 +143,7 @@ export class SecureShareService {
         { userId },
       );
     } catch (error) {
+      if (error instanceof CashfreeConsentLostError) throw consentAgain();
       if (error instanceof CashfreeValidationError && error.code === 'auth_code_value_invalid') {
         throw fieldError(
           '/authCode',

@@ -1,9 +1,9 @@
-import { constants, privateDecrypt, timingSafeEqual } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
 import { FaultInjector, FaultSpec, faultBody } from './faults.js';
+import { createGuard, type GuardOptions, type RouteAuth, type SimulatorCredentials } from './guard.js';
 import {
   SimError,
   bodyOf,
@@ -22,24 +22,17 @@ import { registerPersonaRoutes } from './routes/personas.js';
 import { registerSecureShareRoutes } from './routes/secure-share.js';
 import { SimulatorState, type CallRecord } from './state.js';
 
-export interface SimulatorCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+export type { SimulatorCredentials } from './guard.js';
 
 export const DEFAULT_SIMULATOR_CREDENTIALS: SimulatorCredentials = {
   clientId: 'sim_client_id',
   clientSecret: 'sim_client_secret',
 };
 
-export interface SimulatorOptions {
+export interface SimulatorOptions extends GuardOptions {
   /** Defaults to DEFAULT_SIMULATOR_CREDENTIALS. */
   clientId?: string;
   clientSecret?: string;
-  /** Secure-Share has its own credential pair at Cashfree; by default the simulator accepts the main pair. */
-  secureShare?: SimulatorCredentials;
-  /** When set, every call must carry a valid `x-cf-signature` made with the matching public key. */
-  signaturePrivateKeyPem?: string;
   /** Default 200 ms. */
   bankAsyncSettleMs?: number;
   /** Default 10 minutes. */
@@ -52,30 +45,6 @@ export interface SimulatorOptions {
 export type SimulatorApp = FastifyInstance & { faults: FaultInjector; state: SimulatorState };
 
 type Method = 'GET' | 'POST' | 'DELETE';
-
-/** Signatures older or newer than this are refused, as Cashfree's payouts docs describe. */
-const SIGNATURE_WINDOW_SECONDS = 300;
-const API_VERSION = /^\d{4}-\d{2}-\d{2}$/;
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function signatureIsValid(signature: string | undefined, clientId: string, privateKeyPem: string): boolean {
-  if (!signature) return false;
-  try {
-    const plain = privateDecrypt(
-      { key: privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
-      Buffer.from(signature, 'base64'),
-    ).toString('utf8');
-    const [id, epoch] = plain.split('.');
-    return id === clientId && Math.abs(Date.now() / 1000 - Number(epoch)) <= SIGNATURE_WINDOW_SECONDS;
-  } catch {
-    return false;
-  }
-}
 
 function describeFault(fault: FaultSpec): string {
   if (fault.drop) return 'drop';
@@ -101,48 +70,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
   app.decorate('state', state);
   app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 10 } });
 
-  const header = (request: FastifyRequest, name: string): string | undefined => {
-    const value = request.headers[name];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  };
-
-  // Cashfree checks headers before the body: missing ones are 400, wrong ones 401.
-  const authenticate = (request: FastifyRequest, path: string): SimError | undefined => {
-    const clientId = header(request, 'x-client-id');
-    if (!clientId) return validationError('x-client-id_missing', 'x-client-id is missing in the request.');
-    const clientSecret = header(request, 'x-client-secret');
-    if (!clientSecret)
-      return validationError('x-client-secret_missing', 'x-client-secret is missing in the request.');
-    const secureShare = path.startsWith('/oauth2/');
-    const expected = secureShare && options.secureShare ? options.secureShare : credentials;
-    if (!sameSecret(clientId, expected.clientId) || !sameSecret(clientSecret, expected.clientSecret)) {
-      return new SimError(
-        401,
-        'authentication_error',
-        'authentication_failed',
-        'Invalid clientId and clientSecret combination',
-      );
-    }
-    const version = header(request, 'x-api-version');
-    if (version === undefined && secureShare) {
-      return validationError('x-api-version_missing', 'x-api-version is missing in the request.');
-    }
-    if (version !== undefined && !API_VERSION.test(version)) {
-      return validationError('x-api-version_value_invalid', 'x-api-version should be of type YYYY-MM-DD.');
-    }
-    if (
-      options.signaturePrivateKeyPem &&
-      !signatureIsValid(header(request, 'x-cf-signature'), expected.clientId, options.signaturePrivateKeyPem)
-    ) {
-      return new SimError(
-        403,
-        'authentication_error',
-        'ip_validation_failed',
-        `IP not whitelisted your current ip is ${request.ip}.For IP whitelisting assistance, visit our guide at https://www.cashfree.com/docs/secure-id/get-started/integration/ip-whitelisting-verification`,
-      );
-    }
-    return undefined;
-  };
+  const guard = createGuard(credentials, options);
 
   /** Applies a fault; `true` when it answered (or dropped) in place of the real answer. */
   const misbehave = async (
@@ -166,21 +94,21 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
   };
 
   const define =
-    (cashfree: boolean) =>
+    (auth: RouteAuth) =>
     (method: Method, path: string, handler: RouteHandler): void => {
       app.route({
         method,
         url: path,
+        // Before the body is read, so a bad body never hides a credentials problem.
+        onRequest: async (request, reply) => {
+          const refusal = guard(request, auth, path);
+          if (!refusal) return;
+          state.logCall(method, path).status = refusal.status;
+          return reply.code(refusal.status).send(refusal.toBody());
+        },
         handler: async (request, reply) => {
           const call = state.logCall(method, path);
-          if (cashfree) {
-            const refusal = authenticate(request, path);
-            if (refusal) {
-              call.status = refusal.status;
-              return reply.code(refusal.status).send(refusal.toBody());
-            }
-          }
-          const fault = cashfree ? faults.take(method, path) : undefined;
+          const fault = auth !== 'none' ? faults.take(method, path) : undefined;
           if (fault) call.fault = describeFault(fault);
           if (fault && !fault.afterProcessing && (await misbehave(fault, request, reply, call))) return reply;
           let answer: SimAnswer;
@@ -197,7 +125,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
         },
       });
     };
-  const routes = { cashfree: define(true), simulator: define(false) };
+  const routes = { cashfree: define('client'), bearer: define('bearer'), simulator: define('none') };
 
   registerPanRoutes(routes.cashfree, context);
   registerBankRoutes(routes.cashfree, context);

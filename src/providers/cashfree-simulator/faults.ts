@@ -2,9 +2,14 @@ import { Type, type Static } from 'typebox';
 
 export const FaultSpec = Type.Object(
   {
-    /** Answer with this status and Cashfree's error body for it. */
+    /**
+     * Answer with this status and Cashfree's error body for it. 401 and 403 answer as Cashfree does
+     * for refused credentials and an IP that is not whitelisted: a misconfiguration, not an outage.
+     */
     status: Type.Optional(
       Type.Union([
+        Type.Literal(401),
+        Type.Literal(403),
         Type.Literal(429),
         Type.Literal(500),
         Type.Literal(502),
@@ -98,6 +103,18 @@ function normalizeTarget(target: string): string {
 /** Cashfree's error bodies for the statuses a fault can answer with. */
 export function faultBody(status: number): Record<string, string> {
   switch (status) {
+    case 401:
+      return {
+        type: 'authentication_error',
+        code: 'authentication_failed',
+        message: 'Invalid clientId and clientSecret combination',
+      };
+    case 403:
+      return {
+        type: 'authentication_error',
+        code: 'ip_validation_failed',
+        message: 'IP not whitelisted',
+      };
     case 429:
       return {
         type: 'rate_limit_error',

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { SIMULATOR_DOCS, startSimulator } from './index.js';
 
-// `npm run simulator -- --port 9090 [--host 127.0.0.1] [--client-id …] [--client-secret …]`
+// `npm run simulator -- --port 9090 [--host 127.0.0.1] [--client-id …] [--client-secret …]
+//   [--environment sandbox|production] [--rate-limit-per-minute 100]`
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '9090' },
     host: { type: 'string', default: '127.0.0.1' },
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
+    environment: { type: 'string', default: 'sandbox' },
+    'rate-limit-per-minute': { type: 'string', default: '100' },
   },
 });
 
@@ -17,7 +20,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const environment = values.environment;
+if (environment !== 'sandbox' && environment !== 'production') {
+  console.error(`invalid --environment ${environment} (sandbox or production)`);
+  process.exit(2);
+}
+const rateLimitPerMinute = Number(values['rate-limit-per-minute']);
+if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
+  console.error(`invalid --rate-limit-per-minute ${values['rate-limit-per-minute']} (0 for none)`);
+  process.exit(2);
+}
+
 const simulator = await startSimulator({
+  environment,
+  rateLimitPerMinute,
   port,
   host: values.host,
   ...(values['client-id'] ? { clientId: values['client-id'] } : {}),

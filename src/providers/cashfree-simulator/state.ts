@@ -71,6 +71,8 @@ export class SimulatorState {
   readonly sessions = new Map<string, SecureShareSession>();
   readonly authCodes = new Map<string, SecureShareGrant>();
   readonly accessTokens = new Map<string, SecureShareGrant>();
+  /** What `POST /pan` answered, by reference id, for `GET /pan/{reference_id}`. */
+  readonly panResults = new Map<number, unknown>();
   private readonly verificationIds = new Map<string, Set<string>>();
   private nextReference = 1000;
   private nextSeq = 1;
@@ -110,6 +112,7 @@ export class SimulatorState {
     this.sessions.clear();
     this.authCodes.clear();
     this.accessTokens.clear();
+    this.panResults.clear();
     this.verificationIds.clear();
   }
 }

@@ -13,7 +13,8 @@ interface CashfreeErrorOptions {
  * A call to Cashfree that did not produce a result. Business outcomes (`INVALID`,
  * `FACE_NOT_DETECTED`, …) are results, never errors.
  *
- * - `retryable`: trying again later may succeed (429, 5xx, network failures, timeouts).
+ * - `retryable`: trying again later may succeed (429, 5xx, network failures, timeouts, and our
+ *   own configuration once it is fixed).
  * - `outcomeUnknown`: the request may have reached Cashfree and been processed (charged), so it
  *   must not simply be sent again; the client reconciles or records it as indeterminate.
  */
@@ -37,8 +38,17 @@ export class CashfreeError extends Error {
   }
 }
 
-/** 401/403: wrong credentials, signature or IP whitelist. Our configuration is wrong. */
-export class CashfreeAuthError extends CashfreeError {}
+/**
+ * Our configuration is wrong, not the applicant's data: 401/403 (credentials, signature, IP
+ * whitelist) and a 400 about one of our headers (`x-client-secret_value_invalid`, a test secret on
+ * the production host). Retryable: the same call succeeds once an operator fixes it.
+ */
+export class CashfreeAuthError extends CashfreeError {
+  override readonly retryable = true;
+}
+
+/** Codes of 400 answers about the headers we send, e.g. `x-client-secret_value_invalid`. */
+const HEADER_CODE = /^x-(client-id|client-secret|api-version|cf-signature)_/;
 
 /** 400/404/413/422: Cashfree refused the request as sent; sending it again cannot help. */
 export class CashfreeValidationError extends CashfreeError {}
@@ -97,6 +107,19 @@ export class CashfreeIndeterminateError extends CashfreeError {
   }
 }
 
+/**
+ * Secure-Share refused an auth code that an earlier, unanswered send may have spent: the token it
+ * produced is lost and the code cannot be exchanged again, so the customer has to consent again.
+ */
+export class CashfreeConsentLostError extends CashfreeError {
+  constructor(cause: CashfreeError) {
+    super('consent_lost', 'The auth code was spent by a send whose answer was lost', {
+      cause,
+      ...(cause.status !== undefined ? { status: cause.status } : {}),
+    });
+  }
+}
+
 /** Maps a Cashfree HTTP error answer to its error class. */
 export function errorForStatus(
   status: number,
@@ -105,7 +128,8 @@ export function errorForStatus(
   options: Omit<CashfreeErrorOptions, 'status'> = {},
 ): CashfreeError {
   const withStatus = { ...options, status };
-  if (status === 401 || status === 403) return new CashfreeAuthError(code, message, withStatus);
+  if (status === 401 || status === 403 || (status === 400 && HEADER_CODE.test(code)))
+    return new CashfreeAuthError(code, message, withStatus);
   if (status === 409) return new CashfreeDuplicateError(code, message, withStatus);
   if (status === 429) return new CashfreeRateLimitError(code, message, withStatus);
   if (status >= 500) return new CashfreeServerError(code, message, withStatus);
@@ -114,8 +138,9 @@ export function errorForStatus(
 
 /**
  * What a request handler answers when a Cashfree call failed. Provider trouble (circuit open,
- * outages, timeouts, unknown outcomes) is 503 `provider_unavailable` with a Retry-After; a
- * refusal of what we sent (validation, credentials, duplicate id) is our fault, so 502.
+ * outages, timeouts, unknown outcomes, credentials refused until an operator fixes them) is 503
+ * `provider_unavailable` with a Retry-After; a refusal of what we sent (validation, duplicate id)
+ * is our fault, so 502.
  */
 export function cashfreeErrorToAppError(error: CashfreeError): AppError {
   if (

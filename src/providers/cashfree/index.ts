@@ -7,6 +7,7 @@ export {
   type CashfreeEnvironment,
   type DigilockerDocumentResult,
   type DigilockerLink,
+  type ProviderHealth,
   type Verified,
 } from './client.js';
 export * from './errors.js';

@@ -119,3 +119,16 @@ export function newVerificationId(prefix: string): string {
   if (!PREFIX.test(prefix)) throw new Error(`verification id prefix must match ${PREFIX}`);
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
+
+/** Cashfree's limit for a caller-chosen `verification_id`. */
+const MAX_VERIFICATION_ID_LENGTH = 50;
+
+/**
+ * The id of a further attempt of the same verification: the first id with `_<attempt>`, so the
+ * ledger (and Cashfree's dashboard) shows which attempts, and charges, belong together. A first id
+ * too long to extend gets a fresh id instead.
+ */
+export function retryVerificationId(firstId: string, attempt: number, prefix: string): string {
+  const derived = `${firstId}_${attempt}`;
+  return derived.length <= MAX_VERIFICATION_ID_LENGTH ? derived : newVerificationId(prefix);
+}

@@ -4,7 +4,9 @@ import { CashfreeNetworkError, CashfreeTimeoutError } from './errors.js';
 /** The subset of pino's logger the client uses; Fastify's `app.log` fits. */
 export interface CashfreeLogger {
   debug(details: object, message: string): void;
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 export interface CashfreeRequest {
@@ -14,8 +16,16 @@ export interface CashfreeRequest {
   query?: Record<string, string | undefined>;
   json?: Record<string, unknown>;
   form?: FormData;
-  /** Extra headers, e.g. the Secure-Share bearer token. */
-  headers?: Record<string, string>;
+  /**
+   * Which credentials the request carries: the main pair (default), the Secure-Share / 1-Click
+   * app's pair, or only a bearer token (Secure-Share user details).
+   */
+  auth?: 'main' | 'secure-share' | { bearer: string };
+}
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface CashfreeResponse {
@@ -25,10 +35,10 @@ export interface CashfreeResponse {
   retryAfterMs?: number;
 }
 
-export interface TransportOptions {
+export interface TransportOptions extends ClientCredentials {
   baseUrl: string;
-  clientId: string;
-  clientSecret: string;
+  /** The 1-Click app's own pair; the main pair when Cashfree issued none. */
+  secureShare?: ClientCredentials;
   apiVersion: string;
   publicKeyPem?: string;
   timeoutMs: number;
@@ -88,14 +98,9 @@ export class CashfreeTransport {
     }
     const headers: Record<string, string> = {
       accept: 'application/json',
-      'x-client-id': this.options.clientId,
-      'x-client-secret': this.options.clientSecret,
       'x-api-version': this.options.apiVersion,
-      ...request.headers,
+      ...this.authHeaders(request.auth ?? 'main'),
     };
-    if (this.options.publicKeyPem) {
-      headers['x-cf-signature'] = cashfreeSignature(this.options.clientId, this.options.publicKeyPem);
-    }
     let body: string | FormData | undefined;
     if (request.json) {
       headers['content-type'] = 'application/json';
@@ -131,6 +136,19 @@ export class CashfreeTransport {
       );
       throw mapped;
     }
+  }
+
+  private authHeaders(auth: NonNullable<CashfreeRequest['auth']>): Record<string, string> {
+    if (typeof auth === 'object') return { authorization: `Bearer ${auth.bearer}` };
+    const { clientId, clientSecret } =
+      auth === 'secure-share' ? (this.options.secureShare ?? this.options) : this.options;
+    return {
+      'x-client-id': clientId,
+      'x-client-secret': clientSecret,
+      ...(this.options.publicKeyPem
+        ? { 'x-cf-signature': cashfreeSignature(clientId, this.options.publicKeyPem) }
+        : {}),
+    };
   }
 
   private mapFailure(

@@ -126,6 +126,25 @@ describe('POST /v1/image/liveliness_check', () => {
     expect(other.json().code).toBe('idempotency_key_mismatch');
   });
 
+  it('records both attempts of a selfie whose first answer was lost, linked by id, in the ledger', async () => {
+    const { token } = await customer();
+    // Cashfree processes (and charges) the first send, then answers 500: the client sends once more.
+    ctx.app.provider.simulator!.faults.set('/liveliness', { status: 500, afterProcessing: true, times: 1 });
+    const response = await upload(token, await passingSelfie(13));
+    expect(response.statusCode).toBe(200);
+    const rows = await ctx.database.handle.db
+      .select()
+      .from(verifications)
+      .where(eq(verifications.userId, userIdOf(token)))
+      .orderBy(verifications.attempt);
+    expect(rows.map((row) => [row.attempt, row.status, row.errorCode])).toEqual([
+      [1, 'indeterminate', 'request_failed'],
+      [2, 'success', null],
+    ]);
+    expect(rows[1]?.verificationId).toBe(`${rows[0]?.verificationId}_2`);
+    expect(response.json().data.verification_id).toBe(rows[1]?.verificationId);
+  });
+
   it('limits attempts per user per day', async () => {
     const { token } = await customer();
     const statuses = [];

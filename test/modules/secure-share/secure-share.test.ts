@@ -272,6 +272,19 @@ describe('POST /v1/secure-share/complete', () => {
     expect(prefill.json().data).toEqual(own.json().data);
   });
 
+  it('asks for a new consent when Cashfree spent the code but its answer was lost', async () => {
+    const { token } = await customer();
+    const { authCode } = await sessionWithCode(token);
+    ctx.simulator.faults.set('/oauth2/generate-token', { status: 500, afterProcessing: true, times: 1 });
+    const lost = await complete(token, authCode);
+    expect(lost.statusCode).toBe(409);
+    expect(lost.json()).toMatchObject({ code: 'consent_again' });
+    expect(lost.json().detail).toMatch(/consent again/);
+
+    const { authCode: fresh } = await sessionWithCode(token);
+    expect((await complete(token, fresh)).statusCode).toBe(200);
+  });
+
   it('refuses an unknown auth code naming the field, and a body with other fields', async () => {
     const { token } = await customer();
     await sessionWithCode(token);

@@ -83,4 +83,13 @@ describe('circuit breaker', () => {
       code: 'provider_error',
     });
   });
+
+  it('maps refused credentials to 503 provider_unavailable: the operator fixes them, the customer retries later', async () => {
+    const { client } = h.newClient({ clientSecret: 'wrong' });
+    const error = await rejectionOf(client.verifyPan({ pan: 'ABCPV1234D' }));
+    expect(cashfreeErrorToAppError(error as CashfreeError)).toMatchObject({
+      status: 503,
+      code: 'provider_unavailable',
+    });
+  });
 });

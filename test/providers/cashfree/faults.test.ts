@@ -115,6 +115,20 @@ describe('endpoints without a status lookup: one more attempt under a new id, th
     expect(h.sim.state.callsTo('/liveliness')).toHaveLength(2);
   });
 
+  it('sends a charged call at most twice, the second under the first id with _2, however long the provider fails', async () => {
+    h.sim.faults.set('/name-match', { status: 503, afterProcessing: true });
+    const { client, recorder } = h.newClient();
+    const error = await rejectionOf(client.matchNames({ name1: 'JOHN DOE', name2: 'JOHN DOE' }));
+    expect(error).toBeInstanceOf(CashfreeIndeterminateError);
+    const [first, second] = (error as CashfreeIndeterminateError).verificationIds;
+    expect(second).toBe(`${first}_2`);
+    expect(processed('/name-match').map((call) => call.verificationId)).toEqual([first, second]);
+    expect(recorder.list().map((entry) => [entry.verificationId, entry.attempt])).toEqual([
+      [first, 1],
+      [second, 2],
+    ]);
+  });
+
   it('a PAN call that times out after Cashfree processed it is retried once under a new record', async () => {
     h.sim.faults.set('/pan/advance', { latencyMs: 400, afterProcessing: true, times: 1 });
     const { client, recorder } = h.newClient({ timeoutMs: 150 });

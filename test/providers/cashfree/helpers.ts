@@ -27,7 +27,7 @@ export const FAST: Partial<CashfreeClientOptions> = {
 };
 
 export async function startHarness(simulatorOptions: StartSimulatorOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ bankAsyncSettleMs: 0, ...simulatorOptions });
+  const sim = await startSimulator({ bankAsyncSettleMs: 0, rateLimitPerMinute: 0, ...simulatorOptions });
   const newClient = (overrides: Partial<CashfreeClientOptions> = {}) => {
     const recorder = new InMemoryVerificationRecorder();
     const client = new CashfreeClient({

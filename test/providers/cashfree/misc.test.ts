@@ -46,7 +46,7 @@ describe('reverse geocoding (/reverse-geocoding)', () => {
 });
 
 describe('authentication', () => {
-  it('maps wrong credentials to an auth error that is not retried', async () => {
+  it('maps wrong credentials to an auth error, sent once: only an operator can fix it', async () => {
     const client = new CashfreeClient({
       ...FAST,
       baseUrl: h.sim.url,
@@ -56,7 +56,8 @@ describe('authentication', () => {
     const before = h.sim.state.callsTo('/pan').length;
     const error = await rejectionOf(client.verifyPan({ pan: 'ABCPV1234D' }));
     expect(error).toBeInstanceOf(CashfreeAuthError);
-    expect(error).toMatchObject({ status: 401, code: 'authentication_failed', retryable: false });
+    // Retryable later (a KYC check's job), not resent now.
+    expect(error).toMatchObject({ status: 401, code: 'authentication_failed', retryable: true });
     expect(h.sim.state.callsTo('/pan').length).toBe(before + 1);
     // The secret never appears in what the error carries.
     expect(JSON.stringify(error) + String(error)).not.toContain('wrong');
@@ -79,5 +80,29 @@ describe('authentication', () => {
     } finally {
       await signed.close();
     }
+  });
+
+  it('reports itself unhealthy while Cashfree refuses our configuration, logging it once, and healthy once a call is accepted', async () => {
+    const logged: { level: string; message: string }[] = [];
+    const log = (level: string) => (_details: object, message: string) => logged.push({ level, message });
+    const { client } = h.newClient({
+      logger: { debug: () => undefined, info: log('info'), warn: log('warn'), error: log('error') },
+    });
+    expect(client.health).toEqual({ status: 'healthy', circuit: 'closed' });
+
+    h.sim.faults.set('/pan', { status: 401 });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await rejectionOf(client.verifyPan({ pan: 'ABCPV1234D' }))).toBeInstanceOf(CashfreeAuthError);
+    }
+    expect(client.health).toMatchObject({
+      status: 'unhealthy',
+      refusal: { code: 'authentication_failed', httpStatus: 401 },
+    });
+    expect(logged.filter((entry) => entry.level === 'error')).toHaveLength(1);
+
+    h.sim.faults.clear('/pan');
+    expect((await client.verifyPan({ pan: 'ABCPV1234D' })).data.valid).toBe(true);
+    expect(client.health).toEqual({ status: 'healthy', circuit: 'closed' });
+    expect(logged.at(-1)).toMatchObject({ level: 'info', message: 'Cashfree accepts our credentials again' });
   });
 });

@@ -136,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
       ...TEST_SECRETS,
       ...options.env,
     },
@@ -210,6 +211,8 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
       credentials.id,
       '--client-secret',
       credentials.secret,
+      '--rate-limit-per-minute',
+      '0',
     ],
     {},
     (line) => {

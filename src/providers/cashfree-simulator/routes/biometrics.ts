@@ -88,6 +88,29 @@ export function registerBiometricRoutes(define: DefineRoute, { state }: Simulato
     return { body: { reference_id: state.newReferenceId(), verification_id, ...outcome } };
   });
 
+  // The newer liveness endpoint (the one Cashfree's npm SDK covers): same judgement, its own field names.
+  define('POST', '/face-liveness', async (request, call) => {
+    const { fields, files } = await readMultipart(request);
+    const verification_id = verificationIdOf(fields);
+    call.verificationId = verification_id;
+    const analysis = await imageOf(
+      files,
+      'image',
+      validationError('image_field_missing', 'image is missing in the request.'),
+    );
+    if (!state.claimVerificationId('/face-liveness', verification_id)) throw duplicateVerificationId();
+    const outcome = livelinessOutcome(analysis, { strict: true });
+    return {
+      body: {
+        reference_id: state.newReferenceId(),
+        verification_id,
+        status: outcome.status,
+        liveness: outcome.liveliness,
+        liveness_score: outcome.score,
+      },
+    };
+  });
+
   define('POST', '/face-match', async (request, call) => {
     const { fields, files } = await readMultipart(request);
     const verification_id = verificationIdOf(fields);

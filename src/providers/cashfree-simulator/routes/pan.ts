@@ -8,6 +8,7 @@ import {
   validationError,
   verificationIdOf,
   type DefineRoute,
+  type RouteHandler,
   type SimulatorContext,
 } from '../http.js';
 import { compareNames } from '../names.js';
@@ -62,7 +63,7 @@ const LITE_STATUS: Record<PanRecord['state'], string> = {
 };
 
 export function registerPanRoutes(define: DefineRoute, { state }: SimulatorContext): void {
-  define('POST', '/pan', async (request) => {
+  const verifyPan: RouteHandler = async (request) => {
     const body = bodyOf(request);
     const pan = panOf(body);
     const name = stringField(body, 'name');
@@ -102,6 +103,23 @@ export function registerPanRoutes(define: DefineRoute, { state }: SimulatorConte
         pan_status: 'VALID',
       },
     };
+  };
+
+  define('POST', '/pan', async (request, call) => {
+    const answer = await verifyPan(request, call);
+    const body = answer.body as { reference_id: number };
+    state.panResults.set(body.reference_id, body);
+    return answer;
+  });
+
+  // An earlier /pan answer by Cashfree's reference id: /pan takes no verification id of ours.
+  define('GET', '/pan/:reference_id', async (request) => {
+    const raw = (request.params as { reference_id: string }).reference_id;
+    if (!/^\d+$/.test(raw))
+      throw validationError('reference_id_value_invalid', 'reference_id should be a number.');
+    const answer = state.panResults.get(Number(raw));
+    if (!answer) throw validationError('reference_id_not_found', 'reference_id does not exist.', 404);
+    return { body: answer };
   });
 
   define('POST', '/pan/advance', async (request, call) => {

@@ -17,6 +17,7 @@ import { PERSONAS, personaByMobile } from '../personas.js';
 /** Sessions and access tokens both last an hour at Cashfree. */
 const HOUR_MS = 60 * 60 * 1000;
 const MOBILE = /^[6-9][0-9]{9}$/;
+const DATA_AVAILABILITY = '/user/data-availability';
 
 const token = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
 
@@ -34,30 +35,33 @@ function identifierOf(value: unknown): { identifier_type: string; identifier_val
 }
 
 export function registerSecureShareRoutes(
-  routes: { cashfree: DefineRoute; simulator: DefineRoute },
+  routes: { cashfree: DefineRoute; bearer: DefineRoute; simulator: DefineRoute },
   { state }: SimulatorContext,
 ): void {
-  routes.cashfree('POST', '/oauth2/data-availability', async (request, call) => {
-    const body = bodyOf(request);
-    const verification_id = verificationIdOf(body);
-    call.verificationId = verification_id;
-    const users = body['user'];
-    if (!Array.isArray(users) || users.length === 0) throw missing('user');
-    const user = users.map(identifierOf);
-    if (!state.claimVerificationId('/oauth2/data-availability', verification_id))
-      throw duplicateVerificationId();
-    const persona = user
-      .map((entry) => personaByMobile(entry.identifier_value))
-      .find((found) => found !== undefined);
-    return {
-      body: {
-        reference_id: state.newReferenceId(),
-        verification_id,
-        user,
-        available_scopes: (persona?.scopes ?? []).map(({ scope }) => ({ scope })),
-      },
-    };
-  });
+  const dataAvailability = (path: string) =>
+    routes.cashfree('POST', path, async (request, call) => {
+      const body = bodyOf(request);
+      const verification_id = verificationIdOf(body);
+      call.verificationId = verification_id;
+      const users = body['user'];
+      if (!Array.isArray(users) || users.length === 0) throw missing('user');
+      const user = users.map(identifierOf);
+      if (!state.claimVerificationId(DATA_AVAILABILITY, verification_id)) throw duplicateVerificationId();
+      const persona = user
+        .map((entry) => personaByMobile(entry.identifier_value))
+        .find((found) => found !== undefined);
+      return {
+        body: {
+          reference_id: state.newReferenceId(),
+          verification_id,
+          user,
+          available_scopes: (persona?.scopes ?? []).map(({ scope }) => ({ scope })),
+        },
+      };
+    });
+  // The 1-Click onboarding reference's path, and the one the older Secure-Share page shows.
+  dataAvailability(DATA_AVAILABILITY);
+  dataAvailability('/vault/data-availability');
 
   routes.cashfree('POST', '/oauth2/session', async (request, call) => {
     const body = bodyOf(request);
@@ -107,7 +111,8 @@ export function registerSecureShareRoutes(
     };
   });
 
-  routes.cashfree('GET', '/oauth2/user-details', async (request, call) => {
+  // Only the access token and x-api-version, as Cashfree's reference shows.
+  routes.bearer('GET', '/oauth2/user-details', async (request, call) => {
     const header = request.headers.authorization;
     const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!accessToken)
