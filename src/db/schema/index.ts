@@ -3,3 +3,4 @@ export * from './profile.js';
 export * from './verifications.js';
 export * from './kyc.js';
 export * from './backfills.js';
+export * from './messaging.js';
