@@ -47,6 +47,11 @@ export async function verifyContacts(app: FastifyInstance, user: { token: string
     payload: { token: linkToken(mail) },
   });
   if (email.statusCode !== 200) throw new Error(`email verification: ${email.body}`);
+  await verifyMobile(app, user);
+}
+
+/** Verifies a customer's mobile number with the code sent by SMS, read from the development outbox. */
+export async function verifyMobile(app: FastifyInstance, user: { token: string }) {
   const details = await authed(app, user.token, { method: 'GET', url: '/v1/user/getDetails' });
   const mobileNo = (details.json() as { data: { mobileNo: string } }).data.mobileNo;
   const otp = await authed(app, user.token, { method: 'POST', url: '/v1/auth/mobile/otp' });

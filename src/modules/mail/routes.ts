@@ -22,7 +22,8 @@ export const devOutboxRoutes: FastifyPluginAsyncTypebox<{ messages: MessageServi
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { data: await messages.outbox(request.query) };
+      const { limit, to } = request.query;
+      return { data: await messages.outbox({ limit: limit ? Number(limit) : 20, to }) };
     },
   );
 };
