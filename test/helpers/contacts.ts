@@ -19,11 +19,20 @@ export async function outboxFor(app: FastifyInstance, to: string): Promise<Outbo
   return (response.json() as { data: OutboxEntry[] }).data;
 }
 
-/** The newest message of `template` to `to`, waiting for it to be written (mails may be queued after the answer). */
-export async function latestMessage(app: FastifyInstance, to: string, template: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * The newest message of `template` to `to`, waiting for it to be written (mails may be queued after
+ * the answer); with `newerThan`, one written after that many such messages.
+ */
+export async function latestMessage(
+  app: FastifyInstance,
+  to: string,
+  template: string,
+  options: { newerThan?: number; timeoutMs?: number } = {},
+) {
+  const deadline = Date.now() + (options.timeoutMs ?? 5000);
   for (;;) {
-    const found = (await outboxFor(app, to)).find((entry) => entry.template === template);
+    const matching = (await outboxFor(app, to)).filter((entry) => entry.template === template);
+    const found = matching.length > (options.newerThan ?? 0) ? matching[0] : undefined;
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no ${template} message to ${to} in the outbox`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -31,6 +40,10 @@ export async function latestMessage(app: FastifyInstance, to: string, template: 
 }
 
 /** The token of the link in a message (`…#token=…`). */
+/** How many messages of `template` to `to` the outbox holds. */
+export const messageCount = async (app: FastifyInstance, to: string, template: string) =>
+  (await outboxFor(app, to)).filter((entry) => entry.template === template).length;
+
 export const linkToken = (entry: OutboxEntry) => /#token=([A-Za-z0-9_-]+)/.exec(entry.text)![1]!;
 /** The 6-digit code of an SMS. */
 export const smsCode = (entry: OutboxEntry) => /\b(\d{6})\b/.exec(entry.text)![1]!;

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accountTokens, authEvents, outboundMessages, users } from '../../../src/db/schema/index.js';
 import { authed, newUser, registerAndLogin, STRONG_PASSWORD, useTestApp } from '../../helpers/app.js';
-import { latestMessage, linkToken, outboxFor } from '../../helpers/contacts.js';
+import { latestMessage, linkToken, messageCount, outboxFor } from '../../helpers/contacts.js';
 
 const ctx = useTestApp({ RECOVERY_RATE_LIMIT_PER_ACCOUNT: '3' });
 const NEW_PASSWORD = 'a brand new passphrase for asha';
@@ -19,8 +19,9 @@ const login = (email: string, password: string) =>
   ctx.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });
 
 async function resetLink(email: string) {
+  const before = await messageCount(ctx.app, email, 'password_reset');
   expect((await forgot(email)).statusCode).toBe(202);
-  return linkToken(await latestMessage(ctx.app, email, 'password_reset'));
+  return linkToken(await latestMessage(ctx.app, email, 'password_reset', { newerThan: before }));
 }
 
 describe('password reset', () => {
