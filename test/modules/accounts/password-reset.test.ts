@@ -131,6 +131,11 @@ describe('password reset', () => {
       { token: 'pr_x', password: NEW_PASSWORD, confirmedPassword: NEW_PASSWORD, admin: true },
       '/admin',
     ],
+    [
+      'an unknown field named like a PAN (masked)',
+      { token: 'pr_x', password: NEW_PASSWORD, confirmedPassword: NEW_PASSWORD, ABCDE1234F: 1 },
+      '/XXXXX1234X',
+    ],
   ])('answers 400 naming the field for %s', async (_name, payload, field) => {
     const answer = await ctx.app.inject({ method: 'POST', url: '/v1/auth/password/reset', payload });
     expect(answer.statusCode).toBe(400);
