@@ -8,7 +8,10 @@ import { openDatabase } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { defineJobs } from './jobs/definitions.js';
 import { Jobs } from './jobs/index.js';
+import { accountRoutes } from './modules/auth/account-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { devOutboxRoutes } from './modules/mail/routes.js';
+import { adminStaffRoutes } from './modules/staff/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -131,6 +134,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     providerHealth: () => provider.client.health,
   });
   await app.register(authRoutes, { prefix: '/v1/auth', auth: services.auth });
+  await app.register(accountRoutes, {
+    prefix: '/v1/auth',
+    passwordReset: services.passwordReset,
+    contacts: services.contacts,
+    staff: services.staff,
+  });
+  await app.register(adminStaffRoutes, { prefix: '/v1/admin/staff', staff: services.staff });
+  // Production requires a transport for every channel, so nothing would ever land there.
+  if (!config.isProduction)
+    await app.register(devOutboxRoutes, { prefix: '/v1/dev', messages: services.messages });
   await app.register(userRoutes, { prefix: '/v1/user', profiles: services.profiles });
   await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
@@ -157,7 +170,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     // A close right after the build still lets the job system finish starting, then stops it.
     await databaseReady.catch(() => undefined);
+    await services.passwordReset.drain();
     await jobs?.stop();
+    services.messages.close();
     await counters.close();
     await provider.close();
     if (ownsDatabase) await database.close();

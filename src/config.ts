@@ -69,6 +69,27 @@ export interface Config {
     secret: string | undefined;
     timeoutMs: number;
   };
+  messaging: {
+    /** `smtp://` or `smtps://`; unset outside production: email lands in the development outbox. */
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    /** Where SMS are POSTed, signed like the outbound webhooks; unset outside production: development outbox. */
+    smsWebhookUrl: string | undefined;
+    smsWebhookSecret: string | undefined;
+    smsTimeoutMs: number;
+    /** The host application's name, shown in every message next to Pehchan's. */
+    brandName: string;
+    /** Base of the links in messages (the onboarding and console pages). */
+    publicUrl: string;
+  };
+  accounts: {
+    /** KYC submission waits for a verified email and mobile; Secure-Share only uses a verified mobile. */
+    requireVerifiedContacts: boolean;
+    /** Password-reset and verification requests per client address, per hour. */
+    recoveryPerIpPerHour: number;
+    /** Password-reset and verification requests per account (or email as typed), per hour. */
+    recoveryPerAccountPerHour: number;
+  };
   /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
   benchmarkMode: boolean;
   jobs: { enabled: boolean };
@@ -315,6 +336,40 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     );
   }
 
+  const smtpUrl = reader.string('SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl))
+    reader.problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const smsWebhookUrl = reader.string('SMS_WEBHOOK_URL');
+  const smsWebhookSecret = reader.string('SMS_WEBHOOK_SECRET');
+  if (smsWebhookUrl !== undefined && !/^https?:\/\//.test(smsWebhookUrl))
+    reader.problems.push('SMS_WEBHOOK_URL must be an http(s) URL');
+  if (smsWebhookUrl !== undefined && smsWebhookSecret === undefined)
+    reader.problems.push(
+      'SMS_WEBHOOK_SECRET is required with SMS_WEBHOOK_URL (a whsec_ secret, as WEBHOOK_SECRET)',
+    );
+  if (smsWebhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(smsWebhookSecret))
+    reader.problems.push('SMS_WEBHOOK_SECRET must be whsec_ followed by at least 24 random bytes in base64');
+  const publicUrl = reader.string('PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl))
+    reader.problems.push('PUBLIC_URL must be an http(s) URL');
+  if (isProduction) {
+    // Password reset, email verification and staff invites send email; mobile verification sends SMS.
+    if (smtpUrl === undefined)
+      reader.problems.push(
+        'SMTP_URL is required when NODE_ENV=production (password reset, email verification and staff invites send email)',
+      );
+    if (reader.string('MAIL_FROM') === undefined)
+      reader.problems.push('MAIL_FROM is required when NODE_ENV=production (e.g. "Acme KYC <kyc@acme.in>")');
+    if (smsWebhookUrl === undefined)
+      reader.problems.push(
+        'SMS_WEBHOOK_URL is required when NODE_ENV=production (mobile verification sends SMS)',
+      );
+    if (publicUrl === undefined)
+      reader.problems.push(
+        'PUBLIC_URL is required when NODE_ENV=production (the links in emails point there)',
+      );
+  }
+
   const benchmarkMode = reader.boolean('BENCHMARK_MODE', false);
   if (benchmarkMode && isProduction) {
     reader.problems.push('BENCHMARK_MODE lifts rate limits and is refused when NODE_ENV=production');
@@ -388,6 +443,20 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       url: webhookUrl,
       secret: webhookSecret,
       timeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 500, 60_000),
+    },
+    messaging: {
+      smtpUrl,
+      mailFrom: reader.string('MAIL_FROM', 'Pehchan <no-reply@localhost>')!,
+      smsWebhookUrl,
+      smsWebhookSecret,
+      smsTimeoutMs: reader.integer('SMS_TIMEOUT_MS', 10_000, 500, 60_000),
+      brandName: reader.string('BRAND_NAME', 'Pehchan')!,
+      publicUrl: (publicUrl ?? 'http://localhost:8081').replace(/\/+$/, ''),
+    },
+    accounts: {
+      requireVerifiedContacts: reader.boolean('KYC_REQUIRE_VERIFIED_CONTACTS', true),
+      recoveryPerIpPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_HOUR', 20, 1, 100_000),
+      recoveryPerAccountPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_ACCOUNT', 5, 1, 1000),
     },
     benchmarkMode,
     jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },

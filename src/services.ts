@@ -4,7 +4,13 @@ import type { Database } from './db/client.js';
 import type { Jobs } from './jobs/index.js';
 import { KeyRing } from './lib/crypto/index.js';
 import { SecondFactorService } from './modules/auth/mfa-service.js';
+import { AccountTokens } from './modules/auth/account-tokens.js';
+import { ContactVerificationService } from './modules/auth/contact-verification.js';
+import { PasswordResetService } from './modules/auth/password-reset.js';
 import { AuthService } from './modules/auth/service.js';
+import { MessageService } from './modules/mail/service.js';
+import { HttpSmsTransport, SmtpTransport } from './modules/mail/transports.js';
+import { StaffService } from './modules/staff/service.js';
 import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
@@ -26,6 +32,10 @@ import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
   auth: AuthService;
+  messages: MessageService;
+  passwordReset: PasswordResetService;
+  contacts: ContactVerificationService;
+  staff: StaffService;
   keys: UserKeyService;
   documents: DocumentService;
   profiles: ProfileService;
@@ -90,6 +100,7 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentity,
+    requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
   });
@@ -98,8 +109,37 @@ export function createServices(deps: {
     kycStatus: (executor, userId) => kyc.statusOf(executor, userId),
   });
   profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
+  const { messaging } = config;
+  const messages = new MessageService(
+    db,
+    keys,
+    deps.jobs,
+    {
+      email: messaging.smtpUrl ? new SmtpTransport(messaging.smtpUrl, messaging.mailFrom) : undefined,
+      sms:
+        messaging.smsWebhookUrl && messaging.smsWebhookSecret
+          ? new HttpSmsTransport(messaging.smsWebhookUrl, messaging.smsWebhookSecret, messaging.smsTimeoutMs)
+          : undefined,
+    },
+    { product: 'Pehchan', brandName: messaging.brandName },
+    deps.logger,
+  );
+  const accountTokens = new AccountTokens(keyRing);
+  const contacts = new ContactVerificationService(db, config, deps.limiter, accountTokens, messages);
+  const auth = new AuthService(
+    db,
+    config,
+    deps.limiter,
+    keyRing,
+    new SecondFactorService(db, keys, config),
+    (userId) => contacts.onRegistered(userId),
+  );
   return {
-    auth: new AuthService(db, config, deps.limiter, keyRing, new SecondFactorService(db, keys, config)),
+    auth,
+    messages,
+    passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
+    contacts,
+    staff: new StaffService(db, config, keyRing, keys, accountTokens, messages, auth),
     keys,
     documents,
     profiles,
@@ -118,6 +158,14 @@ export function createServices(deps: {
     apiKeys: new ApiKeyService(db),
     integration: new IntegrationService(db),
     digilocker: new DigilockerService(db, provider.client, consents, keys, documents),
-    secureShare: new SecureShareService(db, provider.client, consents, keys, documents, profiles),
+    secureShare: new SecureShareService(
+      db,
+      provider.client,
+      consents,
+      keys,
+      documents,
+      profiles,
+      config.accounts.requireVerifiedContacts,
+    ),
   };
 }

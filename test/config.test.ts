@@ -7,6 +7,13 @@ import { loadConfig, parseDurationSeconds } from '../src/config.js';
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pehchan-config-'));
 const strong = 'x'.repeat(40);
 const secrets = () => ({ SESSION_SECRET: strong, KYC_SECRET: strong });
+const messaging = {
+  SMTP_URL: 'smtp://mail.example.com:587',
+  MAIL_FROM: 'Acme KYC <kyc@example.com>',
+  SMS_WEBHOOK_URL: 'https://hooks.example.com/sms',
+  SMS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+  PUBLIC_URL: 'https://kyc.example.com',
+};
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -56,6 +63,31 @@ describe('loadConfig', () => {
     expect(message).toMatch(/SESSION_SECRET is required/);
     expect(message).toMatch(/KYC_SECRET is required/);
     expect(message).toMatch(/CF_CLIENT_ID and CF_CLIENT_SECRET are required/);
+  });
+
+  it('refuses to start in production without a transport for email and SMS and a public URL for links', () => {
+    const message = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir() });
+    expect(message).toMatch(/SMTP_URL is required when NODE_ENV=production/);
+    expect(message).toMatch(/MAIL_FROM is required/);
+    expect(message).toMatch(/SMS_WEBHOOK_URL is required/);
+    expect(message).toMatch(/PUBLIC_URL is required/);
+    const complete = problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir(), ...messaging });
+    expect(complete).not.toMatch(/SMTP_URL|MAIL_FROM|SMS_WEBHOOK|PUBLIC_URL/);
+  });
+
+  it.each([
+    ['SMTP_URL', 'http://mail.example.com', /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+    ['SMS_WEBHOOK_URL', 'ftp://sms', /SMS_WEBHOOK_URL must be an http\(s\) URL/],
+    ['SMS_WEBHOOK_SECRET', 'hunter2', /SMS_WEBHOOK_SECRET must be whsec_/],
+    ['KYC_REQUIRE_VERIFIED_CONTACTS', 'sometimes', /KYC_REQUIRE_VERIFIED_CONTACTS must be true or false/],
+  ])('refuses %s=%s', (name, value, expected) => {
+    expect(problemsOf({ DATA_DIR: dataDir(), [name]: value })).toMatch(expected);
+  });
+
+  it('needs SMS_WEBHOOK_SECRET with SMS_WEBHOOK_URL', () => {
+    expect(problemsOf({ DATA_DIR: dataDir(), SMS_WEBHOOK_URL: 'https://hooks.example.com/sms' })).toMatch(
+      /SMS_WEBHOOK_SECRET is required with SMS_WEBHOOK_URL/,
+    );
   });
 
   it('refuses short secrets and benchmark mode in production', () => {
@@ -152,6 +184,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       CF_CLIENT_ID: 'id',
       CF_CLIENT_SECRET: 'secret',
+      ...messaging,
     };
     expect(loadConfig({ ...production, TRUST_PROXY: '1' }).warnings).toEqual([]);
     expect(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings).toEqual([

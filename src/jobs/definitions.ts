@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CheckType } from '../db/schema/index.js';
 import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/service.js';
+import { defineMessageJobs } from '../modules/mail/service.js';
 import { createVerificationRepository } from '../modules/verifications/repository.js';
 import { defineWebhookJobs } from '../modules/webhooks/service.js';
 import type { Database } from '../db/client.js';
@@ -15,6 +16,7 @@ const ABANDONED_AFTER_SECONDS = 15 * 60;
 /** Every background job of the service, with its schedule and retry policy. */
 export function defineJobs(jobs: Jobs, services: Services, db: Database, logger: FastifyBaseLogger) {
   defineWebhookJobs(jobs, services.webhookDispatcher);
+  defineMessageJobs(jobs, services.messages);
   jobs.define({
     name: PURGE_SESSIONS_JOB,
     schedule: '17 * * * *',

@@ -32,6 +32,7 @@ const TAGS = [
   { name: 'integration', description: 'The host application’s back end, with API keys' },
   { name: 'webhooks', description: 'Inbound provider webhooks' },
   { name: 'health', description: 'Probes for orchestrators' },
+  { name: 'development', description: 'Development aids, absent in production' },
 ];
 
 const SUCCESS_DESCRIPTIONS: Record<string, string> = {

@@ -12,6 +12,9 @@ interface AjvError {
 }
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+/** A request key shaped like a PAN is echoed masked, as a PAN is everywhere outside its owner's profile. */
+const PAN_SHAPED = /^[A-Za-z]{5}[0-9]{4}[A-Za-z]$/;
+const echoedKey = (key: string) => (PAN_SHAPED.test(key) ? `XXXXX${key.slice(5, 9)}X` : key);
 
 /** Turns Ajv's errors into JSON pointers that name the offending field itself. */
 export function ajvToFieldErrors(errors: AjvError[]): FieldError[] {
@@ -20,7 +23,7 @@ export function ajvToFieldErrors(errors: AjvError[]): FieldError[] {
     let code = error.keyword;
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'additionalProperties') {
-      field += `/${String(error.params.additionalProperty)}`;
+      field += `/${echoedKey(String(error.params.additionalProperty))}`;
       code = 'unknown_field';
       message = 'is not an allowed field';
     } else if (error.keyword === 'required') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PERSONAS } from '../../src/providers/cashfree-simulator/index.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin, useTestApp } from '../helpers/app.js';
+import { verifyContacts } from '../helpers/contacts.js';
 import { randomAccount, randomPan, sandboxProfile, waitForDecision } from '../helpers/kyc.js';
 import { imagePart, multipart } from '../helpers/multipart.js';
 
@@ -67,6 +68,7 @@ const forbidden: Array<[string, RegExp]> = [
 describe('data at rest', () => {
   it('keeps no personal value in clear in any table after a full journey', async () => {
     const user = await registerAndLogin(ctx.app, { name: applicant.name });
+    await verifyContacts(ctx.app, user);
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
       authed(ctx.app, user.token, { method, url, ...(payload ? { payload } : {}) });
     await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin } from './app.js';
+import { verifyContacts } from './contacts.js';
 import { imagePart, multipart } from './multipart.js';
 
 const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26));
@@ -60,13 +61,14 @@ export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Registers a customer, consents, fills the profile and takes a passing selfie. */
+/** Registers a customer, verifies their email and mobile, consents, fills the profile and takes a passing selfie. */
 export async function readyApplicant(
   app: FastifyInstance,
   profileOverrides: Record<string, unknown> = {},
   selfieSeed = Math.floor(Math.random() * 100_000),
 ) {
   const user = await registerAndLogin(app);
+  await verifyContacts(app, user);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     authed(app, user.token, { method, url, ...(payload ? { payload } : {}) });
   await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' });

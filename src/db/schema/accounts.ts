@@ -5,6 +5,8 @@ import { uuidv7 } from '../../lib/ids.js';
 
 export const USER_ROLES = ['customer', 'reviewer', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+export const USER_STATUSES = ['active', 'disabled', 'invited'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const users = pgTable(
   'users',
@@ -18,9 +20,12 @@ export const users = pgTable(
     mobileNo: text('mobile_no').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: USER_ROLES }).notNull().default('customer'),
-    status: text('status', { enum: ['active', 'disabled'] })
-      .notNull()
-      .default('active'),
+    /** `invited`: a staff account whose invite was not accepted yet (no usable password). */
+    status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    /** The email address as it was when verified; the flag is this equal to `email`, so a change resets it. */
+    verifiedEmail: text('verified_email'),
+    /** The mobile number as it was when verified (see `verifiedEmail`). */
+    verifiedMobile: text('verified_mobile'),
     /** The host application's own id for this user, set through the integration API. */
     externalId: text('external_id'),
     /** The profile's version, exposed as `__v` and as the ETag of getDetails. */
@@ -92,7 +97,11 @@ export const authEvents = pgTable(
       .primaryKey()
       .$defaultFn(() => uuidv7()),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who made the change when it was not the account's owner (an admin managing staff). */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     event: text('event').notNull(),
+    /** What changed, without personal values (e.g. `{from: 'reviewer', to: 'admin'}`). */
+    details: jsonb('details').$type<Record<string, string | boolean>>(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true })

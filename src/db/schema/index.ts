@@ -4,3 +4,4 @@ export * from './verifications.js';
 export * from './kyc.js';
 export * from './backfills.js';
 export * from './mfa.js';
+export * from './messaging.js';

@@ -1,6 +1,6 @@
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { uuidv7 } from '../../lib/ids.js';
-import type { UserRole } from '../../db/schema/index.js';
+import type { UserRole, UserStatus } from '../../db/schema/index.js';
 import { sealAccountName, userCipher } from '../profile/sealed-sections.js';
 import type { NewUser } from './repository.js';
 
@@ -11,7 +11,14 @@ import type { NewUser } from './repository.js';
  */
 export function sealNewUser(
   keyRing: KeyRing,
-  user: { email: string; name: string; mobileNo: string; passwordHash: string; role?: UserRole },
+  user: {
+    email: string;
+    name: string;
+    mobileNo: string;
+    passwordHash: string;
+    role?: UserRole;
+    status?: UserStatus;
+  },
 ): NewUser {
   const id = uuidv7();
   const dataKey = keyRing.newDataKey(id);
@@ -21,4 +28,14 @@ export function sealNewUser(
     name: sealAccountName(userCipher(dataKey.key, id).seal, user.name),
     wrappedKey: dataKey.wrapped,
   };
+}
+
+// Control characters and Unicode bidi overrides make names that display differently from what is stored.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
+
+/** An account's name as stored (trimmed, NFC), or undefined when it is not 2-100 printable characters. */
+export function accountName(raw: string): string | undefined {
+  const name = raw.trim().normalize('NFC');
+  const length = [...name].length;
+  return length < 2 || length > 100 || UNPRINTABLE.test(name) ? undefined : name;
 }

@@ -4,7 +4,7 @@ import { prepared } from '../../db/prepared.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { Envelope } from '../../lib/crypto/index.js';
 import { authEvents, refreshTokens, sessions, userKeys, users } from '../../db/schema/index.js';
-import type { UserRole } from '../../db/schema/index.js';
+import type { UserRole, UserStatus } from '../../db/schema/index.js';
 
 export interface NewUser {
   id: string;
@@ -14,6 +14,7 @@ export interface NewUser {
   mobileNo: string;
   passwordHash: string;
   role?: UserRole;
+  status?: UserStatus;
   /** The new user's data key, wrapped; stored with the user. */
   wrappedKey: string;
 }

@@ -62,6 +62,8 @@ export class AuthService {
     private readonly limiter: RateLimiter,
     private readonly keyRing: KeyRing,
     private readonly secondFactor: SecondFactorService,
+    /** Runs after a registration committed (the email verification mail). */
+    private readonly onRegistered: (userId: string) => Promise<void>,
   ) {
     this.signingKey = webcrypto.subtle.importKey(
       'raw',
@@ -105,6 +107,7 @@ export class AuthService {
     );
     if (!created) throw conflict('email_taken', 'An account with this email already exists');
     await this.repository.recordEvent({ userId: created.id, event: 'register', ...client });
+    await this.onRegistered(created.id);
   }
 
   async login(body: LoginBody, client: ClientContext): Promise<LoginResponse> {
@@ -237,6 +240,11 @@ export class AuthService {
     const session = await this.repository.findActiveSession(claims.sid, claims.sub);
     if (!session) throw invalidToken();
     return session;
+  }
+
+  /** Ends every session of the account (its tokens stop working at once). */
+  async revokeAllSessions(userId: string, reason: string): Promise<void> {
+    await this.repository.revokeAllSessions(userId, reason);
   }
 
   async purgeExpiredSessions(): Promise<number> {

@@ -5,6 +5,7 @@ import type { CaseStatus, CheckType, UserRole } from '../../db/schema/index.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
+import type { FieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Jobs } from '../../jobs/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
@@ -78,6 +79,26 @@ const locked = (message: string) => conflict('kyc_locked', message);
  * The KYC lifecycle: cases, their transitions (one table, transitions.ts), the checks run as
  * background jobs against the frozen snapshot, and the automatic decision.
  */
+function assertContactsVerified(profile: { emailVerified: boolean; mobileVerified: boolean }) {
+  const unverified: FieldError[] = [];
+  if (!profile.emailVerified)
+    unverified.push({ field: '/email', code: 'unverified', message: 'Verify it through the emailed link' });
+  if (!profile.mobileVerified)
+    unverified.push({
+      field: '/mobileNo',
+      code: 'unverified',
+      message: 'Verify it with the code sent by SMS',
+    });
+  if (unverified.length > 0)
+    throw new AppError(
+      'contacts_unverified',
+      'Verify your email address and mobile number before submitting',
+      {
+        errors: unverified,
+      },
+    );
+}
+
 export class KycService {
   constructor(
     private readonly db: Database,
@@ -91,6 +112,8 @@ export class KycService {
       jobs: Jobs | undefined;
       settings: CheckSettings;
       officialIdentity: OfficialIdentitySource;
+      /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
+      requireVerifiedContacts: boolean;
       /** Called after a transaction that wrote outbound webhooks has committed. */
       announce: () => Promise<void>;
       logger: FastifyBaseLogger;
@@ -153,6 +176,7 @@ export class KycService {
    */
   async submit(userId: string): Promise<CaseStatusView> {
     const profile = await this.deps.profiles.getDetails(userId);
+    if (this.deps.requireVerifiedContacts) assertContactsVerified(profile);
     const caseId = await this.db.transaction(async (tx) => {
       const repository = createKycRepository(tx);
       const version = await this.lockProfileVersion(tx, userId);

@@ -24,7 +24,15 @@ export type NewDematRow = Omit<typeof dematAccounts.$inferInsert, 'userId'> & { 
 
 export interface StoredProfile {
   /** `name` encrypted under the user's data key. */
-  account: { id: string; name: Envelope; email: string; mobileNo: string; profileVersion: number };
+  account: {
+    id: string;
+    name: Envelope;
+    email: string;
+    mobileNo: string;
+    verifiedEmail: string | null;
+    verifiedMobile: string | null;
+    profileVersion: number;
+  };
   pan: PanRow | undefined;
   profile: ProfileRow | undefined;
   address: AddressRow | undefined;
@@ -51,6 +59,8 @@ export function createProfileRepository(db: Executor) {
             name: users.name,
             email: users.email,
             mobileNo: users.mobileNo,
+            verifiedEmail: users.verifiedEmail,
+            verifiedMobile: users.verifiedMobile,
             profileVersion: users.profileVersion,
           })
           .from(users)

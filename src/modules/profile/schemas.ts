@@ -119,6 +119,8 @@ export const UpdateDataBody = Type.Object(
     email: Type.Optional(Type.String({ maxLength: 320, ...readOnly('must equal the stored value') })),
     mobileNo: Type.Optional(Type.String({ maxLength: 20, ...readOnly('must equal the stored value') })),
     kycStatus: Type.Optional(Type.String({ maxLength: 40, ...readOnly('must equal the stored value') })),
+    emailVerified: Type.Optional(Type.Boolean(readOnly('ignored'))),
+    mobileVerified: Type.Optional(Type.Boolean(readOnly('ignored'))),
     __v: Type.Optional(
       Type.Integer({
         minimum: 0,
@@ -203,6 +205,8 @@ export const ProfileView = Type.Object({
   name: Type.String(),
   email: Type.String(),
   mobileNo: Type.String(),
+  emailVerified: Type.Boolean({ description: 'The email address was confirmed through the emailed link' }),
+  mobileVerified: Type.Boolean({ description: 'The mobile number was confirmed with the SMS code' }),
   panDetails: nullable(PanDetailsView),
   profileDetails: nullable(ProfileDetailsView),
   addressDetails: nullable(AddressDetailsView),

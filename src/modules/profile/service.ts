@@ -633,6 +633,8 @@ export class ProfileService {
       name: openAccountName(userCipher(dataKey, account.id).open, account.name),
       email: account.email,
       mobileNo: account.mobileNo,
+      emailVerified: account.verifiedEmail === account.email,
+      mobileVerified: account.verifiedMobile === account.mobileNo,
       ...sections,
       __v: account.profileVersion,
       kycStatus,

@@ -7,13 +7,14 @@ export type PrefillProposalRow = typeof prefillProposals.$inferSelect;
 
 export function createSecureShareRepository(db: Executor) {
   return {
-    async userMobile(userId: string): Promise<string | undefined> {
+    async userMobile(userId: string): Promise<{ mobileNo: string; verified: boolean } | undefined> {
       const rows = await db
-        .select({ mobileNo: users.mobileNo })
+        .select({ mobileNo: users.mobileNo, verifiedMobile: users.verifiedMobile })
         .from(users)
         .where(eq(users.id, userId))
         .limit(1);
-      return rows[0]?.mobileNo;
+      const row = rows[0];
+      return row && { mobileNo: row.mobileNo, verified: row.verifiedMobile === row.mobileNo };
     },
 
     async insertSession(values: typeof secureShareSessions.$inferInsert): Promise<SecureShareSessionRow> {

@@ -85,13 +85,18 @@ export class SecureShareService {
     private readonly keys: UserKeyService,
     private readonly documents: DocumentService,
     private readonly profiles: ProfileService,
+    /** Only a verified mobile number is used (KYC_REQUIRE_VERIFIED_CONTACTS). */
+    private readonly requireVerifiedMobile: boolean,
   ) {}
 
   async createSession(userId: string): Promise<{ sessionId: string; expiresAt: string }> {
     await this.consents.require(userId, 'secure_share_prefill');
     const repository = createSecureShareRepository(this.db);
-    const mobile = await repository.userMobile(userId);
-    if (!mobile) throw notFound('User');
+    const account = await repository.userMobile(userId);
+    if (!account) throw notFound('User');
+    if (this.requireVerifiedMobile && !account.verified)
+      throw conflict('contacts_unverified', 'Verify your mobile number first (POST /v1/auth/mobile/otp)');
+    const mobile = account.mobileNo;
     let session;
     try {
       // Cashfree's flow asks about the mobile number first; with nothing to share there is no point in a session.

@@ -47,6 +47,7 @@ export function usePrefillApp(): PrefillContext {
       services.keys,
       services.documents,
       services.profiles,
+      context.config.accounts.requireVerifiedContacts,
     );
     if (!app.hasRoute({ method: 'POST', url: '/v1/digilocker/session' })) {
       await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: context.digilocker });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { kycEvents, panDetails, webhookEvents } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
+import { verifyContacts } from '../../helpers/contacts.js';
 import {
   fetchAadhaarFromDigilocker,
   randomPan,
@@ -23,6 +24,7 @@ const outcomesOf = (status: { checks: Array<{ type: string; outcome: string }> }
 describe('submitting', () => {
   it('refuses an incomplete profile, naming what is missing', async () => {
     const user = await registerAndLogin(ctx.app);
+    await verifyContacts(ctx.app, user);
     const response = await authed(ctx.app, user.token, { method: 'POST', url: '/v1/kyc/submit' });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('kyc_incomplete');

@@ -93,6 +93,8 @@ export interface Profile {
   name: string;
   email: string;
   mobileNo: string;
+  emailVerified: boolean;
+  mobileVerified: boolean;
   panDetails: Record<string, unknown> | null;
   profileDetails: Record<string, unknown> | null;
   addressDetails: Record<string, unknown> | null;

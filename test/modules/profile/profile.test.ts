@@ -33,8 +33,10 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the seed round t
         'bankDetails',
         'dematDetails',
         'email',
+        'emailVerified',
         'kycStatus',
         'mobileNo',
+        'mobileVerified',
         'name',
         'panDetails',
         'profileDetails',
@@ -48,6 +50,8 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the seed round t
     expect(data.mobileNo).toBe('9876543210');
     expect(data.__v).toBe(1);
     expect(data.kycStatus).toBe('draft');
+    expect(data.emailVerified).toBe(false);
+    expect(data.mobileVerified).toBe(false);
     expect(data.userImage).toBeNull();
     expect(data.panDetails).toEqual({ ...request.panDetails, dateOfBirth: '1995-08-15' });
     expect(data.profileDetails).toEqual(request.profileDetails);

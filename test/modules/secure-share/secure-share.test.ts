@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { officialIdentities, prefillProposals, secureShareSessions } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin } from '../../helpers/app.js';
+import { verifyMobile } from '../../helpers/contacts.js';
 import { everyRowAsText, grantConsent, usePrefillApp, userIdOf } from '../digilocker/prefill-app.js';
 import { randomPan } from '../profile/fixtures.js';
 
@@ -13,6 +14,7 @@ const JOHN_DOE_MOBILE = '9999999999';
 
 async function customer(mobileNo = DEFAULT_MOBILE) {
   const user = await registerAndLogin(ctx.app, { mobileNo });
+  await verifyMobile(ctx.app, user);
   await grantConsent(ctx.app, user.token, 'secure_share_prefill');
   return user;
 }
@@ -55,6 +57,18 @@ async function completed(mobileNo = DEFAULT_MOBILE) {
 }
 
 describe('Secure-Share sessions', () => {
+  it('uses only a verified mobile number: 409 contacts_unverified before it is verified', async () => {
+    const user = await registerAndLogin(ctx.app, { mobileNo: DEFAULT_MOBILE });
+    await grantConsent(ctx.app, user.token, 'secure_share_prefill');
+    const calls = ctx.simulator.state.calls.length;
+    const response = await startSession(user.token);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('contacts_unverified');
+    expect(ctx.simulator.state.calls.length).toBe(calls);
+    await verifyMobile(ctx.app, user);
+    expect((await startSession(user.token)).statusCode).toBe(201);
+  });
+
   it('refuses without secure_share_prefill consent', async () => {
     const { token } = await registerAndLogin(ctx.app, { mobileNo: DEFAULT_MOBILE });
     const response = await startSession(token);

@@ -68,8 +68,9 @@ export async function login(
 export async function registerAndLogin(
   baseUrl: string,
   headers: Record<string, string> = {},
+  overrides: Record<string, unknown> = {},
 ): Promise<Account> {
-  const user = newUser();
+  const user = newUser(overrides);
   const registered = await request(baseUrl, 'POST', '/v1/auth/register', { json: user, headers });
   if (registered.status !== 201)
     throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
@@ -85,13 +86,16 @@ export async function registerAndLogin(
 
 /** Over HTTP, what test/helpers/kyc.ts `readyApplicant` does in process: consent, full profile, passing selfie. */
 export async function readyApplicant(baseUrl: string, headers: Record<string, string> = {}) {
-  const account = await registerAndLogin(baseUrl, headers);
+  // A number of its own, so the code read from the outbox is this applicant's even when several register at once.
+  const mobileNo = `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  const account = await registerAndLogin(baseUrl, headers, { mobileNo });
   const call = (method: string, path: string, json?: unknown) =>
     request(baseUrl, method, path, {
       token: account.token,
       headers,
       ...(json !== undefined ? { json } : {}),
     });
+  await verifyContactsOverHttp(baseUrl, call, account.email, mobileNo);
   const consent = await call('POST', '/v1/consents', {
     purpose: 'kyc_verification',
     noticeVersion: '2026-11',
@@ -325,3 +329,32 @@ export const simulator = {
     return (await request(url, 'GET', '/simulator/calls')).body as SimulatorCall[];
   },
 };
+
+/** Verifies the applicant's email and mobile through the development outbox, as test/helpers/contacts.ts does in process. */
+async function verifyContactsOverHttp(
+  baseUrl: string,
+  call: (method: string, path: string, json?: unknown) => Promise<Answer>,
+  email: string,
+  mobileNo: string,
+) {
+  const newest = async (to: string, template: string) => {
+    for (let tries = 0; tries < 100; tries++) {
+      const outbox = await request(baseUrl, 'GET', `/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+      const found = (outbox.body.data as { template: string; text: string }[] | undefined)?.find(
+        (entry) => entry.template === template,
+      );
+      if (found) return found.text;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no ${template} message to ${to}`);
+  };
+  const link = await newest(email, 'email_verification');
+  const token = /#token=([A-Za-z0-9_-]+)/.exec(link)![1];
+  const verified = await call('POST', '/v1/auth/email/verify', { token });
+  if (verified.status !== 200) throw new Error(`email verification: ${verified.status}`);
+  const sent = await call('POST', '/v1/auth/mobile/otp');
+  if (sent.status !== 202) throw new Error(`mobile code: ${sent.status}`);
+  const code = /\b(\d{6})\b/.exec(await newest(mobileNo, 'mobile_otp'))![1];
+  const mobile = await call('POST', '/v1/auth/mobile/verify', { code });
+  if (mobile.status !== 200) throw new Error(`mobile verification: ${mobile.status}`);
+}
