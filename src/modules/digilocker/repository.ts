@@ -1,10 +1,9 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { digilockerRequests, officialIdentities } from '../../db/schema/index.js';
+import { digilockerRequests } from '../../db/schema/index.js';
 
 export type DigilockerRequestRow = typeof digilockerRequests.$inferSelect;
 export type DigilockerRequestStatus = DigilockerRequestRow['status'];
-export type OfficialIdentityRow = typeof officialIdentities.$inferSelect;
 
 export function createDigilockerRepository(db: Executor) {
   return {
@@ -48,36 +47,6 @@ export function createDigilockerRepository(db: Executor) {
 
     async find(id: string): Promise<DigilockerRequestRow | undefined> {
       const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id));
-      return rows[0];
-    },
-  };
-}
-
-export function createOfficialIdentityRepository(db: Executor) {
-  return {
-    async insert(values: typeof officialIdentities.$inferInsert): Promise<OfficialIdentityRow> {
-      const rows = await db.insert(officialIdentities).values(values).returning();
-      return rows[0]!;
-    },
-
-    async latest(userId: string): Promise<OfficialIdentityRow | undefined> {
-      const rows = await db
-        .select()
-        .from(officialIdentities)
-        .where(eq(officialIdentities.userId, userId))
-        .orderBy(desc(officialIdentities.fetchedAt), desc(officialIdentities.id))
-        .limit(1);
-      return rows[0];
-    },
-
-    async byVerification(userId: string, verificationId: string): Promise<OfficialIdentityRow | undefined> {
-      const rows = await db
-        .select()
-        .from(officialIdentities)
-        .where(
-          and(eq(officialIdentities.userId, userId), eq(officialIdentities.verificationId, verificationId)),
-        )
-        .limit(1);
       return rows[0];
     },
   };

@@ -1,17 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-
-/** A stored official identity as responses may show it: masked, with presence flags instead of values. */
-export const IdentitySummary = Type.Object({
-  source: Type.Union([Type.Literal('digilocker'), Type.Literal('secure_share')]),
-  name: Type.Union([Type.String(), Type.Null()]),
-  gender: Type.Union([Type.String(), Type.Null()]),
-  aadhaar: Type.Union([Type.String({ description: 'Masked: XXXX XXXX and the last 4 digits' }), Type.Null()]),
-  hasDateOfBirth: Type.Boolean(),
-  hasAddress: Type.Boolean(),
-  hasPhoto: Type.Boolean({ description: 'The Aadhaar photo is stored (encrypted) for the face match' }),
-  fetchedAt: Type.String({ format: 'date-time' }),
-});
+import { OfficialIdentityView } from '../official-identity/schemas.js';
 
 export const DigilockerStatus = Type.Union(
   [
@@ -39,7 +28,9 @@ export const DigilockerStatusView = Type.Object({
   status: DigilockerStatus,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-  identity: Type.Union([IdentitySummary, Type.Null()]),
+  identity: Type.Union([OfficialIdentityView, Type.Null()], {
+    description: 'The Aadhaar identity fetched by this request, shown to its owner',
+  }),
 });
 export type DigilockerStatusView = Static<typeof DigilockerStatusView>;
 

@@ -6,6 +6,7 @@ import {
   newVerificationId,
 } from '../../providers/cashfree/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { OfficialIdentity } from '../official-identity/service.js';
 import type { Section } from '../profile/service.js';
 import type { ProfileView } from '../profile/schemas.js';
 
@@ -13,13 +14,6 @@ import type { ProfileView } from '../profile/schemas.js';
 export interface CaseSnapshot {
   profile: Omit<ProfileView, 'userImage' | 'kycStatus'>;
   selfie: { documentId: string; score: number | null; verificationId: string | null } | null;
-}
-
-/** Identity data from an official source (DigiLocker or Secure-Share Aadhaar). */
-export interface OfficialIdentity {
-  source: string;
-  photoDocumentId: string | null;
-  hasAddress: boolean;
 }
 
 export interface CheckResult {

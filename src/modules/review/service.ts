@@ -5,7 +5,8 @@ import { maskPan } from '../../providers/cashfree/index.js';
 import { isUuid } from '../../lib/ids.js';
 import type { DocumentService } from '../documents/service.js';
 import { createKycRepository } from '../kyc/repository.js';
-import type { Actor, KycService, OfficialIdentitySource } from '../kyc/service.js';
+import type { Actor, KycService } from '../kyc/service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import { createReviewRepository } from './repository.js';
 
 const MAX_PAGE = 100;
@@ -16,7 +17,7 @@ export class ReviewService {
     private readonly db: Database,
     private readonly kyc: KycService,
     private readonly documents: DocumentService,
-    private readonly officialIdentity: OfficialIdentitySource,
+    private readonly officialIdentities: OfficialIdentityService,
   ) {}
 
   async list(query: { status?: CaseStatus; limit?: string; cursor?: string }) {
@@ -63,7 +64,7 @@ export class ReviewService {
     const [checks, events, official] = await Promise.all([
       repository.checks(caseId),
       repository.events(caseId),
-      this.officialIdentity(this.db, row.userId),
+      this.officialIdentities.latest(this.db, row.userId),
     ]);
     const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
     const documents: Array<{ kind: string; url: string }> = [];

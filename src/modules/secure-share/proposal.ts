@@ -10,12 +10,13 @@ import {
   maskAadhaar,
   officialAddress,
   officialDate,
+  officialDateOfBirth,
   officialGender,
   officialPhoto,
+  profileState,
   text,
-} from '../digilocker/identity.js';
-import type { OfficialIdentityData } from '../digilocker/identity.js';
-import { canonicalStateName } from '../profile/india.js';
+} from '../official-identity/parse.js';
+import type { OfficialIdentityData } from '../official-identity/parse.js';
 
 export interface ProposedField {
   field: string;
@@ -40,7 +41,7 @@ export const BANK_NAME_FIELD = '/bankDetails/-/bankName';
  * is never overstated.
  */
 /** "KARNATAKA" is proposed as the profile writes it ("Karnataka"); an unknown name as sent, for validation to name. */
-const state = (value: string | undefined) => (value ? (canonicalStateName(value) ?? value) : undefined);
+const state = profileState;
 
 const INCOME_BANDS: Record<string, number> = {
   BELOW_ONE_LAKH: 0,
@@ -141,7 +142,7 @@ export async function aadhaarIdentityFrom(
   const get = (key: string) => scopes.get('AADHAAR', key);
   return {
     name: text(get('name')),
-    dateOfBirth: officialDate(get('dob')),
+    dateOfBirth: officialDateOfBirth(get('dob'), get('year_of_birth')),
     gender: officialGender(get('gender')),
     address: officialAddress(get('split_address')),
     aadhaarLast4: aadhaarLast4(get('aadhaar')),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { IdentitySummary } from '../digilocker/schemas.js';
+import { OfficialIdentityView } from '../official-identity/schemas.js';
 
 export const SecureShareSessionView = Type.Object({
   sessionId: Type.String({ description: "Cashfree's session id, for the front end's 1-Click SDK" }),
@@ -40,8 +40,8 @@ export const PrefillView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   appliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   fields: Type.Array(ProposedFieldView),
-  identity: Type.Union([IdentitySummary, Type.Null()], {
-    description: 'The Aadhaar-derived identity, as stored',
+  identity: Type.Union([OfficialIdentityView, Type.Null()], {
+    description: 'The Aadhaar-derived identity, as stored, shown to its owner',
   }),
 });
 export type PrefillView = Static<typeof PrefillView>;

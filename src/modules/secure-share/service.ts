@@ -11,9 +11,8 @@ import {
 } from '../../providers/cashfree/index.js';
 import type { CashfreeClient, SecureShareUserDetailsResponse } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
-import { identitySummary, storeOfficialIdentity } from '../digilocker/identity.js';
-import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import { ajvToFieldErrors } from '../../plugins/errors.js';
 import { UpdateDataBody } from '../profile/schemas.js';
 import type { ProfileService } from '../profile/service.js';
@@ -76,7 +75,7 @@ export class SecureShareService {
     private readonly provider: CashfreeClient,
     private readonly consents: ConsentService,
     private readonly keys: UserKeyService,
-    private readonly documents: DocumentService,
+    private readonly officialIdentities: OfficialIdentityService,
     private readonly profiles: ProfileService,
   ) {}
 
@@ -199,9 +198,8 @@ export class SecureShareService {
         proposal: encryptField(dataKey, JSON.stringify(proposal), proposalContext(userId)),
       });
       if (identity) {
-        await storeOfficialIdentity(
+        await this.officialIdentities.store(
           tx,
-          this.documents,
           dataKey,
           userId,
           'secure_share',
@@ -304,7 +302,7 @@ export class SecureShareService {
   }
 
   private async view(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<PrefillView> {
-    const identity = await identitySummary(this.db, this.keys, userId, proposal.verificationId);
+    const identity = await this.officialIdentities.viewOf(this.db, userId, proposal.verificationId);
     return {
       proposalId: row.id,
       createdAt: row.createdAt.toISOString(),

@@ -133,7 +133,7 @@ describe('DigiLocker', () => {
         .where(eq(officialIdentities.userId, userId)),
     ).toHaveLength(1);
 
-    const official = await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userId);
+    const official = await ctx.officialIdentities.latest(ctx.database.handle.db, userId);
     expect(official).toMatchObject({
       source: 'digilocker',
       name: 'Mallesh Fakkirappa Dollin',
@@ -171,7 +171,7 @@ describe('DigiLocker', () => {
       status: 'fetched',
       identity: { name: 'John Doe', aadhaar: 'XXXX XXXX 3712', hasPhoto: false, hasAddress: true },
     });
-    const official = await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token));
+    const official = await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token));
     expect(official).toMatchObject({ dateOfBirth: '1993-06-30', photoDocumentId: undefined });
   });
 
@@ -181,9 +181,7 @@ describe('DigiLocker', () => {
     await consentAtDigilocker(url, { deny: true });
     const response = await status(token);
     expect(response.json().data).toMatchObject({ status: 'failed', identity: null });
-    expect(
-      await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token)),
-    ).toBeUndefined();
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token))).toBeUndefined();
   });
 
   it('pulls nothing once the consent is withdrawn', async () => {
@@ -198,9 +196,7 @@ describe('DigiLocker', () => {
     const response = await status(token);
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('consent_required');
-    expect(
-      await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token)),
-    ).toBeUndefined();
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token))).toBeUndefined();
   });
 
   it('reports a provider outage as 503 and recovers once Cashfree answers', async () => {

@@ -174,7 +174,7 @@ describe('POST /v1/secure-share/complete', () => {
       .where(eq(officialIdentities.userId, userId));
     expect(identity).toMatchObject({ source: 'secure_share', aadhaarLast4: '9012', photoDocumentId: null });
     expect(await ctx.secureShare.prefill(userId)).toEqual(data);
-    expect(await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userId)).toMatchObject({
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userId)).toMatchObject({
       source: 'secure_share',
       dateOfBirth: '1995-02-02',
       address: { city: 'Ranibennur', pincode: '123456' },
