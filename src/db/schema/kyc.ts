@@ -152,9 +152,13 @@ export const digilockerRequests = pgTable(
     id: primaryId(),
     userId: ownerId(),
     verificationId: text('verification_id').notNull(),
-    status: text('status', { enum: ['pending', 'authenticated', 'fetched', 'expired', 'failed'] })
+    status: text('status', {
+      enum: ['pending', 'authenticated', 'fetched', 'not_available', 'expired', 'failed'],
+    })
       .notNull()
       .default('pending'),
+    /** Cashfree's status of an Aadhaar document that is not one (e.g. `AADHAAR_NOT_LINKED`); null otherwise. */
+    documentStatus: text('document_status'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

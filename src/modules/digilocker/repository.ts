@@ -45,6 +45,16 @@ export function createDigilockerRepository(db: Executor) {
       return rows[0] ?? (await this.find(id))!;
     },
 
+    /** The Aadhaar document came back without an Aadhaar (`status` other than SUCCESS): kept with Cashfree's status. */
+    async markNotAvailable(id: string, documentStatus: string): Promise<DigilockerRequestRow> {
+      const rows = await db
+        .update(digilockerRequests)
+        .set({ status: 'not_available', documentStatus, updatedAt: new Date() })
+        .where(and(eq(digilockerRequests.id, id), ne(digilockerRequests.status, 'fetched')))
+        .returning();
+      return rows[0] ?? (await this.find(id))!;
+    },
+
     async find(id: string): Promise<DigilockerRequestRow | undefined> {
       const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id));
       return rows[0];

@@ -7,13 +7,15 @@ export const DigilockerStatus = Type.Union(
     Type.Literal('pending'),
     Type.Literal('authenticated'),
     Type.Literal('fetched'),
+    Type.Literal('not_available'),
     Type.Literal('expired'),
     Type.Literal('failed'),
   ],
   {
     description:
       'pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; ' +
-      'fetched: the Aadhaar data is stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared',
+      'fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar ' +
+      '(documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared',
   },
 );
 
@@ -26,6 +28,10 @@ export const DigilockerSessionView = Type.Object({
 export const DigilockerStatusView = Type.Object({
   verificationId: Type.String(),
   status: DigilockerStatus,
+  documentStatus: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "Cashfree's status of an Aadhaar document that is not one, e.g. AADHAAR_NOT_LINKED; null otherwise",
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   identity: Type.Union([OfficialIdentityView, Type.Null()], {

@@ -83,6 +83,7 @@ export class DigilockerService {
     return {
       verificationId: request.verificationId,
       status: request.status,
+      documentStatus: request.documentStatus,
       createdAt: request.createdAt.toISOString(),
       updatedAt: request.updatedAt.toISOString(),
       identity,
@@ -119,6 +120,10 @@ export class DigilockerService {
     if (result.pending) {
       return request.status === 'authenticated' ? request : requests.setStatus(request.id, 'authenticated');
     }
+    // Cashfree answers 200 with every field null and a status such as AADHAAR_NOT_LINKED when the
+    // user's DigiLocker holds no Aadhaar: that is no official identity.
+    const documentStatus = result.document.status.trim().toUpperCase();
+    if (documentStatus !== 'SUCCESS') return requests.markNotAvailable(request.id, documentStatus);
     const identity = await aadhaarIdentity(result.document);
 
     return this.db.transaction(async (tx) => {

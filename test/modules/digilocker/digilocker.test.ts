@@ -175,6 +175,63 @@ describe('DigiLocker', () => {
     expect(official).toMatchObject({ dateOfBirth: '1993-06-30', photoDocumentId: undefined });
   });
 
+  it('shows the owner the identity fetched: name, date of birth, gender, last 4 and the address as addressDetails', async () => {
+    const { token } = await customerWithConsent();
+    const { url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'sandbox_pan_holder' });
+    const response = await status(token);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data.identity).toMatchObject({
+      source: 'digilocker',
+      name: 'JOHN DOE',
+      dateOfBirth: '1993-06-30',
+      gender: 'Male',
+      aadhaar: 'XXXX XXXX 1034',
+      aadhaarLast4: '1034',
+      addressDetails: {
+        permanentAddress: '12, Linking Road, Santacruz West',
+        landmark: 'Near Santacruz Station',
+        permanentCity: 'Mumbai',
+        permanentPincode: '400054',
+        permanentState: 'Maharashtra',
+        permanentCountry: 'India',
+      },
+    });
+  });
+
+  it('keeps a year of birth alone as the year, not as a made-up date', async () => {
+    const { token } = await customerWithConsent();
+    const { url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'year_only_dob' });
+    const response = await status(token);
+    expect(response.json().data.identity).toMatchObject({ dateOfBirth: '1993', hasDateOfBirth: true });
+  });
+
+  it('treats an AADHAAR_NOT_LINKED document (every field null) as no official identity, with a status saying why', async () => {
+    const { token } = await customerWithConsent();
+    const { verificationId, url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'aadhaar_not_linked' });
+    const response = await status(token);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toMatchObject({
+      verificationId,
+      status: 'not_available',
+      documentStatus: 'AADHAAR_NOT_LINKED',
+      identity: null,
+    });
+    const userId = userIdOf(token);
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userId)).toBeUndefined();
+    const rows = await ctx.database.handle.db
+      .select()
+      .from(officialIdentities)
+      .where(eq(officialIdentities.userId, userId));
+    expect(rows).toHaveLength(0);
+    // The answer is final: a later status call does not ask for the document again.
+    const documentCalls = ctx.simulator.state.callsTo('/digilocker/document/:document_type').length;
+    expect((await status(token)).json().data.status).toBe('not_available');
+    expect(ctx.simulator.state.callsTo('/digilocker/document/:document_type')).toHaveLength(documentCalls);
+  });
+
   it('reports a denied consent as failed and stores nothing', async () => {
     const { token } = await customerWithConsent();
     const { url } = (await createSession(token)).json().data;
