@@ -64,6 +64,7 @@ export function createServices(deps: {
     strict: config.verification.livelinessStrict,
   });
   const officialIdentities = new OfficialIdentityService(keys, documents);
+  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities);
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
@@ -98,7 +99,7 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentities),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
@@ -108,7 +109,7 @@ export function createServices(deps: {
     apiKeys: new ApiKeyService(db),
     integration: new IntegrationService(db),
     officialIdentities,
-    digilocker: new DigilockerService(db, provider.client, consents, keys, officialIdentities),
+    digilocker,
     secureShare: new SecureShareService(db, provider.client, consents, keys, officialIdentities, profiles),
   };
 }

@@ -32,6 +32,7 @@ export const CHECK_TYPES = [
   'ifsc',
   'liveliness',
   'face_match',
+  'identity_match',
 ] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 export const CHECK_OUTCOMES = ['pass', 'review', 'fail', 'indeterminate'] as const;

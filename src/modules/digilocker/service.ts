@@ -90,6 +90,24 @@ export class DigilockerService {
     };
   }
 
+  /** The latest request as it stands (no call to Cashfree), for the reviewer; null when there is none. */
+  async latestRequest(userId: string): Promise<{
+    verificationId: string;
+    status: DigilockerRequestStatus;
+    documentStatus: string | null;
+    updatedAt: string;
+  } | null> {
+    const request = await createDigilockerRepository(this.db).latest(userId);
+    return request
+      ? {
+          verificationId: request.verificationId,
+          status: request.status,
+          documentStatus: request.documentStatus,
+          updatedAt: request.updatedAt.toISOString(),
+        }
+      : null;
+  }
+
   private async refresh(userId: string, request: DigilockerRequestRow): Promise<DigilockerRequestRow> {
     // Pulling the document is processing too: a withdrawn consent stops it.
     await this.consents.require(userId, 'digilocker_fetch');

@@ -23,7 +23,12 @@ export function decide(checks: CheckRow[], official: { hasAddress: boolean }): D
     };
   }
   const doubtful = checks.filter((check) => check.outcome !== 'pass');
-  const reasons = doubtful.map((check) => check.reason ?? `${check.type}_${check.outcome}`);
+  // A check that compares several things (identity_match) lists a reason for each disagreement.
+  const reasons = doubtful.flatMap((check) =>
+    Array.isArray(check.details.reasons) && check.details.reasons.length > 0
+      ? (check.details.reasons as string[])
+      : [check.reason ?? `${check.type}_${check.outcome}`],
+  );
   if (!official.hasAddress) reasons.push('no_official_address');
   return reasons.length === 0 ? { status: 'approved', reasons: [] } : { status: 'needs_review', reasons };
 }

@@ -18,7 +18,7 @@ import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
 import type { WebhookEventType } from '../webhooks/outbox.js';
 import { CHECK_RUNNERS } from './checks.js';
-import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './checks.js';
+import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './check-kit.js';
 import { decide } from './decision.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
