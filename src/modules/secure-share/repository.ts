@@ -7,6 +7,15 @@ export type PrefillProposalRow = typeof prefillProposals.$inferSelect;
 
 export function createSecureShareRepository(db: Executor) {
   return {
+    async userContact(userId: string): Promise<{ email: string; mobileNo: string | null } | undefined> {
+      const rows = await db
+        .select({ email: users.email, mobileNo: users.mobileNo })
+        .from(users)
+        .where(eq(users.id, userId))
+        .limit(1);
+      return rows[0];
+    },
+
     async userMobile(userId: string): Promise<string | undefined> {
       const rows = await db
         .select({ mobileNo: users.mobileNo })

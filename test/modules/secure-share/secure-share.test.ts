@@ -21,8 +21,12 @@ const startSession = (token: string) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/session' });
 const complete = (token: string, authCode: string) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/complete', payload: { authCode } });
-const apply = (token: string, fields: string[]) =>
-  authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/apply', payload: { fields } });
+const apply = (token: string, fields: string[], choices?: { field: string; scope: string }[]) =>
+  authed(ctx.app, token, {
+    method: 'POST',
+    url: '/v1/secure-share/apply',
+    payload: { fields, ...(choices ? { choices } : {}) },
+  });
 /** Auth codes exchanged at the provider so far: each one spends a code. */
 const exchanges = () => ctx.simulator.state.callsTo('/oauth2/generate-token', 'POST').length;
 const details = async (token: string) =>
@@ -99,8 +103,28 @@ describe('POST /v1/secure-share/complete', () => {
     );
     expect(byField).toEqual({
       '/panDetails/panNumber': { value: 'XXXXXX234F', masked: true, scope: 'PAN', confidence: 0.85 },
-      '/panDetails/name': { value: 'John Doe', masked: false, scope: 'NAME', confidence: 0.85 },
-      '/panDetails/dateOfBirth': { value: '1990-01-01', masked: false, scope: 'DOB', confidence: null },
+      '/panDetails/name': {
+        value: 'John Doe',
+        masked: false,
+        scope: 'NAME',
+        confidence: 0.85,
+        conflict: true,
+        candidates: [
+          { value: 'John Doe', scope: 'NAME', confidence: 0.85 },
+          { value: 'Mallesh Fakkirappa Dollin', scope: 'AADHAAR', confidence: 0.85 },
+        ],
+      },
+      '/panDetails/dateOfBirth': {
+        value: '1990-01-01',
+        masked: false,
+        scope: 'DOB',
+        confidence: null,
+        conflict: true,
+        candidates: [
+          { value: '1990-01-01', scope: 'DOB', confidence: null },
+          { value: '1995-02-02', scope: 'AADHAAR', confidence: 0.85 },
+        ],
+      },
       '/panDetails/mobileNo': { value: '9988123456', masked: false, scope: 'MOBILE', confidence: null },
       '/panDetails/email': { value: 'example@example.com', masked: false, scope: 'EMAIL', confidence: null },
       '/panDetails/iAm': { value: 'Individual', masked: false, scope: 'PAN', confidence: 0.85 },
@@ -144,6 +168,12 @@ describe('POST /v1/secure-share/complete', () => {
       },
       '/bankDetails/-/bankName': {
         value: 'YES BANK',
+        masked: false,
+        scope: 'BANK_ACCOUNT',
+        confidence: 0.85,
+      },
+      '/bankDetails/-/nameAtBank': {
+        value: 'John Doe',
         masked: false,
         scope: 'BANK_ACCOUNT',
         confidence: 0.85,
@@ -306,14 +336,21 @@ describe('POST /v1/secure-share/apply', () => {
   it("runs update_data's validation: the seed's PAN does not fit an individual, so nothing is written", async () => {
     const { token } = await completed();
     const before = await details(token);
-    const response = await apply(token, [
-      '/panDetails/panNumber',
-      '/panDetails/name',
-      '/panDetails/dateOfBirth',
-      '/panDetails/mobileNo',
-      '/panDetails/email',
-      '/panDetails/iAm',
-    ]);
+    const response = await apply(
+      token,
+      [
+        '/panDetails/panNumber',
+        '/panDetails/name',
+        '/panDetails/dateOfBirth',
+        '/panDetails/mobileNo',
+        '/panDetails/email',
+        '/panDetails/iAm',
+      ],
+      [
+        { field: '/panDetails/name', scope: 'NAME' },
+        { field: '/panDetails/dateOfBirth', scope: 'DOB' },
+      ],
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('validation_failed');
     expect(response.json().errors).toEqual([expect.objectContaining({ field: '/panDetails/panNumber' })]);
@@ -351,7 +388,11 @@ describe('POST /v1/secure-share/apply', () => {
     const result = response.json().data;
     expect(result.applied).toEqual(['/panDetails/panNumber', '/panDetails/name', '/panDetails/dateOfBirth']);
     expect(result.skipped).toEqual([
-      expect.objectContaining({ field: '/bankDetails/-/bankAccountNumber', reason: 'not_applicable' }),
+      expect.objectContaining({
+        field: '/bankDetails/-/bankAccountNumber',
+        reason: 'needs_completion',
+        missing: ['/bankDetails/-/ifscCode', '/bankDetails/-/accountType'],
+      }),
       expect.objectContaining({
         field: '/profileDetails/gender',
         reason: 'section_incomplete',
@@ -379,6 +420,90 @@ describe('POST /v1/secure-share/apply', () => {
     expect(after.bankDetails).toEqual([]);
     const prefill = await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' });
     expect(prefill.json().data.appliedAt).not.toBeNull();
+  });
+  it('applies a field in conflict only with the chosen candidate, and says so otherwise', async () => {
+    const { token } = await completed();
+    const refused = await apply(
+      token,
+      ['/panDetails/name'],
+      [{ field: '/panDetails/name', scope: 'OCCUPATION' }],
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ field: '/choices/0/scope', code: 'not_proposed' }),
+    ]);
+
+    const unchosen = (await apply(token, ['/panDetails/name'])).json().data;
+    expect(unchosen.applied).toEqual([]);
+    expect(unchosen.skipped).toEqual([
+      expect.objectContaining({
+        field: '/panDetails/name',
+        reason: 'conflict',
+        message: expect.stringContaining('NAME, AADHAAR'),
+      }),
+    ]);
+  });
+
+  it("fills the PAN section's email and mobile number from the account when Secure-Share gives none", async () => {
+    const { token } = await completed('9999900003');
+    await authed(ctx.app, token, {
+      method: 'PUT',
+      url: '/v1/data/update_data',
+      payload: {
+        panDetails: {
+          panNumber: randomPan(),
+          name: 'Someone Else',
+          dateOfBirth: '1991-03-11',
+          mobileNo: '9999900003',
+          email: 'before@example.com',
+          iAm: 'Individual',
+        },
+      },
+    });
+    const response = await apply(token, ['/panDetails/name']);
+    expect(response.json().data).toMatchObject({ applied: ['/panDetails/name'], filledFromAccount: [] });
+    expect((await details(token)).panDetails).toMatchObject({
+      name: 'Arjun Mehta',
+      email: 'before@example.com',
+    });
+
+    // A user with nothing saved: the account's email and mobile number complete the section.
+    const fresh = await customer('9999900001');
+    const { authCode } = await sessionWithCode(fresh.token);
+    // The sandbox holder with a PAN of their own: ABCPV1234D may be registered by another test's user.
+    const grant = ctx.simulator.state.authCodes.get(authCode)!;
+    const pan = randomPan();
+    grant.persona = {
+      ...grant.persona,
+      scopes: grant.persona.scopes.map((entry) =>
+        entry.scope === 'PAN'
+          ? {
+              ...entry,
+              records: entry.records.map((record) => ({ ...record, metadata: { ...record.metadata, pan } })),
+            }
+          : entry,
+      ),
+    };
+    expect((await complete(fresh.token, authCode)).statusCode).toBe(200);
+    const applied = await apply(fresh.token, [
+      '/panDetails/panNumber',
+      '/panDetails/name',
+      '/panDetails/dateOfBirth',
+      '/panDetails/iAm',
+    ]);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const result = applied.json().data;
+    expect(result.filledFromAccount).toEqual(['/panDetails/email', '/panDetails/mobileNo']);
+    expect(result.applied).toEqual([
+      '/panDetails/panNumber',
+      '/panDetails/name',
+      '/panDetails/dateOfBirth',
+      '/panDetails/iAm',
+    ]);
+    expect((await details(fresh.token)).panDetails).toMatchObject({
+      email: fresh.email,
+      mobileNo: '9999900001',
+    });
   });
 });
 
