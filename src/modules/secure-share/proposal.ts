@@ -38,6 +38,8 @@ export interface ProposedField extends Candidate {
 export interface Proposal {
   verificationId: string;
   fields: ProposedField[];
+  /** Accepted fields of sections not complete yet, by section: kept until the section can be written. */
+  drafts?: Record<string, Record<string, string | number>>;
 }
 
 /** Not a profile field: the masked number is shown for the user to recognise, the identity is stored apart. */
@@ -218,4 +220,19 @@ export function maskedField(proposed: ProposedField): ProposedField & { masked: 
       value: mask(candidate.value).value,
     }));
   return shown;
+}
+
+/** Drafts as shown: a PAN in a draft to its last 4 characters, like the proposed field. */
+export function maskedDrafts(drafts: NonNullable<Proposal['drafts']>): NonNullable<Proposal['drafts']> {
+  return Object.fromEntries(
+    Object.entries(drafts).map(([section, values]) => [
+      section,
+      Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [
+          name,
+          maskedField({ field: `/${section}/${name}`, value, scope: '', confidence: null }).value,
+        ]),
+      ),
+    ]),
+  );
 }

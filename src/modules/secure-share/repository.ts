@@ -116,6 +116,10 @@ export function createSecureShareRepository(db: Executor) {
       return rows[0];
     },
 
+    async replaceProposal(id: string, proposal: PrefillProposalRow['proposal']): Promise<void> {
+      await db.update(prefillProposals).set({ proposal }).where(eq(prefillProposals.id, id));
+    },
+
     async markApplied(id: string, now: Date): Promise<void> {
       await db.update(prefillProposals).set({ appliedAt: now }).where(eq(prefillProposals.id, id));
     },

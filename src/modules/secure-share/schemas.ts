@@ -59,6 +59,11 @@ export const PrefillView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   appliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   fields: Type.Array(ProposedFieldView),
+  drafts: Type.Record(Type.String(), Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), {
+    description:
+      'Accepted fields of sections not complete yet (by section, PAN masked): a client prefills the form with them; ' +
+      'the next apply that completes the section writes them',
+  }),
   identity: Type.Union([OfficialIdentityView, Type.Null()], {
     description: 'The Aadhaar-derived identity, as stored, shown to its owner',
   }),
@@ -94,6 +99,9 @@ export type ApplyBody = Static<typeof ApplyBody>;
 
 export const ApplyResult = Type.Object({
   applied: Type.Array(Type.String(), { description: 'Fields written to the profile' }),
+  drafted: Type.Array(Type.String(), {
+    description: 'Fields of sections not complete yet, kept as the section draft instead of applying nothing',
+  }),
   skipped: Type.Array(
     Type.Object({
       field: Type.String(),

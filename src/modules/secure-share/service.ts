@@ -16,7 +16,7 @@ import type { OfficialIdentityService } from '../official-identity/service.js';
 import { ajvToFieldErrors } from '../../plugins/errors.js';
 import { UpdateDataBody } from '../profile/schemas.js';
 import type { ProfileService } from '../profile/service.js';
-import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedField, proposalFrom } from './proposal.js';
+import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedDrafts, maskedField, proposalFrom } from './proposal.js';
 import type { Proposal, ProposedField } from './proposal.js';
 import { createSecureShareRepository } from './repository.js';
 import type { PrefillProposalRow, SecureShareSessionRow } from './repository.js';
@@ -274,6 +274,8 @@ export class SecureShareService {
     const profile = await this.profiles.getDetails(userId);
     const body: UpdateDataBody = { __v: profile.__v };
     const applied: string[] = [];
+    const drafted: string[] = [];
+    const drafts = { ...proposal.drafts };
     const filledFromAccount: string[] = [];
     const bySection = new Map<WritableSection, ProposedField[]>();
     for (const entry of accepted) {
@@ -287,7 +289,8 @@ export class SecureShareService {
     for (const [section, entries] of bySection) {
       // getDetails shows an optional field left empty as null; update_data takes it left out.
       const saved = Object.entries(profile[section] ?? {}).filter(([, value]) => value !== null);
-      const merged: Record<string, unknown> = Object.fromEntries(saved);
+      // What the user saved, then what they accepted before (the section's draft), then what they accept now.
+      const merged: Record<string, unknown> = { ...Object.fromEntries(saved), ...drafts[section] };
       for (const entry of entries) merged[splitField(entry.field)![1]] = entry.value;
       const filled: string[] = [];
       if (section === 'panDetails' && account) {
@@ -309,12 +312,18 @@ export class SecureShareService {
           skipped.push({
             field: entry.field,
             reason: 'section_incomplete',
-            message: `${section} needs ${paths.join(', ')}: save them in update_data, then apply again`,
+            message: `${section} needs ${paths.join(', ')}: kept as a draft; save them in update_data, or apply again`,
             missing: paths,
           });
         }
+        drafts[section] = {
+          ...drafts[section],
+          ...Object.fromEntries(entries.map((entry) => [splitField(entry.field)![1], entry.value])),
+        };
+        drafted.push(...entries.map((entry) => entry.field));
         continue;
       }
+      delete drafts[section];
       (body as Record<string, unknown>)[section] = merged;
       applied.push(...entries.map((entry) => entry.field));
       filledFromAccount.push(...filled);
@@ -328,7 +337,16 @@ export class SecureShareService {
       version = (await this.profiles.update(userId, body, { actorId })).__v;
       await createSecureShareRepository(this.db).markApplied(row.id, new Date());
     }
-    return { applied, skipped, filledFromAccount, __v: version };
+    if (drafted.length > 0 || applied.length > 0) await this.saveDrafts(userId, row, { ...proposal, drafts });
+    return { applied, drafted, skipped, filledFromAccount, __v: version };
+  }
+
+  private async saveDrafts(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<void> {
+    const dataKey = await this.keys.getOrCreate(this.db, userId);
+    await createSecureShareRepository(this.db).replaceProposal(
+      row.id,
+      encryptField(dataKey, JSON.stringify(proposal), proposalContext(userId)),
+    );
   }
 
   private async latestProposal(userId: string): Promise<{ row: PrefillProposalRow; proposal: Proposal }> {
@@ -350,6 +368,7 @@ export class SecureShareService {
       createdAt: row.createdAt.toISOString(),
       appliedAt: row.appliedAt?.toISOString() ?? null,
       fields: proposal.fields.map(maskedField),
+      drafts: maskedDrafts(proposal.drafts ?? {}),
       identity,
     };
   }

@@ -387,6 +387,7 @@ describe('POST /v1/secure-share/apply', () => {
     expect(response.statusCode).toBe(200);
     const result = response.json().data;
     expect(result.applied).toEqual(['/panDetails/panNumber', '/panDetails/name', '/panDetails/dateOfBirth']);
+    expect(result.drafted).toEqual(['/profileDetails/gender']);
     expect(result.skipped).toEqual([
       expect.objectContaining({
         field: '/bankDetails/-/bankAccountNumber',
@@ -421,6 +422,46 @@ describe('POST /v1/secure-share/apply', () => {
     const prefill = await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' });
     expect(prefill.json().data.appliedAt).not.toBeNull();
   });
+  it('keeps the accepted fields of an incomplete section as a draft, and writes them once the section is complete', async () => {
+    const { token } = await completed();
+    const first = (await apply(token, ['/profileDetails/gender', '/profileDetails/annualIncome'])).json()
+      .data;
+    expect(first).toMatchObject({
+      applied: [],
+      drafted: ['/profileDetails/gender', '/profileDetails/annualIncome'],
+    });
+    const prefill = (await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' })).json()
+      .data;
+    expect(prefill.drafts).toEqual({ profileDetails: { gender: 'Male', annualIncome: 0 } });
+
+    const saved = await authed(ctx.app, token, {
+      method: 'PUT',
+      url: '/v1/data/update_data',
+      payload: {
+        profileDetails: {
+          gender: 'Female',
+          placeOfBirth: 'Hubli',
+          occupation: 'Teacher',
+          annualIncome: 250000,
+          citizenship: true,
+          informationConfirmation: true,
+        },
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    const second = (await apply(token, ['/profileDetails/occupation'])).json().data;
+    expect(second).toMatchObject({ applied: ['/profileDetails/occupation'], drafted: [] });
+    expect((await details(token)).profileDetails).toMatchObject({
+      gender: 'Male',
+      annualIncome: 0,
+      occupation: 'Salaried',
+      placeOfBirth: 'Hubli',
+    });
+    const after = (await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' })).json()
+      .data;
+    expect(after.drafts).toEqual({});
+  });
+
   it('applies a field in conflict only with the chosen candidate, and says so otherwise', async () => {
     const { token } = await completed();
     const refused = await apply(
