@@ -71,6 +71,7 @@ export const REVIEW_REASON_CODES = [
   'pan_invalid',
   'bank_account_unverified',
   'duplicate_identity',
+  'identity_mismatch',
   'suspected_fraud',
   'verified_manually',
 ] as const;

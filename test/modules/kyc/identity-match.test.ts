@@ -81,6 +81,17 @@ describe('identity_match', () => {
     });
     expect(view.official.face.score).toBeGreaterThan(0.75);
     expect(view.official.face.selfieUrl).toMatch(/^\/v1\/documents\//);
+
+    const rejected = await authed(ctx.app, staff, {
+      method: 'POST',
+      url: `/v1/review/cases/${status.caseId}/decision`,
+      payload: { decision: 'reject', reasonCodes: ['identity_mismatch'] },
+    });
+    expect(rejected.statusCode).toBe(200);
+    expect((await applicant.call('GET', '/v1/kyc/status')).json().data).toMatchObject({
+      status: 'rejected',
+      reasons: ['identity_mismatch'],
+    });
   });
 
   it('sends an Aadhaar with a year of birth only to review on that alone', async () => {
