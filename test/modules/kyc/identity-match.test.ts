@@ -82,6 +82,16 @@ describe('identity_match', () => {
     expect(view.official.face.score).toBeGreaterThan(0.75);
     expect(view.official.face.selfieUrl).toMatch(/^\/v1\/documents\//);
 
+    // Its own verification ids, one per paid call, each sent once: a resumed job reuses them.
+    const check = view.checks.find((entry: { type: string }) => entry.type === 'identity_match');
+    const [nameMatchId, pan360Id] = check.verificationId.split(' ');
+    expect(nameMatchId).toMatch(/^nm/);
+    expect(pan360Id).toMatch(/^pan360/);
+    const sent = (path: string, id: string) =>
+      ctx.app.provider.simulator!.state.callsTo(path).filter((call) => call.verificationId === id);
+    expect(sent('/name-match', nameMatchId)).toHaveLength(1);
+    expect(sent('/pan/advance', pan360Id)).toHaveLength(1);
+
     const rejected = await authed(ctx.app, staff, {
       method: 'POST',
       url: `/v1/review/cases/${status.caseId}/decision`,
