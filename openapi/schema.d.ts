@@ -3590,8 +3590,8 @@ export interface operations {
               verificationId: string;
               /** @description Send the user here to consent at DigiLocker */
               url: string;
-              /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
-              status: 'pending' | 'authenticated' | 'fetched' | 'expired' | 'failed';
+              /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar (documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
+              status: 'pending' | 'authenticated' | 'fetched' | 'not_available' | 'expired' | 'failed';
             };
           };
         };
@@ -3654,17 +3654,30 @@ export interface operations {
             success: true;
             data: {
               verificationId: string;
-              /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
-              status: 'pending' | 'authenticated' | 'fetched' | 'expired' | 'failed';
+              /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar (documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
+              status: 'pending' | 'authenticated' | 'fetched' | 'not_available' | 'expired' | 'failed';
+              /** @description Cashfree's status of an Aadhaar document that is not one, e.g. AADHAAR_NOT_LINKED; null otherwise */
+              documentStatus: string | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
+              /** @description The Aadhaar identity fetched by this request, shown to its owner */
               identity: {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
+                dateOfBirth: string | null;
                 gender: string | null;
                 aadhaar: string | null;
+                aadhaarLast4: string | null;
+                addressDetails: {
+                  permanentAddress: string | null;
+                  landmark: string | null;
+                  permanentCity: string | null;
+                  permanentPincode: string | null;
+                  permanentState: string | null;
+                  permanentCountry: string | null;
+                } | null;
                 hasDateOfBirth: boolean;
                 hasAddress: boolean;
                 /** @description The Aadhaar photo is stored (encrypted) for the face match */
@@ -3822,13 +3835,37 @@ export interface operations {
                 scope: string;
                 /** @description Cashfree's confidence score; null when it gives none */
                 confidence: number | null;
+                /** @description Every distinct value found for the field (e.g. the NAME scope and the Aadhaar name), each with its scope and confidence */
+                candidates?: {
+                  value: string | number;
+                  scope: string;
+                  confidence: number | null;
+                }[];
+                /** @description The candidates disagree: `value` is only the first of them, and apply takes the field only with a choice */
+                conflict?: boolean;
               }[];
-              /** @description The Aadhaar-derived identity, as stored */
+              /** @description Accepted fields of sections not complete yet (by section, PAN masked): a client prefills the form with them; the next apply that completes the section writes them */
+              drafts: {
+                [key: string]: {
+                  [key: string]: string | number;
+                };
+              };
+              /** @description The Aadhaar-derived identity, as stored, shown to its owner */
               identity: {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
+                dateOfBirth: string | null;
                 gender: string | null;
                 aadhaar: string | null;
+                aadhaarLast4: string | null;
+                addressDetails: {
+                  permanentAddress: string | null;
+                  landmark: string | null;
+                  permanentCity: string | null;
+                  permanentPincode: string | null;
+                  permanentState: string | null;
+                  permanentCountry: string | null;
+                } | null;
                 hasDateOfBirth: boolean;
                 hasAddress: boolean;
                 /** @description The Aadhaar photo is stored (encrypted) for the face match */
@@ -3938,13 +3975,37 @@ export interface operations {
                 scope: string;
                 /** @description Cashfree's confidence score; null when it gives none */
                 confidence: number | null;
+                /** @description Every distinct value found for the field (e.g. the NAME scope and the Aadhaar name), each with its scope and confidence */
+                candidates?: {
+                  value: string | number;
+                  scope: string;
+                  confidence: number | null;
+                }[];
+                /** @description The candidates disagree: `value` is only the first of them, and apply takes the field only with a choice */
+                conflict?: boolean;
               }[];
-              /** @description The Aadhaar-derived identity, as stored */
+              /** @description Accepted fields of sections not complete yet (by section, PAN masked): a client prefills the form with them; the next apply that completes the section writes them */
+              drafts: {
+                [key: string]: {
+                  [key: string]: string | number;
+                };
+              };
+              /** @description The Aadhaar-derived identity, as stored, shown to its owner */
               identity: {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
+                dateOfBirth: string | null;
                 gender: string | null;
                 aadhaar: string | null;
+                aadhaarLast4: string | null;
+                addressDetails: {
+                  permanentAddress: string | null;
+                  landmark: string | null;
+                  permanentCity: string | null;
+                  permanentPincode: string | null;
+                  permanentState: string | null;
+                  permanentCountry: string | null;
+                } | null;
                 hasDateOfBirth: boolean;
                 hasAddress: boolean;
                 /** @description The Aadhaar photo is stored (encrypted) for the face match */
@@ -4006,6 +4067,11 @@ export interface operations {
         'application/json': {
           /** @description The proposed fields (their `field` pointers) the user accepts */
           fields: string[];
+          /** @description For a field in conflict: the scope whose candidate the user chose */
+          choices?: {
+            field: string;
+            scope: string;
+          }[];
         };
       };
     };
@@ -4022,13 +4088,17 @@ export interface operations {
             data: {
               /** @description Fields written to the profile */
               applied: string[];
+              /** @description Fields of sections not complete yet, kept as the section draft instead of applying nothing */
+              drafted: string[];
               skipped: {
                 field: string;
-                reason: 'section_incomplete' | 'not_applicable';
+                reason: 'section_incomplete' | 'conflict' | 'needs_completion' | 'not_applicable';
                 message: string;
                 /** @description Required fields neither proposed nor saved */
                 missing: string[];
               }[];
+              /** @description Required fields not proposed, taken from the user's account (email, mobile number) */
+              filledFromAccount: string[];
               /** @description The profile version after the update */
               __v: number;
             };
@@ -4592,6 +4662,49 @@ export interface operations {
                 kind: string;
                 url: string;
               }[];
+              official: {
+                identity: {
+                  source: string;
+                  name: string | null;
+                  dateOfBirth: string | null;
+                  gender: string | null;
+                  aadhaarLast4: string | null;
+                  addressDetails: {
+                    permanentAddress: string | null;
+                    landmark: string | null;
+                    permanentCity: string | null;
+                    permanentPincode: string | null;
+                    permanentState: string | null;
+                    permanentCountry: string | null;
+                  } | null;
+                  photoUrl: string | null;
+                  /** Format: date-time */
+                  fetchedAt: string;
+                } | null;
+                /** @description The user's latest DigiLocker request, e.g. not_available with AADHAAR_NOT_LINKED */
+                digilocker: {
+                  verificationId: string;
+                  status: string;
+                  documentStatus: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                } | null;
+                fields: {
+                  /** @description name, dateOfBirth, gender, aadhaarLast4 (PAN-linked vs official) or address */
+                  field: string;
+                  submitted: unknown;
+                  official: unknown;
+                  /** @description equal; partial (a partial name match, a year of birth only, the pincode alone); differs; unknown */
+                  agreement: 'equal' | 'partial' | 'differs' | 'unknown';
+                }[];
+                face: {
+                  selfieUrl: string | null;
+                  officialPhotoUrl: string | null;
+                  score: number | null;
+                  outcome: string | null;
+                  reason: string | null;
+                };
+              };
               history: {
                 type: string;
                 fromStatus: string | null;
@@ -4693,6 +4806,7 @@ export interface operations {
             | 'pan_invalid'
             | 'bank_account_unverified'
             | 'duplicate_identity'
+            | 'identity_mismatch'
             | 'suspected_fraud'
             | 'verified_manually'
           )[];

@@ -15,11 +15,10 @@ import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
-import { latestOfficialIdentity } from './modules/digilocker/identity.js';
 import { DigilockerService } from './modules/digilocker/service.js';
 import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
-import type { OfficialIdentitySource } from './modules/kyc/service.js';
+import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
@@ -49,6 +48,7 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
   integration: IntegrationService;
+  officialIdentities: OfficialIdentityService;
   digilocker: DigilockerService;
   secureShare: SecureShareService;
 }
@@ -74,16 +74,8 @@ export function createServices(deps: {
     dailyLimit: config.verification.livelinessDailyLimit,
     strict: config.verification.livelinessStrict,
   });
-  const officialIdentity: OfficialIdentitySource = async (executor, userId) => {
-    const identity = await latestOfficialIdentity(executor, keys, userId);
-    return (
-      identity && {
-        source: identity.source,
-        photoDocumentId: identity.photoDocumentId ?? null,
-        hasAddress: !!identity.address,
-      }
-    );
-  };
+  const officialIdentities = new OfficialIdentityService(keys, documents);
+  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities);
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
@@ -99,7 +91,7 @@ export function createServices(deps: {
       nameMatchReview: config.verification.nameMatchReview,
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
-    officialIdentity,
+    officialIdentities,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
@@ -148,7 +140,7 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentity),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
@@ -157,13 +149,14 @@ export function createServices(deps: {
     }),
     apiKeys: new ApiKeyService(db),
     integration: new IntegrationService(db),
-    digilocker: new DigilockerService(db, provider.client, consents, keys, documents),
+    officialIdentities,
+    digilocker,
     secureShare: new SecureShareService(
       db,
       provider.client,
       consents,
       keys,
-      documents,
+      officialIdentities,
       profiles,
       config.accounts.requireVerifiedContacts,
     ),

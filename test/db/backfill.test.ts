@@ -197,7 +197,7 @@ describe('upgrading an install that stored personal columns in clear', () => {
         permanentCountry: 'India',
       },
     });
-    const identity = await app.services.digilocker.latestOfficialIdentity(database.handle.db, full.id);
+    const identity = await app.services.officialIdentities.latest(database.handle.db, full.id);
     expect(identity).toMatchObject({ name: full.name, gender: 'Female', aadhaarLast4: '4321' });
   });
 

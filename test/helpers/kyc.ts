@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
+import { PERSONAS } from '../../src/providers/cashfree-simulator/index.js';
+import { maskedAadhaar } from '../../src/providers/cashfree-simulator/routes/pan.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin } from './app.js';
 import { verifyContacts } from './contacts.js';
@@ -37,12 +39,13 @@ export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
       citizenship: true,
       informationConfirmation: true,
     },
+    // The simulator's sandbox_pan_holder persona lives here: its Aadhaar address agrees.
     addressDetails: {
-      permanentAddress: '12, Residency Road, Bengaluru',
-      landmark: 'Near the park',
-      permanentCity: 'Bengaluru',
-      permanentPincode: '560025',
-      permanentState: 'Karnataka',
+      permanentAddress: '12, Linking Road, Santacruz West',
+      landmark: 'Near Santacruz Station',
+      permanentCity: 'Mumbai',
+      permanentPincode: '400054',
+      permanentState: 'Maharashtra',
       permanentCountry: 'India',
     },
     bankDetails: [
@@ -69,11 +72,12 @@ export async function readyApplicant(
 ) {
   const user = await registerAndLogin(app);
   await verifyContacts(app, user);
+  const profile = await sandboxProfile(profileOverrides);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     authed(app, user.token, { method, url, ...(payload ? { payload } : {}) });
   await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' });
-  const profile = await call('PUT', '/v1/data/update_data', await sandboxProfile(profileOverrides));
-  if (profile.statusCode !== 200) throw new Error(`profile: ${profile.body}`);
+  const saved = await call('PUT', '/v1/data/update_data', profile);
+  if (saved.statusCode !== 200) throw new Error(`profile: ${saved.body}`);
   const body = multipart([imagePart(await passingSelfie(selfieSeed))]);
   const selfie = await authed(app, user.token, {
     method: 'POST',
@@ -83,31 +87,38 @@ export async function readyApplicant(
   });
   if (selfie.statusCode !== 200 || selfie.json().data.status !== 'SUCCESS')
     throw new Error(`selfie: ${selfie.body}`);
-  return { ...user, call, selfieSeed };
+  return { ...user, call, selfieSeed, pan: (profile.panDetails as { panNumber: string }).panNumber };
 }
 
 /**
- * Runs DigiLocker for the applicant with the simulator's default persona, whose Aadhaar photo is the
- * applicant's own selfie (the consent's optional `photo`), so the face match passes.
+ * Runs DigiLocker for the applicant as one of the simulator's personas (by default the sandbox PAN
+ * holder, whose name, date of birth, gender and address are the sandbox profile's), with the
+ * Aadhaar photo made the same picture as the applicant's selfie. Unless `linkedToPan` is false, the
+ * Aadhaar is made the one the simulator's PAN 360 links to the applicant's (random) PAN, as the
+ * sandbox holder's is for ABCPV1234D.
  */
 export async function fetchAadhaarFromDigilocker(
   app: FastifyInstance,
   applicant: Awaited<ReturnType<typeof readyApplicant>>,
+  { persona: personaKey = 'sandbox_pan_holder', linkedToPan = true } = {},
 ) {
   await applicant.call('POST', '/v1/consents', { purpose: 'digilocker_fetch', noticeVersion: '2026-11' });
   const session = await applicant.call('POST', '/v1/digilocker/session');
   if (session.statusCode !== 201) throw new Error(`digilocker: ${session.body}`);
   const { verificationId } = session.json().data;
-  const photo = (await passingSelfie(applicant.selfieSeed)).toString('base64');
-  const consent = await fetch(
-    `${app.provider.simulator!.url}/simulator/digilocker/${verificationId}/authenticate`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona: 'default', photo }),
-    },
-  );
+  const simulator = app.provider.simulator!;
+  const consent = await fetch(`${simulator.url}/simulator/digilocker/${verificationId}/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona: personaKey }),
+  });
   if (!consent.ok) throw new Error(`simulator consent: ${await consent.text()}`);
+  const entry = simulator.state.digilocker.get(verificationId)!;
+  const persona = PERSONAS.get(personaKey)!;
+  const photo = (await passingSelfie(applicant.selfieSeed)).toString('base64');
+  const aadhaar: Record<string, unknown> = { ...persona.digilocker.aadhaar, photo_link: photo };
+  if (linkedToPan) aadhaar['uid'] = maskedAadhaar(applicant.pan);
+  entry.persona = { ...persona, digilocker: { ...persona.digilocker, aadhaar } };
   const status = await applicant.call('GET', '/v1/digilocker/status');
   if (status.json().data?.status !== 'fetched') throw new Error(`digilocker status: ${status.body}`);
 }

@@ -32,6 +32,7 @@ export const CHECK_TYPES = [
   'ifsc',
   'liveliness',
   'face_match',
+  'identity_match',
 ] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 export const CHECK_OUTCOMES = ['pass', 'review', 'fail', 'indeterminate'] as const;
@@ -152,9 +153,13 @@ export const digilockerRequests = pgTable(
     id: primaryId(),
     userId: ownerId(),
     verificationId: text('verification_id').notNull(),
-    status: text('status', { enum: ['pending', 'authenticated', 'fetched', 'expired', 'failed'] })
+    status: text('status', {
+      enum: ['pending', 'authenticated', 'fetched', 'not_available', 'expired', 'failed'],
+    })
       .notNull()
       .default('pending'),
+    /** Cashfree's status of an Aadhaar document that is not one (e.g. `AADHAAR_NOT_LINKED`); null otherwise. */
+    documentStatus: text('document_status'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,10 +1,9 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { digilockerRequests, officialIdentities } from '../../db/schema/index.js';
+import { digilockerRequests } from '../../db/schema/index.js';
 
 export type DigilockerRequestRow = typeof digilockerRequests.$inferSelect;
 export type DigilockerRequestStatus = DigilockerRequestRow['status'];
-export type OfficialIdentityRow = typeof officialIdentities.$inferSelect;
 
 export function createDigilockerRepository(db: Executor) {
   return {
@@ -46,38 +45,18 @@ export function createDigilockerRepository(db: Executor) {
       return rows[0] ?? (await this.find(id))!;
     },
 
+    /** The Aadhaar document came back without an Aadhaar (`status` other than SUCCESS): kept with Cashfree's status. */
+    async markNotAvailable(id: string, documentStatus: string): Promise<DigilockerRequestRow> {
+      const rows = await db
+        .update(digilockerRequests)
+        .set({ status: 'not_available', documentStatus, updatedAt: new Date() })
+        .where(and(eq(digilockerRequests.id, id), ne(digilockerRequests.status, 'fetched')))
+        .returning();
+      return rows[0] ?? (await this.find(id))!;
+    },
+
     async find(id: string): Promise<DigilockerRequestRow | undefined> {
       const rows = await db.select().from(digilockerRequests).where(eq(digilockerRequests.id, id));
-      return rows[0];
-    },
-  };
-}
-
-export function createOfficialIdentityRepository(db: Executor) {
-  return {
-    async insert(values: typeof officialIdentities.$inferInsert): Promise<OfficialIdentityRow> {
-      const rows = await db.insert(officialIdentities).values(values).returning();
-      return rows[0]!;
-    },
-
-    async latest(userId: string): Promise<OfficialIdentityRow | undefined> {
-      const rows = await db
-        .select()
-        .from(officialIdentities)
-        .where(eq(officialIdentities.userId, userId))
-        .orderBy(desc(officialIdentities.fetchedAt), desc(officialIdentities.id))
-        .limit(1);
-      return rows[0];
-    },
-
-    async byVerification(userId: string, verificationId: string): Promise<OfficialIdentityRow | undefined> {
-      const rows = await db
-        .select()
-        .from(officialIdentities)
-        .where(
-          and(eq(officialIdentities.userId, userId), eq(officialIdentities.verificationId, verificationId)),
-        )
-        .limit(1);
       return rows[0];
     },
   };

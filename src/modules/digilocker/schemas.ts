@@ -1,30 +1,21 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-
-/** A stored official identity as responses may show it: masked, with presence flags instead of values. */
-export const IdentitySummary = Type.Object({
-  source: Type.Union([Type.Literal('digilocker'), Type.Literal('secure_share')]),
-  name: Type.Union([Type.String(), Type.Null()]),
-  gender: Type.Union([Type.String(), Type.Null()]),
-  aadhaar: Type.Union([Type.String({ description: 'Masked: XXXX XXXX and the last 4 digits' }), Type.Null()]),
-  hasDateOfBirth: Type.Boolean(),
-  hasAddress: Type.Boolean(),
-  hasPhoto: Type.Boolean({ description: 'The Aadhaar photo is stored (encrypted) for the face match' }),
-  fetchedAt: Type.String({ format: 'date-time' }),
-});
+import { OfficialIdentityView } from '../official-identity/schemas.js';
 
 export const DigilockerStatus = Type.Union(
   [
     Type.Literal('pending'),
     Type.Literal('authenticated'),
     Type.Literal('fetched'),
+    Type.Literal('not_available'),
     Type.Literal('expired'),
     Type.Literal('failed'),
   ],
   {
     description:
       'pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; ' +
-      'fetched: the Aadhaar data is stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared',
+      'fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar ' +
+      '(documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared',
   },
 );
 
@@ -37,9 +28,15 @@ export const DigilockerSessionView = Type.Object({
 export const DigilockerStatusView = Type.Object({
   verificationId: Type.String(),
   status: DigilockerStatus,
+  documentStatus: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "Cashfree's status of an Aadhaar document that is not one, e.g. AADHAAR_NOT_LINKED; null otherwise",
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-  identity: Type.Union([IdentitySummary, Type.Null()]),
+  identity: Type.Union([OfficialIdentityView, Type.Null()], {
+    description: 'The Aadhaar identity fetched by this request, shown to its owner',
+  }),
 });
 export type DigilockerStatusView = Static<typeof DigilockerStatusView>;
 

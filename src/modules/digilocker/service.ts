@@ -1,4 +1,4 @@
-import type { Database, Executor } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { notFound, providerUnavailable } from '../../lib/errors.js';
 import {
   CashfreeError,
@@ -7,19 +7,16 @@ import {
 } from '../../providers/cashfree/index.js';
 import type { CashfreeClient, DigilockerAadhaarDocument } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
-import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import {
   aadhaarLast4,
-  identitySummary,
-  latestOfficialIdentity,
   officialAddress,
-  officialDate,
+  officialDateOfBirth,
   officialGender,
   officialPhoto,
-  storeOfficialIdentity,
-} from './identity.js';
-import type { OfficialIdentity, OfficialIdentityData } from './identity.js';
+} from '../official-identity/parse.js';
+import type { OfficialIdentityData } from '../official-identity/parse.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import { createDigilockerRepository } from './repository.js';
 import type { DigilockerRequestRow, DigilockerRequestStatus } from './repository.js';
 import type { DigilockerStatusView } from './schemas.js';
@@ -36,7 +33,7 @@ function providerFailure(error: unknown): unknown {
 async function aadhaarIdentity(document: DigilockerAadhaarDocument): Promise<OfficialIdentityData> {
   return {
     name: document.name?.trim() || undefined,
-    dateOfBirth: officialDate(document.dob),
+    dateOfBirth: officialDateOfBirth(document.dob, document.year_of_birth),
     gender: officialGender(document.gender),
     address: officialAddress(document.split_address),
     aadhaarLast4: aadhaarLast4(document.uid),
@@ -54,7 +51,7 @@ export class DigilockerService {
     private readonly provider: CashfreeClient,
     private readonly consents: ConsentService,
     private readonly keys: UserKeyService,
-    private readonly documents: DocumentService,
+    private readonly officialIdentities: OfficialIdentityService,
   ) {}
 
   async createSession(userId: string): Promise<{ verificationId: string; url: string; status: 'pending' }> {
@@ -81,20 +78,34 @@ export class DigilockerService {
     }
     const identity =
       request.status === 'fetched'
-        ? await identitySummary(this.db, this.keys, userId, request.verificationId)
+        ? await this.officialIdentities.viewOf(this.db, userId, request.verificationId)
         : null;
     return {
       verificationId: request.verificationId,
       status: request.status,
+      documentStatus: request.documentStatus,
       createdAt: request.createdAt.toISOString(),
       updatedAt: request.updatedAt.toISOString(),
       identity,
     };
   }
 
-  /** For the KYC checks: the user's latest official identity (DigiLocker or Secure-Share), decrypted. */
-  latestOfficialIdentity(executor: Executor, userId: string): Promise<OfficialIdentity | undefined> {
-    return latestOfficialIdentity(executor, this.keys, userId);
+  /** The latest request as it stands (no call to Cashfree), for the reviewer; null when there is none. */
+  async latestRequest(userId: string): Promise<{
+    verificationId: string;
+    status: DigilockerRequestStatus;
+    documentStatus: string | null;
+    updatedAt: string;
+  } | null> {
+    const request = await createDigilockerRepository(this.db).latest(userId);
+    return request
+      ? {
+          verificationId: request.verificationId,
+          status: request.status,
+          documentStatus: request.documentStatus,
+          updatedAt: request.updatedAt.toISOString(),
+        }
+      : null;
   }
 
   private async refresh(userId: string, request: DigilockerRequestRow): Promise<DigilockerRequestRow> {
@@ -127,6 +138,10 @@ export class DigilockerService {
     if (result.pending) {
       return request.status === 'authenticated' ? request : requests.setStatus(request.id, 'authenticated');
     }
+    // Cashfree answers 200 with every field null and a status such as AADHAAR_NOT_LINKED when the
+    // user's DigiLocker holds no Aadhaar: that is no official identity.
+    const documentStatus = result.document.status.trim().toUpperCase();
+    if (documentStatus !== 'SUCCESS') return requests.markNotAvailable(request.id, documentStatus);
     const identity = await aadhaarIdentity(result.document);
 
     return this.db.transaction(async (tx) => {
@@ -135,15 +150,7 @@ export class DigilockerService {
       // A concurrent status call stored it first: the document is kept once.
       if (!current || current.status === 'fetched') return current ?? request;
       const dataKey = await this.keys.getOrCreate(tx, userId);
-      await storeOfficialIdentity(
-        tx,
-        this.documents,
-        dataKey,
-        userId,
-        'digilocker',
-        verificationId,
-        identity,
-      );
+      await this.officialIdentities.store(tx, dataKey, userId, 'digilocker', verificationId, identity);
       return locked.setStatus(request.id, 'fetched');
     });
   }

@@ -1,107 +1,13 @@
-import type { CheckOutcome, CheckType } from '../../db/schema/index.js';
+import type { CheckType } from '../../db/schema/index.js';
 import {
   CashfreeDuplicateError,
   CashfreeError,
   CashfreeIndeterminateError,
   newVerificationId,
 } from '../../providers/cashfree/index.js';
-import type { CashfreeClient } from '../../providers/cashfree/index.js';
-import type { Section } from '../profile/service.js';
-import type { ProfileView } from '../profile/schemas.js';
-
-/** The profile as it was submitted, plus the selfie that had passed liveliness then. */
-export interface CaseSnapshot {
-  profile: Omit<ProfileView, 'userImage' | 'kycStatus'>;
-  selfie: { documentId: string; score: number | null; verificationId: string | null } | null;
-}
-
-/** Identity data from an official source (DigiLocker or Secure-Share Aadhaar). */
-export interface OfficialIdentity {
-  source: string;
-  photoDocumentId: string | null;
-  hasAddress: boolean;
-}
-
-export interface CheckResult {
-  outcome: CheckOutcome;
-  /** Stable reason code; null for a plain pass. */
-  reason: string | null;
-  /** For a failure the customer can fix: the section to fix. */
-  fixableSection?: Section;
-  verificationId?: string | null;
-  referenceId?: string | null;
-  score?: number | null;
-  details?: Record<string, unknown>;
-}
-
-/** The provider has not finished (bank account async): look again later with the same id. */
-export interface PendingResult {
-  pending: true;
-  verificationId: string;
-}
-
-export interface CheckSettings {
-  nameMatchPass: string[];
-  nameMatchReview: string[];
-  faceMatchMinScore: number;
-}
-
-export interface CheckContext {
-  caseId: string;
-  userId: string;
-  snapshot: CaseSnapshot;
-  /** Our verification id of an earlier attempt of this check, if it was sent before (a resumed job). */
-  previousVerificationId: string | null;
-  provider: CashfreeClient;
-  settings: CheckSettings;
-  otherCasesWithSamePan: () => Promise<number>;
-  officialIdentity: () => Promise<OfficialIdentity | undefined>;
-  readDocument: (documentId: string) => Promise<Buffer>;
-  /** Stores our verification id on the check before the provider is called. */
-  rememberVerificationId: (verificationId: string) => Promise<void>;
-}
-
-const pass = (extra: Partial<CheckResult> = {}): CheckResult => ({ outcome: 'pass', reason: null, ...extra });
-const result = (outcome: CheckOutcome, reason: string, extra: Partial<CheckResult> = {}): CheckResult => ({
-  outcome,
-  reason,
-  ...extra,
-});
-
-/** How a name-match class maps to an outcome, by configuration. */
-function nameMatchOutcome(matchResult: string | null | undefined, settings: CheckSettings): CheckOutcome {
-  if (matchResult && settings.nameMatchPass.includes(matchResult)) return 'pass';
-  if (matchResult && settings.nameMatchReview.includes(matchResult)) return 'review';
-  return 'fail';
-}
-
-/**
- * Sends a paid verification whose endpoint has no status lookup. If an earlier attempt of this
- * check was already sent (a job resumed after a crash), the same id is reused: Cashfree then
- * answers 409 instead of charging twice, and the unknown result sends the case to review.
- */
-async function sendOnce<T>(
-  context: CheckContext,
-  prefix: string,
-  call: (verificationId: string) => Promise<T>,
-): Promise<{ value: T; verificationId: string } | CheckResult> {
-  const verificationId = context.previousVerificationId ?? newVerificationId(prefix);
-  if (!context.previousVerificationId) await context.rememberVerificationId(verificationId);
-  try {
-    return { value: await call(verificationId), verificationId };
-  } catch (error) {
-    if (error instanceof CashfreeDuplicateError || error instanceof CashfreeIndeterminateError) {
-      return result('indeterminate', 'provider_outcome_unknown', { verificationId });
-    }
-    if (error instanceof CashfreeError && !error.retryable && !error.outcomeUnknown) {
-      return result('review', `provider_refused:${error.code}`, { verificationId });
-    }
-    throw error; // outage: the job retries later, the case stays verifying
-  }
-}
-
-const isResult = (value: unknown): value is CheckResult =>
-  typeof value === 'object' && value !== null && 'outcome' in value;
+import { isResult, nameMatchOutcome, pass, result, sendOnce } from './check-kit.js';
+import type { CheckContext, CheckResult, PendingResult } from './check-kit.js';
+import { checkIdentityMatch } from './identity-match.js';
 
 async function checkPan(context: CheckContext): Promise<CheckResult> {
   const pan = context.snapshot.profile.panDetails!;
@@ -303,4 +209,5 @@ export const CHECK_RUNNERS: Record<
   ifsc: checkIfsc,
   liveliness: checkLiveliness,
   face_match: checkFaceMatch,
+  identity_match: checkIdentityMatch,
 };

@@ -12,7 +12,7 @@ export interface Decision {
  * passed, the selfie matched an official photo (the face match check) and the address came from an
  * official source; a failure the customer can fix asks them to; anything else goes to a human.
  */
-export function decide(checks: CheckRow[], official: { hasAddress: boolean } | undefined): Decision {
+export function decide(checks: CheckRow[], official: { hasAddress: boolean }): Decision {
   const fixable = checks.filter(
     (check) => check.outcome === 'fail' && typeof check.details.fixableSection === 'string',
   );
@@ -23,7 +23,12 @@ export function decide(checks: CheckRow[], official: { hasAddress: boolean } | u
     };
   }
   const doubtful = checks.filter((check) => check.outcome !== 'pass');
-  const reasons = doubtful.map((check) => check.reason ?? `${check.type}_${check.outcome}`);
-  if (!official?.hasAddress) reasons.push('no_official_address');
+  // A check that compares several things (identity_match) lists a reason for each disagreement.
+  const reasons = doubtful.flatMap((check) =>
+    Array.isArray(check.details.reasons) && check.details.reasons.length > 0
+      ? (check.details.reasons as string[])
+      : [check.reason ?? `${check.type}_${check.outcome}`],
+  );
+  if (!official.hasAddress) reasons.push('no_official_address');
   return reasons.length === 0 ? { status: 'approved', reasons: [] } : { status: 'needs_review', reasons };
 }

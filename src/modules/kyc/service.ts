@@ -12,13 +12,14 @@ import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import { createSelfieCheckRepository } from '../liveliness/repository.js';
 import { createProfileRepository } from '../profile/repository.js';
 import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
 import type { WebhookEventType } from '../webhooks/outbox.js';
 import { CHECK_RUNNERS } from './checks.js';
-import type { CaseSnapshot, CheckResult, CheckSettings, OfficialIdentity, PendingResult } from './checks.js';
+import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './check-kit.js';
 import { decide } from './decision.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
@@ -53,11 +54,6 @@ export interface Actor {
   id: string;
   role: UserRole;
 }
-
-export type OfficialIdentitySource = (
-  executor: Executor,
-  userId: string,
-) => Promise<OfficialIdentity | undefined>;
 
 const snapshotContext = (userId: string, caseId: string) => ({
   table: 'kyc_cases',
@@ -111,7 +107,7 @@ export class KycService {
       provider: CashfreeClient;
       jobs: Jobs | undefined;
       settings: CheckSettings;
-      officialIdentity: OfficialIdentitySource;
+      officialIdentities: OfficialIdentityService;
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
       /** Called after a transaction that wrote outbound webhooks has committed. */
@@ -349,7 +345,7 @@ export class KycService {
           row.userId,
           this.deps.keyRing.blindIndexCandidates('pan', snapshot.profile.panDetails!.panNumber),
         ),
-      officialIdentity: () => this.deps.officialIdentity(this.db, row.userId),
+      officialIdentity: () => this.deps.officialIdentities.latest(this.db, row.userId),
       readDocument: async (documentId) =>
         (await this.deps.documents.read(documentId, { userId: row.userId })).bytes,
       rememberVerificationId: (verificationId) => repository.updateCheck(caseId, type, { verificationId }),
@@ -421,8 +417,8 @@ export class KycService {
       });
       const checks = await repository.checks(row.id);
       if (checks.some((each) => each.state !== 'done')) return;
-      const official = await this.deps.officialIdentity(tx, row.userId);
-      const decision = decide(checks, official);
+      const official = await this.deps.officialIdentities.latest(tx, row.userId);
+      const decision = decide(checks, { hasAddress: official?.address !== undefined });
       await repository.updateCase(row.id, {
         reasons: decision.reasons,
         ...(decision.status === 'approved' ? { decidedAt: new Date() } : {}),

@@ -1,6 +1,65 @@
 import { Type } from 'typebox';
 import { CASE_STATUSES } from '../../db/schema/index.js';
 import { CaseStatusView } from '../kyc/schemas.js';
+import { OfficialAddressDetails } from '../official-identity/schemas.js';
+
+const nullableString = Type.Union([Type.String(), Type.Null()]);
+const Agreement = Type.Union(
+  [Type.Literal('equal'), Type.Literal('partial'), Type.Literal('differs'), Type.Literal('unknown')],
+  {
+    description:
+      'equal; partial (a partial name match, a year of birth only, the pincode alone); differs; unknown',
+  },
+);
+
+/** The official identity beside the submitted snapshot, and the selfie beside the official photo. */
+const OfficialComparison = Type.Object({
+  identity: Type.Union([
+    Type.Object({
+      source: Type.String(),
+      name: nullableString,
+      dateOfBirth: nullableString,
+      gender: nullableString,
+      aadhaarLast4: nullableString,
+      addressDetails: Type.Union([OfficialAddressDetails, Type.Null()]),
+      photoUrl: Type.Union([
+        Type.String({ description: 'Short-lived link to the official photo' }),
+        Type.Null(),
+      ]),
+      fetchedAt: Type.String({ format: 'date-time' }),
+    }),
+    Type.Null(),
+  ]),
+  digilocker: Type.Union(
+    [
+      Type.Object({
+        verificationId: Type.String(),
+        status: Type.String(),
+        documentStatus: nullableString,
+        updatedAt: Type.String({ format: 'date-time' }),
+      }),
+      Type.Null(),
+    ],
+    { description: "The user's latest DigiLocker request, e.g. not_available with AADHAAR_NOT_LINKED" },
+  ),
+  fields: Type.Array(
+    Type.Object({
+      field: Type.String({
+        description: 'name, dateOfBirth, gender, aadhaarLast4 (PAN-linked vs official) or address',
+      }),
+      submitted: Type.Unknown(),
+      official: Type.Unknown(),
+      agreement: Agreement,
+    }),
+  ),
+  face: Type.Object({
+    selfieUrl: nullableString,
+    officialPhotoUrl: nullableString,
+    score: Type.Union([Type.Number(), Type.Null()]),
+    outcome: nullableString,
+    reason: nullableString,
+  }),
+});
 
 /** The fixed list of reason codes a reviewer may give; the customer sees them with the message. */
 export const REVIEW_REASON_CODES = [
@@ -12,6 +71,7 @@ export const REVIEW_REASON_CODES = [
   'pan_invalid',
   'bank_account_unverified',
   'duplicate_identity',
+  'identity_mismatch',
   'suspected_fraud',
   'verified_manually',
 ] as const;
@@ -63,6 +123,7 @@ export const CaseDetailResponse = Type.Object({
       }),
     ),
     documents: Type.Array(Type.Object({ kind: Type.String(), url: Type.String() })),
+    official: OfficialComparison,
     history: Type.Array(
       Type.Object({
         type: Type.String(),

@@ -3,9 +3,13 @@ import type { CaseStatus } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import { maskPan } from '../../providers/cashfree/index.js';
 import { isUuid } from '../../lib/ids.js';
+import type { DigilockerService } from '../digilocker/service.js';
 import type { DocumentService } from '../documents/service.js';
 import { createKycRepository } from '../kyc/repository.js';
-import type { Actor, KycService, OfficialIdentitySource } from '../kyc/service.js';
+import type { Actor, KycService } from '../kyc/service.js';
+import { ownerView } from '../official-identity/service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
+import { compareFields } from './identity-view.js';
 import { createReviewRepository } from './repository.js';
 
 const MAX_PAGE = 100;
@@ -16,7 +20,8 @@ export class ReviewService {
     private readonly db: Database,
     private readonly kyc: KycService,
     private readonly documents: DocumentService,
-    private readonly officialIdentity: OfficialIdentitySource,
+    private readonly officialIdentities: OfficialIdentityService,
+    private readonly digilocker: DigilockerService,
   ) {}
 
   async list(query: { status?: CaseStatus; limit?: string; cursor?: string }) {
@@ -60,17 +65,20 @@ export class ReviewService {
       actorId: actor.id,
       actorRole: actor.role,
     });
-    const [checks, events, official] = await Promise.all([
+    const [checks, events, official, digilocker] = await Promise.all([
       repository.checks(caseId),
       repository.events(caseId),
-      this.officialIdentity(this.db, row.userId),
+      this.officialIdentities.latest(this.db, row.userId),
+      this.digilocker.latestRequest(row.userId),
     ]);
     const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
     const documents: Array<{ kind: string; url: string }> = [];
-    if (snapshot?.selfie)
-      documents.push({ kind: 'selfie', url: this.documents.signedUrl(snapshot.selfie.documentId) });
-    if (official?.photoDocumentId)
-      documents.push({ kind: 'official_photo', url: this.documents.signedUrl(official.photoDocumentId) });
+    const selfieUrl = snapshot?.selfie ? this.documents.signedUrl(snapshot.selfie.documentId) : null;
+    const officialPhotoUrl = official ? this.officialIdentities.photoUrl(official) : null;
+    if (selfieUrl) documents.push({ kind: 'selfie', url: selfieUrl });
+    if (officialPhotoUrl) documents.push({ kind: 'official_photo', url: officialPhotoUrl });
+    const faceMatch = checks.find((check) => check.type === 'face_match');
+    const identityMatch = checks.find((check) => check.type === 'identity_match');
     for (const demat of snapshot?.profile.dematDetails ?? []) {
       if (demat.clientMasterCopy)
         documents.push({
@@ -93,6 +101,29 @@ export class ReviewService {
         details: check.details,
       })),
       documents,
+      official: {
+        identity: official
+          ? {
+              source: official.source,
+              name: official.name ?? null,
+              dateOfBirth: official.dateOfBirth ?? null,
+              gender: official.gender ?? null,
+              aadhaarLast4: official.aadhaarLast4 ?? null,
+              addressDetails: ownerView(official).addressDetails,
+              photoUrl: officialPhotoUrl,
+              fetchedAt: official.fetchedAt.toISOString(),
+            }
+          : null,
+        digilocker,
+        fields: official && snapshot ? compareFields(snapshot, official, identityMatch) : [],
+        face: {
+          selfieUrl,
+          officialPhotoUrl,
+          score: faceMatch?.score ?? null,
+          outcome: faceMatch?.outcome ?? null,
+          reason: faceMatch?.reason ?? null,
+        },
+      },
       history: events.map((event) => ({
         type: event.type,
         fromStatus: event.fromStatus,

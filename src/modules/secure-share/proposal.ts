@@ -10,38 +10,53 @@ import {
   maskAadhaar,
   officialAddress,
   officialDate,
+  officialDateOfBirth,
   officialGender,
   officialPhoto,
+  profileState,
   text,
-} from '../digilocker/identity.js';
-import type { OfficialIdentityData } from '../digilocker/identity.js';
-import { canonicalStateName } from '../profile/india.js';
+  addressDetailsOf,
+} from '../official-identity/parse.js';
+import type { OfficialIdentityData } from '../official-identity/parse.js';
 
-export interface ProposedField {
-  field: string;
+export interface Candidate {
   value: string | number;
   scope: string;
   confidence: number | null;
 }
 
+export interface ProposedField extends Candidate {
+  field: string;
+  /**
+   * Every value found for the field, with its scope, when more than one was: `conflict` marks values
+   * that disagree, and such a field is applied only with the scope the customer chose.
+   */
+  candidates?: Candidate[];
+  conflict?: boolean;
+}
+
 export interface Proposal {
   verificationId: string;
   fields: ProposedField[];
+  /** Accepted fields of sections not complete yet, by section: kept until the section can be written. */
+  drafts?: Record<string, Record<string, string | number>>;
 }
 
 /** Not a profile field: the masked number is shown for the user to recognise, the identity is stored apart. */
 export const AADHAAR_FIELD = '/aadhaar';
-/** A new bank account (`-` appends, as in JSON Patch). */
+/** A new bank account (`-` appends, as in JSON Patch): proposed for the customer to complete (IFSC, type). */
 export const BANK_ACCOUNT_FIELD = '/bankDetails/-/bankAccountNumber';
 export const BANK_NAME_FIELD = '/bankDetails/-/bankName';
+export const BANK_HOLDER_FIELD = '/bankDetails/-/nameAtBank';
+export const BANK_IFSC_FIELD = '/bankDetails/-/ifscCode';
+
+/** "KARNATAKA" is proposed as the profile writes it ("Karnataka"); an unknown name as sent, for validation to name. */
+const state = profileState;
 
 /**
  * The profile keeps an amount, Secure-Share a band: each band's lower bound is proposed, so income
  * is never overstated.
  */
-/** "KARNATAKA" is proposed as the profile writes it ("Karnataka"); an unknown name as sent, for validation to name. */
-const state = (value: string | undefined) => (value ? (canonicalStateName(value) ?? value) : undefined);
-
 const INCOME_BANDS: Record<string, number> = {
   BELOW_ONE_LAKH: 0,
   ONE_TO_FIVE_LAKHS: 100_000,
@@ -49,85 +64,126 @@ const INCOME_BANDS: Record<string, number> = {
   ABOVE_TEN_LAKHS: 1_000_000,
 };
 
+/** PAN 360 says "Individual or Person", the PAN scope "Individual". */
+const isIndividual = (type: string | undefined) =>
+  type !== undefined && ['individual', 'individual or person', 'person'].includes(type.toLowerCase());
+
 type ScopeRecord = SecureShareUserDetailsResponse['scopes'][number]['records'][number];
 
 function scopesOf(details: SecureShareUserDetailsResponse) {
-  const records = new Map<string, ScopeRecord>();
-  for (const { scope, records: list } of details.scopes) {
-    if (list[0] && !records.has(scope)) records.set(scope, list[0]);
-  }
+  const records = new Map<string, ScopeRecord[]>();
+  for (const { scope, records: list } of details.scopes)
+    records.set(scope, [...(records.get(scope) ?? []), ...list]);
   return {
-    has: (scope: string) => records.has(scope),
-    get: (scope: string, key: string): unknown => records.get(scope)?.metadata[key],
-    confidence: (scope: string) => records.get(scope)?.confidence_score ?? null,
+    has: (scope: string) => (records.get(scope)?.length ?? 0) > 0,
+    /** Every record of the scope (Secure-Share may hold several: emails, addresses, accounts). */
+    records: (scope: string) => records.get(scope) ?? [],
+    /** The first record's value, for the AADHAAR identity, which is one person's. */
+    get: (scope: string, key: string): unknown => records.get(scope)?.[0]?.metadata[key],
   };
+}
+
+/** Values that say the same ("John Doe" and "JOHN  DOE") are one candidate. */
+const sameValue = (a: string | number, b: string | number) =>
+  String(a).replace(/\s+/g, ' ').trim().toLowerCase() === String(b).replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The permanent address record: the one whose `type` says permanent; with no types given, the only
+ * (or first) record; a record typed otherwise (current, correspondence) is not a permanent address.
+ */
+function permanentAddressRecord(records: ScopeRecord[]): ScopeRecord | undefined {
+  const typed = (record: ScopeRecord) => text(record.metadata['type'])?.toLowerCase();
+  return (
+    records.find((record) => typed(record)?.startsWith('permanent')) ??
+    records.find((record) => typed(record) === undefined)
+  );
 }
 
 export function proposalFrom(details: SecureShareUserDetailsResponse): Proposal {
   const scopes = scopesOf(details);
   const fields: ProposedField[] = [];
-  /** Proposes the first candidate that has a value: [scope, value] pairs in order of preference. */
-  const propose = (field: string, ...candidates: [string, string | number | undefined][]) => {
-    const found = candidates.find(([, value]) => value !== undefined);
-    if (found)
-      fields.push({ field, value: found[1]!, scope: found[0], confidence: scopes.confidence(found[0]) });
+  /** A candidate per record of each [scope, read] source, in order of preference; several that disagree are a conflict. */
+  const propose = (
+    field: string,
+    ...sources: [string, (metadata: Record<string, unknown>) => string | number | undefined][]
+  ) => {
+    const found: Candidate[] = [];
+    for (const [scope, read] of sources) {
+      for (const record of scopes.records(scope)) {
+        const value = read(record.metadata);
+        if (value === undefined || found.some((candidate) => sameValue(candidate.value, value))) continue;
+        found.push({ value, scope, confidence: record.confidence_score ?? null });
+      }
+    }
+    const [first, ...others] = found;
+    if (!first) return;
+    fields.push(
+      others.length > 0 ? { field, ...first, candidates: found, conflict: true } : { field, ...first },
+    );
   };
+  const key =
+    (name: string, as: (value: unknown) => string | number | undefined = text) =>
+    (metadata: Record<string, unknown>) =>
+      as(metadata[name]);
 
-  const panType = text(scopes.get('PAN', 'type'))?.toLowerCase();
-  propose('/panDetails/panNumber', ['PAN', text(scopes.get('PAN', 'pan'))?.toUpperCase()]);
-  propose(
-    '/panDetails/name',
-    ['NAME', text(scopes.get('NAME', 'name'))],
-    ['PAN', text(scopes.get('PAN', 'name_pan_card'))],
-    ['AADHAAR', text(scopes.get('AADHAAR', 'name'))],
-  );
+  propose('/panDetails/panNumber', ['PAN', (metadata) => text(metadata['pan'])?.toUpperCase()]);
+  propose('/panDetails/name', ['NAME', key('name')], ['PAN', key('name_pan_card')], ['AADHAAR', key('name')]);
   propose(
     '/panDetails/dateOfBirth',
-    ['DOB', officialDate(scopes.get('DOB', 'dob'))],
-    ['AADHAAR', officialDate(scopes.get('AADHAAR', 'dob'))],
+    ['DOB', key('dob', officialDate)],
+    ['AADHAAR', key('dob', officialDate)],
   );
-  propose('/panDetails/mobileNo', ['MOBILE', text(scopes.get('MOBILE', 'mobile'))]);
-  propose(
-    '/panDetails/email',
-    ['EMAIL', text(scopes.get('EMAIL', 'email'))],
-    ['AADHAAR', text(scopes.get('AADHAAR', 'email'))],
-  );
-  propose('/panDetails/iAm', ['PAN', panType === 'individual' ? 'Individual' : undefined]);
+  propose('/panDetails/mobileNo', ['MOBILE', key('mobile')]);
+  propose('/panDetails/email', ['EMAIL', key('email')], ['AADHAAR', key('email')]);
+  propose('/panDetails/iAm', [
+    'PAN',
+    (metadata) => (isIndividual(text(metadata['type'])) ? 'Individual' : undefined),
+  ]);
 
   propose(
     '/profileDetails/gender',
-    ['GENDER', officialGender(scopes.get('GENDER', 'gender'))],
-    ['AADHAAR', officialGender(scopes.get('AADHAAR', 'gender'))],
+    ['GENDER', key('gender', officialGender)],
+    ['AADHAAR', key('gender', officialGender)],
   );
-  propose('/profileDetails/occupation', ['OCCUPATION', text(scopes.get('OCCUPATION', 'occupation'))]);
+  propose('/profileDetails/occupation', ['OCCUPATION', key('occupation')]);
   propose('/profileDetails/annualIncome', [
     'INCOME',
-    INCOME_BANDS[text(scopes.get('INCOME', 'income')) ?? ''],
+    (metadata) => INCOME_BANDS[text(metadata['income']) ?? ''],
   ]);
 
-  // One address, from one scope: parts of two different addresses would make a third that is nobody's.
-  if (scopes.has('ADDRESS')) {
-    const part = (key: string) => text(scopes.get('ADDRESS', key));
-    propose('/addressDetails/permanentAddress', ['ADDRESS', part('complete_address')]);
-    propose('/addressDetails/permanentState', ['ADDRESS', state(part('state'))]);
-    propose('/addressDetails/permanentPincode', ['ADDRESS', part('pincode')]);
+  // One address, from one record: parts of two different addresses would make a third that is nobody's.
+  const permanent = permanentAddressRecord(scopes.records('ADDRESS'));
+  if (permanent) {
+    const part = (name: string) => text(permanent.metadata[name]);
+    const one = (field: string, value: string | undefined) => {
+      if (value !== undefined)
+        fields.push({ field, value, scope: 'ADDRESS', confidence: permanent.confidence_score ?? null });
+    };
+    one('/addressDetails/permanentAddress', part('complete_address'));
+    one('/addressDetails/permanentState', state(part('state')));
+    one('/addressDetails/permanentPincode', part('pincode'));
     // Secure-Share holds Indian addresses only.
-    propose('/addressDetails/permanentCountry', ['ADDRESS', 'India']);
+    one('/addressDetails/permanentCountry', 'India');
   } else {
     const address = officialAddress(scopes.get('AADHAAR', 'split_address'));
-    const line = [address?.house, address?.street].filter(Boolean).join(', ');
-    propose('/addressDetails/permanentAddress', ['AADHAAR', line || undefined]);
-    propose('/addressDetails/landmark', ['AADHAAR', address?.landmark]);
-    propose('/addressDetails/permanentCity', ['AADHAAR', address?.city ?? address?.district]);
-    propose('/addressDetails/permanentState', ['AADHAAR', state(address?.state)]);
-    propose('/addressDetails/permanentPincode', ['AADHAAR', address?.pincode]);
-    propose('/addressDetails/permanentCountry', ['AADHAAR', address?.country]);
+    const details = address && addressDetailsOf(address);
+    const one = (field: string, value: string | null | undefined) =>
+      propose(field, ['AADHAAR', () => value ?? undefined]);
+    one('/addressDetails/permanentAddress', details?.permanentAddress);
+    one('/addressDetails/landmark', details?.landmark);
+    one('/addressDetails/permanentCity', details?.permanentCity);
+    one('/addressDetails/permanentState', details?.permanentState);
+    one('/addressDetails/permanentPincode', details?.permanentPincode);
+    one('/addressDetails/permanentCountry', details?.permanentCountry);
   }
 
-  propose(BANK_ACCOUNT_FIELD, ['BANK_ACCOUNT', text(scopes.get('BANK_ACCOUNT', 'bank_account'))]);
-  propose(BANK_NAME_FIELD, ['BANK_ACCOUNT', text(scopes.get('BANK_ACCOUNT', 'bank_name'))]);
+  // The account is proposed as Secure-Share gives it (no account type, usually no IFSC): the customer completes it.
+  propose(BANK_ACCOUNT_FIELD, ['BANK_ACCOUNT', key('bank_account')]);
+  propose(BANK_NAME_FIELD, ['BANK_ACCOUNT', key('bank_name')]);
+  propose(BANK_HOLDER_FIELD, ['BANK_ACCOUNT', key('name_at_bank')]);
+  propose(BANK_IFSC_FIELD, ['BANK_ACCOUNT', (metadata) => text(metadata['ifsc'])?.toUpperCase()]);
   // The Aadhaar number is cut to its last 4 digits before anything is stored.
-  propose(AADHAAR_FIELD, ['AADHAAR', aadhaarLast4(scopes.get('AADHAAR', 'aadhaar'))]);
+  propose(AADHAAR_FIELD, ['AADHAAR', key('aadhaar', aadhaarLast4)]);
 
   return { verificationId: details.verification_id, fields };
 }
@@ -141,7 +197,7 @@ export async function aadhaarIdentityFrom(
   const get = (key: string) => scopes.get('AADHAAR', key);
   return {
     name: text(get('name')),
-    dateOfBirth: officialDate(get('dob')),
+    dateOfBirth: officialDateOfBirth(get('dob'), get('year_of_birth')),
     gender: officialGender(get('gender')),
     address: officialAddress(get('split_address')),
     aadhaarLast4: aadhaarLast4(get('aadhaar')),
@@ -151,10 +207,32 @@ export async function aadhaarIdentityFrom(
 
 /** Identity numbers leave the service masked: PAN and account to their last 4 characters, Aadhaar as XXXX XXXX 1234. */
 export function maskedField(proposed: ProposedField): ProposedField & { masked: boolean } {
-  const value = String(proposed.value);
-  if (proposed.field === '/panDetails/panNumber' || proposed.field === BANK_ACCOUNT_FIELD) {
-    return { ...proposed, value: keepLastFour(value), masked: true };
-  }
-  if (proposed.field === AADHAAR_FIELD) return { ...proposed, value: maskAadhaar(value), masked: true };
-  return { ...proposed, masked: false };
+  const mask = (value: string | number): { value: string | number; masked: boolean } => {
+    if (proposed.field === '/panDetails/panNumber' || proposed.field === BANK_ACCOUNT_FIELD)
+      return { value: keepLastFour(String(value)), masked: true };
+    if (proposed.field === AADHAAR_FIELD) return { value: maskAadhaar(String(value)), masked: true };
+    return { value, masked: false };
+  };
+  const shown = { ...proposed, ...mask(proposed.value) };
+  if (proposed.candidates)
+    shown.candidates = proposed.candidates.map((candidate) => ({
+      ...candidate,
+      value: mask(candidate.value).value,
+    }));
+  return shown;
+}
+
+/** Drafts as shown: a PAN in a draft to its last 4 characters, like the proposed field. */
+export function maskedDrafts(drafts: NonNullable<Proposal['drafts']>): NonNullable<Proposal['drafts']> {
+  return Object.fromEntries(
+    Object.entries(drafts).map(([section, values]) => [
+      section,
+      Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [
+          name,
+          maskedField({ field: `/${section}/${name}`, value, scope: '', confidence: null }).value,
+        ]),
+      ),
+    ]),
+  );
 }

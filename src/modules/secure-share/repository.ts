@@ -7,6 +7,15 @@ export type PrefillProposalRow = typeof prefillProposals.$inferSelect;
 
 export function createSecureShareRepository(db: Executor) {
   return {
+    async userContact(userId: string): Promise<{ email: string; mobileNo: string | null } | undefined> {
+      const rows = await db
+        .select({ email: users.email, mobileNo: users.mobileNo })
+        .from(users)
+        .where(eq(users.id, userId))
+        .limit(1);
+      return rows[0];
+    },
+
     async userMobile(userId: string): Promise<{ mobileNo: string; verified: boolean } | undefined> {
       const rows = await db
         .select({ mobileNo: users.mobileNo, verifiedMobile: users.verifiedMobile })
@@ -106,6 +115,10 @@ export function createSecureShareRepository(db: Executor) {
         .where(eq(prefillProposals.sessionId, sessionId))
         .limit(1);
       return rows[0];
+    },
+
+    async replaceProposal(id: string, proposal: PrefillProposalRow['proposal']): Promise<void> {
+      await db.update(prefillProposals).set({ proposal }).where(eq(prefillProposals.id, id));
     },
 
     async markApplied(id: string, now: Date): Promise<void> {

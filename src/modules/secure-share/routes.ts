@@ -95,7 +95,7 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
     },
     async (request) => {
       const { userId } = sessionOf(request);
-      return { success: true as const, data: await secureShare.apply(userId, request.body.fields, userId) };
+      return { success: true as const, data: await secureShare.apply(userId, request.body, userId) };
     },
   );
 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { IdentitySummary } from '../digilocker/schemas.js';
+import { OfficialIdentityView } from '../official-identity/schemas.js';
 
 export const SecureShareSessionView = Type.Object({
   sessionId: Type.String({ description: "Cashfree's session id, for the front end's 1-Click SDK" }),
@@ -33,6 +33,25 @@ export const ProposedFieldView = Type.Object({
   confidence: Type.Union([Type.Number(), Type.Null()], {
     description: "Cashfree's confidence score; null when it gives none",
   }),
+  candidates: Type.Optional(
+    Type.Array(
+      Type.Object({
+        value: Type.Union([Type.String(), Type.Number()]),
+        scope: Type.String(),
+        confidence: Type.Union([Type.Number(), Type.Null()]),
+      }),
+      {
+        description:
+          'Every distinct value found for the field (e.g. the NAME scope and the Aadhaar name), each with its scope and confidence',
+      },
+    ),
+  ),
+  conflict: Type.Optional(
+    Type.Boolean({
+      description:
+        'The candidates disagree: `value` is only the first of them, and apply takes the field only with a choice',
+    }),
+  ),
 });
 
 export const PrefillView = Type.Object({
@@ -40,8 +59,13 @@ export const PrefillView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   appliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   fields: Type.Array(ProposedFieldView),
-  identity: Type.Union([IdentitySummary, Type.Null()], {
-    description: 'The Aadhaar-derived identity, as stored',
+  drafts: Type.Record(Type.String(), Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), {
+    description:
+      'Accepted fields of sections not complete yet (by section, PAN masked): a client prefills the form with them; ' +
+      'the next apply that completes the section writes them',
+  }),
+  identity: Type.Union([OfficialIdentityView, Type.Null()], {
+    description: 'The Aadhaar-derived identity, as stored, shown to its owner',
   }),
 });
 export type PrefillView = Static<typeof PrefillView>;
@@ -53,6 +77,21 @@ export const ApplyBody = Type.Object(
       maxItems: 32,
       description: 'The proposed fields (their `field` pointers) the user accepts',
     }),
+    choices: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            field: Type.String({ minLength: 1, maxLength: 100 }),
+            scope: Type.String({ minLength: 1, maxLength: 40 }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 32,
+          description: 'For a field in conflict: the scope whose candidate the user chose',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -60,14 +99,25 @@ export type ApplyBody = Static<typeof ApplyBody>;
 
 export const ApplyResult = Type.Object({
   applied: Type.Array(Type.String(), { description: 'Fields written to the profile' }),
+  drafted: Type.Array(Type.String(), {
+    description: 'Fields of sections not complete yet, kept as the section draft instead of applying nothing',
+  }),
   skipped: Type.Array(
     Type.Object({
       field: Type.String(),
-      reason: Type.Union([Type.Literal('section_incomplete'), Type.Literal('not_applicable')]),
+      reason: Type.Union([
+        Type.Literal('section_incomplete'),
+        Type.Literal('conflict'),
+        Type.Literal('needs_completion'),
+        Type.Literal('not_applicable'),
+      ]),
       message: Type.String(),
       missing: Type.Array(Type.String(), { description: 'Required fields neither proposed nor saved' }),
     }),
   ),
+  filledFromAccount: Type.Array(Type.String(), {
+    description: "Required fields not proposed, taken from the user's account (email, mobile number)",
+  }),
   __v: Type.Integer({ description: 'The profile version after the update' }),
 });
 export type ApplyResult = Static<typeof ApplyResult>;

@@ -12,17 +12,16 @@ import {
 } from '../../providers/cashfree/index.js';
 import type { CashfreeClient, SecureShareUserDetailsResponse } from '../../providers/cashfree/index.js';
 import type { ConsentService } from '../consents/service.js';
-import { identitySummary, storeOfficialIdentity } from '../digilocker/identity.js';
-import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import { ajvToFieldErrors } from '../../plugins/errors.js';
 import { UpdateDataBody } from '../profile/schemas.js';
 import type { ProfileService } from '../profile/service.js';
-import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedField, proposalFrom } from './proposal.js';
+import { AADHAAR_FIELD, aadhaarIdentityFrom, maskedDrafts, maskedField, proposalFrom } from './proposal.js';
 import type { Proposal, ProposedField } from './proposal.js';
 import { createSecureShareRepository } from './repository.js';
 import type { PrefillProposalRow, SecureShareSessionRow } from './repository.js';
-import type { ApplyResult, PrefillView } from './schemas.js';
+import type { ApplyBody, ApplyResult, PrefillView } from './schemas.js';
 
 /** Cashfree's sessions last an hour; used when its answer gives no expiry. */
 const SESSION_TTL_MS = 60 * 60 * 1000;
@@ -83,7 +82,7 @@ export class SecureShareService {
     private readonly provider: CashfreeClient,
     private readonly consents: ConsentService,
     private readonly keys: UserKeyService,
-    private readonly documents: DocumentService,
+    private readonly officialIdentities: OfficialIdentityService,
     private readonly profiles: ProfileService,
     /** Only a verified mobile number is used (KYC_REQUIRE_VERIFIED_CONTACTS). */
     private readonly requireVerifiedMobile: boolean,
@@ -212,9 +211,8 @@ export class SecureShareService {
         proposal: encryptField(dataKey, JSON.stringify(proposal), proposalContext(userId)),
       });
       if (identity) {
-        await storeOfficialIdentity(
+        await this.officialIdentities.store(
           tx,
-          this.documents,
           dataKey,
           userId,
           'secure_share',
@@ -242,14 +240,16 @@ export class SecureShareService {
 
   /**
    * Writes the accepted fields through update_data's validation. A section is written only when,
-   * with the fields the user already saved, every required field is present; the rest are reported.
+   * with the fields the user already saved (and the account's email and mobile number for the PAN
+   * section), every required field is present; the rest are reported. A field whose candidates
+   * disagree is written only with the scope the user chose.
    */
-  async apply(userId: string, fields: string[], actorId: string): Promise<ApplyResult> {
+  async apply(userId: string, request: ApplyBody, actorId: string): Promise<ApplyResult> {
     await this.consents.require(userId, 'secure_share_prefill');
     const { row, proposal } = await this.latestProposal(userId);
     const proposed = new Map(proposal.fields.map((entry) => [entry.field, entry]));
     const errors: FieldError[] = [];
-    fields.forEach((field, index) => {
+    request.fields.forEach((field, index) => {
       if (!proposed.has(field)) {
         errors.push({
           field: `/fields/${index}`,
@@ -258,24 +258,66 @@ export class SecureShareService {
         });
       }
     });
+    const chosen = new Map<string, string>();
+    (request.choices ?? []).forEach(({ field, scope }, index) => {
+      const candidates = proposed.get(field)?.candidates ?? [];
+      if (!candidates.some((candidate) => candidate.scope === scope)) {
+        errors.push({
+          field: `/choices/${index}/scope`,
+          code: 'not_proposed',
+          message: `${field} has no candidate from ${scope}`,
+        });
+      } else chosen.set(field, scope);
+    });
     if (errors.length > 0) throw validationFailed(errors);
-    const accepted = [...new Set(fields)].map((field) => proposed.get(field)!);
+
+    const accepted: ProposedField[] = [];
+    const skipped: ApplyResult['skipped'] = [];
+    for (const field of new Set(request.fields)) {
+      const entry = proposed.get(field)!;
+      if (!entry.conflict) {
+        accepted.push(entry);
+        continue;
+      }
+      const choice = entry.candidates!.find((candidate) => candidate.scope === chosen.get(field));
+      if (choice) accepted.push({ field, ...choice });
+      else skipped.push(inConflict(entry));
+    }
 
     const profile = await this.profiles.getDetails(userId);
     const body: UpdateDataBody = { __v: profile.__v };
     const applied: string[] = [];
-    const skipped: ApplyResult['skipped'] = [];
+    const drafted: string[] = [];
+    const drafts = { ...proposal.drafts };
+    const filledFromAccount: string[] = [];
     const bySection = new Map<WritableSection, ProposedField[]>();
     for (const entry of accepted) {
       const target = splitField(entry.field);
       if (target) bySection.set(target[0], [...(bySection.get(target[0]) ?? []), entry]);
       else skipped.push(notApplicable(entry.field));
     }
+    const account = bySection.has('panDetails')
+      ? await createSecureShareRepository(this.db).userContact(userId)
+      : undefined;
     for (const [section, entries] of bySection) {
       // getDetails shows an optional field left empty as null; update_data takes it left out.
       const saved = Object.entries(profile[section] ?? {}).filter(([, value]) => value !== null);
-      const merged: Record<string, unknown> = Object.fromEntries(saved);
+      // What the user saved, then what they accepted before (the section's draft), then what they accept now.
+      const merged: Record<string, unknown> = { ...Object.fromEntries(saved), ...drafts[section] };
       for (const entry of entries) merged[splitField(entry.field)![1]] = entry.value;
+      const filled: string[] = [];
+      if (section === 'panDetails' && account) {
+        // The account's own contact details, rather than nothing, where Secure-Share gave none.
+        for (const [name, value] of [
+          ['email', account.email],
+          ['mobileNo', account.mobileNo],
+        ] as const) {
+          if (merged[name] === undefined && value) {
+            merged[name] = value;
+            filled.push(`/panDetails/${name}`);
+          }
+        }
+      }
       const missing = REQUIRED[section].filter((name) => merged[name] === undefined);
       if (missing.length > 0) {
         const paths = missing.map((name) => `/${section}/${name}`);
@@ -283,14 +325,21 @@ export class SecureShareService {
           skipped.push({
             field: entry.field,
             reason: 'section_incomplete',
-            message: `${section} needs ${paths.join(', ')}: save them in update_data, then apply again`,
+            message: `${section} needs ${paths.join(', ')}: kept as a draft; save them in update_data, or apply again`,
             missing: paths,
           });
         }
+        drafts[section] = {
+          ...drafts[section],
+          ...Object.fromEntries(entries.map((entry) => [splitField(entry.field)![1], entry.value])),
+        };
+        drafted.push(...entries.map((entry) => entry.field));
         continue;
       }
+      delete drafts[section];
       (body as Record<string, unknown>)[section] = merged;
       applied.push(...entries.map((entry) => entry.field));
+      filledFromAccount.push(...filled);
     }
 
     let version = profile.__v;
@@ -301,7 +350,16 @@ export class SecureShareService {
       version = (await this.profiles.update(userId, body, { actorId })).__v;
       await createSecureShareRepository(this.db).markApplied(row.id, new Date());
     }
-    return { applied, skipped, __v: version };
+    if (drafted.length > 0 || applied.length > 0) await this.saveDrafts(userId, row, { ...proposal, drafts });
+    return { applied, drafted, skipped, filledFromAccount, __v: version };
+  }
+
+  private async saveDrafts(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<void> {
+    const dataKey = await this.keys.getOrCreate(this.db, userId);
+    await createSecureShareRepository(this.db).replaceProposal(
+      row.id,
+      encryptField(dataKey, JSON.stringify(proposal), proposalContext(userId)),
+    );
   }
 
   private async latestProposal(userId: string): Promise<{ row: PrefillProposalRow; proposal: Proposal }> {
@@ -317,21 +375,43 @@ export class SecureShareService {
   }
 
   private async view(userId: string, row: PrefillProposalRow, proposal: Proposal): Promise<PrefillView> {
-    const identity = await identitySummary(this.db, this.keys, userId, proposal.verificationId);
+    const identity = await this.officialIdentities.viewOf(this.db, userId, proposal.verificationId);
     return {
       proposalId: row.id,
       createdAt: row.createdAt.toISOString(),
       appliedAt: row.appliedAt?.toISOString() ?? null,
       fields: proposal.fields.map(maskedField),
+      drafts: maskedDrafts(proposal.drafts ?? {}),
       identity,
     };
   }
 }
 
+function inConflict(entry: ProposedField): ApplyResult['skipped'][number] {
+  const scopes = entry.candidates!.map((candidate) => candidate.scope).join(', ');
+  return {
+    field: entry.field,
+    reason: 'conflict',
+    message: `${scopes} disagree: choose one in choices, or enter the value in update_data`,
+    missing: [],
+  };
+}
+
+/** The account and the Aadhaar number are proposals to complete or to recognise, not profile fields. */
 function notApplicable(field: string): ApplyResult['skipped'][number] {
-  const message =
-    field === AADHAAR_FIELD
-      ? 'The Aadhaar number is not a profile field; the Aadhaar identity is kept for verification'
-      : 'Secure-Share gives no IFSC or account type: add the account in bankDetails';
-  return { field, reason: 'not_applicable', message, missing: [] };
+  if (field === AADHAAR_FIELD) {
+    return {
+      field,
+      reason: 'not_applicable',
+      message: 'The Aadhaar number is not a profile field; the Aadhaar identity is kept for verification',
+      missing: [],
+    };
+  }
+  return {
+    field,
+    reason: 'needs_completion',
+    message:
+      'Secure-Share gives the account without its type (and often without its IFSC): add it in bankDetails with the missing fields',
+    missing: ['/bankDetails/-/ifscCode', '/bankDetails/-/accountType'],
+  };
 }

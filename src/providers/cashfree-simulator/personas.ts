@@ -275,9 +275,228 @@ const JOHN_DOE_PERSONA: Persona = {
   },
 };
 
+const SANDBOX_HOLDER_ADDRESS = {
+  country: 'India',
+  dist: 'Mumbai Suburban',
+  house: '12',
+  landmark: 'Near Santacruz Station',
+  pincode: '400054',
+  po: 'Santacruz West',
+  state: 'Maharashtra',
+  street: 'Linking Road, Santacruz West',
+  subdist: 'Andheri',
+  vtc: 'Mumbai',
+};
+
+/** Scopes of a persona whose every answer says the same as its DigiLocker Aadhaar. */
+function consistentScopes(
+  mobile: string,
+  person: { name: string; isoDob: string; gender: 'MALE' | 'FEMALE'; email: string },
+  aadhaar: Record<string, unknown>,
+): SecureShareScope[] {
+  const one = (scope: string, metadata: Record<string, unknown>, confidence: number | null = null) => ({
+    scope,
+    records: [{ confidence_score: confidence, metadata }],
+  });
+  return [
+    one('MOBILE', { mobile }),
+    one('EMAIL', { email: person.email }),
+    one('NAME', { name: person.name }, 0.95),
+    one('DOB', { dob: person.isoDob }),
+    one('GENDER', { gender: person.gender }),
+    one('AADHAAR', { ...aadhaar, aadhaar: aadhaar['uid'], email: person.email }, 0.95),
+  ];
+}
+
+const SANDBOX_HOLDER_AADHAAR = {
+  // The last 4 digits are those the simulator's PAN 360 gives as ABCPV1234D's linked Aadhaar.
+  uid: 'xxxxxxxx1034',
+  care_of: 'S/O: Richard Doe',
+  dob: '30-06-1993',
+  gender: 'M',
+  name: 'JOHN DOE',
+  photo_link: '<base64 encoded image>',
+  split_address: SANDBOX_HOLDER_ADDRESS,
+  xml_file: 'https://simulator.invalid/digilocker/aadhaar.xml',
+};
+
+const SANDBOX_HOLDER_DL = {
+  ...JOHN_DOE_PERSONA.digilocker.drivingLicense,
+  present_address: '12 LINKING ROAD, SANTACRUZ WEST, MUMBAI, MH 400054',
+  permanent_address: '12 LINKING ROAD, SANTACRUZ WEST, MUMBAI, MH 400054',
+};
+
+/**
+ * The holder of Cashfree's sandbox PAN `ABCPV1234D` as the simulator answers for it (JOHN DOE, born
+ * 1993-06-30, male, Aadhaar ending 1034 linked): with this persona's Aadhaar, a case is approved
+ * with no human.
+ */
+const SANDBOX_PAN_HOLDER_PERSONA: Persona = {
+  key: 'sandbox_pan_holder',
+  mobile: '9999900001',
+  scopes: [
+    ...consistentScopes(
+      '9999900001',
+      { name: 'JOHN DOE', isoDob: '1993-06-30', gender: 'MALE', email: 'john.doe@example.com' },
+      SANDBOX_HOLDER_AADHAAR,
+    ),
+    {
+      scope: 'ADDRESS',
+      records: [
+        {
+          confidence_score: null,
+          metadata: {
+            complete_address: '12, Linking Road, Santacruz West, Mumbai',
+            state: 'MAHARASHTRA',
+            type: 'Permanent',
+            pincode: '400054',
+          },
+        },
+      ],
+    },
+    JOHN_DOE_PERSONA.scopes.find(({ scope }) => scope === 'PAN')!,
+    JOHN_DOE_PERSONA.scopes.find(({ scope }) => scope === 'BANK_ACCOUNT')!,
+  ],
+  digilocker: {
+    userDetails: { name: 'JOHN DOE', dob: '30-06-1993', gender: 'M', eaadhaar: 'Y', mobile: '9999900001' },
+    aadhaar: SANDBOX_HOLDER_AADHAAR,
+    pan: JOHN_DOE_PERSONA.digilocker.pan,
+    drivingLicense: SANDBOX_HOLDER_DL,
+  },
+};
+
+const PRIYA_AADHAAR = {
+  uid: 'xxxxxxxx5521',
+  care_of: 'D/O: Raman Iyer',
+  dob: '14-08-1988',
+  gender: 'F',
+  name: 'Priya Raman Iyer',
+  photo_link: '<base64 encoded image>',
+  split_address: {
+    country: 'India',
+    dist: 'Chennai',
+    house: '7',
+    landmark: 'Opposite Kapaleeshwarar Temple',
+    pincode: '600004',
+    po: 'Mylapore',
+    state: 'Tamil Nadu',
+    street: 'North Mada Street',
+    subdist: 'Mylapore',
+    vtc: 'Chennai',
+  },
+  xml_file: 'https://simulator.invalid/digilocker/aadhaar.xml',
+};
+
+/**
+ * Someone else's Aadhaar: name, date of birth, gender, number and address all differ from the
+ * sandbox PAN holder's. A case with a PAN and this Aadhaar goes to review with identity reasons.
+ */
+const SOMEONE_ELSE_PERSONA: Persona = {
+  key: 'someone_else',
+  mobile: '9999900002',
+  scopes: consistentScopes(
+    '9999900002',
+    { name: 'Priya Raman Iyer', isoDob: '1988-08-14', gender: 'FEMALE', email: 'priya.iyer@example.com' },
+    PRIYA_AADHAAR,
+  ),
+  digilocker: {
+    userDetails: {
+      name: 'Priya Raman Iyer',
+      dob: '14-08-1988',
+      gender: 'F',
+      eaadhaar: 'Y',
+      mobile: '9999900002',
+    },
+    aadhaar: PRIYA_AADHAAR,
+    pan: {
+      pan: 'BQRPI4821K',
+      type: 'Individual',
+      dob: '14-08-1988',
+      name_pan_card: 'PRIYA RAMAN IYER',
+      gender: 'Female',
+      xml_file: 'https://simulator.invalid/digilocker/pan.xml',
+    },
+    drivingLicense: {
+      ...JOHN_DOE_PERSONA.digilocker.drivingLicense,
+      dl_number: 'TN0920150034567',
+      name: 'PRIYA RAMAN IYER',
+      dob: '14-08-1988',
+      care_of: 'RAMAN IYER',
+      gender: 'Female',
+      present_address: '7 NORTH MADA STREET, MYLAPORE, CHENNAI, TN 600004',
+      permanent_address: '7 NORTH MADA STREET, MYLAPORE, CHENNAI, TN 600004',
+    },
+  },
+};
+
+/**
+ * A DigiLocker account with no Aadhaar linked: Cashfree's "Aadhaar Not Linked" example, every
+ * field null. Such a document is not an official identity.
+ */
+const AADHAAR_NOT_LINKED_PERSONA: Persona = {
+  key: 'aadhaar_not_linked',
+  mobile: '9999900003',
+  scopes: [
+    { scope: 'MOBILE', records: [{ confidence_score: null, metadata: { mobile: '9999900003' } }] },
+    { scope: 'NAME', records: [{ confidence_score: 0.9, metadata: { name: 'Arjun Mehta' } }] },
+  ],
+  digilocker: {
+    userDetails: { name: 'Arjun Mehta', dob: '11-03-1991', gender: 'M', eaadhaar: 'N', mobile: '9999900003' },
+    aadhaar: {
+      status: 'AADHAAR_NOT_LINKED',
+      uid: null,
+      care_of: null,
+      dob: null,
+      gender: null,
+      name: null,
+      photo_link: null,
+      split_address: {
+        country: null,
+        dist: null,
+        house: null,
+        landmark: null,
+        pincode: null,
+        po: null,
+        state: null,
+        street: null,
+        subdist: null,
+        vtc: null,
+      },
+    },
+    pan: JOHN_DOE_PERSONA.digilocker.pan,
+    drivingLicense: JOHN_DOE_PERSONA.digilocker.drivingLicense,
+  },
+};
+
+const YEAR_ONLY_AADHAAR = { ...SANDBOX_HOLDER_AADHAAR, dob: '1993', year_of_birth: '1993' };
+
+/**
+ * The sandbox PAN holder whose Aadhaar records only the year of birth (as older enrolments do):
+ * everything else agrees, so the case goes to review on the date of birth alone.
+ */
+const YEAR_ONLY_DOB_PERSONA: Persona = {
+  key: 'year_only_dob',
+  mobile: '9999900004',
+  scopes: consistentScopes(
+    '9999900004',
+    { name: 'JOHN DOE', isoDob: '1993-06-30', gender: 'MALE', email: 'john.doe@example.com' },
+    YEAR_ONLY_AADHAAR,
+  ),
+  digilocker: {
+    userDetails: { name: 'JOHN DOE', dob: '1993', gender: 'M', eaadhaar: 'Y', mobile: '9999900004' },
+    aadhaar: YEAR_ONLY_AADHAAR,
+    pan: JOHN_DOE_PERSONA.digilocker.pan,
+    drivingLicense: SANDBOX_HOLDER_DL,
+  },
+};
+
 export const PERSONAS: ReadonlyMap<string, Persona> = new Map([
   [DEFAULT_PERSONA.key, DEFAULT_PERSONA],
   [JOHN_DOE_PERSONA.key, JOHN_DOE_PERSONA],
+  [SANDBOX_PAN_HOLDER_PERSONA.key, SANDBOX_PAN_HOLDER_PERSONA],
+  [SOMEONE_ELSE_PERSONA.key, SOMEONE_ELSE_PERSONA],
+  [AADHAAR_NOT_LINKED_PERSONA.key, AADHAAR_NOT_LINKED_PERSONA],
+  [YEAR_ONLY_DOB_PERSONA.key, YEAR_ONLY_DOB_PERSONA],
 ]);
 
 export function personaByMobile(mobile: string): Persona | undefined {

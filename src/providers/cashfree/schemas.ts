@@ -232,6 +232,8 @@ export const DigilockerAadhaarDocument = Type.Object({
   uid: Opt(Type.String()),
   care_of: Opt(Type.String()),
   dob: Opt(Type.String()),
+  /** Some Aadhaar records hold the year of birth only. */
+  year_of_birth: Opt(NumberLike),
   gender: Opt(Type.String()),
   name: Opt(Type.String()),
   photo_link: Opt(Type.String()),

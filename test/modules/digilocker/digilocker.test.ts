@@ -133,7 +133,7 @@ describe('DigiLocker', () => {
         .where(eq(officialIdentities.userId, userId)),
     ).toHaveLength(1);
 
-    const official = await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userId);
+    const official = await ctx.officialIdentities.latest(ctx.database.handle.db, userId);
     expect(official).toMatchObject({
       source: 'digilocker',
       name: 'Mallesh Fakkirappa Dollin',
@@ -171,8 +171,65 @@ describe('DigiLocker', () => {
       status: 'fetched',
       identity: { name: 'John Doe', aadhaar: 'XXXX XXXX 3712', hasPhoto: false, hasAddress: true },
     });
-    const official = await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token));
+    const official = await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token));
     expect(official).toMatchObject({ dateOfBirth: '1993-06-30', photoDocumentId: undefined });
+  });
+
+  it('shows the owner the identity fetched: name, date of birth, gender, last 4 and the address as addressDetails', async () => {
+    const { token } = await customerWithConsent();
+    const { url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'sandbox_pan_holder' });
+    const response = await status(token);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data.identity).toMatchObject({
+      source: 'digilocker',
+      name: 'JOHN DOE',
+      dateOfBirth: '1993-06-30',
+      gender: 'Male',
+      aadhaar: 'XXXX XXXX 1034',
+      aadhaarLast4: '1034',
+      addressDetails: {
+        permanentAddress: '12, Linking Road, Santacruz West',
+        landmark: 'Near Santacruz Station',
+        permanentCity: 'Mumbai',
+        permanentPincode: '400054',
+        permanentState: 'Maharashtra',
+        permanentCountry: 'India',
+      },
+    });
+  });
+
+  it('keeps a year of birth alone as the year, not as a made-up date', async () => {
+    const { token } = await customerWithConsent();
+    const { url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'year_only_dob' });
+    const response = await status(token);
+    expect(response.json().data.identity).toMatchObject({ dateOfBirth: '1993', hasDateOfBirth: true });
+  });
+
+  it('treats an AADHAAR_NOT_LINKED document (every field null) as no official identity, with a status saying why', async () => {
+    const { token } = await customerWithConsent();
+    const { verificationId, url } = (await createSession(token)).json().data;
+    await consentAtDigilocker(url, { persona: 'aadhaar_not_linked' });
+    const response = await status(token);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toMatchObject({
+      verificationId,
+      status: 'not_available',
+      documentStatus: 'AADHAAR_NOT_LINKED',
+      identity: null,
+    });
+    const userId = userIdOf(token);
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userId)).toBeUndefined();
+    const rows = await ctx.database.handle.db
+      .select()
+      .from(officialIdentities)
+      .where(eq(officialIdentities.userId, userId));
+    expect(rows).toHaveLength(0);
+    // The answer is final: a later status call does not ask for the document again.
+    const documentCalls = ctx.simulator.state.callsTo('/digilocker/document/:document_type').length;
+    expect((await status(token)).json().data.status).toBe('not_available');
+    expect(ctx.simulator.state.callsTo('/digilocker/document/:document_type')).toHaveLength(documentCalls);
   });
 
   it('reports a denied consent as failed and stores nothing', async () => {
@@ -181,9 +238,7 @@ describe('DigiLocker', () => {
     await consentAtDigilocker(url, { deny: true });
     const response = await status(token);
     expect(response.json().data).toMatchObject({ status: 'failed', identity: null });
-    expect(
-      await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token)),
-    ).toBeUndefined();
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token))).toBeUndefined();
   });
 
   it('pulls nothing once the consent is withdrawn', async () => {
@@ -198,9 +253,7 @@ describe('DigiLocker', () => {
     const response = await status(token);
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('consent_required');
-    expect(
-      await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userIdOf(token)),
-    ).toBeUndefined();
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userIdOf(token))).toBeUndefined();
   });
 
   it('reports a provider outage as 503 and recovers once Cashfree answers', async () => {

@@ -8,6 +8,7 @@ import { digilockerRoutes } from '../../../src/modules/digilocker/routes.js';
 import { DigilockerService } from '../../../src/modules/digilocker/service.js';
 import { secureShareRoutes } from '../../../src/modules/secure-share/routes.js';
 import { SecureShareService } from '../../../src/modules/secure-share/service.js';
+import type { OfficialIdentityService } from '../../../src/modules/official-identity/service.js';
 import type { RunningSimulator } from '../../../src/providers/cashfree-simulator/index.js';
 import { authed, guardResponses, testConfig } from '../../helpers/app.js';
 import { createTestDatabase } from '../../helpers/database.js';
@@ -23,6 +24,7 @@ export interface PrefillContext {
   simulator: RunningSimulator;
   digilocker: DigilockerService;
   secureShare: SecureShareService;
+  officialIdentities: OfficialIdentityService;
 }
 
 export function usePrefillApp(): PrefillContext {
@@ -33,19 +35,20 @@ export function usePrefillApp(): PrefillContext {
     const app = await buildApp({ config: context.config, database: context.database.handle, logger: false });
     const { services, provider } = app;
     const db = context.database.handle.db;
+    context.officialIdentities = services.officialIdentities;
     context.digilocker = new DigilockerService(
       db,
       provider.client,
       services.consents,
       services.keys,
-      services.documents,
+      services.officialIdentities,
     );
     context.secureShare = new SecureShareService(
       db,
       provider.client,
       services.consents,
       services.keys,
-      services.documents,
+      services.officialIdentities,
       services.profiles,
       context.config.accounts.requireVerifiedContacts,
     );

@@ -57,6 +57,7 @@ describe('the automatic decision', () => {
       ifsc: 'pass',
       liveliness: 'pass',
       face_match: 'pass',
+      identity_match: 'pass',
     });
     expect(status).toMatchObject({ status: 'approved', reasons: [] });
   });
@@ -88,8 +89,11 @@ describe('the automatic decision', () => {
       ifsc: 'pass',
       liveliness: 'pass',
       face_match: 'review',
+      identity_match: 'review',
     });
-    expect(status.reasons).toEqual(expect.arrayContaining(['no_official_photo', 'no_official_address']));
+    expect(status.reasons).toEqual(
+      expect.arrayContaining(['no_official_photo', 'no_official_identity', 'no_official_address']),
+    );
     expect((await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus).toBe('needs_review');
   });
 
@@ -278,7 +282,7 @@ describe('the automatic decision', () => {
     const types = events.map((event) => event.type);
     expect(types).toContain('kyc.submitted');
     expect(types).toContain('kyc.needs_review');
-    expect(types.filter((type) => type === 'kyc.check.completed')).toHaveLength(6);
+    expect(types.filter((type) => type === 'kyc.check.completed')).toHaveLength(7);
     const pan = (await applicant.call('GET', '/v1/user/getDetails')).json().data.panDetails.panNumber;
     expect(JSON.stringify(events.map((event) => event.payload))).not.toContain(pan);
   });

@@ -23,8 +23,12 @@ const startSession = (token: string) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/session' });
 const complete = (token: string, authCode: string) =>
   authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/complete', payload: { authCode } });
-const apply = (token: string, fields: string[]) =>
-  authed(ctx.app, token, { method: 'POST', url: '/v1/secure-share/apply', payload: { fields } });
+const apply = (token: string, fields: string[], choices?: { field: string; scope: string }[]) =>
+  authed(ctx.app, token, {
+    method: 'POST',
+    url: '/v1/secure-share/apply',
+    payload: { fields, ...(choices ? { choices } : {}) },
+  });
 /** Auth codes exchanged at the provider so far: each one spends a code. */
 const exchanges = () => ctx.simulator.state.callsTo('/oauth2/generate-token', 'POST').length;
 const details = async (token: string) =>
@@ -113,8 +117,28 @@ describe('POST /v1/secure-share/complete', () => {
     );
     expect(byField).toEqual({
       '/panDetails/panNumber': { value: 'XXXXXX234F', masked: true, scope: 'PAN', confidence: 0.85 },
-      '/panDetails/name': { value: 'John Doe', masked: false, scope: 'NAME', confidence: 0.85 },
-      '/panDetails/dateOfBirth': { value: '1990-01-01', masked: false, scope: 'DOB', confidence: null },
+      '/panDetails/name': {
+        value: 'John Doe',
+        masked: false,
+        scope: 'NAME',
+        confidence: 0.85,
+        conflict: true,
+        candidates: [
+          { value: 'John Doe', scope: 'NAME', confidence: 0.85 },
+          { value: 'Mallesh Fakkirappa Dollin', scope: 'AADHAAR', confidence: 0.85 },
+        ],
+      },
+      '/panDetails/dateOfBirth': {
+        value: '1990-01-01',
+        masked: false,
+        scope: 'DOB',
+        confidence: null,
+        conflict: true,
+        candidates: [
+          { value: '1990-01-01', scope: 'DOB', confidence: null },
+          { value: '1995-02-02', scope: 'AADHAAR', confidence: 0.85 },
+        ],
+      },
       '/panDetails/mobileNo': { value: '9988123456', masked: false, scope: 'MOBILE', confidence: null },
       '/panDetails/email': { value: 'example@example.com', masked: false, scope: 'EMAIL', confidence: null },
       '/panDetails/iAm': { value: 'Individual', masked: false, scope: 'PAN', confidence: 0.85 },
@@ -162,6 +186,12 @@ describe('POST /v1/secure-share/complete', () => {
         scope: 'BANK_ACCOUNT',
         confidence: 0.85,
       },
+      '/bankDetails/-/nameAtBank': {
+        value: 'John Doe',
+        masked: false,
+        scope: 'BANK_ACCOUNT',
+        confidence: 0.85,
+      },
       '/aadhaar': { value: 'XXXX XXXX 9012', masked: true, scope: 'AADHAAR', confidence: 0.85 },
     });
     expect(data.identity).toMatchObject({
@@ -190,7 +220,7 @@ describe('POST /v1/secure-share/complete', () => {
     expect(identity).toMatchObject({ source: 'secure_share', aadhaarLast4: '9012' });
     expect(identity!.photoDocumentId).toEqual(expect.any(String));
     expect(await ctx.secureShare.prefill(userId)).toEqual(data);
-    expect(await ctx.digilocker.latestOfficialIdentity(ctx.database.handle.db, userId)).toMatchObject({
+    expect(await ctx.officialIdentities.latest(ctx.database.handle.db, userId)).toMatchObject({
       source: 'secure_share',
       dateOfBirth: '1995-02-02',
       address: { city: 'Ranibennur', pincode: '123456' },
@@ -335,14 +365,21 @@ describe('POST /v1/secure-share/apply', () => {
   it("runs update_data's validation: the seed's PAN does not fit an individual, so nothing is written", async () => {
     const { token } = await completed();
     const before = await details(token);
-    const response = await apply(token, [
-      '/panDetails/panNumber',
-      '/panDetails/name',
-      '/panDetails/dateOfBirth',
-      '/panDetails/mobileNo',
-      '/panDetails/email',
-      '/panDetails/iAm',
-    ]);
+    const response = await apply(
+      token,
+      [
+        '/panDetails/panNumber',
+        '/panDetails/name',
+        '/panDetails/dateOfBirth',
+        '/panDetails/mobileNo',
+        '/panDetails/email',
+        '/panDetails/iAm',
+      ],
+      [
+        { field: '/panDetails/name', scope: 'NAME' },
+        { field: '/panDetails/dateOfBirth', scope: 'DOB' },
+      ],
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('validation_failed');
     expect(response.json().errors).toEqual([expect.objectContaining({ field: '/panDetails/panNumber' })]);
@@ -379,8 +416,13 @@ describe('POST /v1/secure-share/apply', () => {
     expect(response.statusCode).toBe(200);
     const result = response.json().data;
     expect(result.applied).toEqual(['/panDetails/panNumber', '/panDetails/name', '/panDetails/dateOfBirth']);
+    expect(result.drafted).toEqual(['/profileDetails/gender']);
     expect(result.skipped).toEqual([
-      expect.objectContaining({ field: '/bankDetails/-/bankAccountNumber', reason: 'not_applicable' }),
+      expect.objectContaining({
+        field: '/bankDetails/-/bankAccountNumber',
+        reason: 'needs_completion',
+        missing: ['/bankDetails/-/ifscCode', '/bankDetails/-/accountType'],
+      }),
       expect.objectContaining({
         field: '/profileDetails/gender',
         reason: 'section_incomplete',
@@ -408,6 +450,130 @@ describe('POST /v1/secure-share/apply', () => {
     expect(after.bankDetails).toEqual([]);
     const prefill = await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' });
     expect(prefill.json().data.appliedAt).not.toBeNull();
+  });
+  it('keeps the accepted fields of an incomplete section as a draft, and writes them once the section is complete', async () => {
+    const { token } = await completed();
+    const first = (await apply(token, ['/profileDetails/gender', '/profileDetails/annualIncome'])).json()
+      .data;
+    expect(first).toMatchObject({
+      applied: [],
+      drafted: ['/profileDetails/gender', '/profileDetails/annualIncome'],
+    });
+    const prefill = (await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' })).json()
+      .data;
+    expect(prefill.drafts).toEqual({ profileDetails: { gender: 'Male', annualIncome: 0 } });
+
+    const saved = await authed(ctx.app, token, {
+      method: 'PUT',
+      url: '/v1/data/update_data',
+      payload: {
+        profileDetails: {
+          gender: 'Female',
+          placeOfBirth: 'Hubli',
+          occupation: 'Teacher',
+          annualIncome: 250000,
+          citizenship: true,
+          informationConfirmation: true,
+        },
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    const second = (await apply(token, ['/profileDetails/occupation'])).json().data;
+    expect(second).toMatchObject({ applied: ['/profileDetails/occupation'], drafted: [] });
+    expect((await details(token)).profileDetails).toMatchObject({
+      gender: 'Male',
+      annualIncome: 0,
+      occupation: 'Salaried',
+      placeOfBirth: 'Hubli',
+    });
+    const after = (await authed(ctx.app, token, { method: 'GET', url: '/v1/secure-share/prefill' })).json()
+      .data;
+    expect(after.drafts).toEqual({});
+  });
+
+  it('applies a field in conflict only with the chosen candidate, and says so otherwise', async () => {
+    const { token } = await completed();
+    const refused = await apply(
+      token,
+      ['/panDetails/name'],
+      [{ field: '/panDetails/name', scope: 'OCCUPATION' }],
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ field: '/choices/0/scope', code: 'not_proposed' }),
+    ]);
+
+    const unchosen = (await apply(token, ['/panDetails/name'])).json().data;
+    expect(unchosen.applied).toEqual([]);
+    expect(unchosen.skipped).toEqual([
+      expect.objectContaining({
+        field: '/panDetails/name',
+        reason: 'conflict',
+        message: expect.stringContaining('NAME, AADHAAR'),
+      }),
+    ]);
+  });
+
+  it("fills the PAN section's email and mobile number from the account when Secure-Share gives none", async () => {
+    const { token } = await completed('9999900003');
+    await authed(ctx.app, token, {
+      method: 'PUT',
+      url: '/v1/data/update_data',
+      payload: {
+        panDetails: {
+          panNumber: randomPan(),
+          name: 'Someone Else',
+          dateOfBirth: '1991-03-11',
+          mobileNo: '9999900003',
+          email: 'before@example.com',
+          iAm: 'Individual',
+        },
+      },
+    });
+    const response = await apply(token, ['/panDetails/name']);
+    expect(response.json().data).toMatchObject({ applied: ['/panDetails/name'], filledFromAccount: [] });
+    expect((await details(token)).panDetails).toMatchObject({
+      name: 'Arjun Mehta',
+      email: 'before@example.com',
+    });
+
+    // A user with nothing saved: the account's email and mobile number complete the section.
+    const fresh = await customer('9999900001');
+    const { authCode } = await sessionWithCode(fresh.token);
+    // The sandbox holder with a PAN of their own: ABCPV1234D may be registered by another test's user.
+    const grant = ctx.simulator.state.authCodes.get(authCode)!;
+    const pan = randomPan();
+    grant.persona = {
+      ...grant.persona,
+      scopes: grant.persona.scopes.map((entry) =>
+        entry.scope === 'PAN'
+          ? {
+              ...entry,
+              records: entry.records.map((record) => ({ ...record, metadata: { ...record.metadata, pan } })),
+            }
+          : entry,
+      ),
+    };
+    expect((await complete(fresh.token, authCode)).statusCode).toBe(200);
+    const applied = await apply(fresh.token, [
+      '/panDetails/panNumber',
+      '/panDetails/name',
+      '/panDetails/dateOfBirth',
+      '/panDetails/iAm',
+    ]);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const result = applied.json().data;
+    expect(result.filledFromAccount).toEqual(['/panDetails/email', '/panDetails/mobileNo']);
+    expect(result.applied).toEqual([
+      '/panDetails/panNumber',
+      '/panDetails/name',
+      '/panDetails/dateOfBirth',
+      '/panDetails/iAm',
+    ]);
+    expect((await details(fresh.token)).panDetails).toMatchObject({
+      email: fresh.email,
+      mobileNo: '9999900001',
+    });
   });
 });
 

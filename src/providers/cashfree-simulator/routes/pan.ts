@@ -41,7 +41,8 @@ function dayFirst(date: string): string {
   return `${day}-${month}-${year}`;
 }
 
-function maskedAadhaar(pan: string): string {
+/** The Aadhaar linked to a PAN, masked as PAN 360 gives it (exported for tests that need the same holder's Aadhaar). */
+export function maskedAadhaar(pan: string): string {
   const digits = createHash('sha256').update(pan).digest().readUInt16BE(0) % 10_000;
   return `XXXXXXXX${String(digits).padStart(4, '0')}`;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "digilocker_requests" ADD COLUMN "document_status" text;
