@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
 import { PDFDocument } from 'pdf-lib';
 
 /*
@@ -8,21 +9,29 @@ import { PDFDocument } from 'pdf-lib';
  * running Pehchan that verifies with its built-in Cashfree simulator, over HTTP only, and prints
  * what happened. The README's walkthrough takes the same steps.
  *
+ * Each customer verifies their email and mobile number through the development outbox
+ * (`GET /v1/dev/outbox`), as a customer would from their mail and SMS.
+ *
  * The rejection needs a reviewer account (`npm run user:create -- --role reviewer …`), given with
  * --reviewer-email and --reviewer-password (or DEMO_REVIEWER_EMAIL / DEMO_REVIEWER_PASSWORD);
- * without one that customer is skipped. Exit status 1 when any outcome is not the expected one.
+ * without one that customer is skipped. Reviewers sign in with a second factor: at the reviewer's
+ * first sign-in the demo enrols it and prints the TOTP secret, to pass as --reviewer-totp-secret
+ * (DEMO_REVIEWER_TOTP_SECRET) next time. Exit status 1 when any outcome is not the expected one.
  */
 
-/** The simulator persona the happy path consents as, and whose details the profile carries. */
-const PERSONA = 'john_doe';
+/**
+ * The simulator persona the happy path consents as, and whose details the profile carries; at consent
+ * its Aadhaar is made the one linked to the customer's own (random) PAN.
+ */
+const PERSONA = 'sandbox_pan_holder';
 /** A persona whose Aadhaar is someone else's than the PAN holder's. */
-const OTHER_PERSONA = 'default';
+const OTHER_PERSONA = 'someone_else';
 const NOTICE_VERSION = '2026-11';
 const DECISION_TIMEOUT_MS = 90_000;
 
 export interface DemoOptions {
   url: string;
-  reviewer?: { email: string; password: string };
+  reviewer?: { email: string; password: string; totpSecret?: string };
   /** Progress lines; silent by default. */
   log?: (line: string) => void;
 }
@@ -72,17 +81,83 @@ class Session {
   }
 }
 
-async function signIn(base: string, email: string, password: string): Promise<Session> {
-  const { token } = await new Session(base).call<{ token: string }>('POST', '/v1/auth/login', {
-    email,
-    password,
+type LoginAnswer =
+  | { token: string }
+  | { mfaRequired: true; mfaToken: string }
+  | { mfaEnrollmentRequired: true; mfaToken: string };
+
+/**
+ * Signs in; staff complete the second factor with a TOTP code, enrolling it first at their first sign-in
+ * (then `log` prints the secret, for the next run).
+ */
+async function signIn(
+  base: string,
+  account: { email: string; password: string; totpSecret?: string },
+  log: (line: string) => void = () => undefined,
+): Promise<Session> {
+  const anonymous = new Session(base);
+  const login = await anonymous.call<LoginAnswer>('POST', '/v1/auth/login', {
+    email: account.email,
+    password: account.password,
+  });
+  if ('token' in login) return new Session(base, login.token);
+  let secret = account.totpSecret;
+  if ('mfaEnrollmentRequired' in login) {
+    ({ secret } = await anonymous.call<{ secret: string }>('POST', '/v1/auth/mfa/enroll', {
+      mfaToken: login.mfaToken,
+    }));
+    log(`enrolled ${account.email}'s second factor; next time pass --reviewer-totp-secret ${secret}`);
+  }
+  if (!secret) {
+    throw new DemoError(
+      `${account.email} has a second factor: pass its TOTP secret with --reviewer-totp-secret`,
+    );
+  }
+  const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+  const { token } = await anonymous.call<{ token: string }>('POST', '/v1/auth/mfa/verify', {
+    mfaToken: login.mfaToken,
+    code,
   });
   return new Session(base, token);
 }
 
-/** Registers a new customer and signs them in. */
-async function newCustomer(base: string, name: string, mobileNo: string): Promise<Session> {
+interface OutboxEntry {
+  template: string;
+  text: string;
+}
+
+/** The newest message of a template to an address, from the development outbox. */
+async function outboxMessage(base: string, to: string, template: string): Promise<string> {
+  const { data } = await new Session(base).call<{ data: OutboxEntry[] }>(
+    'GET',
+    `/v1/dev/outbox?to=${encodeURIComponent(to)}`,
+  );
+  const message = data.find((entry) => entry.template === template);
+  if (!message) throw new DemoError(`no ${template} message to ${to} in the development outbox`);
+  return message.text;
+}
+
+/** What a customer does with the verification mail and SMS, read from the development outbox. */
+async function verifyContacts(
+  base: string,
+  customer: Session,
+  email: string,
+  mobileNo: string,
+): Promise<void> {
+  const mail = await outboxMessage(base, email, 'email_verification');
+  const token = /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1];
+  if (!token) throw new DemoError('the verification mail carries no link');
+  await customer.call('POST', '/v1/auth/email/verify', { token });
+  await customer.call('POST', '/v1/auth/mobile/otp', undefined, [202]);
+  const code = /\b(\d{6})\b/.exec(await outboxMessage(base, mobileNo, 'mobile_otp'))?.[1];
+  if (!code) throw new DemoError('the verification SMS carries no code');
+  await customer.call('POST', '/v1/auth/mobile/verify', { code });
+}
+
+/** Registers a new customer, signs them in and verifies their email and mobile number. */
+async function newCustomer(base: string, name: string): Promise<Session> {
   const email = `demo.${Date.now()}.${randomBytes(4).toString('hex')}@example.com`;
+  const mobileNo = `9${randomInt(100_000_000, 1_000_000_000)}`;
   const password = randomBytes(18).toString('base64url');
   await new Session(base).call('POST', '/v1/auth/register', {
     name,
@@ -91,7 +166,9 @@ async function newCustomer(base: string, name: string, mobileNo: string): Promis
     confirmedPassword: password,
     mobileNo,
   });
-  return signIn(base, email, password);
+  const customer = await signIn(base, { email, password });
+  await verifyContacts(base, customer, email, mobileNo);
+  return customer;
 }
 
 /**
@@ -114,7 +191,7 @@ function panDetails(panNumber: string) {
   };
 }
 
-/** John Doe's profile, as on the `john_doe` persona's Aadhaar, with a PAN and bank account of its own. */
+/** John Doe's profile, as on the `sandbox_pan_holder` persona's Aadhaar, with a PAN and bank account of its own. */
 async function johnDoeProfile(panNumber: string) {
   const pdf = await PDFDocument.create();
   pdf.addPage().drawText('Client master copy (demo)', { x: 50, y: 700 });
@@ -174,12 +251,12 @@ async function openDigilocker(customer: Session): Promise<{ verificationId: stri
 }
 
 /** What the customer does at DigiLocker, played by the simulator's consent route, then Pehchan fetches the Aadhaar. */
-async function consentAtDigilocker(customer: Session, persona: string): Promise<void> {
+async function consentAtDigilocker(customer: Session, persona: string, linkedPan?: string): Promise<void> {
   const { url } = await openDigilocker(customer);
   const consent = await fetch(`${url}/authenticate`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ persona }),
+    body: JSON.stringify({ persona, ...(linkedPan ? { linkedPan } : {}) }),
   });
   if (!consent.ok)
     throw new DemoError(`DigiLocker consent answered ${consent.status}: ${await consent.text()}`);
@@ -235,9 +312,10 @@ const SCENARIOS: Scenario[] = [
     outcome: 'approved with no human',
     expected: 'approved (DigiLocker as the PAN holder, and their selfie)',
     async run({ base, simulator }) {
-      const customer = await newCustomer(base, 'John Doe', '9999999999');
-      await prepare(customer, randomPan());
-      await consentAtDigilocker(customer, PERSONA);
+      const customer = await newCustomer(base, 'John Doe');
+      const pan = randomPan();
+      await prepare(customer, pan);
+      await consentAtDigilocker(customer, PERSONA, pan);
       await takeSelfie(customer, simulator, PERSONA);
       return [await submitAndWait(customer)];
     },
@@ -247,7 +325,7 @@ const SCENARIOS: Scenario[] = [
     outcome: 'needs review',
     expected: 'needs_review (no official identity: no_official_photo, no_official_address)',
     async run({ base, simulator }) {
-      const customer = await newCustomer(base, 'John Doe', '9999999999');
+      const customer = await newCustomer(base, 'John Doe');
       await prepare(customer, randomPan());
       await takeSelfie(customer, simulator, PERSONA);
       return [await submitAndWait(customer)];
@@ -259,13 +337,15 @@ const SCENARIOS: Scenario[] = [
     outcome: 'action required, then fixed',
     expected: 'action_required (panDetails/pan_invalid) → approved after a corrected PAN',
     async run({ base, simulator }) {
-      const customer = await newCustomer(base, 'John Doe', '9999999999');
+      const customer = await newCustomer(base, 'John Doe');
+      // A PAN typed wrong (one the Income Tax Department does not know), then the right one.
+      const rightPan = randomPan();
       await prepare(customer, randomPan('0000'));
-      await consentAtDigilocker(customer, PERSONA);
+      await consentAtDigilocker(customer, PERSONA, rightPan);
       await takeSelfie(customer, simulator, PERSONA);
       const first = await submitAndWait(customer);
       if (first.status !== 'action_required') return [first];
-      await customer.call('PUT', '/v1/data/update_data', { panDetails: panDetails(randomPan()) });
+      await customer.call('PUT', '/v1/data/update_data', { panDetails: panDetails(rightPan) });
       return [first, await submitAndWait(customer)];
     },
     matches: (statuses) =>
@@ -279,7 +359,7 @@ const SCENARIOS: Scenario[] = [
     expected: 'needs_review → rejected by the reviewer',
     needsReviewer: true,
     async run({ base, simulator, reviewer }) {
-      const customer = await newCustomer(base, 'John Doe', '9999999999');
+      const customer = await newCustomer(base, 'John Doe');
       await prepare(customer, randomPan());
       await takeSelfie(customer, simulator, PERSONA);
       const queued = await submitAndWait(customer);
@@ -300,7 +380,7 @@ const SCENARIOS: Scenario[] = [
     outcome: 'identity mismatch',
     expected: "needs_review with an identity reason (John Doe's PAN, someone else's Aadhaar and selfie)",
     async run({ base, simulator }) {
-      const customer = await newCustomer(base, 'John Doe', '9999999999');
+      const customer = await newCustomer(base, 'John Doe');
       await prepare(customer, randomPan());
       // The face matches the Aadhaar, but the Aadhaar is not the PAN holder's: only the identity check can tell.
       await consentAtDigilocker(customer, OTHER_PERSONA);
@@ -315,7 +395,7 @@ const SCENARIOS: Scenario[] = [
 
 /** The DigiLocker link Pehchan hands out is the simulator's consent page: that is where the simulator is. */
 async function findSimulator(base: string): Promise<string> {
-  const scout = await newCustomer(base, 'Demo Scout', '9999999999');
+  const scout = await newCustomer(base, 'Demo Scout');
   const simulator = new URL((await openDigilocker(scout)).url).origin;
   if (!(await fetch(`${simulator}/simulator/personas`)).ok) {
     throw new DemoError(
@@ -329,9 +409,7 @@ async function findSimulator(base: string): Promise<string> {
 export async function runDemo(options: DemoOptions): Promise<DemoResult[]> {
   const base = options.url.replace(/\/+$/, '');
   const log = options.log ?? (() => undefined);
-  const reviewer = options.reviewer
-    ? await signIn(base, options.reviewer.email, options.reviewer.password)
-    : undefined;
+  const reviewer = options.reviewer ? await signIn(base, options.reviewer, log) : undefined;
   const simulator = await findSimulator(base);
   log(`Pehchan at ${base}, its Cashfree simulator at ${simulator}`);
 
@@ -374,13 +452,15 @@ async function main(): Promise<void> {
       url: { type: 'string', default: 'http://localhost:8081' },
       'reviewer-email': { type: 'string', default: process.env['DEMO_REVIEWER_EMAIL'] },
       'reviewer-password': { type: 'string', default: process.env['DEMO_REVIEWER_PASSWORD'] },
+      'reviewer-totp-secret': { type: 'string', default: process.env['DEMO_REVIEWER_TOTP_SECRET'] },
     },
   });
   const email = values['reviewer-email'];
   const password = values['reviewer-password'];
+  const totpSecret = values['reviewer-totp-secret'];
   const results = await runDemo({
     url: values.url,
-    ...(email && password ? { reviewer: { email, password } } : {}),
+    ...(email && password ? { reviewer: { email, password, ...(totpSecret ? { totpSecret } : {}) } } : {}),
     log: (line) => console.log(line),
   });
   console.log(`\n${formatResults(results)}`);

@@ -333,6 +333,8 @@ const SANDBOX_HOLDER_DL = {
  */
 const SANDBOX_PAN_HOLDER_PERSONA: Persona = {
   key: 'sandbox_pan_holder',
+  purpose:
+    "Auto-approval: JOHN DOE, the sandbox PAN's holder; consent with linkedPan set to the customer's PAN",
   mobile: '9999900001',
   scopes: [
     ...consistentScopes(
@@ -393,6 +395,8 @@ const PRIYA_AADHAAR = {
  */
 const SOMEONE_ELSE_PERSONA: Persona = {
   key: 'someone_else',
+  purpose:
+    "Identity mismatch: an Aadhaar that is not the PAN holder's (name, birth date, gender, address differ)",
   mobile: '9999900002',
   scopes: consistentScopes(
     '9999900002',
@@ -435,6 +439,7 @@ const SOMEONE_ELSE_PERSONA: Persona = {
  */
 const AADHAAR_NOT_LINKED_PERSONA: Persona = {
   key: 'aadhaar_not_linked',
+  purpose: 'DigiLocker answers AADHAAR_NOT_LINKED: no official identity is fetched',
   mobile: '9999900003',
   scopes: [
     { scope: 'MOBILE', records: [{ confidence_score: null, metadata: { mobile: '9999900003' } }] },
@@ -476,6 +481,7 @@ const YEAR_ONLY_AADHAAR = { ...SANDBOX_HOLDER_AADHAAR, dob: '1993', year_of_birt
  */
 const YEAR_ONLY_DOB_PERSONA: Persona = {
   key: 'year_only_dob',
+  purpose: 'An Aadhaar with a year of birth only: the identity check asks a reviewer',
   mobile: '9999900004',
   scopes: consistentScopes(
     '9999900004',

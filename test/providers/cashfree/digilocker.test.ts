@@ -52,6 +52,25 @@ describe('DigiLocker', () => {
     expect(outcomes).toEqual(['PENDING', 'PENDING', 'AUTHENTICATED']);
   });
 
+  it('makes the Aadhaar the one PAN 360 links to a given PAN (linkedPan), for sandbox customers', async () => {
+    const { verificationId } = await h.client.createDigilockerRequest({
+      documents: ['AADHAAR'],
+      redirectUrl: 'https://pehchan.example/kyc/done',
+    });
+    const path = `/simulator/digilocker/${verificationId}/authenticate`;
+    const malformed = await simulatorPost(h.sim, path, { persona: 'sandbox_pan_holder', linkedPan: 'ABC' });
+    expect(malformed.status).toBe(400);
+    const consent = await simulatorPost(h.sim, path, {
+      persona: 'sandbox_pan_holder',
+      linkedPan: 'QWEPR4321T',
+    });
+    expect(consent.status).toBe(200);
+    const linked = await h.client.verifyPanAdvance({ pan: 'QWEPR4321T', name: 'JOHN DOE' });
+    const aadhaar = await h.client.getDigilockerDocument('AADHAAR', verificationId);
+    if (aadhaar.pending) throw new Error('the Aadhaar should be ready');
+    expect(String(aadhaar.document.uid).slice(-4)).toBe(String(linked.data.masked_aadhaar_number).slice(-4));
+  });
+
   it('refuses documents the user did not consent to, and a denied request', async () => {
     const partial = await h.client.createDigilockerRequest({ documents: ['AADHAAR', 'DRIVING_LICENSE'] });
     await simulatorPost(h.sim, `/simulator/digilocker/${partial.verificationId}/authenticate`, {

@@ -12,6 +12,8 @@ import {
 import { UnsupportedImageError, analyzeImage } from '../images.js';
 import { withPhotos } from '../persona-photos.js';
 import { PERSONAS } from '../personas.js';
+import type { Persona } from '../personas.js';
+import { maskedAadhaar } from './pan.js';
 import type { DigilockerRequest } from '../state.js';
 
 const DOCUMENT_TYPES = ['AADHAAR', 'PAN', 'DRIVING_LICENSE'] as const;
@@ -237,9 +239,29 @@ export function registerDigilockerRoutes(
     const consented = Array.isArray(documents)
       ? entry.documentsRequested.filter((type) => documents.includes(type))
       : entry.documentsRequested;
+    const linkedPan = stringField(body, 'linkedPan');
+    if (linkedPan !== undefined && !PAN_FORMAT.test(linkedPan)) {
+      throw validationError('linkedPan_value_invalid', 'linkedPan must be a well-formed PAN');
+    }
     entry.status = 'AUTHENTICATED';
-    entry.persona = await withPhotos(persona, photo);
+    const withPhoto = await withPhotos(persona, photo);
+    entry.persona = linkedPan ? linkedTo(withPhoto, linkedPan) : withPhoto;
     entry.documentsConsented = consented;
     return { body: { verification_id: verificationId, status: entry.status, document_consent: consented } };
   });
+}
+
+const PAN_FORMAT = /^[A-Z]{5}[0-9]{4}[A-Z]$/;
+
+/**
+ * The persona's Aadhaar made the one PAN 360 links to `pan` (`linkedPan` at consent): a sandbox customer with a PAN
+ * of their own can then be that Aadhaar's holder. A document the persona does not have stays absent.
+ */
+function linkedTo(persona: Persona, pan: string): Persona {
+  const { aadhaar } = persona.digilocker;
+  if (aadhaar['uid'] === null || aadhaar['uid'] === undefined) return persona;
+  return {
+    ...persona,
+    digilocker: { ...persona.digilocker, aadhaar: { ...aadhaar, uid: maskedAadhaar(pan) } },
+  };
 }
