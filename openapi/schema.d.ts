@@ -2659,8 +2659,8 @@ export interface operations {
   listDevelopmentOutbox: {
     parameters: {
       query?: {
-        /** @description 1-100, default 20 */
-        limit?: string;
+        /** @description Messages, default 20 */
+        limit?: number;
         /** @description Only messages to this email address or 10-digit mobile number */
         to?: string;
       };
@@ -4512,7 +4512,8 @@ export interface operations {
       query?: {
         status?:
           'draft' | 'submitted' | 'verifying' | 'needs_review' | 'action_required' | 'approved' | 'rejected';
-        limit?: string;
+        /** @description Cases per page, default 20 */
+        limit?: number;
         cursor?: string;
       };
       header?: never;
@@ -4933,8 +4934,8 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'pending' | 'delivered' | 'failed';
-        /** @description 1-100, default 50 */
-        limit?: string;
+        /** @description Events per page, default 50 */
+        limit?: number;
         /** @description The event id, sent as `webhook-id` */
         cursor?: string;
       };

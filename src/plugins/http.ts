@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { AppError, ERROR_CODES } from '../lib/errors.js';
+import { registerQueryNumbers } from './query-numbers.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { sendProblem } from './errors.js';
@@ -155,6 +156,7 @@ function securityHeaders(options: HelmetOptions): Record<string, string> {
 }
 
 export async function registerHttp(app: FastifyInstance, config: Config) {
+  registerQueryNumbers(app);
   app.server.headersTimeout = 15_000;
 
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');

@@ -60,6 +60,21 @@ describe('request parsing', () => {
     ]);
   });
 
+  it('reads integer query parameters as numbers and holds them to their bounds', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/v1/dev/outbox?limit=2' });
+    expect(page.statusCode).toBe(200);
+    for (const [limit, code] of [
+      ['0', 'minimum'],
+      ['101', 'maximum'],
+      ['2.5', 'type'],
+      ['abc', 'type'],
+    ]) {
+      const refused = await ctx.app.inject({ method: 'GET', url: `/v1/dev/outbox?limit=${limit}` });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors).toMatchObject([{ field: '/limit', code }]);
+    }
+  });
+
   it.each(['__proto__', 'constructor'])('refuses a %s key', async (key) => {
     const body =
       key === '__proto__'

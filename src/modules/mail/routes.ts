@@ -27,7 +27,7 @@ export const devOutboxRoutes: FastifyPluginAsyncTypebox<{ messages: MessageServi
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const { limit, to } = request.query;
-      return { data: await messages.outbox({ limit: limit ? Number(limit) : 20, to }) };
+      return { data: await messages.outbox({ limit: limit ?? 20, to }) };
     },
   );
 };

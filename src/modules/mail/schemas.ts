@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 
 export const OutboxQuery = Type.Object(
   {
-    limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1-100, default 20' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Messages, default 20' })),
     to: Type.Optional(
       Type.String({
         maxLength: 320,

@@ -79,7 +79,9 @@ export const REVIEW_REASON_CODES = [
 export const ListCasesQuery = Type.Object(
   {
     status: Type.Optional(Type.Union(CASE_STATUSES.map((status) => Type.Literal(status)))),
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, description: 'Cases per page, default 20' }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 64 })),
   },
   { additionalProperties: false },

@@ -12,8 +12,6 @@ import type { OfficialIdentityService } from '../official-identity/service.js';
 import { compareFields } from './identity-view.js';
 import { createReviewRepository } from './repository.js';
 
-const MAX_PAGE = 100;
-
 /** The reviewer's desk: case lists with masked values, the full case view (audited), decisions. */
 export class ReviewService {
   constructor(
@@ -24,8 +22,8 @@ export class ReviewService {
     private readonly digilocker: DigilockerService,
   ) {}
 
-  async list(query: { status?: CaseStatus; limit?: string; cursor?: string }) {
-    const limit = Math.min(Math.max(Number(query.limit ?? 20), 1), MAX_PAGE);
+  async list(query: { status?: CaseStatus; limit?: number; cursor?: string }) {
+    const limit = query.limit ?? 20;
     const before = query.cursor && isUuid(query.cursor) ? query.cursor : undefined;
     const repository = createReviewRepository(this.db);
     const [rows, counts] = await Promise.all([

@@ -33,7 +33,7 @@ export const adminWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookSe
     async (request) => {
       const { status, cursor, limit } = request.query;
       const page = await webhooks.list({
-        limit: limit ? Number(limit) : 50,
+        limit: limit ?? 50,
         ...(status ? { status } : {}),
         ...(cursor ? { cursor } : {}),
       });

@@ -14,7 +14,9 @@ export const DeliveryListQuery = Type.Object(
     status: Type.Optional(
       Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
     ),
-    limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$', description: '1-100, default 50' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, description: 'Events per page, default 50' }),
+    ),
     cursor: Type.Optional(EventId),
   },
   { additionalProperties: false },

@@ -163,6 +163,12 @@ describe('the automatic decision', () => {
     const summary = list.json().data.find((item: { caseId: string }) => item.caseId === status.caseId);
     expect(summary.panMasked).toMatch(/^XXXXX\d{4}X$/);
     expect(list.json().counts.needs_review).toBeGreaterThanOrEqual(1);
+    // A page size outside 1-100 is refused, not silently clamped.
+    for (const limit of ['0', '101', 'ten']) {
+      const refused = await authed(ctx.app, staff, { method: 'GET', url: `/v1/review/cases?limit=${limit}` });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors[0].field).toBe('/limit');
+    }
 
     const view = await authed(ctx.app, staff, { method: 'GET', url: `/v1/review/cases/${status.caseId}` });
     expect(view.statusCode).toBe(200);
