@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_TYPES } from '../../src/db/schema/index.js';
 import {
   login,
   readyApplicant,
@@ -114,7 +115,7 @@ describe.runIf(available)('two Pehchan processes on one PostgreSQL and one Redis
         where type = 'check' and case_id = any($1) group by 1, 2`,
       [cases],
     );
-    expect(checkEvents).toHaveLength(cases.length * 6);
+    expect(checkEvents).toHaveLength(cases.length * CHECK_TYPES.length);
     expect(checkEvents.filter((row) => Number(row.count) !== 1)).toEqual([]);
 
     // Paid verifications: one record per case and kind, and each sent to the provider once.
