@@ -33,6 +33,10 @@ export interface Config {
   };
   redisUrl: string | undefined;
   corsOrigins: string[];
+  /** Origins a KYC link may return to, and the only ones that may frame the onboarding pages or receive their events. */
+  linkRedirectOrigins: string[];
+  /** Where DigiLocker sends the customer back after consent; unset: PUBLIC_URL + the onboarding page's return path. */
+  digilockerRedirectUrl: string | undefined;
   logLevel: string;
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
@@ -112,6 +116,27 @@ export function parseDurationSeconds(value: string): number | undefined {
   const match = DURATION.exec(value.trim());
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNIT_SECONDS[match[2] ?? 's']!);
+}
+
+/** `LINK_REDIRECT_ORIGINS`: comma-separated origins (scheme, host and port, nothing else). */
+function linkRedirectOrigins(reader: EnvReader): string[] {
+  const origins = (reader.string('LINK_REDIRECT_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, ''))
+      reader.problems.push(
+        `LINK_REDIRECT_ORIGINS: ${origin} is not an origin such as https://app.example.in`,
+      );
+  }
+  return origins.map((origin) => origin.replace(/\/$/, ''));
 }
 
 class EnvReader {
@@ -349,6 +374,9 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     );
   if (smsWebhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(smsWebhookSecret))
     reader.problems.push('SMS_WEBHOOK_SECRET must be whsec_ followed by at least 24 random bytes in base64');
+  const digilockerRedirectUrl = reader.string('DIGILOCKER_REDIRECT_URL');
+  if (digilockerRedirectUrl !== undefined && !/^https?:\/\/[^/]+/.test(digilockerRedirectUrl))
+    reader.problems.push('DIGILOCKER_REDIRECT_URL must be an http(s) URL');
   const publicUrl = reader.string('PUBLIC_URL');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl))
     reader.problems.push('PUBLIC_URL must be an http(s) URL');
@@ -407,6 +435,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    linkRedirectOrigins: linkRedirectOrigins(reader),
+    digilockerRedirectUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
