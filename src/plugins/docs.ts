@@ -25,6 +25,7 @@ const TAGS = [
   { name: 'consents', description: 'Purpose-bound consent records' },
   { name: 'liveliness', description: 'Selfie liveliness check' },
   { name: 'digilocker', description: 'The Aadhaar from DigiLocker, with the customer’s consent' },
+  { name: 'banks', description: 'Bank branch lookup by IFSC, for the bank details form' },
   { name: 'secure-share', description: 'Prefilling the profile from Cashfree Secure-Share (1-Click)' },
   { name: 'kyc', description: 'Submitting and following a KYC case' },
   { name: 'review', description: 'Reviewers and admins deciding cases' },
