@@ -500,7 +500,7 @@ export interface paths {
     put?: never;
     /**
      * Start DigiLocker
-     * @description Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent.
+     * @description Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent. After the customer consents or declines, DigiLocker sends the browser back to `returnPath` on this service (or to the operator’s `DIGILOCKER_REDIRECT_URL`); the page there asks `GET /v1/digilocker/status`. The body is optional.
      */
     post: operations['startDigilocker'];
     delete?: never;
@@ -3596,7 +3596,17 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': {
+          /**
+           * @description Where on this service DigiLocker sends the customer back to, under `/onboard/`; default `/onboard/steps/aadhaar?digilocker=return`. Ignored when the operator set `DIGILOCKER_REDIRECT_URL`.
+           * @example /onboard/steps/aadhaar?digilocker=return
+           */
+          returnPath?: string;
+        };
+      };
+    };
     responses: {
       /** @description Created */
       201: {
@@ -3617,8 +3627,35 @@ export interface operations {
           };
         };
       };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };

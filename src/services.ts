@@ -77,7 +77,10 @@ export function createServices(deps: {
     strict: config.verification.livelinessStrict,
   });
   const officialIdentities = new OfficialIdentityService(keys, documents);
-  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities);
+  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities, {
+    fixedUrl: config.digilockerRedirectUrl,
+    publicUrl: config.messaging.publicUrl,
+  });
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
