@@ -1177,7 +1177,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            status: string;
+            /** @enum {string} */
+            status: 'ok';
           };
         };
       };
@@ -1208,12 +1209,13 @@ export interface operations {
         };
         content: {
           'application/json': {
-            status: string;
+            /** @enum {string} */
+            status: 'ready';
             /** @description Cashfree as this process sees it: unhealthy while it refuses our credentials or headers (KYC checks wait, cases stay verifying) or while the circuit is open. Readiness does not depend on it. */
             provider: {
               status: 'healthy' | 'unhealthy';
-              /** @description closed, open, half-open or isolated */
-              circuit: string;
+              /** @description The circuit breaker: open answers at once without calling Cashfree; half-open lets one probe through */
+              circuit: 'closed' | 'open' | 'half-open' | 'isolated';
               refusal?: {
                 /** @description Cashfree's error code, e.g. authentication_failed */
                 code: string;
@@ -2787,10 +2789,15 @@ export interface operations {
                 dateOfBirth: string;
                 mobileNo: string;
                 email: string;
-                iAm: string;
+                /**
+                 * @description Individual (PAN holder type P) or Mutual (a mutual fund: T)
+                 * @enum {string}
+                 */
+                iAm: 'Individual' | 'Mutual';
               } | null;
               profileDetails: {
-                gender: string;
+                /** @enum {string} */
+                gender: 'Male' | 'Female' | 'Others';
                 placeOfBirth: string;
                 occupation: string;
                 annualIncome: number;
@@ -2802,20 +2809,63 @@ export interface operations {
                 landmark: string | null;
                 permanentCity: string;
                 permanentPincode: string;
-                permanentState: string;
-                permanentCountry: string;
+                /**
+                 * @description A state or union territory of India, by its official name
+                 * @enum {string}
+                 */
+                permanentState:
+                  | 'Andhra Pradesh'
+                  | 'Arunachal Pradesh'
+                  | 'Assam'
+                  | 'Bihar'
+                  | 'Chhattisgarh'
+                  | 'Goa'
+                  | 'Gujarat'
+                  | 'Haryana'
+                  | 'Himachal Pradesh'
+                  | 'Jharkhand'
+                  | 'Karnataka'
+                  | 'Kerala'
+                  | 'Madhya Pradesh'
+                  | 'Maharashtra'
+                  | 'Manipur'
+                  | 'Meghalaya'
+                  | 'Mizoram'
+                  | 'Nagaland'
+                  | 'Odisha'
+                  | 'Punjab'
+                  | 'Rajasthan'
+                  | 'Sikkim'
+                  | 'Tamil Nadu'
+                  | 'Telangana'
+                  | 'Tripura'
+                  | 'Uttar Pradesh'
+                  | 'Uttarakhand'
+                  | 'West Bengal'
+                  | 'Andaman and Nicobar Islands'
+                  | 'Chandigarh'
+                  | 'Dadra and Nagar Haveli and Daman and Diu'
+                  | 'Delhi'
+                  | 'Jammu and Kashmir'
+                  | 'Ladakh'
+                  | 'Lakshadweep'
+                  | 'Puducherry';
+                /** @enum {string} */
+                permanentCountry: 'India';
               } | null;
               bankDetails: {
                 _id: string;
                 bankName: string;
-                accountType: string;
+                /** @enum {string} */
+                accountType: 'Saving' | 'Current';
                 bankAccountNumber: string;
                 ifscCode: string;
                 primary: boolean;
               }[];
               dematDetails: {
                 _id: string;
-                depository: string;
+                /** @enum {string} */
+                depository: 'NSDL' | 'CDSL';
                 dpID: string;
                 clientID: string;
                 primary: boolean;
@@ -2830,7 +2880,18 @@ export interface operations {
               }[];
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
-              kycStatus: string;
+              /**
+               * @description The latest KYC case's status; draft before the first submission
+               * @enum {string}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -2895,6 +2956,7 @@ export interface operations {
             dateOfBirth: string;
             mobileNo: string;
             email: string;
+            /** @description Individual or Mutual (any case; answered in this spelling) */
             iAm: string;
           } | null;
           profileDetails?: {
@@ -2998,10 +3060,15 @@ export interface operations {
                 dateOfBirth: string;
                 mobileNo: string;
                 email: string;
-                iAm: string;
+                /**
+                 * @description Individual (PAN holder type P) or Mutual (a mutual fund: T)
+                 * @enum {string}
+                 */
+                iAm: 'Individual' | 'Mutual';
               } | null;
               profileDetails: {
-                gender: string;
+                /** @enum {string} */
+                gender: 'Male' | 'Female' | 'Others';
                 placeOfBirth: string;
                 occupation: string;
                 annualIncome: number;
@@ -3013,20 +3080,63 @@ export interface operations {
                 landmark: string | null;
                 permanentCity: string;
                 permanentPincode: string;
-                permanentState: string;
-                permanentCountry: string;
+                /**
+                 * @description A state or union territory of India, by its official name
+                 * @enum {string}
+                 */
+                permanentState:
+                  | 'Andhra Pradesh'
+                  | 'Arunachal Pradesh'
+                  | 'Assam'
+                  | 'Bihar'
+                  | 'Chhattisgarh'
+                  | 'Goa'
+                  | 'Gujarat'
+                  | 'Haryana'
+                  | 'Himachal Pradesh'
+                  | 'Jharkhand'
+                  | 'Karnataka'
+                  | 'Kerala'
+                  | 'Madhya Pradesh'
+                  | 'Maharashtra'
+                  | 'Manipur'
+                  | 'Meghalaya'
+                  | 'Mizoram'
+                  | 'Nagaland'
+                  | 'Odisha'
+                  | 'Punjab'
+                  | 'Rajasthan'
+                  | 'Sikkim'
+                  | 'Tamil Nadu'
+                  | 'Telangana'
+                  | 'Tripura'
+                  | 'Uttar Pradesh'
+                  | 'Uttarakhand'
+                  | 'West Bengal'
+                  | 'Andaman and Nicobar Islands'
+                  | 'Chandigarh'
+                  | 'Dadra and Nagar Haveli and Daman and Diu'
+                  | 'Delhi'
+                  | 'Jammu and Kashmir'
+                  | 'Ladakh'
+                  | 'Lakshadweep'
+                  | 'Puducherry';
+                /** @enum {string} */
+                permanentCountry: 'India';
               } | null;
               bankDetails: {
                 _id: string;
                 bankName: string;
-                accountType: string;
+                /** @enum {string} */
+                accountType: 'Saving' | 'Current';
                 bankAccountNumber: string;
                 ifscCode: string;
                 primary: boolean;
               }[];
               dematDetails: {
                 _id: string;
-                depository: string;
+                /** @enum {string} */
+                depository: 'NSDL' | 'CDSL';
                 dpID: string;
                 clientID: string;
                 primary: boolean;
@@ -3041,7 +3151,18 @@ export interface operations {
               }[];
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
-              kycStatus: string;
+              /**
+               * @description The latest KYC case's status; draft before the first submission
+               * @enum {string}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -3223,7 +3344,11 @@ export interface operations {
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -3299,7 +3424,11 @@ export interface operations {
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -3396,7 +3525,11 @@ export interface operations {
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -4366,12 +4499,33 @@ export interface operations {
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4443,12 +4597,33 @@ export interface operations {
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4520,12 +4695,33 @@ export interface operations {
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4599,12 +4795,33 @@ export interface operations {
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4710,7 +4927,18 @@ export interface operations {
               caseId: string;
               number: number;
               userId: string;
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               name: string | null;
               panMasked: string | null;
               reasons: string[];
@@ -4804,12 +5032,33 @@ export interface operations {
               case: {
                 caseId: string | null;
                 number: number | null;
-                /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-                status: string;
+                /**
+                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+                 * @enum {string}
+                 */
+                status:
+                  | 'draft'
+                  | 'submitted'
+                  | 'verifying'
+                  | 'needs_review'
+                  | 'action_required'
+                  | 'approved'
+                  | 'rejected';
                 checks: {
-                  type: string;
+                  /**
+                   * @description What the check verifies
+                   * @enum {string}
+                   */
+                  type:
+                    | 'pan'
+                    | 'duplicate_pan'
+                    | 'bank_account'
+                    | 'ifsc'
+                    | 'liveliness'
+                    | 'face_match'
+                    | 'identity_match';
                   /** @description pass, review, fail or indeterminate; null while running */
-                  outcome: string | null;
+                  outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                   reason: string | null;
                   /** Format: date-time */
                   updatedAt: string;
@@ -4824,8 +5073,19 @@ export interface operations {
               /** @description The profile as submitted, in full (this view is audited) */
               snapshot: unknown;
               checks: {
-                type: string;
-                outcome: string | null;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 verificationId: string | null;
                 referenceId: string | null;
@@ -4835,12 +5095,18 @@ export interface operations {
                 };
               }[];
               documents: {
-                kind: string;
+                /** @enum {string} */
+                kind: 'selfie' | 'official_photo' | 'client_master_copy';
+                /** @description Short-lived signed link */
                 url: string;
               }[];
               official: {
                 identity: {
-                  source: string;
+                  /**
+                   * @description Where the official identity came from
+                   * @enum {string}
+                   */
+                  source: 'digilocker' | 'secure_share';
                   name: string | null;
                   dateOfBirth: string | null;
                   gender: string | null;
@@ -4860,7 +5126,8 @@ export interface operations {
                 /** @description The user's latest DigiLocker request, e.g. not_available with AADHAAR_NOT_LINKED */
                 digilocker: {
                   verificationId: string;
-                  status: string;
+                  /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar (documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
+                  status: 'pending' | 'authenticated' | 'fetched' | 'not_available' | 'expired' | 'failed';
                   documentStatus: string | null;
                   /** Format: date-time */
                   updatedAt: string;
@@ -4877,15 +5144,38 @@ export interface operations {
                   selfieUrl: string | null;
                   officialPhotoUrl: string | null;
                   score: number | null;
-                  outcome: string | null;
+                  /** @description The face_match check; null before it ran */
+                  outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                   reason: string | null;
                 };
               };
               history: {
-                type: string;
-                fromStatus: string | null;
-                toStatus: string | null;
-                actorRole: string | null;
+                /** @enum {string} */
+                type: 'transition' | 'check' | 'view' | 'decision';
+                fromStatus:
+                  | (
+                      | 'draft'
+                      | 'submitted'
+                      | 'verifying'
+                      | 'needs_review'
+                      | 'action_required'
+                      | 'approved'
+                      | 'rejected'
+                    )
+                  | null;
+                toStatus:
+                  | (
+                      | 'draft'
+                      | 'submitted'
+                      | 'verifying'
+                      | 'needs_review'
+                      | 'action_required'
+                      | 'approved'
+                      | 'rejected'
+                    )
+                  | null;
+                /** @description Who acted: system for the automatic decision after the checks */
+                actorRole: ('customer' | 'reviewer' | 'admin' | 'system') | null;
                 data: {
                   [key: string]: unknown;
                 };
@@ -5004,12 +5294,33 @@ export interface operations {
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -5131,8 +5442,19 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5226,8 +5548,19 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5336,8 +5669,19 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5439,7 +5783,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -5526,7 +5870,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -5636,7 +5980,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -6148,12 +6492,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6192,12 +6557,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6236,12 +6622,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6280,12 +6687,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6324,12 +6752,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6368,12 +6817,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };

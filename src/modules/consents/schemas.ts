@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CONSENT_PURPOSES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
 
 export const ConsentPurpose = Type.Union(
   CONSENT_PURPOSES.map((purpose) => Type.Literal(purpose)),
@@ -24,7 +25,7 @@ export const GrantConsentBody = Type.Object(
 
 export const ConsentView = Type.Object({
   _id: Type.String(),
-  purpose: Type.String(),
+  purpose: StringEnum(CONSENT_PURPOSES, { description: 'What the customer agreed to' }),
   noticeVersion: Type.String(),
   grantedAt: Type.String({ format: 'date-time' }),
   withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

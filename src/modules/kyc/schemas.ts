@@ -1,15 +1,25 @@
 import { Type } from 'typebox';
+import { CASE_STATUSES, CHECK_OUTCOMES, CHECK_TYPES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
+
+export const CaseStatus = StringEnum(CASE_STATUSES, {
+  description:
+    'draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required ' +
+    '(the customer must fix what `reasons` names), approved or rejected',
+});
+export const CheckType = StringEnum(CHECK_TYPES, { description: 'What the check verifies' });
+export const CheckOutcome = StringEnum(CHECK_OUTCOMES, {
+  description: 'pass, review (a reviewer decides), fail (the customer must fix it) or indeterminate',
+});
 
 export const CaseStatusView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
   number: Type.Union([Type.Integer(), Type.Null()]),
-  status: Type.String({
-    description: 'draft, submitted, verifying, needs_review, action_required, approved or rejected',
-  }),
+  status: CaseStatus,
   checks: Type.Array(
     Type.Object({
-      type: Type.String(),
-      outcome: Type.Union([Type.String(), Type.Null()], {
+      type: CheckType,
+      outcome: Type.Union([CheckOutcome, Type.Null()], {
         description: 'pass, review, fail or indeterminate; null while running',
       }),
       reason: Type.Union([Type.String(), Type.Null()]),

@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
 import type { Static, TSchema } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
+import { CaseStatus } from '../kyc/schemas.js';
+import { STATES_AND_UNION_TERRITORIES } from './india.js';
+import { ACCOUNT_TYPES, COUNTRIES, DEPOSITORIES, GENDERS, IAM_VALUES } from './validators.js';
 
 // Request schemas check shape and bound sizes; the format rules (PAN, IFSC, dates, ...) live in
 // validators.ts so that each failure gets its own stable code and exact path.
@@ -35,7 +39,7 @@ export const PanDetailsInput = Type.Object(
     dateOfBirth: text(40, 'YYYY-MM-DD; age 18-120'),
     mobileNo: text(20),
     email: text(320),
-    iAm: text(40),
+    iAm: text(40, 'Individual or Mutual (any case; answered in this spelling)'),
   },
   strict,
 );
@@ -157,11 +161,11 @@ const PanDetailsView = Type.Object({
   dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
   mobileNo: Type.String(),
   email: Type.String(),
-  iAm: Type.String(),
+  iAm: StringEnum(IAM_VALUES, { description: 'Individual (PAN holder type P) or Mutual (a mutual fund: T)' }),
 });
 
 const ProfileDetailsView = Type.Object({
-  gender: Type.String(),
+  gender: StringEnum(GENDERS),
   placeOfBirth: Type.String(),
   occupation: Type.String(),
   annualIncome: Type.Number(),
@@ -174,14 +178,16 @@ const AddressDetailsView = Type.Object({
   landmark: Type.Union([Type.String(), Type.Null()]),
   permanentCity: Type.String(),
   permanentPincode: Type.String(),
-  permanentState: Type.String(),
-  permanentCountry: Type.String(),
+  permanentState: StringEnum(STATES_AND_UNION_TERRITORIES, {
+    description: 'A state or union territory of India, by its official name',
+  }),
+  permanentCountry: StringEnum(COUNTRIES),
 });
 
 const BankDetailsView = Type.Object({
   _id: Type.String(),
   bankName: Type.String(),
-  accountType: Type.String(),
+  accountType: StringEnum(ACCOUNT_TYPES),
   bankAccountNumber: Type.String(),
   ifscCode: Type.String(),
   primary: Type.Boolean(),
@@ -189,7 +195,7 @@ const BankDetailsView = Type.Object({
 
 const DematDetailsView = Type.Object({
   _id: Type.String(),
-  depository: Type.String(),
+  depository: StringEnum(DEPOSITORIES),
   dpID: Type.String(),
   clientID: Type.String(),
   primary: Type.Boolean(),
@@ -213,7 +219,10 @@ export const ProfileView = Type.Object({
   bankDetails: Type.Array(BankDetailsView),
   dematDetails: Type.Array(DematDetailsView),
   __v: Type.Integer({ description: 'Profile version; also the ETag, accepted back in If-Match' }),
-  kycStatus: Type.String(),
+  kycStatus: {
+    ...CaseStatus,
+    description: "The latest KYC case's status; draft before the first submission",
+  },
   userImage: Type.Union([Type.String(), Type.Null()], {
     description: 'Short-lived signed URL of the selfie once it passed the liveliness check',
   }),
