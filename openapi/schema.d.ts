@@ -1247,6 +1247,15 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Asha Verma",
+         *       "email": "asha.verma@example.com",
+         *       "password": "correct horse battery staple",
+         *       "confirmedPassword": "correct horse battery staple",
+         *       "mobileNo": "9876543210"
+         *     }
+         */
         'application/json': {
           /** @description Full name, 2-100 printable characters */
           name: string;
@@ -1337,6 +1346,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "asha.verma@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
         'application/json': {
           email: string;
           password: string;
@@ -1543,6 +1558,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzYTdjMi01YjFlLTdjM2EtOWYxMC0yYjdlNGQ2YzhhMTEifQ.c2lnbmF0dXJl",
+           *       "expiresAt": "2026-12-03T10:15:00.000Z",
+           *       "refreshToken": "rt_8f3b2c1d9e0a4b5c6d7e8f9a0b1c2d3e"
+           *     }
+           */
           'application/json': {
             /** @description Bearer access token (JWT, HS256) */
             token: string;
@@ -1648,6 +1670,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzYTdjMi01YjFlLTdjM2EtOWYxMC0yYjdlNGQ2YzhhMTEifQ.c2lnbmF0dXJl",
+           *       "expiresAt": "2026-12-03T10:15:00.000Z",
+           *       "refreshToken": "rt_8f3b2c1d9e0a4b5c6d7e8f9a0b1c2d3e"
+           *     }
+           */
           'application/json': {
             /** @description Bearer access token (JWT, HS256) */
             token: string;
@@ -2769,6 +2798,72 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "name": "Asha Verma",
+           *         "email": "asha.verma@example.com",
+           *         "mobileNo": "9876543210",
+           *         "emailVerified": true,
+           *         "mobileVerified": true,
+           *         "panDetails": {
+           *           "panNumber": "ABCPV1234D",
+           *           "name": "ASHA VERMA",
+           *           "dateOfBirth": "1993-06-30",
+           *           "mobileNo": "9876543210",
+           *           "email": "asha.verma@example.com",
+           *           "iAm": "Individual"
+           *         },
+           *         "profileDetails": {
+           *           "gender": "Female",
+           *           "placeOfBirth": "Mumbai",
+           *           "occupation": "Salaried",
+           *           "annualIncome": 1200000,
+           *           "citizenship": true,
+           *           "informationConfirmation": true
+           *         },
+           *         "addressDetails": {
+           *           "permanentAddress": "12 Linking Road, Bandra West",
+           *           "landmark": "Near National College",
+           *           "permanentCity": "Mumbai",
+           *           "permanentPincode": "400050",
+           *           "permanentState": "Maharashtra",
+           *           "permanentCountry": "India"
+           *         },
+           *         "bankDetails": [
+           *           {
+           *             "_id": "0193a7c5-2d3e-7f40-9152-6374859607a1",
+           *             "bankName": "HDFC BANK",
+           *             "accountType": "Saving",
+           *             "bankAccountNumber": "50100123456789",
+           *             "ifscCode": "HDFC0000001",
+           *             "primary": true
+           *           }
+           *         ],
+           *         "dematDetails": [
+           *           {
+           *             "_id": "0193a7c5-8e9f-7a0b-8c1d-2e3f40516273",
+           *             "depository": "CDSL",
+           *             "dpID": "12081600",
+           *             "clientID": "00012345",
+           *             "primary": true,
+           *             "clientMasterCopy": {
+           *               "_id": "0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718",
+           *               "contentType": "application/pdf",
+           *               "size": 84211,
+           *               "sha256": "9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080",
+           *               "url": "https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy"
+           *             }
+           *           }
+           *         ],
+           *         "__v": 6,
+           *         "kycStatus": "draft",
+           *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -2946,6 +3041,44 @@ export interface operations {
     /** @description Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a list), as getDetails shows one never saved, changes nothing and is refused once the section is saved. */
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "panDetails": {
+         *         "panNumber": "ABCPV1234D",
+         *         "name": "ASHA VERMA",
+         *         "dateOfBirth": "1993-06-30",
+         *         "mobileNo": "9876543210",
+         *         "email": "asha.verma@example.com",
+         *         "iAm": "Individual"
+         *       },
+         *       "profileDetails": {
+         *         "gender": "Female",
+         *         "placeOfBirth": "Mumbai",
+         *         "occupation": "Salaried",
+         *         "annualIncome": 1200000,
+         *         "citizenship": true,
+         *         "informationConfirmation": true
+         *       },
+         *       "addressDetails": {
+         *         "permanentAddress": "12 Linking Road, Bandra West",
+         *         "landmark": "Near National College",
+         *         "permanentCity": "Mumbai",
+         *         "permanentPincode": "400050",
+         *         "permanentState": "Maharashtra",
+         *         "permanentCountry": "India"
+         *       },
+         *       "bankDetails": [
+         *         {
+         *           "bankName": "HDFC BANK",
+         *           "accountType": "Saving",
+         *           "bankAccountNumber": "50100123456789",
+         *           "ifscCode": "HDFC0000001",
+         *           "primary": true
+         *         }
+         *       ],
+         *       "__v": 5
+         *     }
+         */
         'application/json': {
           panDetails?: {
             /** @description Upper-cased; the 4th character must match iAm (P for Individual) */
@@ -3039,6 +3172,73 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "message": "Profile updated successfully",
+           *       "data": {
+           *         "_id": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "name": "Asha Verma",
+           *         "email": "asha.verma@example.com",
+           *         "mobileNo": "9876543210",
+           *         "emailVerified": true,
+           *         "mobileVerified": true,
+           *         "panDetails": {
+           *           "panNumber": "ABCPV1234D",
+           *           "name": "ASHA VERMA",
+           *           "dateOfBirth": "1993-06-30",
+           *           "mobileNo": "9876543210",
+           *           "email": "asha.verma@example.com",
+           *           "iAm": "Individual"
+           *         },
+           *         "profileDetails": {
+           *           "gender": "Female",
+           *           "placeOfBirth": "Mumbai",
+           *           "occupation": "Salaried",
+           *           "annualIncome": 1200000,
+           *           "citizenship": true,
+           *           "informationConfirmation": true
+           *         },
+           *         "addressDetails": {
+           *           "permanentAddress": "12 Linking Road, Bandra West",
+           *           "landmark": "Near National College",
+           *           "permanentCity": "Mumbai",
+           *           "permanentPincode": "400050",
+           *           "permanentState": "Maharashtra",
+           *           "permanentCountry": "India"
+           *         },
+           *         "bankDetails": [
+           *           {
+           *             "_id": "0193a7c5-2d3e-7f40-9152-6374859607a1",
+           *             "bankName": "HDFC BANK",
+           *             "accountType": "Saving",
+           *             "bankAccountNumber": "50100123456789",
+           *             "ifscCode": "HDFC0000001",
+           *             "primary": true
+           *           }
+           *         ],
+           *         "dematDetails": [
+           *           {
+           *             "_id": "0193a7c5-8e9f-7a0b-8c1d-2e3f40516273",
+           *             "depository": "CDSL",
+           *             "dpID": "12081600",
+           *             "clientID": "00012345",
+           *             "primary": true,
+           *             "clientMasterCopy": {
+           *               "_id": "0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718",
+           *               "contentType": "application/pdf",
+           *               "size": 84211,
+           *               "sha256": "9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080",
+           *               "url": "https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy"
+           *             }
+           *           }
+           *         ],
+           *         "__v": 6,
+           *         "kycStatus": "draft",
+           *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3404,6 +3604,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "purpose": "kyc_verification",
+         *       "noticeVersion": "2026-11"
+         *     }
+         */
         'application/json': {
           /** @description What the customer agrees to: sending KYC data to the verifier, DigiLocker, or Secure-Share prefill */
           purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
@@ -3419,6 +3625,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c3-0a1b-7c2d-8e3f-405162738495",
+           *         "purpose": "kyc_verification",
+           *         "noticeVersion": "2026-11",
+           *         "grantedAt": "2026-12-03T09:30:12.004Z",
+           *         "withdrawnAt": null
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3520,6 +3738,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c3-0a1b-7c2d-8e3f-405162738495",
+           *         "purpose": "kyc_verification",
+           *         "noticeVersion": "2026-11",
+           *         "grantedAt": "2026-12-03T09:30:12.004Z",
+           *         "withdrawnAt": null
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3616,6 +3846,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "reference_id": 58231,
+           *         "verification_id": "lv_5f0c9d8e7f6a5b4c3d2e1f0a",
+           *         "status": "SUCCESS",
+           *         "liveliness": true,
+           *         "score": 0.93
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3747,6 +3989,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "verificationId": "dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "url": "https://verification-test.cashfree.com/dgl/dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "status": "pending"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3840,6 +4092,38 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "verificationId": "dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "status": "fetched",
+           *         "documentStatus": null,
+           *         "createdAt": "2026-12-03T09:32:40.101Z",
+           *         "updatedAt": "2026-12-03T09:34:02.877Z",
+           *         "identity": {
+           *           "source": "digilocker",
+           *           "name": "Asha Verma",
+           *           "dateOfBirth": "1993-06-30",
+           *           "gender": "Female",
+           *           "aadhaar": "XXXX XXXX 1034",
+           *           "aadhaarLast4": "1034",
+           *           "addressDetails": {
+           *             "permanentAddress": "12 Linking Road, Bandra West",
+           *             "landmark": null,
+           *             "permanentCity": "Mumbai",
+           *             "permanentPincode": "400050",
+           *             "permanentState": "Maharashtra",
+           *             "permanentCountry": "India"
+           *           },
+           *           "hasDateOfBirth": true,
+           *           "hasAddress": true,
+           *           "hasPhoto": true,
+           *           "fetchedAt": "2026-12-03T09:34:02.877Z"
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -4493,6 +4777,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -4591,6 +4934,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -4689,6 +5091,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -4789,6 +5250,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -5261,6 +5781,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "decision": "request_changes",
+         *       "reasonCodes": [
+         *         "documents_unclear"
+         *       ],
+         *       "userMessage": "The client master copy is cut off at the bottom: please upload the whole page.",
+         *       "internalNote": "CMR page 1 only; DP ID matches."
+         *     }
+         */
         'application/json': {
           decision: 'approve' | 'reject' | 'request_changes';
           reasonCodes: (
@@ -5288,6 +5818,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6078,6 +6667,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6212,6 +6819,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6329,6 +6954,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;

@@ -33,7 +33,68 @@ export const CaseStatusView = Type.Object({
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-export const CaseStatusResponse = Type.Object({ success: Type.Literal(true), data: CaseStatusView });
+export const CaseStatusResponse = Type.Object(
+  { success: Type.Literal(true), data: CaseStatusView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          caseId: '0193a7d0-1c2b-7e4f-8a90-5d6e7f801234',
+          number: 1042,
+          status: 'action_required',
+          checks: [
+            {
+              type: 'pan',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:05.120Z',
+            },
+            {
+              type: 'duplicate_pan',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:04.880Z',
+            },
+            {
+              type: 'bank_account',
+              outcome: 'fail',
+              reason: 'bank_account_invalid',
+              updatedAt: '2026-12-03T09:41:06.930Z',
+            },
+            {
+              type: 'ifsc',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:05.410Z',
+            },
+            {
+              type: 'liveliness',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:04.902Z',
+            },
+            {
+              type: 'face_match',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:06.204Z',
+            },
+            {
+              type: 'identity_match',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:06.611Z',
+            },
+          ],
+          reasons: ['bankDetails/bank_account_invalid'],
+          userMessage: null,
+          updatedAt: '2026-12-03T09:41:07.512Z',
+        },
+      },
+    ],
+  },
+);
 export const CaseIdParams = Type.Object(
   { caseId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },

@@ -140,6 +140,44 @@ export const UpdateDataBody = Type.Object(
     description:
       'Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a ' +
       'list), as getDetails shows one never saved, changes nothing and is refused once the section is saved.',
+    examples: [
+      {
+        panDetails: {
+          panNumber: 'ABCPV1234D',
+          name: 'ASHA VERMA',
+          dateOfBirth: '1993-06-30',
+          mobileNo: '9876543210',
+          email: 'asha.verma@example.com',
+          iAm: 'Individual',
+        },
+        profileDetails: {
+          gender: 'Female',
+          placeOfBirth: 'Mumbai',
+          occupation: 'Salaried',
+          annualIncome: 1200000,
+          citizenship: true,
+          informationConfirmation: true,
+        },
+        addressDetails: {
+          permanentAddress: '12 Linking Road, Bandra West',
+          landmark: 'Near National College',
+          permanentCity: 'Mumbai',
+          permanentPincode: '400050',
+          permanentState: 'Maharashtra',
+          permanentCountry: 'India',
+        },
+        bankDetails: [
+          {
+            bankName: 'HDFC BANK',
+            accountType: 'Saving',
+            bankAccountNumber: '50100123456789',
+            ifscCode: 'HDFC0000001',
+            primary: true,
+          },
+        ],
+        __v: 5,
+      },
+    ],
   },
 );
 export type UpdateDataBody = Static<typeof UpdateDataBody>;
@@ -205,6 +243,70 @@ const DematDetailsView = Type.Object({
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
+/** A customer's profile as getDetails shows it to them (sandbox values), for the documentation. */
+const PROFILE_EXAMPLE = {
+  _id: '0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11',
+  name: 'Asha Verma',
+  email: 'asha.verma@example.com',
+  mobileNo: '9876543210',
+  emailVerified: true,
+  mobileVerified: true,
+  panDetails: {
+    panNumber: 'ABCPV1234D',
+    name: 'ASHA VERMA',
+    dateOfBirth: '1993-06-30',
+    mobileNo: '9876543210',
+    email: 'asha.verma@example.com',
+    iAm: 'Individual',
+  },
+  profileDetails: {
+    gender: 'Female',
+    placeOfBirth: 'Mumbai',
+    occupation: 'Salaried',
+    annualIncome: 1200000,
+    citizenship: true,
+    informationConfirmation: true,
+  },
+  addressDetails: {
+    permanentAddress: '12 Linking Road, Bandra West',
+    landmark: 'Near National College',
+    permanentCity: 'Mumbai',
+    permanentPincode: '400050',
+    permanentState: 'Maharashtra',
+    permanentCountry: 'India',
+  },
+  bankDetails: [
+    {
+      _id: '0193a7c5-2d3e-7f40-9152-6374859607a1',
+      bankName: 'HDFC BANK',
+      accountType: 'Saving',
+      bankAccountNumber: '50100123456789',
+      ifscCode: 'HDFC0000001',
+      primary: true,
+    },
+  ],
+  dematDetails: [
+    {
+      _id: '0193a7c5-8e9f-7a0b-8c1d-2e3f40516273',
+      depository: 'CDSL',
+      dpID: '12081600',
+      clientID: '00012345',
+      primary: true,
+      clientMasterCopy: {
+        _id: '0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718',
+        contentType: 'application/pdf',
+        size: 84211,
+        sha256: '9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080',
+        url: 'https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy',
+      },
+    },
+  ],
+  __v: 6,
+  kycStatus: 'draft',
+  userImage:
+    'https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4',
+};
+
 /** getDetails' `data`: the seed's shape, every value in full for its owner. */
 export const ProfileView = Type.Object({
   _id: Type.String({ format: 'uuid' }),
@@ -234,10 +336,16 @@ export type AddressDetailsView = Static<typeof AddressDetailsView>;
 export type BankDetailsView = Static<typeof BankDetailsView>;
 export type DematDetailsView = Static<typeof DematDetailsView>;
 
-export const GetDetailsResponse = Type.Object({ success: Type.Literal(true), data: ProfileView });
+export const GetDetailsResponse = Type.Object(
+  { success: Type.Literal(true), data: ProfileView },
+  { examples: [{ success: true, data: PROFILE_EXAMPLE }] },
+);
 
-export const UpdateDataResponse = Type.Object({
-  success: Type.Literal(true),
-  message: Type.String(),
-  data: ProfileView,
-});
+export const UpdateDataResponse = Type.Object(
+  {
+    success: Type.Literal(true),
+    message: Type.String(),
+    data: ProfileView,
+  },
+  { examples: [{ success: true, message: 'Profile updated successfully', data: PROFILE_EXAMPLE }] },
+);

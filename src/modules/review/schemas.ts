@@ -162,5 +162,15 @@ export const DecisionBody = Type.Object(
     userMessage: Type.Optional(Type.String({ maxLength: 1000 })),
     internalNote: Type.Optional(Type.String({ maxLength: 4000 })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        decision: 'request_changes',
+        reasonCodes: ['documents_unclear'],
+        userMessage: 'The client master copy is cut off at the bottom: please upload the whole page.',
+        internalNote: 'CMR page 1 only; DP ID matches.',
+      },
+    ],
+  },
 );
