@@ -4142,7 +4142,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -4447,7 +4447,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -4587,7 +4587,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -5629,7 +5629,7 @@ export interface operations {
                   source: 'digilocker' | 'secure_share';
                   name: string | null;
                   dateOfBirth: string | null;
-                  gender: string | null;
+                  gender: ('Male' | 'Female' | 'Others') | null;
                   aadhaarLast4: string | null;
                   addressDetails: {
                     permanentAddress: string | null;

@@ -3,6 +3,7 @@ import { CASE_STATUSES, USER_ROLES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 import { DigilockerStatus } from '../digilocker/schemas.js';
 import { CaseStatus, CaseStatusView, CheckOutcome, CheckType } from '../kyc/schemas.js';
+import { OFFICIAL_GENDERS } from '../official-identity/parse.js';
 import { OfficialAddressDetails } from '../official-identity/schemas.js';
 
 const nullableString = Type.Union([Type.String(), Type.Null()]);
@@ -23,7 +24,7 @@ const OfficialComparison = Type.Object({
       }),
       name: nullableString,
       dateOfBirth: nullableString,
-      gender: nullableString,
+      gender: Type.Union([StringEnum(OFFICIAL_GENDERS), Type.Null()]),
       aadhaarLast4: nullableString,
       addressDetails: Type.Union([OfficialAddressDetails, Type.Null()]),
       photoUrl: Type.Union([
