@@ -15,6 +15,7 @@ import { adminStaffRoutes } from './modules/staff/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { registerHome } from './modules/home/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
@@ -112,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('provider', provider);
 
   registerErrorHandling(app);
+  // First, so the page at / sees every route registered after it.
+  registerHome(app, { rootPage: config.rootPage, simulatorUrl: provider.simulator?.url });
   await registerHttp(app, config);
   await registerDocs(app, VERSION);
   registerAuth(app, services.auth);
