@@ -5,7 +5,7 @@ import type { RootPage } from '../../../src/modules/home/routes.js';
 import { useTestApp } from '../../helpers/app.js';
 
 /** The hrefs of a page's links, in order. */
-const hrefs = (html: string) => [...html.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]);
+const hrefs = (html: string) => [...html.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]!);
 
 describe('GET / in the app, outside production', () => {
   const context = useTestApp();
