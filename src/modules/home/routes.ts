@@ -68,6 +68,7 @@ function page(links: Destination[], simulatorUrl: string | undefined): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pehchan</title>
+<link rel="icon" href="data:,">
 <style>
   body { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: #1a1a1a; background: #fafafa; }
   main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }
