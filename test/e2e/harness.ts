@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { testConfig } from '../helpers/app.js';
@@ -45,6 +46,8 @@ import type { FakeCamera } from './fake-camera.js';
  *
  *   await screenshot(page, 'signup-360-hi');
  *     A full-page PNG in test/e2e/artifacts/ (gitignored), kept as the run's artefact; returns its path.
+ *   screenshotOnFailure(page, 'journey');   inside a test: a FAILED-journey.png if that test fails
+ *   const errors = collectPageErrors(page); uncaught exceptions and console errors, to expect empty
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -133,6 +136,8 @@ export interface E2EBrowser {
 
 /** One camera file per persona per process: drawing and converting it takes a moment. */
 const cameras = new Map<string, Promise<FakeCamera>>();
+const cameraDir = mkdtempSync(path.join(tmpdir(), 'pehchan-camera-'));
+process.on('exit', () => rmSync(cameraDir, { recursive: true, force: true }));
 
 export async function launchBrowser(options: { persona?: string } = {}): Promise<E2EBrowser> {
   if (!existsSync(CHROMIUM))
@@ -140,7 +145,7 @@ export async function launchBrowser(options: { persona?: string } = {}): Promise
   const persona = options.persona ?? APPROVED_PERSONA;
   let camera = cameras.get(persona);
   if (!camera) {
-    camera = writeFakeCamera({ persona });
+    camera = writeFakeCamera({ persona, dir: cameraDir });
     cameras.set(persona, camera);
   }
   const { file } = await camera;
@@ -227,4 +232,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Inside a test: if it fails, the page as it was then, in test/e2e/artifacts/FAILED-<name>.png. */
+export function screenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+  });
+}
+
+/** The page's uncaught exceptions and console errors from now on, as they happen. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  return errors;
 }

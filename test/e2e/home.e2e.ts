@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAccessibility, launchBrowser, screenshot, startStack } from './harness.js';
+import {
+  checkAccessibility,
+  collectPageErrors,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  startStack,
+} from './harness.js';
 import type { E2EBrowser, Stack, ViewportName } from './harness.js';
 
 let stack: Stack;
@@ -20,6 +27,8 @@ describe('the page at / in development', () => {
     'passes axe and leads to the API reference (%s)',
     async (viewport) => {
       const page = await browser.newPage(viewport);
+      screenshotOnFailure(page, `home-${viewport}`);
+      const errors = collectPageErrors(page);
       await page.goto(`${stack.url}/`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Pehchan');
       await checkAccessibility(page, `/ at ${viewport}`);
@@ -27,6 +36,7 @@ describe('the page at / in development', () => {
 
       await page.getByRole('link', { name: 'API reference' }).click();
       await page.waitForURL(`${stack.url}/docs**`);
+      expect(errors).toEqual([]);
       await page.context().close();
     },
   );
