@@ -18,7 +18,7 @@ import type { FakeCamera } from './fake-camera.js';
  * The browser tests' harness (`npm run test:e2e`, files `test/e2e/**\/*.e2e.ts`). It installs nothing:
  * Chromium is Debian's (/usr/bin/chromium, `apt-get install -y chromium`; .ci/run installs it).
  *
- *   import { startStack, launchBrowser, checkAccessibility, screenshot } from './harness';
+ *   import { startStack, launchBrowser, checkAccessibility, screenshot } from './harness.js';
  *
  *   const stack = await startStack({ env: { LINK_REDIRECT_ORIGINS: 'http://127.0.0.1:4000' } });
  *     The real Pehchan (buildApp from src/, as `npm run dev` runs it) with NODE_ENV=development, on
@@ -39,6 +39,11 @@ import type { FakeCamera } from './fake-camera.js';
  *     browser.newPage('mobile' | 'desktop', contextOptions?)  a page in a fresh context (own cookies)
  *       at 360 px (a phone: touch, mobile viewport) or 1280 px wide; contextOptions adds e.g. `locale`.
  *     browser.camera   the fake camera file; browser.browser, playwright's Browser; browser.close()
+ *     setViewport(page, 'mobile' | 'desktop') resizes an open page; VIEWPORTS has both sizes.
+ *     The frames are 480×640 (portrait). The simulator's face match compares the whole picture, so a
+ *     selfie step passes when it uploads the whole frame as the camera gives it: not cropped, not
+ *     mirrored (mirror the preview with CSS only), and without asking getUserMedia for 640×480, which
+ *     Chromium meets by cropping (`{ facingMode: 'user' }`, optionally `aspectRatio: 3 / 4`, is right).
  *
  *   await checkAccessibility(page, 'signup at 360 px, hi');
  *     Runs axe-core on the page as it is; throws, listing each, on serious or critical violations.
