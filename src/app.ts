@@ -31,6 +31,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerHttp, serverOptions } from './plugins/http.js';
+import { registerWebApps } from './plugins/web-apps.js';
 import type { LoggerOption } from './plugins/http.js';
 import { createVerificationProvider } from './plugins/provider.js';
 import type { VerificationProvider } from './plugins/provider.js';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     integration: services.integration,
     apiKeys: services.apiKeys,
   });
+  await registerWebApps(app, config);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {
