@@ -47,6 +47,8 @@ export interface AppOptions {
   /** An already opened database (tests share one per file); otherwise opened from the config. */
   database?: DatabaseHandle;
   logger?: LoggerOption;
+  /** Where the built web apps are (`<webRoot>/<app>/dist`); the repository's `web/` unless given. */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -162,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     integration: services.integration,
     apiKeys: services.apiKeys,
   });
-  await registerWebApps(app, config);
+  await registerWebApps(app, config, options.webRoot);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {
