@@ -32,6 +32,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerHttp, serverOptions } from './plugins/http.js';
+import { registerWebApps } from './plugins/web-apps.js';
 import type { LoggerOption } from './plugins/http.js';
 import { createVerificationProvider } from './plugins/provider.js';
 import type { VerificationProvider } from './plugins/provider.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   /** An already opened database (tests share one per file); otherwise opened from the config. */
   database?: DatabaseHandle;
   logger?: LoggerOption;
+  /** Where the built web apps are (`<webRoot>/<app>/dist`); the repository's `web/` unless given. */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -164,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     integration: services.integration,
     apiKeys: services.apiKeys,
   });
+  await registerWebApps(app, config, options.webRoot);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {
