@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    // The pages under test, built once for the whole suite (a no-op when their sources are unchanged).
+    globalSetup: ['test/e2e/global-setup.ts'],
     // The response guard's check after every test, as in the unit suite.
     setupFiles: ['test/setup.ts'],
     testTimeout: 120_000,

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('the page at / in development', () => {
   it.each<ViewportName>(['mobile', 'desktop'])(
-    'passes axe and leads to the API reference (%s)',
+    'passes axe, every link answers, and it leads to the API reference (%s)',
     async (viewport) => {
       const page = await browser.newPage(viewport);
       screenshotOnFailure(page, `home-${viewport}`);
@@ -33,6 +33,11 @@ describe('the page at / in development', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Pehchan');
       await checkAccessibility(page, `/ at ${viewport}`);
       await screenshot(page, `home-${viewport}`);
+      const links = await page
+        .locator('a')
+        .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+      expect(links).toContain(`${stack.url}/onboard/`);
+      for (const link of links) expect((await page.request.get(link)).status(), link).toBe(200);
 
       await page.getByRole('link', { name: 'API reference' }).click();
       await page.waitForURL(`${stack.url}/docs**`);
