@@ -139,21 +139,11 @@ export interface E2EBrowser {
   close(): Promise<void>;
 }
 
-/** One camera file per persona per process: drawing and converting it takes a moment. */
-const cameras = new Map<string, Promise<FakeCamera>>();
-const cameraDir = mkdtempSync(path.join(tmpdir(), 'pehchan-camera-'));
-process.on('exit', () => rmSync(cameraDir, { recursive: true, force: true }));
-
 export async function launchBrowser(options: { persona?: string } = {}): Promise<E2EBrowser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\``);
-  const persona = options.persona ?? APPROVED_PERSONA;
-  let camera = cameras.get(persona);
-  if (!camera) {
-    camera = writeFakeCamera({ persona, dir: cameraDir });
-    cameras.set(persona, camera);
-  }
-  const { file } = await camera;
+  const cameraDir = mkdtempSync(path.join(tmpdir(), 'pehchan-camera-'));
+  const camera = await writeFakeCamera({ persona: options.persona ?? APPROVED_PERSONA, dir: cameraDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -166,12 +156,12 @@ export async function launchBrowser(options: { persona?: string } = {}): Promise
       '--no-first-run',
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${file}`,
+      `--use-file-for-fake-video-capture=${camera.file}`,
     ],
   });
   return {
     browser,
-    camera: await camera,
+    camera,
     async newPage(viewport = 'desktop', contextOptions = {}) {
       const mobile = viewport === 'mobile';
       const context = await browser.newContext({
@@ -181,7 +171,10 @@ export async function launchBrowser(options: { persona?: string } = {}): Promise
       });
       return context.newPage();
     },
-    close: () => browser.close(),
+    async close() {
+      await browser.close();
+      rmSync(cameraDir, { recursive: true, force: true });
+    },
   };
 }
 
