@@ -22,6 +22,7 @@ import { OfficialIdentityService } from './modules/official-identity/service.js'
 import { ReviewService } from './modules/review/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
+import { KycLinkService } from './modules/kyc-links/service.js';
 import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
@@ -48,6 +49,7 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
   integration: IntegrationService;
+  kycLinks: KycLinkService;
   officialIdentities: OfficialIdentityService;
   digilocker: DigilockerService;
   secureShare: SecureShareService;
@@ -126,6 +128,7 @@ export function createServices(deps: {
     new SecondFactorService(db, keys, config),
     (userId) => contacts.onRegistered(userId),
   );
+  const integration = new IntegrationService(db);
   return {
     auth,
     messages,
@@ -148,7 +151,21 @@ export function createServices(deps: {
       timeoutMs: config.webhook.timeoutMs,
     }),
     apiKeys: new ApiKeyService(db),
-    integration: new IntegrationService(db),
+    integration,
+    kycLinks: new KycLinkService(db, {
+      auth,
+      integration,
+      limiter: deps.limiter,
+      settings: {
+        publicUrl: messaging.publicUrl,
+        redirectOrigins: config.linkRedirectOrigins,
+        signingSecret: config.webhook.secret,
+        exchangesPerIpPerMinute: config.rateLimits.loginPerIpPerMinute,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      },
+      announce: requestDelivery,
+      logger: deps.logger,
+    }),
     officialIdentities,
     digilocker,
     secureShare: new SecureShareService(
