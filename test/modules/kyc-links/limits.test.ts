@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { users } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
 
-// No WEBHOOK_SECRET: nothing could sign the customer's return, so no link may be made.
-const ctx = useTestApp({ LINK_REDIRECT_ORIGINS: 'https://host.example.in' });
+// No WEBHOOK_SECRET: nothing could sign the customer's return, so no link may be made. Exchanges
+// share the login limit per address, set low here.
+const ctx = useTestApp({
+  LINK_REDIRECT_ORIGINS: 'https://host.example.in',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '3',
+});
 const body = {
   externalId: 'host-unconfigured-1',
   name: 'Meera Iyer',
@@ -34,5 +38,22 @@ describe('KYC links without WEBHOOK_SECRET', () => {
       .from(users)
       .where(eq(users.externalId, body.externalId));
     expect(created).toEqual([]);
+  });
+});
+
+describe('opening KYC links', () => {
+  it('limits exchanges per address like logins, with 429 and retry-after', async () => {
+    const exchange = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/v1/kyc-links/exchange',
+        remoteAddress: '203.0.113.77',
+        payload: { token: `kl_${'B'.repeat(43)}` },
+      });
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await exchange()).statusCode).toBe(404);
+    const limited = await exchange();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });
 });
