@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
+import { DematStep } from './demat/DematStep';
 import { PanStep } from './pan/PanStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   pan: PanStep,
+  demat: DematStep,
 };
