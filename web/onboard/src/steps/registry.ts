@@ -3,9 +3,11 @@ import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
 import { DematStep } from './demat/DematStep';
 import { PanStep } from './pan/PanStep';
+import { SelfieStep } from './selfie/SelfieStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   pan: PanStep,
   demat: DematStep,
+  selfie: SelfieStep,
 };
