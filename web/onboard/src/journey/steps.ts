@@ -22,6 +22,8 @@ export interface JourneyState {
   profile: Profile;
   consents: Consent[];
   status: KycStatus | undefined;
+  /** What the Aadhaar step depends on: the latest DigiLocker request and Secure-Share prefill, if any. */
+  aadhaar?: { digilockerStatus: string | null; prefillAppliedAt: string | null };
 }
 
 const activeConsent = (consents: Consent[], purpose: string) =>
@@ -29,16 +31,16 @@ const activeConsent = (consents: Consent[], purpose: string) =>
 
 /**
  * Whether a step's part of the profile is saved. Aadhaar has no section of its own: it is done once
- * the official identity was fetched (DigiLocker) or applied (Secure-Share), which the address then shows.
+ * DigiLocker fetched the Aadhaar or a Secure-Share prefill was applied.
  */
-export function isStepComplete(step: StepId, { profile, consents, status }: JourneyState): boolean {
+export function isStepComplete(step: StepId, { profile, consents, status, aadhaar }: JourneyState): boolean {
   switch (step) {
     case 'consent':
       return activeConsent(consents, 'kyc_verification');
     case 'pan':
       return profile.panDetails !== null;
     case 'aadhaar':
-      return profile.addressDetails !== null;
+      return aadhaar?.digilockerStatus === 'fetched' || Boolean(aadhaar?.prefillAppliedAt);
     case 'personal':
       return profile.profileDetails !== null;
     case 'address':

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
+import { AadhaarStep } from './aadhaar/AadhaarStep';
 import { DematStep } from './demat/DematStep';
 import { PanStep } from './pan/PanStep';
 import { SelfieStep } from './selfie/SelfieStep';
@@ -8,6 +9,7 @@ import { SelfieStep } from './selfie/SelfieStep';
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   pan: PanStep,
+  aadhaar: AadhaarStep,
   demat: DematStep,
   selfie: SelfieStep,
 };

@@ -1,0 +1,42 @@
+import { useT } from '../../i18n/i18n';
+import { aadhaarMessages } from './messages';
+import type { OfficialIdentity } from './queries';
+
+/** The official identity as the customer should check it: the Aadhaar number masked, the photo as a fact. */
+export function IdentitySummary({ identity }: { identity: OfficialIdentity }) {
+  const t = useT(aadhaarMessages);
+  const address = identity.addressDetails
+    ? [
+        identity.addressDetails.permanentAddress,
+        identity.addressDetails.landmark,
+        identity.addressDetails.permanentCity,
+        identity.addressDetails.permanentState,
+        identity.addressDetails.permanentPincode,
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  const rows: [string, string][] = [
+    [t('name'), identity.name ?? t('notGiven')],
+    [t('dateOfBirth'), identity.dateOfBirth ?? t('notGiven')],
+    [t('gender'), identity.gender ?? t('notGiven')],
+    [t('aadhaarNumber'), identity.aadhaar ?? t('notGiven')],
+    [t('address'), address || t('notGiven')],
+    [t('photo'), identity.hasPhoto ? t('photoYes') : t('photoNo')],
+  ];
+  return (
+    <div className="identity">
+      <p className="field-hint">
+        {identity.source === 'digilocker' ? t('sourceDigilocker') : t('sourceSecureShare')}
+      </p>
+      <dl>
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
