@@ -8,6 +8,9 @@ import { InlineConsent } from './InlineConsent';
 import { aadhaarMessages } from './messages';
 import { DIGILOCKER_OPEN, useDigilockerStatus } from './queries';
 
+/** Where DigiLocker sends the browser back: this step, which then polls the status. */
+export const RETURN_PATH = '/onboard/steps/aadhaar?digilocker=return';
+
 /**
  * DigiLocker: consent, then out to DigiLocker and back to this step with `?digilocker=return`, where
  * the status is polled until DigiLocker has answered; the result, or why there is none, with a retry.
@@ -25,7 +28,8 @@ export function DigilockerPanel({
   const text = useProblemText();
   const status = useDigilockerStatus({ poll: returning });
   const start = useMutation({
-    mutationFn: async () => (await call(api.POST('/v1/digilocker/session'))).data,
+    mutationFn: async () =>
+      (await call(api.POST('/v1/digilocker/session', { body: { returnPath: RETURN_PATH } }))).data,
     // DigiLocker's own page; it sends the browser back to this step when the customer is done.
     onSuccess: (session) => window.location.assign(session.url),
   });
