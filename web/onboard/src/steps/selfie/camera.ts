@@ -25,7 +25,8 @@ export function useFrontCamera() {
     setStarting(true);
     try {
       const media = await navigator.mediaDevices.getUserMedia({
-        video: { facingMode: 'user', width: { ideal: 720 }, height: { ideal: 960 } },
+        // No size asked: Chromium meets a size by cropping, and the face match wants the whole frame.
+        video: { facingMode: 'user' },
         audio: false,
       });
       current.current = media;
