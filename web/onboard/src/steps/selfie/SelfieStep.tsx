@@ -16,6 +16,19 @@ import { selfieMessages } from './messages';
 const SELFIE_TYPES = ['image/jpeg', 'image/png'];
 const SELFIE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** A photo to check, with its preview and the idempotency key its checks share. */
+interface Photo {
+  blob: Blob;
+  url: string;
+  key: string;
+}
+
+const photoOf = (blob: Blob): Photo => ({
+  blob,
+  url: URL.createObjectURL(blob),
+  key: crypto.randomUUID(),
+});
+
 type Failure = 'failFace' | 'failMultiple' | 'failLive' | 'failScore';
 
 /** Why a checked selfie did not pass, in words the customer can act on. */
@@ -36,7 +49,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   const client = useQueryClient();
   const camera = useFrontCamera();
   const video = useRef<HTMLVideoElement>(null);
-  const [captured, setCaptured] = useState<{ blob: Blob; url: string }>();
+  const [captured, setCaptured] = useState<Photo>();
   const [fileError, setFileError] = useState<string>();
   const [replacing, setReplacing] = useState(false);
 
@@ -49,7 +62,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   useEffect(() => () => captured && URL.revokeObjectURL(captured.url), [captured]);
 
   const check = useMutation({
-    mutationFn: async (image: Blob) => {
+    mutationFn: async ({ blob: image, key }: Photo) => {
       const body = new FormData();
       body.append('image', image, image.type === 'image/png' ? 'selfie.png' : 'selfie.jpg');
       const result = await call(
@@ -57,8 +70,8 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
           // The typed body documents the multipart field; the browser sends the FormData as it is.
           body: body as unknown as { image: string },
           bodySerializer: (form) => form as unknown as FormData,
-          // One key per photo: a retried request is answered once, not checked (and counted) twice.
-          headers: { 'idempotency-key': crypto.randomUUID() },
+          // One key per photo: the same photo sent again is answered once, not checked (and counted) twice.
+          headers: { 'idempotency-key': key },
         }),
       );
       const fresh = await client.fetchQuery<Profile>({
@@ -82,7 +95,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   const takePhoto = async () => {
     if (!video.current) return;
     const blob = await captureFrame(video.current);
-    setCaptured({ blob, url: URL.createObjectURL(blob) });
+    setCaptured(photoOf(blob));
     camera.stop();
   };
 
@@ -100,8 +113,9 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
     if (file.size > SELFIE_MAX_BYTES) return setFileError(t('tooLarge', { size: formatSize(file.size) }));
     setFileError(undefined);
     camera.stop();
-    setCaptured({ blob: file, url: URL.createObjectURL(file) });
-    check.mutate(file);
+    const photo = photoOf(file);
+    setCaptured(photo);
+    check.mutate(photo);
   };
 
   const outcome = check.data;
@@ -171,7 +185,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
 
       {captured && !check.isPending && !outcome && !check.error && (
         <div className="button-row">
-          <Button onPress={() => check.mutate(captured.blob)}>{t('usePhoto')}</Button>
+          <Button onPress={() => check.mutate(captured)}>{t('usePhoto')}</Button>
           <Button variant="secondary" onPress={retry}>
             {t('retake')}
           </Button>
@@ -190,6 +204,12 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
       {(outcome || check.error) && !outcome?.passed && (
         <div className="button-row">
           <Button onPress={retry}>{t('tryAgain')}</Button>
+          {/* The photo was not judged (network, busy service): the same one can go again. */}
+          {check.error && captured && !text.fields(check.error).image ? (
+            <Button variant="secondary" onPress={() => check.mutate(captured)}>
+              {t('sendAgain')}
+            </Button>
+          ) : null}
         </div>
       )}
 

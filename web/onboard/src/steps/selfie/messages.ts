@@ -30,6 +30,7 @@ export const selfieMessages = defineMessages(
       'The photo did not look like a live picture of a person. Take it again in good light, facing the camera, without glasses.',
     failScore: 'The photo was not clear enough. Take it again in good light, facing the camera.',
     tryAgain: 'Try again',
+    sendAgain: 'Send the same photo again',
     deniedTitle: 'The camera is blocked',
     denied:
       'You did not allow this page to use the camera. To allow it, select the camera or lock icon in the address bar, set Camera to Allow, then press "Open the camera" again. You can also upload a photo instead.',
@@ -69,6 +70,7 @@ export const selfieMessages = defineMessages(
       'फ़ोटो किसी व्यक्ति की लाइव तस्वीर जैसी नहीं लगी। अच्छी रोशनी में, कैमरे की ओर देखते हुए, बिना चश्मे के फिर से लें।',
     failScore: 'फ़ोटो पर्याप्त साफ़ नहीं थी। अच्छी रोशनी में, कैमरे की ओर देखते हुए फिर से लें।',
     tryAgain: 'फिर से कोशिश करें',
+    sendAgain: 'यही फ़ोटो फिर से भेजें',
     deniedTitle: 'कैमरा ब्लॉक है',
     denied:
       'आपने इस पेज को कैमरा इस्तेमाल करने की अनुमति नहीं दी। अनुमति देने के लिए पता बार में कैमरा या ताले के आइकन को चुनें, Camera को Allow करें, फिर "कैमरा खोलें" दोबारा दबाएँ। आप इसके बजाय फ़ोटो भी अपलोड कर सकते हैं।',
