@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n';
 import { useProblemText } from '../lib/problems';
-import { useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
+import { everConsented, useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
 import { STEP_COMPONENTS } from '../steps/registry';
 import { journeyMessages } from './messages';
 import { useConsents, useKycStatus, useProfile } from './profile';
@@ -19,8 +19,12 @@ export function JourneyPage({ step }: { step: string }) {
   const profile = useProfile();
   const consents = useConsents();
   const status = useKycStatus();
-  const digilocker = useDigilockerStatus();
-  const prefill = useSecureSharePrefill();
+  const digilocker = useDigilockerStatus({
+    enabled: everConsented(consents.data, 'digilocker_fetch'),
+  });
+  const prefill = useSecureSharePrefill({
+    enabled: everConsented(consents.data, 'secure_share_prefill'),
+  });
 
   if (profile.error || consents.error) {
     return (

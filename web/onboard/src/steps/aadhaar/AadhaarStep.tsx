@@ -17,8 +17,6 @@ type Method = 'digilocker' | 'secure_share';
 export function AadhaarStep({ profile, state, onSaved }: StepProps) {
   const t = useT(aadhaarMessages);
   const returning = new URLSearchParams(useSearch()).get('digilocker') === 'return';
-  const consented = (purpose: string) =>
-    state.consents.some((consent) => consent.purpose === purpose && consent.withdrawnAt === null);
   // Until the customer picks one, the way already started is shown.
   const started: Method | null =
     returning || state.aadhaar?.digilockerStatus
@@ -56,18 +54,10 @@ export function AadhaarStep({ profile, state, onSaved }: StepProps) {
         </div>
       </RadioGroup>
       {method === 'digilocker' && (
-        <DigilockerPanel
-          consented={consented('digilocker_fetch')}
-          returning={returning}
-          onContinue={onSaved}
-        />
+        <DigilockerPanel consents={state.consents} returning={returning} onContinue={onSaved} />
       )}
       {method === 'secure_share' && (
-        <SecureSharePanel
-          consented={consented('secure_share_prefill')}
-          mobileNo={profile.mobileNo}
-          onContinue={onSaved}
-        />
+        <SecureSharePanel consents={state.consents} mobileNo={profile.mobileNo} onContinue={onSaved} />
       )}
     </div>
   );

@@ -2,11 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { Button, FormAlert } from '../../components/fields';
 import { useT } from '../../i18n/i18n';
+import type { Consent } from '../../journey/profile';
 import { useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { InlineConsent } from './InlineConsent';
 import { aadhaarMessages } from './messages';
-import { DIGILOCKER_OPEN, useDigilockerStatus } from './queries';
+import { DIGILOCKER_OPEN, everConsented, useDigilockerStatus } from './queries';
 
 /** Where DigiLocker sends the browser back: this step, which then polls the status. */
 export const RETURN_PATH = '/onboard/steps/aadhaar?digilocker=return';
@@ -16,17 +17,23 @@ export const RETURN_PATH = '/onboard/steps/aadhaar?digilocker=return';
  * the status is polled until DigiLocker has answered; the result, or why there is none, with a retry.
  */
 export function DigilockerPanel({
-  consented,
+  consents,
   returning,
   onContinue,
 }: {
-  consented: boolean;
+  consents: Consent[];
   returning: boolean;
   onContinue: () => void;
 }) {
   const t = useT(aadhaarMessages);
   const text = useProblemText();
-  const status = useDigilockerStatus({ poll: returning });
+  const consented = consents.some(
+    (consent) => consent.purpose === 'digilocker_fetch' && consent.withdrawnAt === null,
+  );
+  const status = useDigilockerStatus({
+    poll: returning,
+    enabled: everConsented(consents, 'digilocker_fetch'),
+  });
   const start = useMutation({
     mutationFn: async () =>
       (await call(api.POST('/v1/digilocker/session', { body: { returnPath: RETURN_PATH } }))).data,
@@ -49,7 +56,8 @@ export function DigilockerPanel({
       </div>
     );
   }
-  if (!consented) return <InlineConsent purpose="digilocker_fetch" />;
+  if (!consented)
+    return <InlineConsent purpose="digilocker_fetch" first={!everConsented(consents, 'digilocker_fetch')} />;
 
   const startButton = (label: 'goDigilocker' | 'tryAgain' | 'startAgain', variant?: 'secondary') => (
     <Button variant={variant} onPress={() => start.mutate()} isPending={start.isPending || start.isSuccess}>

@@ -4,6 +4,7 @@ import { Button, FormAlert } from '../../components/fields';
 import { useT } from '../../i18n/i18n';
 import { CONSENTS_KEY } from '../../journey/profile';
 import { useProblemText } from '../../lib/problems';
+import { DIGILOCKER_KEY, PREFILL_KEY } from './queries';
 import { consentNotices } from './messages';
 
 /** The version of the notice texts in messages.ts; change it whenever their wording changes. */
@@ -15,14 +16,18 @@ type Purpose = 'digilocker_fetch' | 'secure_share_prefill';
  * The consent notice for one purpose, shown where it is needed, and its grant (POST /v1/consents with
  * the notice's version). A stand-in until the shared ConsentNotice component is merged.
  */
-export function InlineConsent({ purpose }: { purpose: Purpose }) {
+export function InlineConsent({ purpose, first }: { purpose: Purpose; first: boolean }) {
   const t = useT(consentNotices);
   const text = useProblemText();
   const client = useQueryClient();
   const grant = useMutation({
     mutationFn: async () =>
       call(api.POST('/v1/consents', { body: { purpose, noticeVersion: AADHAAR_NOTICE_VERSION } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: CONSENTS_KEY }),
+    onSuccess: () => {
+      // Consented for the first time: nothing was started yet, so there is nothing to ask for.
+      if (first) client.setQueryData(purpose === 'digilocker_fetch' ? DIGILOCKER_KEY : PREFILL_KEY, null);
+      return client.invalidateQueries({ queryKey: CONSENTS_KEY });
+    },
   });
   const headingId = `consent-${purpose}`;
   return (

@@ -6,12 +6,13 @@ import { Button, FormAlert, TextField } from '../../components/fields';
 import { useLocale, useT } from '../../i18n/i18n';
 import type { Translate } from '../../i18n/i18n';
 import { PROFILE_KEY } from '../../journey/profile';
+import type { Consent } from '../../journey/profile';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { InlineConsent } from './InlineConsent';
 import { MobileVerify } from './MobileVerify';
 import { aadhaarMessages } from './messages';
-import { PREFILL_KEY, useSecureSharePrefill } from './queries';
+import { PREFILL_KEY, everConsented, useSecureSharePrefill } from './queries';
 import type { Prefill } from './queries';
 
 type Field = Prefill['fields'][number];
@@ -38,18 +39,23 @@ function confidenceText(t: Translate<MessageKey>, confidence: number | null): st
  * customer choosing between disagreeing sources, and the chosen fields applied to the profile.
  */
 export function SecureSharePanel({
-  consented,
+  consents,
   mobileNo,
   onContinue,
 }: {
-  consented: boolean;
+  consents: Consent[];
   mobileNo: string;
   onContinue: () => void;
 }) {
   const t = useT(aadhaarMessages);
   const text = useProblemText();
   const client = useQueryClient();
-  const prefill = useSecureSharePrefill();
+  const consented = consents.some(
+    (consent) => consent.purpose === 'secure_share_prefill' && consent.withdrawnAt === null,
+  );
+  const prefill = useSecureSharePrefill({
+    enabled: everConsented(consents, 'secure_share_prefill'),
+  });
   const [again, setAgain] = useState(false);
   const [codeError, setCodeError] = useState<string>();
 
@@ -66,7 +72,13 @@ export function SecureSharePanel({
     },
   });
 
-  if (!consented) return <InlineConsent purpose="secure_share_prefill" />;
+  if (!consented)
+    return (
+      <InlineConsent
+        purpose="secure_share_prefill"
+        first={!everConsented(consents, 'secure_share_prefill')}
+      />
+    );
   if (prefill.isLoading) return <p role="status">{t('ssFetching')}</p>;
   const view = prefill.data;
 

@@ -25,22 +25,36 @@ async function orNone<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The latest DigiLocker request; polled every 2 s while DigiLocker is open when `poll` is set. */
-export function useDigilockerStatus(options: { poll?: boolean } = {}) {
+/**
+ * The latest DigiLocker request; polled every 2 s while DigiLocker is open when `poll` is set. Asked only
+ * once the customer ever consented (`enabled`): before that there is none, and a 404 is a console error.
+ */
+export function useDigilockerStatus(options: { poll?: boolean; enabled: boolean }) {
   return useQuery({
+    enabled: options.enabled,
     queryKey: DIGILOCKER_KEY,
     queryFn: async () => orNone(call(api.GET('/v1/digilocker/status')).then((answer) => answer.data)),
     refetchInterval: (query) =>
       options.poll && DIGILOCKER_OPEN.includes(query.state.data?.status ?? '') ? 2000 : false,
     retry: false,
+    // Set to null when the consent is first given; a minute later it is asked again.
+    staleTime: 60_000,
   });
 }
 
-/** The latest Secure-Share prefill proposal, null when there is none. */
-export function useSecureSharePrefill() {
+/** The latest Secure-Share prefill proposal, null when there is none; asked as the status above. */
+export function useSecureSharePrefill(options: { enabled: boolean }) {
   return useQuery({
+    enabled: options.enabled,
     queryKey: PREFILL_KEY,
     queryFn: async () => orNone(call(api.GET('/v1/secure-share/prefill')).then((answer) => answer.data)),
     retry: false,
+    // Set to null when the consent is first given; a minute later it is asked again.
+    staleTime: 60_000,
   });
+}
+
+/** Whether the customer ever gave this consent (withdrawn or not): only then can a request exist. */
+export function everConsented(consents: { purpose: string }[] | undefined, purpose: string): boolean {
+  return consents?.some((consent) => consent.purpose === purpose) ?? false;
 }
