@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { Button, FormAlert } from '../../components/fields';
 import { useT } from '../../i18n/i18n';
@@ -7,7 +7,7 @@ import { useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { InlineConsent } from './InlineConsent';
 import { aadhaarMessages } from './messages';
-import { DIGILOCKER_OPEN, everConsented, useDigilockerStatus } from './queries';
+import { DIGILOCKER_KEY, DIGILOCKER_OPEN, everConsented, useDigilockerStatus } from './queries';
 
 /** Where DigiLocker sends the browser back: this step, which then polls the status. */
 export const RETURN_PATH = '/onboard/steps/aadhaar?digilocker=return';
@@ -27,6 +27,7 @@ export function DigilockerPanel({
 }) {
   const t = useT(aadhaarMessages);
   const text = useProblemText();
+  const client = useQueryClient();
   const consented = consents.some(
     (consent) => consent.purpose === 'digilocker_fetch' && consent.withdrawnAt === null,
   );
@@ -57,7 +58,17 @@ export function DigilockerPanel({
     );
   }
   if (!consented)
-    return <InlineConsent purpose="digilocker_fetch" first={!everConsented(consents, 'digilocker_fetch')} />;
+    return (
+      <InlineConsent
+        purpose="digilocker_fetch"
+        required
+        headingLevel={2}
+        // A first consent: nothing was started yet, so there is no status to ask for.
+        onGranted={() => {
+          if (!everConsented(consents, 'digilocker_fetch')) client.setQueryData(DIGILOCKER_KEY, null);
+        }}
+      />
+    );
 
   const startButton = (label: 'goDigilocker' | 'tryAgain' | 'startAgain', variant?: 'secondary') => (
     <Button variant={variant} onPress={() => start.mutate()} isPending={start.isPending || start.isSuccess}>

@@ -4,7 +4,6 @@ import { Button, FormAlert } from '../../components/fields';
 import { useT } from '../../i18n/i18n';
 import { CONSENTS_KEY } from '../../journey/profile';
 import { useProblemText } from '../../lib/problems';
-import { DIGILOCKER_KEY, PREFILL_KEY } from './queries';
 import { consentNotices } from './messages';
 
 /** The version of the notice texts in messages.ts; change it whenever their wording changes. */
@@ -14,9 +13,19 @@ type Purpose = 'digilocker_fetch' | 'secure_share_prefill';
 
 /**
  * The consent notice for one purpose, shown where it is needed, and its grant (POST /v1/consents with
- * the notice's version). A stand-in until the shared ConsentNotice component is merged.
+ * the notice's version). A stand-in for the shared ConsentNotice (steps/consent), with its props, so
+ * that either can take the other's place.
  */
-export function InlineConsent({ purpose, first }: { purpose: Purpose; first: boolean }) {
+export function InlineConsent({
+  purpose,
+  headingLevel = 2,
+  onGranted,
+}: {
+  purpose: Purpose;
+  required?: boolean;
+  headingLevel?: 2 | 3;
+  onGranted?: () => void;
+}) {
   const t = useT(consentNotices);
   const text = useProblemText();
   const client = useQueryClient();
@@ -24,15 +33,15 @@ export function InlineConsent({ purpose, first }: { purpose: Purpose; first: boo
     mutationFn: async () =>
       call(api.POST('/v1/consents', { body: { purpose, noticeVersion: AADHAAR_NOTICE_VERSION } })),
     onSuccess: () => {
-      // Consented for the first time: nothing was started yet, so there is nothing to ask for.
-      if (first) client.setQueryData(purpose === 'digilocker_fetch' ? DIGILOCKER_KEY : PREFILL_KEY, null);
+      onGranted?.();
       return client.invalidateQueries({ queryKey: CONSENTS_KEY });
     },
   });
   const headingId = `consent-${purpose}`;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section className="consent-inline" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('title')}</h2>
+      <Heading id={headingId}>{t('title')}</Heading>
       <p>{t(purpose)}</p>
       <p className="field-hint">{t('version', { version: AADHAAR_NOTICE_VERSION })}</p>
       <FormAlert message={grant.error ? text.problem(grant.error) : undefined} />

@@ -76,7 +76,12 @@ export function SecureSharePanel({
     return (
       <InlineConsent
         purpose="secure_share_prefill"
-        first={!everConsented(consents, 'secure_share_prefill')}
+        required
+        headingLevel={2}
+        // A first consent: nothing was started yet, so there is no proposal to ask for.
+        onGranted={() => {
+          if (!everConsented(consents, 'secure_share_prefill')) client.setQueryData(PREFILL_KEY, null);
+        }}
       />
     );
   if (prefill.isLoading) return <p role="status">{t('ssFetching')}</p>;
