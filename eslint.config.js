@@ -1,8 +1,9 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'src/db/migrations/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'web/*/dist/', 'coverage/', 'src/db/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,5 +23,10 @@ export default tseslint.config(
       'src/providers/cashfree-simulator/standalone.ts',
     ],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The web apps run in the browser.
+    files: ['web/**/src/**'],
+    languageOptions: { globals: globals.browser },
   },
 );

@@ -38,6 +38,10 @@ export interface Config {
   /** Where DigiLocker sends the customer back after consent; unset: PUBLIC_URL + the onboarding page's return path. */
   digilockerRedirectUrl: string | undefined;
   logLevel: string;
+  /** `pretty`: one readable line per request (development); `json`: one JSON object per line. */
+  logFormat: 'pretty' | 'json';
+  /** What `GET /` answers: a page of links for newcomers, a redirect to the API docs, or 404. */
+  rootPage: 'links' | 'docs' | 'none';
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -377,6 +381,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
   const digilockerRedirectUrl = reader.string('DIGILOCKER_REDIRECT_URL');
   if (digilockerRedirectUrl !== undefined && !/^https?:\/\/[^/]+/.test(digilockerRedirectUrl))
     reader.problems.push('DIGILOCKER_REDIRECT_URL must be an http(s) URL');
+  const port = reader.integer('PORT', 8081, 0, 65535);
   const publicUrl = reader.string('PUBLIC_URL');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl))
     reader.problems.push('PUBLIC_URL must be an http(s) URL');
@@ -406,7 +411,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
   const config: Config = {
     nodeEnv,
     isProduction,
-    port: reader.integer('PORT', 8081, 0, 65535),
+    port,
     host: reader.string('HOST', '0.0.0.0')!,
     dataDir,
     databaseUrl,
@@ -438,6 +443,12 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     linkRedirectOrigins: linkRedirectOrigins(reader),
     digilockerRedirectUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: reader.oneOf(
+      'LOG_FORMAT',
+      ['pretty', 'json'] as const,
+      nodeEnv === 'development' ? 'pretty' : 'json',
+    ),
+    rootPage: reader.oneOf('ROOT_PAGE', ['links', 'docs', 'none'] as const, isProduction ? 'docs' : 'links'),
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
@@ -481,7 +492,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       smsWebhookSecret,
       smsTimeoutMs: reader.integer('SMS_TIMEOUT_MS', 10_000, 500, 60_000),
       brandName: reader.string('BRAND_NAME', 'Pehchan')!,
-      publicUrl: (publicUrl ?? 'http://localhost:8081').replace(/\/+$/, ''),
+      // Outside production (where it is required) the links lead back to this server's own port.
+      publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     },
     accounts: {
       requireVerifiedContacts: reader.boolean('KYC_REQUIRE_VERIFIED_CONTACTS', true),

@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('points the links in messages at this server’s own port unless PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).config.messaging.publicUrl).toBe('http://localhost:8081');
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8092' }).config.messaging.publicUrl).toBe(
+      'http://localhost:8092',
+    );
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), PORT: '8092', PUBLIC_URL: 'https://kyc.example.in/' }).config
+        .messaging.publicUrl,
+    ).toBe('https://kyc.example.in');
+  });
+
   it('puts the built-in simulator on SIMULATOR_PORT, and on a free port under test', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), SIMULATOR_PORT: '9191' }).config.cashfree.simulatorPort).toBe(
       9191,
@@ -190,6 +201,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings).toEqual([
       expect.stringMatching(/TRUST_PROXY=true believes any X-Forwarded-For/),
     ]);
+  });
+
+  it('logs readable lines and shows the page of links at / in development only, unless told otherwise', () => {
+    const production = {
+      DATA_DIR: dataDir(),
+      ...secrets(),
+      NODE_ENV: 'production',
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+      ...messaging,
+    };
+    const development = loadConfig({ DATA_DIR: dataDir() }).config;
+    expect([development.logFormat, development.rootPage]).toEqual(['pretty', 'links']);
+    const live = loadConfig(production).config;
+    expect([live.logFormat, live.rootPage]).toEqual(['json', 'docs']);
+    // Tests capture logs as JSON.
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).config.logFormat).toBe('json');
+    const chosen = loadConfig({ ...production, LOG_FORMAT: 'pretty', ROOT_PAGE: 'none' }).config;
+    expect([chosen.logFormat, chosen.rootPage]).toEqual(['pretty', 'none']);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ROOT_PAGE: 'home' })).toThrow(/ROOT_PAGE must be one of/);
   });
 
   it('parses durations', () => {

@@ -307,7 +307,7 @@ const PROFILE_EXAMPLE = {
     'https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4',
 };
 
-/** getDetails' `data`: the seed's shape, every value in full for its owner. */
+/** getDetails' `data`: the original contract's shape, every value in full for its owner. */
 export const ProfileView = Type.Object({
   _id: Type.String({ format: 'uuid' }),
   name: Type.String(),

@@ -79,7 +79,7 @@ export const GENDERS = ['Male', 'Female', 'Others'] as const;
 export const ACCOUNT_TYPES = ['Saving', 'Current'] as const;
 export const COUNTRIES = ['India'] as const;
 
-/** The seed's `iAm` values. */
+/** The original contract's `iAm` values. */
 export const IAM_VALUES = ['Individual', 'Mutual'] as const;
 export type IAm = (typeof IAM_VALUES)[number];
 
@@ -373,7 +373,7 @@ export interface TextLimits {
   max: number;
 }
 
-/** Lengths of the profile's free-text fields, from the seed's model. */
+/** Lengths of the profile's free-text fields, from the original contract's model. */
 export const TEXT_LIMITS = {
   placeOfBirth: { min: 3, max: 100 },
   occupation: { min: 3, max: 50 },

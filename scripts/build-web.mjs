@@ -1,0 +1,86 @@
+// Builds the web apps (web/<app>/ with Vite) into web/<app>/dist/, only when their sources changed:
+// a hash of the sources, the OpenAPI types they compile against and the lockfile is kept beside the
+// output, so `npm start` costs a few milliseconds when nothing changed.
+// Fails when the first screen's JavaScript (the entry chunk and the chunks it imports statically)
+// is over the budget, gzipped.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const APPS = ['onboard'];
+const FIRST_SCREEN_BUDGET_BYTES = 200 * 1024;
+const STAMP = '.source-hash';
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory())
+      return entry.name === 'dist' || entry.name === 'node_modules' ? [] : filesUnder(full);
+    return [full];
+  });
+}
+
+function sourceHash(app) {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...filesUnder(path.join(ROOT, 'web', app)),
+    path.join(ROOT, 'web', 'tsconfig.json'),
+    path.join(ROOT, 'openapi', 'schema.d.ts'),
+    path.join(ROOT, 'package-lock.json'),
+  ].sort();
+  for (const file of inputs) {
+    hash.update(path.relative(ROOT, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** Gzipped size of the entry script and every chunk it pulls in with a static import. */
+function firstScreenBytes(outDir) {
+  const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8'));
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  const seen = new Set();
+  const visit = (chunk) => {
+    if (seen.has(chunk.file)) return;
+    seen.add(chunk.file);
+    for (const key of chunk.imports ?? []) visit(manifest[key]);
+  };
+  visit(entry);
+  let total = 0;
+  for (const file of seen) total += gzipSync(readFileSync(path.join(outDir, file))).length;
+  return total;
+}
+
+export async function buildWebApps({ force = false } = {}) {
+  for (const app of APPS) {
+    const outDir = path.join(ROOT, 'web', app, 'dist');
+    const stampFile = path.join(outDir, STAMP);
+    const hash = sourceHash(app);
+    if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) continue;
+    const started = Date.now();
+    const { build } = await import('vite');
+    await build({
+      configFile: path.join(ROOT, 'web', app, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { manifest: true },
+    });
+    const bytes = firstScreenBytes(outDir);
+    const kb = (bytes / 1024).toFixed(1);
+    console.log(
+      `web/${app}: built in ${Date.now() - started} ms; first screen ${kb} KB of JavaScript gzipped`,
+    );
+    if (bytes > FIRST_SCREEN_BUDGET_BYTES) {
+      throw new Error(
+        `web/${app}: the first screen's JavaScript is ${kb} KB gzipped, over the 200 KB budget`,
+      );
+    }
+    writeFileSync(stampFile, hash);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildWebApps({ force: process.argv.includes('--force') });
+}

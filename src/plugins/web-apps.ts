@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/errors.js';
+
+/** The repository (or installed package) root: the nearest folder above this module with a package.json. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the server module');
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * The onboarding pages' own policy: the API's (default-src 'self') plus camera frames and previews
+ * drawn from blob: URLs, and framing by the KYC links' allowed hosts only.
+ */
+export function webAppContentSecurityPolicy(config: Config): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "frame-src 'self' blob:",
+    "object-src 'self' blob:",
+    "connect-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${["'self'", ...config.linkRedirectOrigins].join(' ')}`,
+  ].join('; ');
+}
+
+/**
+ * Serves a single-page app built by scripts/build-web.mjs at /<app>/: hashed assets cached for a
+ * year, every other path under it answered with index.html (the app routes in the browser).
+ */
+export async function registerWebApps(
+  app: FastifyInstance,
+  config: Config,
+  webRoot = path.join(packageRoot(), 'web'),
+) {
+  const csp = webAppContentSecurityPolicy(config);
+  for (const name of ['onboard']) {
+    const dist = path.join(webRoot, name, 'dist');
+    const prefix = `/${name}/`;
+    await app.register(async (scope) => {
+      scope.addHook('onSend', async (_request, reply) => {
+        reply.header('content-security-policy', csp);
+        // frame-ancestors decides who may frame the page; the API's blanket SAMEORIGIN would undo it.
+        reply.removeHeader('x-frame-options');
+        reply.header('permissions-policy', 'camera=(self), geolocation=(self), microphone=()');
+      });
+      scope.get(`/${name}`, { schema: { hide: true } }, (_request, reply) => reply.redirect(prefix, 301));
+      if (!existsSync(path.join(dist, 'index.html'))) {
+        scope.get(`${prefix}*`, { schema: { hide: true } }, async () => {
+          throw new AppError('service_unavailable', `The ${name} pages are not built: run npm run build`);
+        });
+        return;
+      }
+      await scope.register(fastifyStatic, {
+        root: dist,
+        prefix,
+        wildcard: false,
+        index: false,
+        schemaHide: true,
+        setHeaders: (reply, filePath) => {
+          const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+          reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
+      const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>
+        reply.header('cache-control', 'no-cache').sendFile('index.html');
+      scope.get(prefix, { schema: { hide: true } }, sendIndex);
+      scope.get(`${prefix}*`, { schema: { hide: true } }, sendIndex);
+    });
+  }
+}

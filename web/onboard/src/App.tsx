@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { Route, Router, Switch, useLocation } from 'wouter';
+import { api } from './api/client';
+import { endSession, isSignedIn, onSessionChange, refreshSession } from './api/session';
+import { Button } from './components/fields';
+import { Layout } from './components/Layout';
+import { useT } from './i18n/i18n';
+import { JourneyPage } from './journey/JourneyPage';
+import { journeyMessages } from './journey/messages';
+import { SignIn } from './pages/SignIn';
+import { SignUp } from './pages/SignUp';
+
+/** Pages open to everyone; the rest need a session and send a signed-out visitor to sign in. */
+const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
+
+function useSignedIn(): boolean | undefined {
+  const [signedIn, setSignedIn] = useState<boolean | undefined>(isSignedIn() ? true : undefined);
+  useEffect(() => {
+    const unsubscribe = onSessionChange(setSignedIn);
+    // A reload, or the way back from DigiLocker: the refresh cookie restores the session.
+    if (!isSignedIn()) void refreshSession().then(setSignedIn);
+    return unsubscribe;
+  }, []);
+  return signedIn;
+}
+
+function Routes() {
+  const t = useT(journeyMessages);
+  const signedIn = useSignedIn();
+  const [location, navigate] = useLocation();
+  const isPublic = PUBLIC_PATHS.includes(location);
+
+  useEffect(() => {
+    if (signedIn === false && !isPublic) navigate('/', { replace: true });
+    if (signedIn === true && (location === '/' || location === '/signup'))
+      navigate('/steps/', { replace: true });
+  }, [signedIn, isPublic, location, navigate]);
+
+  if (signedIn === undefined) {
+    return (
+      <Layout>
+        <p role="status">{t('loading')}</p>
+      </Layout>
+    );
+  }
+  const signOut = signedIn ? (
+    <Button
+      variant="secondary"
+      onPress={() => {
+        void api.POST('/v1/auth/logout').finally(endSession);
+      }}
+    >
+      {t('signOut')}
+    </Button>
+  ) : undefined;
+  return (
+    <Layout actions={signOut}>
+      <Switch>
+        <Route path="/">{signedIn ? null : <SignIn />}</Route>
+        <Route path="/signup">{signedIn ? null : <SignUp />}</Route>
+        <Route path="/steps/:step?">
+          {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
+        </Route>
+      </Switch>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <Router base="/onboard">
+      <Routes />
+    </Router>
+  );
+}

@@ -1,0 +1,67 @@
+// The customer's session in the browser. The access token lives in memory only; the refresh token is an
+// httpOnly cookie the server sets when asked with `x-pehchan-session: cookie`, so no script can read it.
+export const COOKIE_MODE = { 'x-pehchan-session': 'cookie' } as const;
+
+/** Refresh this long before the access token expires, so that no request goes out with a stale one. */
+const REFRESH_MARGIN_MS = 30_000;
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+type Listener = (signedIn: boolean) => void;
+
+let access: { token: string; expiresAt: number } | undefined;
+let refreshing: Promise<boolean> | undefined;
+const listeners = new Set<Listener>();
+
+export function isSignedIn(): boolean {
+  return access !== undefined;
+}
+
+export function startSession(issued: IssuedToken): void {
+  access = { token: issued.token, expiresAt: Date.parse(issued.expiresAt) };
+  for (const listener of listeners) listener(true);
+}
+
+export function endSession(): void {
+  access = undefined;
+  for (const listener of listeners) listener(false);
+}
+
+export function onSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A usable access token, refreshed through the cookie first when it is about to expire. */
+export async function freshAccessToken(): Promise<string | undefined> {
+  if (access && access.expiresAt - Date.now() < REFRESH_MARGIN_MS) await refreshSession();
+  return access?.token;
+}
+
+/** Trades the refresh cookie for a new access token; concurrent callers share one request. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/v1/auth/refresh', {
+        method: 'POST',
+        headers: { ...COOKIE_MODE, 'content-type': 'application/json' },
+        body: '{}',
+        credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        endSession();
+        return false;
+      }
+      startSession((await response.json()) as IssuedToken);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}

@@ -1,0 +1,68 @@
+import { Link, useLocation } from 'wouter';
+import { useT } from '../i18n/i18n';
+import { useProblemText } from '../lib/problems';
+import { everConsented, useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
+import { STEP_COMPONENTS } from '../steps/registry';
+import { journeyMessages } from './messages';
+import { useConsents, useKycStatus, useProfile } from './profile';
+import { StepShell } from './StepShell';
+import { isStepId, nextIncompleteStep, stepAfter } from './steps';
+import type { JourneyState, StepId } from './steps';
+
+/** Statuses in which the profile is locked: the journey sends the customer to the status page. */
+const LOCKED = ['submitted', 'verifying', 'needs_review', 'approved', 'rejected'];
+
+export function JourneyPage({ step }: { step: string }) {
+  const t = useT(journeyMessages);
+  const text = useProblemText();
+  const [, navigate] = useLocation();
+  const profile = useProfile();
+  const consents = useConsents();
+  const status = useKycStatus();
+  const digilocker = useDigilockerStatus({
+    enabled: everConsented(consents.data, 'digilocker_fetch'),
+  });
+  const prefill = useSecureSharePrefill({
+    enabled: everConsented(consents.data, 'secure_share_prefill'),
+  });
+
+  if (profile.error || consents.error) {
+    return (
+      <p role="alert" className="form-alert">
+        {text.problem(profile.error ?? consents.error)}
+      </p>
+    );
+  }
+  if (!profile.data || !consents.data) return <p role="status">{t('loading')}</p>;
+  const state: JourneyState = {
+    profile: profile.data,
+    consents: consents.data,
+    status: status.data,
+    aadhaar: {
+      digilockerStatus: digilocker.data?.status ?? null,
+      prefillAppliedAt: prefill.data?.appliedAt ?? null,
+    },
+  };
+  if (!isStepId(step)) {
+    navigate(`/steps/${nextIncompleteStep(state)}`, { replace: true });
+    return null;
+  }
+  if (status.data && LOCKED.includes(status.data.status)) {
+    return (
+      <div className="card">
+        <p>{t('locked')}</p>
+        <Link href="/status">{t('goStatus')}</Link>
+      </div>
+    );
+  }
+  const Step = STEP_COMPONENTS[step as StepId];
+  const onSaved = () => {
+    const next = stepAfter(step);
+    navigate(next ? `/steps/${next}` : '/status');
+  };
+  return (
+    <StepShell step={step} state={state}>
+      {Step && <Step profile={profile.data} state={state} onSaved={onSaved} />}
+    </StepShell>
+  );
+}

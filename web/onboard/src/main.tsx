@@ -1,0 +1,27 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { LocaleProvider } from './i18n/i18n';
+import { ProblemError } from './lib/problems';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // A 4xx will not change on retry; network trouble and 5xx get two more tries.
+    queries: {
+      retry: (count, error) => count < 2 && !(error instanceof ProblemError && error.problem.status < 500),
+    },
+    mutations: { retry: false },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <App />
+      </LocaleProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,59 @@
+import { useMutation } from '@tanstack/react-query';
+import { Form } from 'react-aria-components';
+import { Link } from 'wouter';
+import { api, call } from '../api/client';
+import { startSession } from '../api/session';
+import { Button, FormAlert, TextField } from '../components/fields';
+import { useT } from '../i18n/i18n';
+import { useProblemText } from '../lib/problems';
+import { authMessages } from './auth-messages';
+
+/** Signs in with email and password; the refresh token arrives as an httpOnly cookie. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const issued = await call(api.POST('/v1/auth/login', { body: { email, password } }));
+  if (!('token' in issued)) throw new Error('Customer accounts have no second factor');
+  startSession(issued);
+}
+
+export function SignIn() {
+  const t = useT(authMessages);
+  const text = useProblemText();
+  const login = useMutation({
+    mutationFn: (form: FormData) => signIn(String(form.get('email')), String(form.get('password'))),
+  });
+  return (
+    <div className="card narrow">
+      <h1>{t('welcomeTitle')}</h1>
+      <p>{t('welcomeIntro')}</p>
+      <h2>{t('signInTitle')}</h2>
+      <Form
+        className="form"
+        validationBehavior="aria"
+        validationErrors={text.fields(login.error)}
+        onSubmit={(event) => {
+          event.preventDefault();
+          login.mutate(new FormData(event.currentTarget));
+        }}
+      >
+        <FormAlert message={login.error ? text.problem(login.error) : undefined} />
+        <TextField name="email" type="email" label={t('email')} autoComplete="username" isRequired />
+        <TextField
+          name="password"
+          type="password"
+          label={t('password')}
+          autoComplete="current-password"
+          isRequired
+        />
+        <Button type="submit" isPending={login.isPending}>
+          {login.isPending ? t('signingIn') : t('signIn')}
+        </Button>
+      </Form>
+      <p>
+        <Link href="/reset-password">{t('forgot')}</Link>
+      </p>
+      <p>
+        {t('noAccount')} <Link href="/signup">{t('toSignUp')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useMutation } from '@tanstack/react-query';
+import { Form } from 'react-aria-components';
+import { Link } from 'wouter';
+import { api, call } from '../api/client';
+import { Button, FormAlert, TextField } from '../components/fields';
+import { useT } from '../i18n/i18n';
+import { useProblemText } from '../lib/problems';
+import { authMessages } from './auth-messages';
+import { signIn } from './SignIn';
+
+export function SignUp() {
+  const t = useT(authMessages);
+  const text = useProblemText();
+  const register = useMutation({
+    mutationFn: async (form: FormData) => {
+      const value = (name: string) => String(form.get(name) ?? '');
+      await call(
+        api.POST('/v1/auth/register', {
+          body: {
+            name: value('name').trim(),
+            email: value('email').trim(),
+            mobileNo: value('mobileNo').trim(),
+            password: value('password'),
+            confirmedPassword: value('password'),
+          },
+        }),
+      );
+      await signIn(value('email').trim(), value('password'));
+    },
+  });
+  return (
+    <div className="card narrow">
+      <h1>{t('signUpTitle')}</h1>
+      <Form
+        className="form"
+        validationBehavior="aria"
+        validationErrors={text.fields(register.error)}
+        onSubmit={(event) => {
+          event.preventDefault();
+          register.mutate(new FormData(event.currentTarget));
+        }}
+      >
+        <FormAlert message={register.error ? text.problem(register.error) : undefined} />
+        <TextField name="name" label={t('name')} autoComplete="name" isRequired />
+        <TextField name="email" type="email" label={t('email')} autoComplete="email" isRequired />
+        <TextField
+          name="mobileNo"
+          type="tel"
+          label={t('mobileNo')}
+          description={t('mobileHint')}
+          autoComplete="tel-national"
+          inputMode="numeric"
+          isRequired
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('password')}
+          description={t('passwordHint')}
+          autoComplete="new-password"
+          isRequired
+        />
+        <Button type="submit" isPending={register.isPending}>
+          {register.isPending ? t('signingUp') : t('signUp')}
+        </Button>
+      </Form>
+      <p>
+        {t('haveAccount')} <Link href="/">{t('toSignIn')}</Link>
+      </p>
+    </div>
+  );
+}
