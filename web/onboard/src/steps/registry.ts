@@ -2,8 +2,10 @@ import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
 import { PanStep } from './pan/PanStep';
+import { ReviewStep } from './review/ReviewStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   pan: PanStep,
+  review: ReviewStep,
 };
