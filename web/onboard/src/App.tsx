@@ -9,6 +9,7 @@ import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
 import { SignIn } from './pages/SignIn';
 import { SignUp } from './pages/SignUp';
+import { StatusPage } from './pages/StatusPage';
 
 /** Pages open to everyone; the rest need a session and send a signed-out visitor to sign in. */
 const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
@@ -61,6 +62,7 @@ function Routes() {
         <Route path="/steps/:step?">
           {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
         </Route>
+        <Route path="/status">{signedIn ? <StatusPage /> : null}</Route>
       </Switch>
     </Layout>
   );
