@@ -7,9 +7,11 @@ import { Layout } from './components/Layout';
 import { useT } from './i18n/i18n';
 import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
+import { ResetPassword } from './pages/ResetPassword';
 import { SignIn } from './pages/SignIn';
 import { SignUp } from './pages/SignUp';
 import { StatusPage } from './pages/StatusPage';
+import { VerifyEmail } from './pages/VerifyEmail';
 
 /** Pages open to everyone; the rest need a session and send a signed-out visitor to sign in. */
 const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
@@ -63,6 +65,12 @@ function Routes() {
           {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
         </Route>
         <Route path="/status">{signedIn ? <StatusPage /> : null}</Route>
+        <Route path="/verify-email">
+          <VerifyEmail />
+        </Route>
+        <Route path="/reset-password">
+          <ResetPassword />
+        </Route>
       </Switch>
     </Layout>
   );
