@@ -7,6 +7,8 @@ import { Layout } from './components/Layout';
 import { useT } from './i18n/i18n';
 import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
+import { LinkLanding } from './link/LinkLanding';
+import { useHostStepEvents } from './link/useHostStepEvents';
 import { ResetPassword } from './pages/ResetPassword';
 import { SignIn } from './pages/SignIn';
 import { SignUp } from './pages/SignUp';
@@ -32,6 +34,7 @@ function Routes() {
   const signedIn = useSignedIn();
   const [location, navigate] = useLocation();
   const isPublic = PUBLIC_PATHS.includes(location);
+  useHostStepEvents();
 
   useEffect(() => {
     if (signedIn === false && !isPublic) navigate('/', { replace: true });
@@ -65,6 +68,9 @@ function Routes() {
           {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
         </Route>
         <Route path="/status">{signedIn ? <StatusPage /> : null}</Route>
+        <Route path="/link">
+          <LinkLanding />
+        </Route>
         <Route path="/verify-email">
           <VerifyEmail />
         </Route>
