@@ -15,6 +15,7 @@ import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
+import { BankService } from './modules/banks/service.js';
 import { DigilockerService } from './modules/digilocker/service.js';
 import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
@@ -22,6 +23,7 @@ import { OfficialIdentityService } from './modules/official-identity/service.js'
 import { ReviewService } from './modules/review/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
+import { KycLinkService } from './modules/kyc-links/service.js';
 import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
@@ -48,8 +50,10 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
   integration: IntegrationService;
+  kycLinks: KycLinkService;
   officialIdentities: OfficialIdentityService;
   digilocker: DigilockerService;
+  banks: BankService;
   secureShare: SecureShareService;
 }
 
@@ -75,7 +79,10 @@ export function createServices(deps: {
     strict: config.verification.livelinessStrict,
   });
   const officialIdentities = new OfficialIdentityService(keys, documents);
-  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities);
+  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities, {
+    fixedUrl: config.digilockerRedirectUrl,
+    publicUrl: config.messaging.publicUrl,
+  });
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
@@ -126,6 +133,7 @@ export function createServices(deps: {
     new SecondFactorService(db, keys, config),
     (userId) => contacts.onRegistered(userId),
   );
+  const integration = new IntegrationService(db);
   return {
     auth,
     messages,
@@ -148,9 +156,24 @@ export function createServices(deps: {
       timeoutMs: config.webhook.timeoutMs,
     }),
     apiKeys: new ApiKeyService(db),
-    integration: new IntegrationService(db),
+    integration,
+    kycLinks: new KycLinkService(db, {
+      auth,
+      integration,
+      limiter: deps.limiter,
+      settings: {
+        publicUrl: messaging.publicUrl,
+        redirectOrigins: config.linkRedirectOrigins,
+        signingSecret: config.webhook.secret,
+        exchangesPerIpPerMinute: config.rateLimits.loginPerIpPerMinute,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      },
+      announce: requestDelivery,
+      logger: deps.logger,
+    }),
     officialIdentities,
     digilocker,
+    banks: new BankService(provider.client, deps.limiter),
     secureShare: new SecureShareService(
       db,
       provider.client,
