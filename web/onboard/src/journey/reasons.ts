@@ -147,6 +147,8 @@ export const SECTION_STEPS: Record<string, StepId> = {
   dematDetails: 'demat',
   selfie: 'selfie',
   consents: 'consent',
+  email: 'contact',
+  mobileNo: 'contact',
 };
 
 export interface Reason {

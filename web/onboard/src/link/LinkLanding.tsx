@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { isSignedIn } from '../api/session';
 import { useLocale, useT } from '../i18n/i18n';
 import { ProblemError, useProblemText } from '../lib/problems';
@@ -56,7 +56,7 @@ export function LinkLanding() {
         if (!current) return;
         // Whatever this browser showed before belongs to another session.
         client.clear();
-        if (link.locale === 'en' || link.locale === 'hi') setLocale(link.locale);
+        setLocale(link.locale);
         navigate('/steps/', { replace: true });
       },
       (reason: unknown) => {
@@ -67,6 +67,13 @@ export function LinkLanding() {
       current = false;
     };
   }, [token, navigate, setLocale, client]);
+
+  // Another link pasted into this tab changes only the fragment: read it afresh.
+  useEffect(() => {
+    const reload = () => window.location.reload();
+    window.addEventListener('hashchange', reload);
+    return () => window.removeEventListener('hashchange', reload);
+  }, []);
 
   useEffect(() => {
     document.title = `${t('title')} · Pehchan KYC`;
@@ -88,6 +95,8 @@ export function LinkLanding() {
         {refusal ? t(`${refusal}Title`) : t('failedTitle')}
       </h1>
       <p role="alert">{refusal ? t(refusal) : text.problem(error)}</p>
+      {/* Opened again in the browser that still has the link's session (a bookmark, the mail again). */}
+      {refusal === 'used' && isSignedIn() && linkContext() && <Link href="/steps/">{t('continue')}</Link>}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 // A KYC link's session in the browser: the exchange of the link's single-use token, the link's context
 // (kept in sessionStorage so that it survives the DigiLocker round trip; it holds no secret), and the
 // events an embedding host page receives through postMessage, sent to the link's own origin only.
-import { COOKIE_MODE, freshAccessToken, startSession } from '../api/session';
-import { ProblemError, isProblem } from '../lib/problems';
+import type { paths } from '../../../../openapi/schema';
+import { api, call } from '../api/client';
+import { startSession } from '../api/session';
 
 export interface LinkContext {
   linkId: string;
@@ -10,11 +11,8 @@ export interface LinkContext {
   parentOrigin: string;
 }
 
-interface ExchangeAnswer {
-  accessToken: string;
-  expiresIn: number;
-  link: { linkId: string; locale: string | null; parentOrigin: string };
-}
+type LinkView =
+  paths['/v1/kyc-links/exchange']['post']['responses'][200]['content']['application/json']['data']['link'];
 
 const STORAGE_KEY = 'pehchan.link';
 
@@ -61,55 +59,34 @@ export function postToHost(event: HostEvent): void {
   host.postMessage({ ...event, linkId: context.linkId }, context.parentOrigin);
 }
 
-async function postJson<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const answer = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    throw new ProblemError(isProblem(answer) ? answer : { status: response.status, code: 'internal_error' });
-  }
-  return (answer as { data: T }).data;
-}
-
 // The token is single use: React's development double effects and a double click share one exchange.
-const exchanges = new Map<string, Promise<ExchangeAnswer['link']>>();
+const exchanges = new Map<string, Promise<LinkView>>();
 
 /**
  * Trades the link's token for a customer session (the refresh token arrives as the httpOnly cookie)
  * and remembers the link. Answers the link, whose locale the page then applies.
  */
-export function exchangeLinkToken(token: string): Promise<ExchangeAnswer['link']> {
+export function exchangeLinkToken(token: string): Promise<LinkView> {
   let exchange = exchanges.get(token);
   if (!exchange) {
-    exchange = postJson<ExchangeAnswer>('/v1/kyc-links/exchange', { token }, { ...COOKIE_MODE }).then(
-      (answer) => {
-        startSession({
-          token: answer.accessToken,
-          expiresAt: new Date(Date.now() + answer.expiresIn * 1000).toISOString(),
-        });
-        if (isOrigin(answer.link.parentOrigin))
-          saveLinkContext({ linkId: answer.link.linkId, parentOrigin: answer.link.parentOrigin });
-        return answer.link;
-      },
-    );
+    // The client asks in cookie mode (x-pehchan-session: cookie): no refresh token reaches this script.
+    exchange = call(api.POST('/v1/kyc-links/exchange', { body: { token } })).then(({ data }) => {
+      startSession({
+        token: data.accessToken,
+        expiresAt: new Date(Date.now() + data.expiresIn * 1000).toISOString(),
+      });
+      if (isOrigin(data.link.parentOrigin))
+        saveLinkContext({ linkId: data.link.linkId, parentOrigin: data.link.parentOrigin });
+      return data.link;
+    });
     exchanges.set(token, exchange);
   }
   return exchange;
 }
 
-/** Ends the link session on the server's side and answers where the host expects the customer back. */
+/** Ends the link's journey on the server and answers where the host expects the customer back. */
 export async function completeLink(): Promise<string> {
-  const token = await freshAccessToken();
-  const answer = await postJson<{ redirectUrl: string }>(
-    '/v1/kyc-links/complete',
-    {},
-    token ? { authorization: `Bearer ${token}` } : {},
-  );
-  return answer.redirectUrl;
+  return (await call(api.POST('/v1/kyc-links/complete'))).data.redirectUrl;
 }
 
 /**

@@ -14,6 +14,7 @@ export const linkMessages = defineMessages(
     notFound:
       'Check that you opened the whole link from your message, or ask the company that sent it for a new one.',
     failedTitle: 'We could not open this link',
+    continue: 'Continue your verification',
   },
   {
     title: 'अपनी पहचान सत्यापित करें',
@@ -27,5 +28,6 @@ export const linkMessages = defineMessages(
     notFoundTitle: 'यह लिंक मान्य नहीं है',
     notFound: 'जाँचें कि आपने संदेश का पूरा लिंक खोला है, या भेजने वाली कंपनी से नया लिंक माँगें।',
     failedTitle: 'हम यह लिंक नहीं खोल सके',
+    continue: 'अपना सत्यापन जारी रखें',
   },
 );

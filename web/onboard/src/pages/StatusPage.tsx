@@ -17,7 +17,8 @@ import '../styles/web-c.css';
 type StatusKey = keyof typeof statusMessages.en;
 type CheckState = 'waiting' | 'passed' | 'review' | 'failed';
 
-const CHECK_NAMES = new Set([
+/** The checks in the order a customer thinks of them (the server's CHECK_TYPES order). */
+const CHECK_ORDER = [
   'pan',
   'duplicate_pan',
   'bank_account',
@@ -25,7 +26,7 @@ const CHECK_NAMES = new Set([
   'liveliness',
   'face_match',
   'identity_match',
-]);
+];
 const BANNERS: Record<string, { key: StatusKey; tone: string }> = {
   draft: { key: 'draft', tone: '' },
   submitted: { key: 'verifying', tone: '' },
@@ -46,6 +47,12 @@ function checkState(outcome: string | null): CheckState {
 /** A check's state in words (and a symbol that is hidden from screen readers): never colour alone. */
 const SYMBOLS: Record<CheckState, string> = { waiting: '…', passed: '✓', review: '?', failed: '✗' };
 
+const rank = (type: string) => {
+  const index = CHECK_ORDER.indexOf(type);
+  return index === -1 ? CHECK_ORDER.length : index;
+};
+const byOrder = (a: { type: string }, b: { type: string }) => rank(a.type) - rank(b.type);
+
 function Checks({ checks }: { checks: KycStatus['checks'] }) {
   const t = useT(statusMessages);
   if (checks.length === 0) return null;
@@ -53,14 +60,16 @@ function Checks({ checks }: { checks: KycStatus['checks'] }) {
     <section aria-labelledby="checks-title">
       <h2 id="checks-title">{t('checksTitle')}</h2>
       <ul className="checks">
-        {checks.map((check) => {
+        {[...checks].sort(byOrder).map((check) => {
           const state = checkState(check.outcome);
-          const name = CHECK_NAMES.has(check.type) ? t(`check.${check.type}` as StatusKey) : t('check.other');
+          const name = CHECK_ORDER.includes(check.type)
+            ? t(`check.${check.type}` as StatusKey)
+            : t('check.other');
           return (
             <li key={check.type} className="check">
               <span>{name}</span>
               <span className={`check-state ${state}`}>
-                <span aria-hidden="true">{SYMBOLS[state]} </span>
+                <span aria-hidden="true">{SYMBOLS[state]}</span>
                 {t(`state.${state}`)}
               </span>
             </li>
@@ -206,7 +215,7 @@ export function StatusPage() {
           {data.status === 'action_required' && <Reasons status={data} />}
           {data.status === 'rejected' && data.userMessage && <ReviewerMessage message={data.userMessage} />}
           {data.status === 'approved' && <Rekyc />}
-          {data.status !== 'draft' && <ReturnToHost status={data.status} />}
+          <ReturnToHost status={data.status} />
           <Checks checks={data.checks} />
         </>
       )}

@@ -29,6 +29,17 @@ function Masked({ value, label }: { value: string; label: (last4: string) => str
   );
 }
 
+function Verified({ value, verified, t }: { value: string; verified: boolean; t: Translate<ReviewKey> }) {
+  return (
+    <>
+      {value}{' '}
+      <span className={verified ? 'verified' : 'not-done'}>
+        {verified ? t('verified') : t('notVerified')}
+      </span>
+    </>
+  );
+}
+
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="facts">
@@ -78,7 +89,8 @@ function SubmitProblem({ error, t }: { error: unknown; t: Translate<ReviewKey> }
   const text = useProblemText();
   if (!(error instanceof ProblemError)) return <FormAlert message={text.problem(error)} />;
   const { code, errors = [] } = error.problem;
-  if (code === 'kyc_incomplete') {
+  // kyc_incomplete names the missing sections, contacts_unverified the unverified email or mobile.
+  if (code === 'kyc_incomplete' || code === 'contacts_unverified') {
     const steps = STEP_IDS.filter((step) => errors.some((item) => stepOfPointer(item.field) === step));
     return (
       <div className="form-alert" role="alert">
@@ -90,18 +102,6 @@ function SubmitProblem({ error, t }: { error: unknown; t: Translate<ReviewKey> }
             </li>
           ))}
         </ul>
-      </div>
-    );
-  }
-  if (code === 'contacts_unverified') {
-    const fields = errors.map((item) => item.field);
-    return (
-      <div className="form-alert" role="alert">
-        {fields.includes('/email') && <p>{t('emailUnverified')}</p>}
-        {fields.includes('/mobileNo') && <p>{t('mobileUnverified')}</p>}
-        <p>
-          <a href="#summary-contacts">{t('toContacts')}</a>
-        </p>
       </div>
     );
   }
@@ -157,6 +157,15 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
           </ul>
         </div>
       )}
+
+      <SummarySection step="contact" complete>
+        <Facts
+          rows={[
+            [t('email'), <Verified value={profile.email} verified={profile.emailVerified} t={t} />],
+            [t('mobileNo'), <Verified value={profile.mobileNo} verified={profile.mobileVerified} t={t} />],
+          ]}
+        />
+      </SummarySection>
 
       <SummarySection step="consent" complete={complete('consent')}>
         <p>{t('consentGiven')}</p>

@@ -8,6 +8,8 @@ export const reviewMessages = defineMessages(
     missingTitle: 'Still to do',
     missingIntro: 'Complete these parts before you submit:',
     notDone: 'Not done yet',
+    verified: 'verified',
+    notVerified: 'not verified yet',
     // Consent
     consentGiven: 'You agreed that we verify your identity.',
     // PAN
@@ -66,9 +68,6 @@ export const reviewMessages = defineMessages(
     declaration: 'By submitting, you confirm that these details are true and your own.',
     incompleteTitle: 'Some parts are not complete yet:',
     fix: 'Go to {step}',
-    emailUnverified: 'Your email address is not verified yet.',
-    mobileUnverified: 'Your mobile number is not verified yet.',
-    toContacts: 'Verify them under "Your contact details"',
   },
   {
     intro: 'जमा करने से पहले अपनी जानकारी जाँचें। आप "बदलें" लिंक से कोई भी हिस्सा बदल सकते हैं।',
@@ -77,6 +76,8 @@ export const reviewMessages = defineMessages(
     missingTitle: 'अभी बाकी है',
     missingIntro: 'जमा करने से पहले ये हिस्से पूरे करें:',
     notDone: 'अभी नहीं हुआ',
+    verified: 'सत्यापित',
+    notVerified: 'अभी सत्यापित नहीं',
     consentGiven: 'आपने अपनी पहचान के सत्यापन के लिए सहमति दी है।',
     panNumber: 'PAN',
     panMasked: 'आख़िरी अंक {last4}',
@@ -126,8 +127,5 @@ export const reviewMessages = defineMessages(
     declaration: 'जमा करके आप पुष्टि करते हैं कि यह जानकारी सही है और आपकी अपनी है।',
     incompleteTitle: 'कुछ हिस्से अभी पूरे नहीं हुए हैं:',
     fix: '{step} पर जाएँ',
-    emailUnverified: 'आपका ईमेल पता अभी सत्यापित नहीं है।',
-    mobileUnverified: 'आपका मोबाइल नंबर अभी सत्यापित नहीं है।',
-    toContacts: '"आपकी संपर्क जानकारी" में इन्हें सत्यापित करें',
   },
 );
