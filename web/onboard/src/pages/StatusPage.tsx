@@ -15,7 +15,7 @@ import { statusMessages } from './status-messages';
 import '../styles/web-c.css';
 
 type StatusKey = keyof typeof statusMessages.en;
-type CheckState = 'waiting' | 'passed' | 'review' | 'failed';
+type CheckState = 'waiting' | 'passed' | 'needs-look' | 'failed';
 
 /** The checks in the order a customer thinks of them (the server's CHECK_TYPES order). */
 const CHECK_ORDER = [
@@ -41,11 +41,8 @@ function checkState(outcome: string | null): CheckState {
   if (outcome === null) return 'waiting';
   if (outcome === 'pass') return 'passed';
   if (outcome === 'fail') return 'failed';
-  return 'review';
+  return 'needs-look';
 }
-
-/** A check's state in words (and a symbol that is hidden from screen readers): never colour alone. */
-const SYMBOLS: Record<CheckState, string> = { waiting: '…', passed: '✓', review: '?', failed: '✗' };
 
 const rank = (type: string) => {
   const index = CHECK_ORDER.indexOf(type);
@@ -68,10 +65,8 @@ function Checks({ checks }: { checks: KycStatus['checks'] }) {
           return (
             <li key={check.type} className="check">
               <span>{name}</span>
-              <span className={`check-state ${state}`}>
-                <span aria-hidden="true">{SYMBOLS[state]}</span>
-                {t(`state.${state}`)}
-              </span>
+              {/* The state in words, with a symbol (CSS, silent for screen readers): never colour alone. */}
+              <span className={`check-state ${state}`}>{t(`state.${state}`)}</span>
             </li>
           );
         })}

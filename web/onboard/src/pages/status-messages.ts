@@ -28,7 +28,7 @@ export const statusMessages = defineMessages(
     'check.other': 'Another check',
     'state.waiting': 'Checking…',
     'state.passed': 'Passed',
-    'state.review': 'Needs a look',
+    'state.needs-look': 'Needs a look',
     'state.failed': 'Failed',
     // action_required
     reasonsTitle: 'What to fix',
@@ -71,7 +71,7 @@ export const statusMessages = defineMessages(
     'check.other': 'एक और जाँच',
     'state.waiting': 'जाँच जारी है…',
     'state.passed': 'सफल',
-    'state.review': 'दोबारा देखना है',
+    'state.needs-look': 'दोबारा देखना है',
     'state.failed': 'असफल',
     reasonsTitle: 'क्या ठीक करना है',
     fixIn: 'ठीक करें: {step}',
