@@ -37,7 +37,16 @@ function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingEl
           }}
         >
           <FormAlert message={forgot.error ? text.problem(forgot.error) : undefined} />
-          <TextField name="email" type="email" label={t('email')} autoComplete="username" isRequired />
+          <TextField
+            name="email"
+            type="email"
+            label={t('email')}
+            autoComplete="username"
+            onChange={() => {
+              if (forgot.error) forgot.reset();
+            }}
+            isRequired
+          />
           <Button type="submit" isPending={forgot.isPending}>
             {forgot.isPending ? t('sending') : t('sendLink')}
           </Button>
@@ -77,6 +86,11 @@ function NewPassword({
     reset.error instanceof ProblemError &&
     (reset.error.problem.errors ?? []).some((item) => item.code === 'password_mismatch');
   const refused = isTokenRefusal(reset.error);
+  // A field's server message goes as soon as the customer types: cleared only on blur, it would vanish
+  // while the pointer presses the button below and move the button away from under it.
+  const clearError = () => {
+    if (reset.error) reset.reset();
+  };
   return (
     <>
       <h1 ref={onFocusTarget} tabIndex={-1}>
@@ -119,6 +133,7 @@ function NewPassword({
             label={t('newPassword')}
             description={t('passwordHint')}
             autoComplete="new-password"
+            onChange={clearError}
             isRequired
           />
           <TextField
@@ -126,6 +141,7 @@ function NewPassword({
             type="password"
             label={t('confirmPassword')}
             autoComplete="new-password"
+            onChange={clearError}
             isRequired
           />
           <Button type="submit" isPending={reset.isPending}>
@@ -144,7 +160,9 @@ function NewPassword({
 export function ResetPassword() {
   const t = useT(accountMessages);
   const hashToken = useHashToken();
-  const [token, setToken] = useState(hashToken);
+  // "Ask for a new link" after a refused token goes back to the first form.
+  const [dismissed, setDismissed] = useState<string>();
+  const token = hashToken !== dismissed ? hashToken : undefined;
   const heading = useRef<HTMLHeadingElement | null>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -156,7 +174,12 @@ export function ResetPassword() {
   return (
     <div className="card narrow account-page">
       {token ? (
-        <NewPassword token={token} onFocusTarget={focusTarget} onAskAgain={() => setToken(undefined)} />
+        <NewPassword
+          key={token}
+          token={token}
+          onFocusTarget={focusTarget}
+          onAskAgain={() => setDismissed(token)}
+        />
       ) : (
         <ForgotPassword onFocusTarget={focusTarget} />
       )}

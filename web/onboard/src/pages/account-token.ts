@@ -1,22 +1,29 @@
 import { useEffect, useState } from 'react';
 
+const readToken = () => new URLSearchParams(window.location.hash.slice(1)).get('token') || undefined;
+
 /**
  * The `#token=…` of an emailed link. The token stays in memory: it is removed from the address bar
- * (and so from the history) as soon as the page has read it.
+ * (and so from the history) as soon as the page has read it. A link opened in the tab that already
+ * shows the page changes only the fragment: it is read then.
  */
 export function useHashToken(): string | undefined {
-  const [token] = useState(() => {
-    const value = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    return value ? value : undefined;
-  });
+  const [token, setToken] = useState(readToken);
   useEffect(() => {
-    if (window.location.hash) {
-      window.history.replaceState(
-        window.history.state,
-        '',
-        window.location.pathname + window.location.search,
-      );
-    }
+    const take = () => {
+      const fresh = readToken();
+      if (fresh) setToken(fresh);
+      if (window.location.hash) {
+        window.history.replaceState(
+          window.history.state,
+          '',
+          window.location.pathname + window.location.search,
+        );
+      }
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
   }, []);
   return token;
 }
