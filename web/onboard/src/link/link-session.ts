@@ -3,7 +3,7 @@
 // events an embedding host page receives through postMessage, sent to the link's own origin only.
 import type { paths } from '../../../../openapi/schema';
 import { api, call } from '../api/client';
-import { startSession } from '../api/session';
+import { onSessionChange, startSession } from '../api/session';
 
 export interface LinkContext {
   linkId: string;
@@ -39,6 +39,12 @@ export function linkContext(): LinkContext | undefined {
 function saveLinkContext(context: LinkContext): void {
   window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(context));
 }
+
+// The link belongs to its session: once that ends (sign-out, revoked link), nothing is posted to the host
+// and no "Return to" is offered to whoever signs in next in this tab.
+onSessionChange((signedIn) => {
+  if (!signedIn) window.sessionStorage.removeItem(STORAGE_KEY);
+});
 
 /** In an iframe, or opened as a popup by the host page. */
 export function hostWindow(): Window | undefined {
