@@ -56,6 +56,9 @@ export async function registerWebApps(
         // frame-ancestors decides who may frame the page; the API's blanket SAMEORIGIN would undo it.
         reply.removeHeader('x-frame-options');
         reply.header('permissions-policy', 'camera=(self), geolocation=(self), microphone=()');
+        // A host may open its KYC link as a popup and listen for the page's events: the opener must stay
+        // reachable, which the API's COOP same-origin would cut. Without link origins, the API's policy stays.
+        if (config.linkRedirectOrigins.length > 0) reply.header('cross-origin-opener-policy', 'unsafe-none');
       });
       scope.get(`/${name}`, { schema: { hide: true } }, (_request, reply) => reply.redirect(prefix, 301));
       if (!existsSync(path.join(dist, 'index.html'))) {

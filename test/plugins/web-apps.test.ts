@@ -68,6 +68,13 @@ describe('the onboarding app at /onboard/', () => {
     expect(response.headers['permissions-policy']).toContain('camera=(self)');
   });
 
+  it('keeps the opener of a KYC link opened as a popup when link origins are configured, and only then', async () => {
+    const withLinks = await app.inject({ method: 'GET', url: '/onboard/link' });
+    expect(withLinks.headers['cross-origin-opener-policy']).toBe('unsafe-none');
+    const withoutLinks = await unbuilt.inject({ method: 'GET', url: '/onboard/link' });
+    expect(withoutLinks.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
   it('leaves the API’s own headers alone', async () => {
     const response = await app.inject({ method: 'GET', url: '/health/live' });
     expect(String(response.headers['content-security-policy'])).not.toContain('frame-ancestors https://');

@@ -7,8 +7,13 @@ import { Layout } from './components/Layout';
 import { useT } from './i18n/i18n';
 import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
+import { LinkLanding } from './link/LinkLanding';
+import { useHostStepEvents } from './link/useHostStepEvents';
+import { ResetPassword } from './pages/ResetPassword';
 import { SignIn } from './pages/SignIn';
 import { SignUp } from './pages/SignUp';
+import { StatusPage } from './pages/StatusPage';
+import { VerifyEmail } from './pages/VerifyEmail';
 
 /** Pages open to everyone; the rest need a session and send a signed-out visitor to sign in. */
 const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
@@ -29,6 +34,7 @@ function Routes() {
   const signedIn = useSignedIn();
   const [location, navigate] = useLocation();
   const isPublic = PUBLIC_PATHS.includes(location);
+  useHostStepEvents();
 
   useEffect(() => {
     if (signedIn === false && !isPublic) navigate('/', { replace: true });
@@ -60,6 +66,16 @@ function Routes() {
         <Route path="/signup">{signedIn ? null : <SignUp />}</Route>
         <Route path="/steps/:step?">
           {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
+        </Route>
+        <Route path="/status">{signedIn ? <StatusPage /> : null}</Route>
+        <Route path="/link">
+          <LinkLanding />
+        </Route>
+        <Route path="/verify-email">
+          <VerifyEmail />
+        </Route>
+        <Route path="/reset-password">
+          <ResetPassword />
         </Route>
       </Switch>
     </Layout>

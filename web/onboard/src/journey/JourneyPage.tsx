@@ -57,7 +57,8 @@ export function JourneyPage({ step }: { step: string }) {
   }
   const Step = STEP_COMPONENTS[step as StepId];
   const onSaved = () => {
-    const next = stepAfter(step);
+    // Fixing what a decision asked for: back to review to submit again, not on through every step.
+    const next = status.data?.status === 'action_required' && step !== 'review' ? 'review' : stepAfter(step);
     navigate(next ? `/steps/${next}` : '/status');
   };
   return (

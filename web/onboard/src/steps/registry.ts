@@ -5,6 +5,7 @@ import { AadhaarStep } from './aadhaar/AadhaarStep';
 import { ContactStep } from './contact/ContactStep';
 import { DematStep } from './demat/DematStep';
 import { PanStep } from './pan/PanStep';
+import { ReviewStep } from './review/ReviewStep';
 import { SelfieStep } from './selfie/SelfieStep';
 
 /** Each step's page. */
@@ -14,4 +15,5 @@ export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> 
   aadhaar: AadhaarStep,
   demat: DematStep,
   selfie: SelfieStep,
+  review: ReviewStep,
 };

@@ -1,0 +1,188 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Form } from 'react-aria-components';
+import { Link } from 'wouter';
+import { api, call } from '../api/client';
+import { Button, FormAlert, TextField } from '../components/fields';
+import { useT } from '../i18n/i18n';
+import { ProblemError, useProblemText } from '../lib/problems';
+import { accountMessages } from './account-messages';
+import { isTokenRefusal, useHashToken } from './account-token';
+import '../styles/web-c.css';
+
+function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingElement | null) => void }) {
+  const t = useT(accountMessages);
+  const text = useProblemText();
+  const forgot = useMutation({
+    mutationFn: async (email: string) => call(api.POST('/v1/auth/password/forgot', { body: { email } })),
+  });
+  return (
+    <>
+      <h1 ref={onFocusTarget} tabIndex={-1}>
+        {t('forgotTitle')}
+      </h1>
+      <p>{t('forgotIntro')}</p>
+      {forgot.isSuccess ? (
+        <p className="notice" role="status">
+          {t('sent')}
+        </p>
+      ) : (
+        <Form
+          className="form"
+          validationBehavior="aria"
+          validationErrors={text.fields(forgot.error)}
+          onSubmit={(event) => {
+            event.preventDefault();
+            forgot.mutate(String(new FormData(event.currentTarget).get('email') ?? '').trim());
+          }}
+        >
+          <FormAlert message={forgot.error ? text.problem(forgot.error) : undefined} />
+          <TextField
+            name="email"
+            type="email"
+            label={t('email')}
+            autoComplete="username"
+            onChange={() => {
+              if (forgot.error) forgot.reset();
+            }}
+            isRequired
+          />
+          <Button type="submit" isPending={forgot.isPending}>
+            {forgot.isPending ? t('sending') : t('sendLink')}
+          </Button>
+        </Form>
+      )}
+      <p>
+        <Link href="/">{t('toSignIn')}</Link>
+      </p>
+    </>
+  );
+}
+
+function NewPassword({
+  token,
+  onFocusTarget,
+  onAskAgain,
+}: {
+  token: string;
+  onFocusTarget: (node: HTMLHeadingElement | null) => void;
+  onAskAgain: () => void;
+}) {
+  const t = useT(accountMessages);
+  const text = useProblemText();
+  const reset = useMutation({
+    mutationFn: async (form: FormData) =>
+      call(
+        api.POST('/v1/auth/password/reset', {
+          body: {
+            token,
+            password: String(form.get('password') ?? ''),
+            confirmedPassword: String(form.get('confirmedPassword') ?? ''),
+          },
+        }),
+      ),
+  });
+  const mismatch =
+    reset.error instanceof ProblemError &&
+    (reset.error.problem.errors ?? []).some((item) => item.code === 'password_mismatch');
+  const refused = isTokenRefusal(reset.error);
+  // A field's server message goes as soon as the customer types: cleared only on blur, it would vanish
+  // while the pointer presses the button below and move the button away from under it.
+  const clearError = () => {
+    if (reset.error) reset.reset();
+  };
+  return (
+    <>
+      <h1 ref={onFocusTarget} tabIndex={-1}>
+        {t('resetTitle')}
+      </h1>
+      {reset.isSuccess ? (
+        <>
+          <p className="notice" role="status">
+            {t('changed')}
+          </p>
+          <p>
+            <Link href="/">{t('toSignIn')}</Link>
+          </p>
+        </>
+      ) : refused ? (
+        <>
+          <FormAlert message={t('resetFailed')} />
+          <Button variant="secondary" onPress={onAskAgain}>
+            {t('askAgain')}
+          </Button>
+        </>
+      ) : (
+        <Form
+          className="form"
+          validationBehavior="aria"
+          validationErrors={{
+            ...text.fields(reset.error),
+            ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
+          }}
+          onSubmit={(event) => {
+            event.preventDefault();
+            reset.mutate(new FormData(event.currentTarget));
+          }}
+        >
+          <p>{t('resetIntro')}</p>
+          <FormAlert message={reset.error ? text.problem(reset.error) : undefined} />
+          <TextField
+            name="password"
+            type="password"
+            label={t('newPassword')}
+            description={t('passwordHint')}
+            autoComplete="new-password"
+            onChange={clearError}
+            isRequired
+          />
+          <TextField
+            name="confirmedPassword"
+            type="password"
+            label={t('confirmPassword')}
+            autoComplete="new-password"
+            onChange={clearError}
+            isRequired
+          />
+          <Button type="submit" isPending={reset.isPending}>
+            {reset.isPending ? t('saving') : t('savePassword')}
+          </Button>
+        </Form>
+      )}
+    </>
+  );
+}
+
+/**
+ * `/onboard/reset-password`: without a token, the "forgot password" form; with the emailed
+ * `#token=…`, the form for the new password.
+ */
+export function ResetPassword() {
+  const t = useT(accountMessages);
+  const hashToken = useHashToken();
+  // "Ask for a new link" after a refused token goes back to the first form.
+  const [dismissed, setDismissed] = useState<string>();
+  const token = hashToken !== dismissed ? hashToken : undefined;
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    document.title = `${token ? t('resetTitle') : t('forgotTitle')} · Pehchan KYC`;
+  }, [t, token]);
+  const focusTarget = (node: HTMLHeadingElement | null) => {
+    heading.current = node;
+  };
+  return (
+    <div className="card narrow account-page">
+      {token ? (
+        <NewPassword
+          key={token}
+          token={token}
+          onFocusTarget={focusTarget}
+          onAskAgain={() => setDismissed(token)}
+        />
+      ) : (
+        <ForgotPassword onFocusTarget={focusTarget} />
+      )}
+    </div>
+  );
+}

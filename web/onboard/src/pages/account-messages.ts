@@ -1,0 +1,61 @@
+import { defineMessages } from '../i18n/i18n';
+
+export const accountMessages = defineMessages(
+  {
+    verifyTitle: 'Verify your email address',
+    verifying: 'Verifying your email address…',
+    verified: 'Your email address is verified. Thank you!',
+    verifyFailed:
+      'This link is not valid any more: it was already used, a newer link was sent, or it expired. Sign in and ask for a new link.',
+    noToken: 'This page needs the link from your email. Open the link in the email again.',
+    continue: 'Continue',
+    toSignIn: 'Go to sign in',
+    forgotTitle: 'Forgot your password?',
+    forgotIntro:
+      'Enter the email address of your account. We will email you a link to choose a new password.',
+    email: 'Email',
+    sendLink: 'Email me a reset link',
+    sending: 'Sending…',
+    sent: 'If an account uses this address, a reset link is on its way. It works for 30 minutes. Check your spam folder too.',
+    resetTitle: 'Choose a new password',
+    resetIntro: 'After the change you are signed out everywhere. Sign in again with the new password.',
+    newPassword: 'New password',
+    passwordHint: 'At least 8 characters; avoid common words and your name.',
+    confirmPassword: 'Repeat the new password',
+    passwordMismatch: 'The two passwords are not the same.',
+    savePassword: 'Change password',
+    saving: 'Saving…',
+    changed: 'Your password is changed. Sign in with the new password.',
+    resetFailed:
+      'This reset link is not valid any more: it was already used, a newer link was sent, or it expired.',
+    askAgain: 'Ask for a new link',
+  },
+  {
+    verifyTitle: 'अपना ईमेल पता सत्यापित करें',
+    verifying: 'आपका ईमेल पता सत्यापित हो रहा है…',
+    verified: 'आपका ईमेल पता सत्यापित हो गया है। धन्यवाद!',
+    verifyFailed:
+      'यह लिंक अब मान्य नहीं है: यह पहले इस्तेमाल हो चुका है, नया लिंक भेजा गया है, या इसकी अवधि समाप्त हो गई है। साइन इन करके नया लिंक माँगें।',
+    noToken: 'इस पेज के लिए आपके ईमेल का लिंक चाहिए। ईमेल में दिया लिंक फिर से खोलें।',
+    continue: 'आगे बढ़ें',
+    toSignIn: 'साइन इन पर जाएँ',
+    forgotTitle: 'पासवर्ड भूल गए?',
+    forgotIntro: 'अपने खाते का ईमेल पता दर्ज करें। हम आपको नया पासवर्ड चुनने का लिंक ईमेल करेंगे।',
+    email: 'ईमेल',
+    sendLink: 'रीसेट लिंक ईमेल करें',
+    sending: 'भेजा जा रहा है…',
+    sent: 'अगर इस पते से कोई खाता है, तो रीसेट लिंक भेज दिया गया है। यह 30 मिनट तक काम करता है। स्पैम फ़ोल्डर भी देखें।',
+    resetTitle: 'नया पासवर्ड चुनें',
+    resetIntro: 'बदलाव के बाद आप हर जगह से साइन आउट हो जाएँगे। नए पासवर्ड से फिर से साइन इन करें।',
+    newPassword: 'नया पासवर्ड',
+    passwordHint: 'कम से कम 8 अक्षर; आम शब्दों और अपने नाम से बचें।',
+    confirmPassword: 'नया पासवर्ड दोबारा लिखें',
+    passwordMismatch: 'दोनों पासवर्ड एक जैसे नहीं हैं।',
+    savePassword: 'पासवर्ड बदलें',
+    saving: 'सेव हो रहा है…',
+    changed: 'आपका पासवर्ड बदल गया है। नए पासवर्ड से साइन इन करें।',
+    resetFailed:
+      'यह रीसेट लिंक अब मान्य नहीं है: यह पहले इस्तेमाल हो चुका है, नया लिंक भेजा गया है, या इसकी अवधि समाप्त हो गई है।',
+    askAgain: 'नया लिंक माँगें',
+  },
+);
