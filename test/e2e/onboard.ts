@@ -67,7 +67,10 @@ export async function verifyContacts(page: Page, stack: Stack, person: Person): 
   expect(link, 'the verification email holds a link').toBeDefined();
   const tab = await page.context().newPage();
   await tab.goto(link!);
-  await tab.getByRole('status').filter({ hasText: /verified/i }).waitFor();
+  await tab
+    .getByRole('status')
+    .filter({ hasText: /verified/i })
+    .waitFor();
   await tab.close();
   await page.getByText(`${person.email} is verified.`).waitFor();
 
