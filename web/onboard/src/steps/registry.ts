@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
+import { ConsentStep } from './consent/ConsentStep';
 import { PanStep } from './pan/PanStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
+  consent: ConsentStep,
   pan: PanStep,
 };
