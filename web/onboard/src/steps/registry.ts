@@ -1,15 +1,14 @@
 import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
-import { AddressStep } from './address/AddressStep';
 import { ConsentStep } from './consent/ConsentStep';
+import { lazyStep } from './lazy-step';
 import { PanStep } from './pan/PanStep';
-import { PersonalStep } from './personal/PersonalStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
   consent: ConsentStep,
   pan: PanStep,
-  personal: PersonalStep,
-  address: AddressStep,
+  personal: lazyStep(() => import('./personal/PersonalStep').then((m) => m.PersonalStep)),
+  address: lazyStep(() => import('./address/AddressStep').then((m) => m.AddressStep)),
 };
