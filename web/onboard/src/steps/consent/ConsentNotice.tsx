@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, FormAlert } from '../../components/fields';
 import { useLocale, useT } from '../../i18n/i18n';
 import { useConsents } from '../../journey/profile';
@@ -40,6 +40,15 @@ export function ConsentNotice({
   const grant = useGrantConsent();
   const withdraw = useWithdrawConsent();
   const [confirming, setConfirming] = useState(false);
+  // After an action its button is gone: focus goes to what changed, so keyboard users are not dropped.
+  const [focusTarget, setFocusTarget] = useState<'confirm' | 'state' | null>(null);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const stateRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focusTarget === null) return;
+    (focusTarget === 'confirm' ? confirmRef : stateRef).current?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
   const id = useId();
   const notice = CONSENT_NOTICES[purpose];
   const copy = notice.text[locale];
@@ -89,14 +98,19 @@ export function ConsentNotice({
         ))}
       </details>
       <p className="consent-version">{t('version', { version: notice.version })}</p>
-      <p role="status" className={`consent-state${active ? ' consent-state-active' : ''}`}>
+      <p
+        ref={stateRef}
+        tabIndex={-1}
+        role="status"
+        className={`consent-state${active ? ' consent-state-active' : ''}`}
+      >
         <span aria-hidden="true">{active ? '✓ ' : latest?.withdrawnAt ? '✕ ' : ''}</span>
         {consents.data ? state : ''}
       </p>
       <FormAlert message={error ? text.problem(error) : undefined} />
       {confirming && active ? (
         <div className="consent-withdraw" role="group" aria-labelledby={`${id}-withdraw`}>
-          <p id={`${id}-withdraw`} className="consent-withdraw-title">
+          <p id={`${id}-withdraw`} ref={confirmRef} tabIndex={-1} className="consent-withdraw-title">
             {t('withdrawTitle')}
           </p>
           <p>{copy.withdrawEffect}</p>
@@ -105,13 +119,22 @@ export function ConsentNotice({
               isPending={withdraw.isPending}
               onPress={() =>
                 withdraw.mutate(purpose, {
-                  onSuccess: () => setConfirming(false),
+                  onSuccess: () => {
+                    setConfirming(false);
+                    setFocusTarget('state');
+                  },
                 })
               }
             >
               {withdraw.isPending ? t('withdrawing') : t('withdrawConfirm')}
             </Button>
-            <Button variant="secondary" onPress={() => setConfirming(false)}>
+            <Button
+              variant="secondary"
+              onPress={() => {
+                setConfirming(false);
+                setFocusTarget('state');
+              }}
+            >
               {t('keep')}
             </Button>
           </div>
@@ -123,7 +146,12 @@ export function ConsentNotice({
               isPending={grant.isPending}
               onPress={() => {
                 withdraw.reset();
-                grant.mutate(purpose, { onSuccess: (consent) => onGranted?.(consent) });
+                grant.mutate(purpose, {
+                  onSuccess: (consent) => {
+                    setFocusTarget('state');
+                    onGranted?.(consent);
+                  },
+                });
               }}
             >
               {grant.isPending ? t('agreeing') : agreeLabel}
@@ -135,6 +163,7 @@ export function ConsentNotice({
               onPress={() => {
                 grant.reset();
                 setConfirming(true);
+                setFocusTarget('confirm');
               }}
             >
               {t('withdraw')}
