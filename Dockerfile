@@ -3,13 +3,15 @@
 # `node` user. Build: docker build -t pehchan .   Run with compose.yaml (PostgreSQL 15 + Redis).
 ARG NODE_VERSION=22
 
-# 1. Bundle the TypeScript with esbuild (a dev dependency).
+# 1. Bundle the TypeScript with esbuild and build the web apps with Vite (dev dependencies).
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY scripts/build.mjs scripts/
+COPY scripts/build.mjs scripts/build-web.mjs scripts/
 COPY src src
+COPY web web
+COPY openapi openapi
 RUN npm run build
 
 # 2. Production dependencies alone, in a stage of their own so the compiler never reaches the image.
@@ -29,6 +31,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=dependencies /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/web/onboard/dist web/onboard/dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8081

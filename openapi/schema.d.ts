@@ -500,7 +500,7 @@ export interface paths {
     put?: never;
     /**
      * Start DigiLocker
-     * @description Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent.
+     * @description Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent. After the customer consents or declines, DigiLocker sends the browser back to `returnPath` on this service (or to the operator’s `DIGILOCKER_REDIRECT_URL`); the page there asks `GET /v1/digilocker/status`. The body is optional.
      */
     post: operations['startDigilocker'];
     delete?: never;
@@ -521,6 +521,26 @@ export interface paths {
      * @description Status of the latest DigiLocker request; stores the Aadhaar data once the user shared it. The Aadhaar number is never stored or shown: its last 4 digits only.
      */
     get: operations['getDigilockerStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/banks/ifsc/{ifsc}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Look up an IFSC
+     * @description The bank and branch an IFSC names, from the verification provider's IFSC directory, to fill the bank details form. Answers are cached for a few minutes; a customer may look up 30 codes a minute.
+     */
+    get: operations['lookupIfsc'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1083,6 +1103,7 @@ export interface components {
         | 'consent_required'
         | 'mfa_required'
         | 'not_found'
+        | 'ifsc_not_found'
         | 'request_timeout'
         | 'email_taken'
         | 'pan_already_registered'
@@ -3575,7 +3596,17 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': {
+          /**
+           * @description Where on this service DigiLocker sends the customer back to, under `/onboard/`; default `/onboard/steps/aadhaar?digilocker=return`. Ignored when the operator set `DIGILOCKER_REDIRECT_URL`.
+           * @example /onboard/steps/aadhaar?digilocker=return
+           */
+          returnPath?: string;
+        };
+      };
+    };
     responses: {
       /** @description Created */
       201: {
@@ -3596,8 +3627,35 @@ export interface operations {
           };
         };
       };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3717,6 +3775,123 @@ export interface operations {
         };
       };
       /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  lookupIfsc: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Indian Financial System Code: 4 letters, a 0, then 6 letters or digits
+         * @example HDFC0000001
+         */
+        ifsc: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @description The bank branch an IFSC names, as the provider's IFSC directory gives it (null: not given)
+             * @example {
+             *       "ifsc": "HDFC0000001",
+             *       "bank": "HDFC BANK",
+             *       "branch": "BANGALORE - RAJA RAJESHWARI NAGAR BRANCH",
+             *       "city": "BANGALORE",
+             *       "state": "KARNATAKA",
+             *       "address": "GROUND FLOOR, 123, ABC CIRCLE, XYZ MAIN ROAD, BANGALORE - 560098"
+             *     }
+             */
+            data: {
+              /** @description The code, upper-case */
+              ifsc: string;
+              /** @description The bank's name */
+              bank: string | null;
+              /** @description The branch's name */
+              branch: string | null;
+              /** @description The city of the branch */
+              city: string | null;
+              /** @description The state of the branch */
+              state: string | null;
+              /** @description The branch's postal address */
+              address: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found; `ifsc_not_found`: IFSC not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;

@@ -15,10 +15,12 @@ import { adminStaffRoutes } from './modules/staff/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { registerHome } from './modules/home/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
+import { bankRoutes } from './modules/banks/routes.js';
 import { digilockerRoutes } from './modules/digilocker/routes.js';
 import { secureShareRoutes } from './modules/secure-share/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
@@ -47,6 +49,8 @@ export interface AppOptions {
   /** An already opened database (tests share one per file); otherwise opened from the config. */
   database?: DatabaseHandle;
   logger?: LoggerOption;
+  /** Where the built web apps are (`<webRoot>/<app>/dist`); the repository's `web/` unless given. */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -113,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('provider', provider);
 
   registerErrorHandling(app);
+  // First, so the page at / sees every route registered after it.
+  registerHome(app, { rootPage: config.rootPage, simulatorUrl: provider.simulator?.url });
   await registerHttp(app, config);
   await registerDocs(app, VERSION);
   registerAuth(app, services.auth);
@@ -151,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
   await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: services.digilocker });
+  await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
@@ -162,7 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     integration: services.integration,
     apiKeys: services.apiKeys,
   });
-  await registerWebApps(app, config);
+  await registerWebApps(app, config, options.webRoot);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
   app.addHook('onReady', async () => {

@@ -38,6 +38,10 @@ export interface Config {
   /** Where DigiLocker sends the customer back after consent; unset: PUBLIC_URL + the onboarding page's return path. */
   digilockerRedirectUrl: string | undefined;
   logLevel: string;
+  /** `pretty`: one readable line per request (development); `json`: one JSON object per line. */
+  logFormat: 'pretty' | 'json';
+  /** What `GET /` answers: a page of links for newcomers, a redirect to the API docs, or 404. */
+  rootPage: 'links' | 'docs' | 'none';
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -438,6 +442,12 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     linkRedirectOrigins: linkRedirectOrigins(reader),
     digilockerRedirectUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: reader.oneOf(
+      'LOG_FORMAT',
+      ['pretty', 'json'] as const,
+      nodeEnv === 'development' ? 'pretty' : 'json',
+    ),
+    rootPage: reader.oneOf('ROOT_PAGE', ['links', 'docs', 'none'] as const, isProduction ? 'docs' : 'links'),
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),

@@ -15,6 +15,7 @@ import { ConsentService } from './modules/consents/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
+import { BankService } from './modules/banks/service.js';
 import { DigilockerService } from './modules/digilocker/service.js';
 import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
@@ -50,6 +51,7 @@ export interface Services {
   integration: IntegrationService;
   officialIdentities: OfficialIdentityService;
   digilocker: DigilockerService;
+  banks: BankService;
   secureShare: SecureShareService;
 }
 
@@ -75,7 +77,10 @@ export function createServices(deps: {
     strict: config.verification.livelinessStrict,
   });
   const officialIdentities = new OfficialIdentityService(keys, documents);
-  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities);
+  const digilocker = new DigilockerService(db, provider.client, consents, keys, officialIdentities, {
+    fixedUrl: config.digilockerRedirectUrl,
+    publicUrl: config.messaging.publicUrl,
+  });
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
@@ -151,6 +156,7 @@ export function createServices(deps: {
     integration: new IntegrationService(db),
     officialIdentities,
     digilocker,
+    banks: new BankService(provider.client, deps.limiter),
     secureShare: new SecureShareService(
       db,
       provider.client,

@@ -192,6 +192,27 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('logs readable lines and shows the page of links at / in development only, unless told otherwise', () => {
+    const production = {
+      DATA_DIR: dataDir(),
+      ...secrets(),
+      NODE_ENV: 'production',
+      CF_CLIENT_ID: 'id',
+      CF_CLIENT_SECRET: 'secret',
+      ...messaging,
+    };
+    const development = loadConfig({ DATA_DIR: dataDir() }).config;
+    expect([development.logFormat, development.rootPage]).toEqual(['pretty', 'links']);
+    const live = loadConfig(production).config;
+    expect([live.logFormat, live.rootPage]).toEqual(['json', 'docs']);
+    // Tests capture logs as JSON.
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).config.logFormat).toBe('json');
+    const chosen = loadConfig({ ...production, LOG_FORMAT: 'pretty', ROOT_PAGE: 'none' }).config;
+    expect([chosen.logFormat, chosen.rootPage]).toEqual(['pretty', 'none']);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ROOT_PAGE: 'home' })).toThrow(/ROOT_PAGE must be one of/);
+  });
+
   it('parses durations', () => {
     expect(parseDurationSeconds('900')).toBe(900);
     expect(parseDurationSeconds('15m')).toBe(900);

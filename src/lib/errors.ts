@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   consent_required: { status: 403, title: 'Consent required' },
   mfa_required: { status: 403, title: 'Second factor required' },
   not_found: { status: 404, title: 'Not Found' },
+  ifsc_not_found: { status: 404, title: 'IFSC not found' },
   request_timeout: { status: 408, title: 'Request timeout' },
   email_taken: { status: 409, title: 'Email already registered' },
   pan_already_registered: { status: 409, title: 'PAN already registered' },

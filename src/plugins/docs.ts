@@ -15,6 +15,8 @@ declare module 'fastify' {
     errors?: ErrorCode[];
     /** A multipart/form-data body's fields, for the documentation only: the handler reads the parts itself. */
     multipartBody?: object;
+    /** The body may be left out (the route's preValidation makes it `{}`): documented as not required. */
+    optionalBody?: boolean;
   }
 }
 
@@ -25,6 +27,7 @@ const TAGS = [
   { name: 'consents', description: 'Purpose-bound consent records' },
   { name: 'liveliness', description: 'Selfie liveliness check' },
   { name: 'digilocker', description: 'The Aadhaar from DigiLocker, with the customer’s consent' },
+  { name: 'banks', description: 'Bank branch lookup by IFSC, for the bank details form' },
   { name: 'secure-share', description: 'Prefilling the profile from Cashfree Secure-Share (1-Click)' },
   { name: 'kyc', description: 'Submitting and following a KYC case' },
   { name: 'review', description: 'Reviewers and admins deciding cases' },
@@ -99,8 +102,11 @@ function errorCodesOf(url: string, schema: FastifySchema): ErrorCode[] {
  * multipart body its fields.
  */
 function documentOperation(url: string, routeSchema: FastifySchema): FastifySchema {
-  const { multipartBody, ...rest } = routeSchema;
+  const { multipartBody, optionalBody, ...rest } = routeSchema;
   const schema: FastifySchema = multipartBody ? { ...rest, body: multipartBody } : rest;
+  // @fastify/swagger marks every body required and copies `x-` keys to the operation, where the document's
+  // transform reads this one.
+  if (optionalBody) Object.assign(schema, { [OPTIONAL_BODY]: true });
   const response: Record<string, unknown> = {};
   for (const [status, body] of Object.entries((schema.response ?? {}) as Record<string, object>)) {
     const described =
@@ -119,6 +125,21 @@ function documentOperation(url: string, routeSchema: FastifySchema): FastifySche
     };
   }
   return { ...schema, response };
+}
+
+const OPTIONAL_BODY = 'x-optional-body';
+
+/** Operations marked `optionalBody` get `requestBody.required: false`. */
+function markOptionalBodies(document: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(pathItem ?? {})) {
+      if (typeof operation !== 'object' || operation === null || !(OPTIONAL_BODY in operation)) continue;
+      delete (operation as Record<string, unknown>)[OPTIONAL_BODY];
+      const body = (operation as OpenAPIV3_1.OperationObject).requestBody;
+      if (body && 'content' in body) body.required = false;
+    }
+  }
+  return document;
 }
 
 /** OpenAPI 3.1 generated from the route schemas: JSON at /openapi.json, a browsable page at /docs. */
@@ -152,6 +173,10 @@ export async function registerDocs(app: FastifyInstance, version: string) {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
     transform: ({ schema, url }) => ({ schema: schema ? documentOperation(url, schema) : schema, url }),
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? markOptionalBodies(documents.openapiObject as OpenAPIV3_1.Document)
+        : documents.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

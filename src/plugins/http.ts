@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { LogController } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
@@ -9,6 +10,7 @@ import { registerQueryNumbers } from './query-numbers.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { sendProblem } from './errors.js';
+import { prettyLogStream, wantsColour } from './log-format.js';
 
 /** Node's errors for requests that never became one, answered as problem+json. */
 const CLIENT_ERRORS: Record<string, ErrorCode> = {
@@ -45,10 +47,34 @@ export const LOG_REDACTIONS = [
   '*.dateOfBirth',
 ];
 
-/** `false` silences logging (tests); a stream receives the JSON lines instead of stdout. */
+/** `false` silences logging (tests); a stream receives the lines (JSON or pretty, as LOG_FORMAT says) instead of stdout. */
 export type LoggerOption = false | { stream: NodeJS.WritableStream } | undefined;
 
+/** Where log lines go: stdout or the given stream, through the readable formatter when LOG_FORMAT=pretty. */
+function logDestination(config: Config, logger: LoggerOption): NodeJS.WritableStream | undefined {
+  const destination = logger ? logger.stream : undefined;
+  if (config.logFormat === 'json') return destination;
+  const target = destination ?? process.stdout;
+  return prettyLogStream(target, wantsColour(target));
+}
+
+/** One line per request, when it is answered, carrying what Fastify splits over two ("incoming", "completed"). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 export function serverOptions(config: Config, logger: LoggerOption): FastifyServerOptions {
+  const stream = logger === false ? undefined : logDestination(config, logger);
   return {
     // Redaction and serializers apply wherever the lines go.
     logger:
@@ -56,7 +82,7 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
         ? false
         : ({
             level: config.logLevel,
-            ...(logger?.stream ? { stream: logger.stream } : {}),
+            ...(stream ? { stream } : {}),
             redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
             serializers: {
               // Query strings can carry signed-URL tokens; log the path only.
@@ -67,6 +93,7 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
               }),
             },
           } as FastifyServerOptions['logger']),
+    logController: new OneLinePerRequest(),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();

@@ -41,11 +41,14 @@ export function webAppContentSecurityPolicy(config: Config): string {
  * Serves a single-page app built by scripts/build-web.mjs at /<app>/: hashed assets cached for a
  * year, every other path under it answered with index.html (the app routes in the browser).
  */
-export async function registerWebApps(app: FastifyInstance, config: Config) {
-  const root = packageRoot();
+export async function registerWebApps(
+  app: FastifyInstance,
+  config: Config,
+  webRoot = path.join(packageRoot(), 'web'),
+) {
   const csp = webAppContentSecurityPolicy(config);
   for (const name of ['onboard']) {
-    const dist = path.join(root, 'web', name, 'dist');
+    const dist = path.join(webRoot, name, 'dist');
     const prefix = `/${name}/`;
     await app.register(async (scope) => {
       scope.addHook('onSend', async (_request, reply) => {

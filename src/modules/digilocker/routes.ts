@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
-import { DigilockerSessionResponse, DigilockerStatusResponse } from './schemas.js';
+import { DigilockerSessionBody, DigilockerSessionResponse, DigilockerStatusResponse } from './schemas.js';
 import type { DigilockerService } from './service.js';
 
 export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: DigilockerService }> = async (
@@ -18,15 +18,25 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
         operationId: 'startDigilocker',
         summary: 'Start DigiLocker',
         description:
-          'Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs `digilocker_fetch` consent.',
+          'Start a DigiLocker request for the Aadhaar; answers the consent link to send the user to. Needs ' +
+          '`digilocker_fetch` consent. After the customer consents or declines, DigiLocker sends the browser back ' +
+          'to `returnPath` on this service (or to the operator’s `DIGILOCKER_REDIRECT_URL`); the page there asks ' +
+          '`GET /v1/digilocker/status`. The body is optional.',
         security,
+        body: DigilockerSessionBody,
+        optionalBody: true,
         response: { 201: DigilockerSessionResponse },
+      },
+      // The v1 contract posts no body here: none is an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({ success: true as const, data: await digilocker.createSession(sessionOf(request).userId) }),
+      reply.status(201).send({
+        success: true as const,
+        data: await digilocker.createSession(sessionOf(request).userId, request.body?.returnPath),
+      }),
   );
 
   app.get(

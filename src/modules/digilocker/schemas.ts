@@ -19,6 +19,24 @@ export const DigilockerStatus = Type.Union(
   },
 );
 
+export const DigilockerSessionBody = Type.Object(
+  {
+    returnPath: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        // A path on this service under /onboard/: no scheme, host, `//`, `..` or backslash can send the
+        // customer elsewhere.
+        pattern: "^(?!.*//)(?!.*\\.\\.)/onboard/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$",
+        description:
+          'Where on this service DigiLocker sends the customer back to, under `/onboard/`; default ' +
+          '`/onboard/steps/aadhaar?digilocker=return`. Ignored when the operator set `DIGILOCKER_REDIRECT_URL`.',
+        examples: ['/onboard/steps/aadhaar?digilocker=return'],
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const DigilockerSessionView = Type.Object({
   verificationId: Type.String(),
   url: Type.String({ description: 'Send the user here to consent at DigiLocker' }),

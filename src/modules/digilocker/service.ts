@@ -41,6 +41,16 @@ async function aadhaarIdentity(document: DigilockerAadhaarDocument): Promise<Off
   };
 }
 
+/** Where the onboarding app's Aadhaar step picks up the customer coming back from DigiLocker. */
+export const DEFAULT_RETURN_PATH = '/onboard/steps/aadhaar?digilocker=return';
+
+export interface DigilockerRedirect {
+  /** `DIGILOCKER_REDIRECT_URL`: when set, every customer is sent back there. */
+  fixedUrl: string | undefined;
+  /** `PUBLIC_URL`: otherwise the customer comes back to this origin at the return path. */
+  publicUrl: string;
+}
+
 /**
  * DigiLocker: a consent link for the user, then (once they consented) their Aadhaar pulled once and
  * kept as an official identity for the face match and the official address.
@@ -52,13 +62,19 @@ export class DigilockerService {
     private readonly consents: ConsentService,
     private readonly keys: UserKeyService,
     private readonly officialIdentities: OfficialIdentityService,
+    private readonly redirect: DigilockerRedirect,
   ) {}
 
-  async createSession(userId: string): Promise<{ verificationId: string; url: string; status: 'pending' }> {
+  /** `returnPath` (checked by the route's schema) is where on this service the customer comes back to. */
+  async createSession(
+    userId: string,
+    returnPath = DEFAULT_RETURN_PATH,
+  ): Promise<{ verificationId: string; url: string; status: 'pending' }> {
     await this.consents.require(userId, 'digilocker_fetch');
+    const redirectUrl = this.redirect.fixedUrl ?? `${this.redirect.publicUrl}${returnPath}`;
     let link;
     try {
-      link = await this.provider.createDigilockerRequest({ documents: ['AADHAAR'] }, { userId });
+      link = await this.provider.createDigilockerRequest({ documents: ['AADHAAR'], redirectUrl }, { userId });
     } catch (error) {
       throw providerFailure(error);
     }

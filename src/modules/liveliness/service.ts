@@ -41,7 +41,7 @@ export class LivelinessService {
 
   /**
    * Checks a selfie: consent, size, type and pixels first; then it is stored encrypted and sent to the
-   * provider. The answer is the provider's, in the seed's shape; a pass makes it the user's `userImage`.
+   * provider. The answer is the provider's, in the original contract's shape; a pass makes it the user's `userImage`.
    */
   async check(
     userId: string,

@@ -199,7 +199,7 @@ const DematDetailsView = Type.Object({
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-/** getDetails' `data`: the seed's shape, every value in full for its owner. */
+/** getDetails' `data`: the original contract's shape, every value in full for its owner. */
 export const ProfileView = Type.Object({
   _id: Type.String({ format: 'uuid' }),
   name: Type.String(),

@@ -74,7 +74,7 @@ export function validateEnum<const T extends string>(input: unknown, values: rea
 // ---------------------------------------------------------------------------------------------------------------
 // PAN
 
-/** The seed's `iAm` values. */
+/** The original contract's `iAm` values. */
 export const IAM_VALUES = ['Individual', 'Mutual'] as const;
 export type IAm = (typeof IAM_VALUES)[number];
 
@@ -368,7 +368,7 @@ export interface TextLimits {
   max: number;
 }
 
-/** Lengths of the profile's free-text fields, from the seed's model. */
+/** Lengths of the profile's free-text fields, from the original contract's model. */
 export const TEXT_LIMITS = {
   placeOfBirth: { min: 3, max: 100 },
   occupation: { min: 3, max: 50 },

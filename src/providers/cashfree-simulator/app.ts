@@ -69,6 +69,12 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
   app.decorate('faults', faults);
   app.decorate('state', state);
   app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 10 } });
+  // The DigiLocker consent page posts an HTML form.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
 
   const guard = createGuard(credentials, options);
 
@@ -121,6 +127,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
           }
           if (fault?.afterProcessing && (await misbehave(fault, request, reply, call))) return reply;
           call.status = answer.status ?? 200;
+          if (answer.headers) void reply.headers(answer.headers);
           return reply.code(call.status).send(answer.body);
         },
       });

@@ -43,6 +43,7 @@ export const duplicateVerificationId = () =>
 
 export interface SimAnswer {
   status?: number;
+  headers?: Record<string, string>;
   body: unknown;
 }
 

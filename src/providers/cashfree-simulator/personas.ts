@@ -1,7 +1,7 @@
 /*
  * People the simulator can "be" when a user consents in Secure-Share or DigiLocker. The default
- * persona's Secure-Share scopes are, field for field, the user-details payload of seed
- * 002_b2c26712e6147482.txt (Cashfree's documented example).
+ * persona's Secure-Share scopes are, field for field, the user-details payload of the Secure-Share
+ * example the project started from (Cashfree's documented example).
  */
 
 export interface SecureShareScope {
@@ -23,7 +23,7 @@ export interface Persona {
   };
 }
 
-const SEED_002_SCOPES: SecureShareScope[] = [
+const CONTRACT_EXAMPLE_SCOPES: SecureShareScope[] = [
   { scope: 'MOBILE', records: [{ confidence_score: null, metadata: { mobile: '9988123456' } }] },
   { scope: 'EMAIL', records: [{ confidence_score: null, metadata: { email: 'example@example.com' } }] },
   {
@@ -131,7 +131,7 @@ const DEFAULT_PERSONA: Persona = {
   purpose:
     "Cashfree's documented examples: a PAN of John Doe and the Aadhaar of Mallesh Fakkirappa Dollin (the simulator's choice when none is named)",
   mobile: '9988123456',
-  scopes: SEED_002_SCOPES,
+  scopes: CONTRACT_EXAMPLE_SCOPES,
   digilocker: {
     userDetails: {
       name: 'Mallesh Fakkirappa Dollin',

@@ -302,7 +302,7 @@ describe('POST /v1/auth/refresh', () => {
 });
 
 describe('GET /v1/user/getDetails', () => {
-  it("returns the seed's account fields, an ETag and no-store, and nothing secret", async () => {
+  it("returns the original contract's account fields, an ETag and no-store, and nothing secret", async () => {
     const { token, email } = await registerAndLogin(ctx.app, { name: 'Kiran Rao' });
     const response = await authed(ctx.app, token, { method: 'GET', url: '/v1/user/getDetails' });
     expect(response.statusCode).toBe(200);

@@ -42,6 +42,7 @@ export function usePrefillApp(): PrefillContext {
       services.consents,
       services.keys,
       services.officialIdentities,
+      { fixedUrl: context.config.digilockerRedirectUrl, publicUrl: context.config.messaging.publicUrl },
     );
     context.secureShare = new SecureShareService(
       db,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyRing } from '../../../src/lib/crypto/index.js';
 import { sanitizeDocument } from '../../../src/modules/documents/sanitize.js';
 import { authed, TEST_SECRETS, useTestApp } from '../../helpers/app.js';
-import { customer, pdfBase64, problems, seedRequest } from '../profile/fixtures.js';
+import { customer, pdfBase64, problems, contractExampleRequest } from '../profile/fixtures.js';
 import { objectFlood, objectStreamBomb, pdfWith } from './hostile-pdfs.js';
 import type { Customer, Profile } from '../profile/fixtures.js';
 
@@ -15,9 +15,9 @@ const FIELD = '/dematDetails/0/clientMasterCopy';
 const query = async (text: string, values: unknown[] = []) =>
   (await ctx.database.handle.sql.executeSql(text, values)).rows as Array<Record<string, unknown>>;
 
-/** The primary demat entry of the seed request, carrying `copy`. */
+/** The primary demat entry of the contract example request, carrying `copy`. */
 async function withCopy(copy: unknown) {
-  const { dematDetails } = await seedRequest();
+  const { dematDetails } = await contractExampleRequest();
   return { dematDetails: [{ ...dematDetails[0], clientMasterCopy: copy }] };
 }
 

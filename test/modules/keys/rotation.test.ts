@@ -20,7 +20,7 @@ import {
   testConfig,
   useTestApp,
 } from '../../helpers/app.js';
-import { customer, seedRequest } from '../profile/fixtures.js';
+import { customer, contractExampleRequest } from '../profile/fixtures.js';
 import type { Profile } from '../profile/fixtures.js';
 
 const ctx = useTestApp();
@@ -63,7 +63,7 @@ function comparable(profile: Profile) {
 describe('KYC_SECRET rotation', () => {
   it('keeps data readable through the rotation and re-wraps every key under the new secret', async () => {
     const holder = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     expect((await holder.update(request)).statusCode).toBe(200);
     const before = await holder.profile();
 
@@ -150,7 +150,7 @@ describe('KYC_SECRET rotation', () => {
 
   it('counts a key no configured secret opens as failed and leaves it alone', async () => {
     const user = await customer(ctx.app);
-    await user.update({ panDetails: (await seedRequest()).panDetails });
+    await user.update({ panDetails: (await contractExampleRequest()).panDetails });
     const foreign = new KeyRing({ current: SECRET_C }).newDataKey(user.id).wrapped;
     await ctx.database.handle.db
       .update(userKeys)
@@ -187,7 +187,7 @@ describe('npm run keys:rewrap (src/cli/rewrap-keys.ts)', () => {
       await database.migrate();
       const before = await appWith({ KYC_SECRET: SECRET_A }, database);
       const user = await customer(before);
-      expect((await user.update(await seedRequest())).statusCode).toBe(200);
+      expect((await user.update(await contractExampleRequest())).statusCode).toBe(200);
       const profile = await user.profile();
       await before.close();
       if (!target) await database.close();

@@ -30,7 +30,7 @@ describe('POST /v1/image/liveliness_check', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("answers the seed's shape for a passing selfie, records the verification, and sets userImage", async () => {
+  it("answers the original contract's shape for a passing selfie, records the verification, and sets userImage", async () => {
     const { token } = await customer();
     const before = await authed(ctx.app, token, { method: 'GET', url: '/v1/user/getDetails' });
     expect(before.json().data.userImage).toBeNull();

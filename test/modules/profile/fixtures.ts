@@ -25,10 +25,10 @@ export async function pdfBytes(text = 'Client master list'): Promise<Buffer> {
 export const pdfBase64 = async (text?: string) => (await pdfBytes(text)).toString('base64');
 
 /**
- * The seed document's example update_data request, made valid: a PAN of its own, a real NSDL DP ID
- * and client ID (the seed's are 16 digits each), and a real PDF as the client master copy.
+ * The original contract's example update_data request, made valid: a PAN of its own, a real NSDL DP ID
+ * and client ID (the contract example's are 16 digits each), and a real PDF as the client master copy.
  */
-export async function seedRequest(overrides: { pan?: string } = {}) {
+export async function contractExampleRequest(overrides: { pan?: string } = {}) {
   return {
     panDetails: {
       panNumber: overrides.pan ?? randomPan(),

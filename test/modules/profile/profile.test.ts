@@ -3,7 +3,14 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { profileEvents } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
-import { customer, problems, randomAccountNumber, randomPan, sectionsOf, seedRequest } from './fixtures.js';
+import {
+  customer,
+  problems,
+  randomAccountNumber,
+  randomPan,
+  sectionsOf,
+  contractExampleRequest,
+} from './fixtures.js';
 import type { Profile } from './fixtures.js';
 
 const ctx = useTestApp();
@@ -13,10 +20,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const eventsOf = (userId: string) =>
   ctx.database.handle.db.select().from(profileEvents).where(eq(profileEvents.userId, userId));
 
-describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the seed round trip', () => {
-  it('stores the seed example and answers in the seed response shape, field by field', async () => {
+describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the original contract round trip', () => {
+  it('stores the contract example and answers in the contract response shape, field by field', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     const response = await user.update(request);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -62,7 +69,7 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the seed round t
       const sent = request.bankDetails[index]!;
       expect(entry).toEqual({
         ...sent,
-        // Sent as a number, returned as a string, like the seed.
+        // Sent as a number, returned as a string, like the original contract.
         bankAccountNumber: String(sent.bankAccountNumber),
         _id: expect.stringMatching(UUID),
       });
@@ -141,7 +148,7 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the seed round t
 describe('sections', () => {
   it('accepts any subset, replaces the sections sent and keeps the others', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     expect((await user.update({ profileDetails: request.profileDetails })).statusCode).toBe(200);
     let profile = await user.profile();
     expect(profile.profileDetails).toEqual(request.profileDetails);
@@ -175,7 +182,7 @@ describe('sections', () => {
 
   it('keeps the _id of entries sent back with it, adds entries without one and removes those left out', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     await user.update(request);
     const before = await user.profile();
     const [hdfc, sbi] = before.bankDetails;
@@ -207,7 +214,7 @@ describe('sections', () => {
 
   it('lets entries with _id swap account numbers (no transient duplicate)', async () => {
     const user = await customer(ctx.app);
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const [a, b] = (await user.profile()).bankDetails;
     const response = await user.update({
       bankDetails: [
@@ -225,7 +232,7 @@ describe('sections', () => {
 
   it('moves the primary flag between existing entries', async () => {
     const user = await customer(ctx.app);
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const [a, b] = (await user.profile()).bankDetails;
     const response = await user.update({
       bankDetails: [
@@ -240,8 +247,8 @@ describe('sections', () => {
   it("refuses another user's entry _id with 400 and changes nothing", async () => {
     const owner = await customer(ctx.app);
     const intruder = await customer(ctx.app);
-    await owner.update(await seedRequest());
-    await intruder.update(await seedRequest());
+    await owner.update(await contractExampleRequest());
+    await intruder.update(await contractExampleRequest());
     const ownerProfile = await owner.profile();
     const intruderProfile = await intruder.profile();
     const stolenBank = ownerProfile.bankDetails[0]!;
@@ -266,7 +273,7 @@ describe('sections', () => {
 
   it('refuses the same _id twice', async () => {
     const user = await customer(ctx.app);
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const [a] = (await user.profile()).bankDetails;
     const response = await user.update({
       bankDetails: [a, { ...a, bankAccountNumber: randomAccountNumber(), primary: false }],
@@ -279,7 +286,7 @@ describe('sections', () => {
 describe('sending back what getDetails returned', () => {
   it('succeeds and changes nothing: same __v, no history row, same ids and document', async () => {
     const user = await customer(ctx.app);
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const before = await user.profile();
     const events = (await eventsOf(user.id)).length;
     const response = await user.update(sectionsOf(before));
@@ -294,7 +301,7 @@ describe('sending back what getDetails returned', () => {
 
   it('accepts the whole getDetails data object, read-only fields included, as a no-op', async () => {
     const user = await customer(ctx.app);
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const before = await user.profile();
     const response = await user.update(before);
     expect(response.statusCode).toBe(200);
@@ -304,7 +311,7 @@ describe('sending back what getDetails returned', () => {
 
   it('accepts getDetails output with null landmark and a demat entry without a master copy', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     const { landmark: _, ...address } = request.addressDetails;
     request.addressDetails = address as typeof request.addressDetails;
     request.dematDetails.push({ depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: false });
@@ -343,7 +350,7 @@ describe('sending back what getDetails returned', () => {
 describe('optimistic concurrency', () => {
   it('sends the ETag and refuses a stale If-Match with 409 version_conflict', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     const first = await user.update(request, { 'if-match': '"0"' });
     expect(first.statusCode).toBe(200);
     expect(first.headers.etag).toBe('"1"');
@@ -371,7 +378,7 @@ describe('optimistic concurrency', () => {
   it('treats a stale __v in the body like a stale If-Match', async () => {
     const user = await customer(ctx.app);
     const before = await user.profile();
-    await user.update(await seedRequest());
+    await user.update(await contractExampleRequest());
     const response = await user.update(before);
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'version_conflict' });
@@ -383,8 +390,8 @@ describe('one PAN per account', () => {
     const first = await customer(ctx.app);
     const second = await customer(ctx.app);
     const pan = randomPan();
-    expect((await first.update(await seedRequest({ pan }))).statusCode).toBe(200);
-    const request = await seedRequest({ pan: pan.toLowerCase() });
+    expect((await first.update(await contractExampleRequest({ pan }))).statusCode).toBe(200);
+    const request = await contractExampleRequest({ pan: pan.toLowerCase() });
     const response = await second.update(request);
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'pan_already_registered', success: false });
@@ -397,7 +404,7 @@ describe('one PAN per account', () => {
   it('lets a user change their PAN, freeing the old one', async () => {
     const first = await customer(ctx.app);
     const second = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     await first.update({ panDetails: request.panDetails });
     await first.update({ panDetails: { ...request.panDetails, panNumber: randomPan() } });
     expect((await second.update({ panDetails: request.panDetails })).statusCode).toBe(200);
@@ -408,7 +415,7 @@ describe('documents referenced from getDetails', () => {
   it('serves only to the owner: another user gets 404', async () => {
     const owner = await customer(ctx.app);
     const other = await customer(ctx.app);
-    await owner.update(await seedRequest());
+    await owner.update(await contractExampleRequest());
     const copy = (await owner.profile()).dematDetails[0]!.clientMasterCopy!;
     const mine = await ctx.app.inject({
       method: 'GET',

@@ -4,7 +4,7 @@ import { profileEvents } from '../../../src/db/schema/index.js';
 import { CryptoError, decryptBytes, decryptFieldString } from '../../../src/lib/crypto/index.js';
 import type { Envelope } from '../../../src/lib/crypto/index.js';
 import { registerAndLogin, useTestApp } from '../../helpers/app.js';
-import { customer, problems, randomAccountNumber, randomPan, seedRequest } from './fixtures.js';
+import { customer, problems, randomAccountNumber, randomPan, contractExampleRequest } from './fixtures.js';
 import type { Customer, Profile } from './fixtures.js';
 
 // What reaches the database: ciphertext only, bound to its row, column and user; an append-only
@@ -27,10 +27,10 @@ function rawText(rows: Row[]): string {
 const envelope = (value: unknown) => value as Envelope;
 
 async function savedCustomer(): Promise<
-  Customer & { request: Awaited<ReturnType<typeof seedRequest>>; saved: Profile }
+  Customer & { request: Awaited<ReturnType<typeof contractExampleRequest>>; saved: Profile }
 > {
   const user = await customer(ctx.app);
-  const request = await seedRequest();
+  const request = await contractExampleRequest();
   const response = await user.update(request);
   if (response.statusCode !== 200) throw new Error(response.body);
   return { ...user, request, saved: (response.json() as { data: Profile }).data };
@@ -182,7 +182,7 @@ describe('encryption at rest', () => {
 describe('history (profile_events)', () => {
   it('appends one row per real change, naming the sections and never the values', async () => {
     const user = await customer(ctx.app);
-    const request = await seedRequest();
+    const request = await contractExampleRequest();
     await user.update(request);
     await user.update({ addressDetails: { ...request.addressDetails, permanentCity: 'Mumbai' } });
     // Unchanged: no row.
@@ -217,7 +217,7 @@ describe('history (profile_events)', () => {
 
   it('refuses UPDATE and DELETE on profile_events, whoever issues them', async () => {
     const user = await customer(ctx.app);
-    await user.update({ profileDetails: (await seedRequest()).profileDetails });
+    await user.update({ profileDetails: (await contractExampleRequest()).profileDetails });
     await expect(
       query(`update profile_events set action = 'tampered' where user_id = $1`, [user.id]),
     ).rejects.toThrow(/append-only/);
@@ -280,7 +280,7 @@ describe('concurrency and atomicity', () => {
   it('gives a PAN to exactly one of several users claiming it at once', async () => {
     const pan = randomPan();
     const users = await Promise.all(Array.from({ length: 6 }, () => customer(ctx.app)));
-    const request = await seedRequest({ pan });
+    const request = await contractExampleRequest({ pan });
     const responses = await Promise.all(users.map((user) => user.update(request)));
     const statuses = responses.map((response) => response.statusCode).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);

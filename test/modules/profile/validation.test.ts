@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../helpers/app.js';
-import { customer, problems, randomPan, seedRequest } from './fixtures.js';
+import { customer, problems, randomPan, contractExampleRequest } from './fixtures.js';
 import type { Customer, Profile } from './fixtures.js';
 
 // One rule per row, through the real endpoint: a bad value is a 400 validation_failed naming the exact
@@ -8,14 +8,14 @@ import type { Customer, Profile } from './fixtures.js';
 
 const ctx = useTestApp();
 
-type Request = Awaited<ReturnType<typeof seedRequest>>;
+type Request = Awaited<ReturnType<typeof contractExampleRequest>>;
 const PAN = randomPan();
 let base: Request;
 let user: Customer;
 let savedVersion: number;
 
 beforeAll(async () => {
-  base = await seedRequest({ pan: PAN });
+  base = await contractExampleRequest({ pan: PAN });
   user = await customer(ctx.app);
   const saved = await user.update(base);
   if (saved.statusCode !== 200) throw new Error(saved.body);
@@ -250,7 +250,7 @@ const refused: Array<[string, () => Record<string, unknown>, string, string]> = 
     'invalid_client_id',
   ],
   [
-    'the seed’s 16-digit NSDL ids',
+    'the contract example’s 16-digit NSDL ids',
     () => demat({ dpID: '1234567890123456', clientID: '6543210987654321' }),
     '/dematDetails/0/dpID',
     'invalid_dp_id',

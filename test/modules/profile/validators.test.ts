@@ -110,7 +110,7 @@ describe('validateEnum', () => {
     expect(failCode(validateEnum(1, ['Saving', 'Current']))).toBe('invalid_type');
   });
 
-  it('takes iAm from the seed’s set', () => {
+  it('takes iAm from the original contract’s set', () => {
     expect(okValue(validateIAm('individual'))).toBe('Individual');
     expect(okValue(validateIAm('Mutual'))).toBe('Mutual');
     expect(failCode(validateIAm('Company'))).toBe('invalid_value');

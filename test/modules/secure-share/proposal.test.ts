@@ -7,14 +7,14 @@ import {
   proposalFrom,
 } from '../../../src/modules/secure-share/proposal.js';
 
-/** Seed 002_b2c26712e6147482.txt's user-details payload, exactly as in the seed. */
-const SEED: SecureShareUserDetailsResponse = JSON.parse(
-  readFileSync(new URL('./seed-002-user-details.json', import.meta.url), 'utf8'),
+/** The original Secure-Share example's user-details payload, exactly as given. */
+const CONTRACT_PAYLOAD: SecureShareUserDetailsResponse = JSON.parse(
+  readFileSync(new URL('./contract-user-details.json', import.meta.url), 'utf8'),
 );
 
-describe("the seed's Secure-Share payload", () => {
+describe('the original Secure-Share example payload', () => {
   it('maps every scope onto the profile fields, each with its scope and confidence', () => {
-    const proposal = proposalFrom(SEED);
+    const proposal = proposalFrom(CONTRACT_PAYLOAD);
     expect(proposal.verificationId).toBe('test_verification_id');
     expect(proposal.fields).toEqual([
       { field: '/panDetails/panNumber', value: 'ABCDE1234F', scope: 'PAN', confidence: 0.85 },
@@ -68,7 +68,7 @@ describe("the seed's Secure-Share payload", () => {
   });
 
   it('takes the Aadhaar identity from the AADHAAR scope, with the number cut to its last 4 digits', async () => {
-    const identity = await aadhaarIdentityFrom(SEED);
+    const identity = await aadhaarIdentityFrom(CONTRACT_PAYLOAD);
     expect(identity).toEqual({
       name: 'Mallesh Fakkirappa Dollin',
       dateOfBirth: '1995-02-02',
@@ -92,7 +92,7 @@ describe("the seed's Secure-Share payload", () => {
   });
 
   it('masks PAN, account and Aadhaar for display', () => {
-    const shown = proposalFrom(SEED).fields.map(maskedField);
+    const shown = proposalFrom(CONTRACT_PAYLOAD).fields.map(maskedField);
     const byField = Object.fromEntries(shown.map((entry) => [entry.field, entry]));
     expect(byField['/panDetails/panNumber']).toMatchObject({ value: 'XXXXXX234F', masked: true });
     expect(byField['/bankDetails/-/bankAccountNumber']).toMatchObject({ value: 'XXXXXX7890', masked: true });
@@ -101,7 +101,10 @@ describe("the seed's Secure-Share payload", () => {
   });
 
   it('falls back to the Aadhaar address, whole, when there is no ADDRESS scope', () => {
-    const withoutAddress = { ...SEED, scopes: SEED.scopes.filter((scope) => scope.scope !== 'ADDRESS') };
+    const withoutAddress = {
+      ...CONTRACT_PAYLOAD,
+      scopes: CONTRACT_PAYLOAD.scopes.filter((scope) => scope.scope !== 'ADDRESS'),
+    };
     const address = proposalFrom(withoutAddress).fields.filter((entry) =>
       entry.field.startsWith('/addressDetails/'),
     );
@@ -121,13 +124,13 @@ describe("the seed's Secure-Share payload", () => {
   });
 });
 
-/** The seed's payload with `scope`'s records replaced. */
+/** The example payload with `scope`'s records replaced. */
 const withScope = (
   scope: string,
   records: { confidence_score: number | null; metadata: Record<string, unknown> }[],
 ) => ({
-  ...SEED,
-  scopes: [...SEED.scopes.filter((entry) => entry.scope !== scope), { scope, records }],
+  ...CONTRACT_PAYLOAD,
+  scopes: [...CONTRACT_PAYLOAD.scopes.filter((entry) => entry.scope !== scope), { scope, records }],
 });
 const fieldOf = (details: SecureShareUserDetailsResponse, field: string) =>
   proposalFrom(details).fields.find((entry) => entry.field === field);
@@ -178,7 +181,7 @@ describe('prefill from every record', () => {
   });
 
   it('maps PAN 360\'s "Individual or Person" type to Individual', () => {
-    const pan = SEED.scopes.find((entry) => entry.scope === 'PAN')!.records[0]!;
+    const pan = CONTRACT_PAYLOAD.scopes.find((entry) => entry.scope === 'PAN')!.records[0]!;
     const details = withScope('PAN', [
       {
         confidence_score: pan.confidence_score ?? null,

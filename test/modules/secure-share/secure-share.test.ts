@@ -8,7 +8,7 @@ import { randomPan } from '../profile/fixtures.js';
 
 const ctx = usePrefillApp();
 
-/** The mobile numbers of the simulator's personas: `default` (seed 002's payload) and `john_doe`. */
+/** The mobile numbers of the simulator's personas: `default` (the original Secure-Share example's payload) and `john_doe`. */
 const DEFAULT_MOBILE = '9988123456';
 const JOHN_DOE_MOBILE = '9999999999';
 
@@ -105,7 +105,7 @@ describe('Secure-Share sessions', () => {
 });
 
 describe('POST /v1/secure-share/complete', () => {
-  it("stores the seed's details as an encrypted proposal and the Aadhaar identity, and shows them masked", async () => {
+  it("stores the example's details as an encrypted proposal and the Aadhaar identity, and shows them masked", async () => {
     const { token } = await customer();
     const userId = userIdOf(token);
     const { authCode } = await sessionWithCode(token);
@@ -362,7 +362,7 @@ describe('POST /v1/secure-share/apply', () => {
     ]);
   });
 
-  it("runs update_data's validation: the seed's PAN does not fit an individual, so nothing is written", async () => {
+  it("runs update_data's validation: the example's PAN does not fit an individual, so nothing is written", async () => {
     const { token } = await completed();
     const before = await details(token);
     const response = await apply(

@@ -122,4 +122,94 @@ describe('DigiLocker', () => {
     );
     expect(duplicate).toBeInstanceOf(CashfreeDuplicateError);
   });
+
+  it.each([
+    'http://localhost:8081/onboard/steps/aadhaar',
+    'http://127.0.0.1:5173/back?x=1',
+    'http://localhost/back',
+  ])('takes the plain-http loopback redirect URL %s, as a development tool', async (redirectUrl) => {
+    const { data } = await h.client.createDigilockerRequest({ documents: ['AADHAAR'], redirectUrl });
+    expect(data.redirect_url).toBe(redirectUrl);
+  });
+
+  it.each(['http://localhost.example.com/back', 'http://10.0.0.1/back', 'ftp://localhost/back'])(
+    'refuses the non-https, non-loopback redirect URL %s',
+    async (redirectUrl) => {
+      expect(
+        await rejectionOf(h.client.createDigilockerRequest({ documents: ['AADHAAR'], redirectUrl })),
+      ).toMatchObject({ code: 'redirect_url_value_invalid' });
+    },
+  );
+});
+
+describe('DigiLocker consent page in a browser', () => {
+  const redirectUrl = 'http://localhost:8081/onboard/steps/aadhaar?digilocker=return';
+  const openPage = async (url: string) => fetch(url, { headers: { accept: 'text/html' } });
+  /** What the page's form posts: the browser follows the answer's redirect itself. */
+  const submitForm = (url: string, fields: Record<string, string>) =>
+    fetch(`${url}/authenticate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+      redirect: 'manual',
+    });
+
+  it('shows a form to pick a persona and allow or deny', async () => {
+    const { data } = await h.client.createDigilockerRequest({ documents: ['AADHAAR'], redirectUrl });
+    const page = await openPage(data.url!);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain(`action="${data.url}/authenticate"`);
+    expect(html).toContain('<option value="sandbox_pan_holder">');
+    expect(html).toContain('name="linkedPan"');
+    expect(html).toMatch(/value="allow"[\s\S]*value="deny"/);
+  });
+
+  it('sends the browser back to the redirect URL after consent, with the chosen persona and linked PAN', async () => {
+    const { data, verificationId } = await h.client.createDigilockerRequest({
+      documents: ['AADHAAR'],
+      redirectUrl,
+    });
+    const answer = await submitForm(data.url!, {
+      persona: 'sandbox_pan_holder',
+      linkedPan: 'ABCPV1234D',
+      decision: 'allow',
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe(redirectUrl);
+    expect(await h.client.getDigilockerStatus({ verificationId })).toMatchObject({ status: 'AUTHENTICATED' });
+    expect(h.sim.state.digilocker.get(verificationId)!.persona!.key).toBe('sandbox_pan_holder');
+  });
+
+  it('sends the browser back to the redirect URL after a denial too', async () => {
+    const { data, verificationId } = await h.client.createDigilockerRequest({
+      documents: ['AADHAAR'],
+      redirectUrl,
+    });
+    const answer = await submitForm(data.url!, { persona: 'default', linkedPan: '', decision: 'deny' });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe(redirectUrl);
+    expect(await h.client.getDigilockerStatus({ verificationId })).toMatchObject({
+      status: 'CONSENT_DENIED',
+    });
+  });
+
+  it('says it is done when the request has no redirect URL', async () => {
+    const { data } = await h.client.createDigilockerRequest({ documents: ['AADHAAR'] });
+    const answer = await submitForm(data.url!, { persona: 'default', decision: 'allow' });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('You can close this window');
+  });
+
+  it('names the redirect URL in the JSON answer to scripted consents', async () => {
+    const { data, verificationId } = await h.client.createDigilockerRequest({
+      documents: ['AADHAAR'],
+      redirectUrl,
+    });
+    const consent = await simulatorPost(h.sim, `/simulator/digilocker/${verificationId}/authenticate`, {
+      persona: 'default',
+    });
+    expect(await consent.json()).toMatchObject({ status: 'AUTHENTICATED', redirect_url: redirectUrl });
+    expect(data.redirect_url).toBe(redirectUrl);
+  });
 });

@@ -45,7 +45,7 @@ describe('Secure-Share / 1-Click', () => {
     expect(unknown.data.available_scopes).toEqual([]);
   });
 
-  it('runs session → consent → token → user details and returns the seed 002 payload for the default persona', async () => {
+  it('runs session → consent → token → user details and returns the original example payload for the default persona', async () => {
     const session = await h.client.createSecureShareSession({ mobile: '9988123456' });
     expect(session.data).toMatchObject({
       verification_id: session.verificationId,

@@ -53,14 +53,80 @@ async function photoOf(body: Record<string, unknown>): Promise<string | undefine
   return photo;
 }
 
+/** Loopback hosts whose plain-http redirect URLs the simulator accepts: it is a development tool. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Cashfree wants https; the simulator also takes http on a loopback host, where a developer runs Pehchan. */
 function redirectUrlOf(body: Record<string, unknown>): string | undefined {
   const url = stringField(body, 'redirect_url');
   if (url === undefined) return undefined;
-  if (!url.startsWith('https'))
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const loopback = parsed?.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
+  if (!url.startsWith('https') && !loopback)
     throw validationError('redirect_url_value_invalid', 'redirect_url should start with https.');
-  if (!URL.canParse(url))
-    throw validationError('redirect_url_value_invalid', 'redirect_url should be valid url.');
+  if (!parsed) throw validationError('redirect_url_value_invalid', 'redirect_url should be valid url.');
   return url;
+}
+
+const isFormPost = (request: FastifyRequest) =>
+  (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const html = (title: string, content: string) => ({
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  body: `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}
+label{display:block;margin:1rem 0 .25rem}select,input,button{font:inherit;padding:.5rem}button{margin:1rem .5rem 0 0}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${content}
+</body>
+</html>
+`,
+});
+
+/** The stand-in for DigiLocker's own consent screen: pick a persona, then allow or deny. */
+function consentPage(entry: DigilockerRequest, status: string, action: string) {
+  if (status !== 'PENDING') {
+    return html(
+      'DigiLocker (simulator)',
+      `<p>This request is ${escapeHtml(status)}: there is nothing to consent to.</p>`,
+    );
+  }
+  const options = [...PERSONAS.values()]
+    .map(
+      (persona) =>
+        `<option value="${escapeHtml(persona.key)}">${escapeHtml(persona.key)}: ${escapeHtml(persona.digilocker.userDetails.name)}</option>`,
+    )
+    .join('');
+  return html(
+    'DigiLocker (simulator)',
+    `<p>Share ${escapeHtml(entry.documentsRequested.join(', '))} from your DigiLocker?</p>
+<form method="post" action="${escapeHtml(action)}">
+<label for="persona">Sign in as</label>
+<select id="persona" name="persona">${options}</select>
+<label for="linkedPan">PAN whose linked Aadhaar this is (optional)</label>
+<input id="linkedPan" name="linkedPan" autocomplete="off" pattern="[A-Z]{5}[0-9]{4}[A-Z]">
+<div><button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny">Deny</button></div>
+</form>`,
+  );
+}
+
+/** After the user's decision the browser goes back to the redirect URL, as it would from DigiLocker. */
+function afterDecision(request: FastifyRequest, entry: DigilockerRequest, json: Record<string, unknown>) {
+  if (!isFormPost(request)) return { body: { ...json, redirect_url: entry.redirectUrl ?? null } };
+  if (entry.redirectUrl) return { status: 303, headers: { location: entry.redirectUrl }, body: '' };
+  return html(
+    'DigiLocker (simulator)',
+    `<p>Done: ${escapeHtml(entry.status)}. You can close this window.</p>`,
+  );
 }
 
 const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
@@ -202,13 +268,16 @@ export function registerDigilockerRoutes(
         'verification_id_value_invalid',
         'Please enter a valid verification_id',
       );
+    const authenticate = `${origin(request)}/simulator/digilocker/${verificationId}/authenticate`;
+    if (wantsHtml(request)) return consentPage(entry, statusOf(entry), authenticate);
     return {
       body: {
         verification_id: verificationId,
         status: statusOf(entry),
         document_requested: entry.documentsRequested,
+        redirect_url: entry.redirectUrl ?? null,
         personas: [...PERSONAS.keys()],
-        authenticate: `${origin(request)}/simulator/digilocker/${verificationId}/authenticate`,
+        authenticate,
       },
     };
   });
@@ -227,9 +296,9 @@ export function registerDigilockerRoutes(
     if (entry.status !== 'PENDING')
       throw validationError('invalid_request', `The request is already ${entry.status}`, 409);
     const body = bodyOf(request);
-    if (body['deny'] === true) {
+    if (body['deny'] === true || body['decision'] === 'deny') {
       entry.status = 'CONSENT_DENIED';
-      return { body: { verification_id: verificationId, status: entry.status } };
+      return afterDecision(request, entry, { verification_id: verificationId, status: entry.status });
     }
     const personaKey = stringField(body, 'persona') ?? 'default';
     const persona = PERSONAS.get(personaKey);
@@ -239,7 +308,8 @@ export function registerDigilockerRoutes(
     const consented = Array.isArray(documents)
       ? entry.documentsRequested.filter((type) => documents.includes(type))
       : entry.documentsRequested;
-    const linkedPan = stringField(body, 'linkedPan');
+    // An empty form field is no linked PAN.
+    const linkedPan = stringField(body, 'linkedPan') || undefined;
     if (linkedPan !== undefined && !PAN_FORMAT.test(linkedPan)) {
       throw validationError('linkedPan_value_invalid', 'linkedPan must be a well-formed PAN');
     }
@@ -247,7 +317,11 @@ export function registerDigilockerRoutes(
     const withPhoto = await withPhotos(persona, photo);
     entry.persona = linkedPan ? linkedTo(withPhoto, linkedPan) : withPhoto;
     entry.documentsConsented = consented;
-    return { body: { verification_id: verificationId, status: entry.status, document_consent: consented } };
+    return afterDecision(request, entry, {
+      verification_id: verificationId,
+      status: entry.status,
+      document_consent: consented,
+    });
   });
 }
 

@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n/i18n';
 
 export const journeyMessages = defineMessages(
   {
+    'step.contact': 'Email and mobile',
     'step.consent': 'Consent',
     'step.pan': 'PAN',
     'step.aadhaar': 'Aadhaar',
@@ -24,6 +25,7 @@ export const journeyMessages = defineMessages(
     goStatus: 'See the status',
   },
   {
+    'step.contact': 'ईमेल और मोबाइल',
     'step.consent': 'सहमति',
     'step.pan': 'PAN',
     'step.aadhaar': 'आधार',

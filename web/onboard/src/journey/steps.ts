@@ -2,6 +2,7 @@ import type { Consent, KycStatus, Profile } from './profile';
 
 /** The journey's steps in order; each is a page at /onboard/steps/<id>. */
 export const STEP_IDS = [
+  'contact',
   'consent',
   'pan',
   'aadhaar',
@@ -33,6 +34,8 @@ const activeConsent = (consents: Consent[], purpose: string) =>
  */
 export function isStepComplete(step: StepId, { profile, consents, status }: JourneyState): boolean {
   switch (step) {
+    case 'contact':
+      return profile.emailVerified && profile.mobileVerified;
     case 'consent':
       return activeConsent(consents, 'kyc_verification');
     case 'pan':

@@ -2,11 +2,13 @@ import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
 import { ConsentStep } from './consent/ConsentStep';
+import { ContactStep } from './contact/ContactStep';
 import { lazyStep } from './lazy-step';
 import { PanStep } from './pan/PanStep';
 
 /** Each step's page. */
 export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
+  contact: ContactStep,
   consent: ConsentStep,
   pan: PanStep,
   personal: lazyStep(() => import('./personal/PersonalStep').then((m) => m.PersonalStep)),

@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// What `npm start` runs before the server: the web apps' build, skipped when their sources did not change.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const build = () =>
+  execFileSync(process.execPath, ['scripts/build-web.mjs'], { cwd: ROOT, encoding: 'utf8' });
+const index = path.join(ROOT, 'web', 'onboard', 'dist', 'index.html');
+
+describe('scripts/build-web.mjs', () => {
+  it('builds the onboarding app within the first-screen budget, then skips the build while nothing changed', () => {
+    const first = build();
+    const built = statSync(index).mtimeMs;
+    const second = build();
+    expect(second).toBe('');
+    expect(statSync(index).mtimeMs).toBe(built);
+    // Either this run built it and printed the size, or an earlier one did with the same sources.
+    if (first !== '') {
+      const kb = Number(/first screen ([\d.]+) KB/.exec(first)?.[1]);
+      expect(kb).toBeGreaterThan(0);
+      expect(kb).toBeLessThanOrEqual(200);
+    }
+    expect(readFileSync(index, 'utf8')).toContain('/onboard/assets/');
+  });
+});

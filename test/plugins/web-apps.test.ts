@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createTestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { testConfig } from '../helpers/app.js';
+
+// A built app's shape, as scripts/build-web.mjs leaves it: index.html and hashed assets.
+const webRoot = mkdtempSync(path.join(tmpdir(), 'pehchan-web-'));
+mkdirSync(path.join(webRoot, 'onboard', 'dist', 'assets'), { recursive: true });
+writeFileSync(path.join(webRoot, 'onboard', 'dist', 'index.html'), '<!doctype html><title>onboard</title>');
+writeFileSync(path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js'), 'console.log(1)');
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let unbuilt: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = testConfig({ LINK_REDIRECT_ORIGINS: 'https://broker.example.in,https://app.example.com' });
+  app = await buildApp({ config, database: database.handle, logger: false, webRoot });
+  unbuilt = await buildApp({
+    config: testConfig(),
+    database: database.handle,
+    logger: false,
+    webRoot: mkdtempSync(path.join(tmpdir(), 'pehchan-web-empty-')),
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await unbuilt?.close();
+  await database?.drop();
+});
+
+describe('the onboarding app at /onboard/', () => {
+  it('serves index.html for the app and for every page the app routes in the browser', async () => {
+    for (const url of ['/onboard/', '/onboard/steps/pan', '/onboard/link']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('<title>onboard</title>');
+      expect(response.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('redirects /onboard to /onboard/', async () => {
+    const response = await app.inject({ method: 'GET', url: '/onboard' });
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/onboard/');
+  });
+
+  it('caches hashed assets for a year', async () => {
+    const response = await app.inject({ method: 'GET', url: '/onboard/assets/index-abc123.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('may be framed by the KYC links’ allowed origins only, and may use the camera', async () => {
+    const response = await app.inject({ method: 'GET', url: '/onboard/steps/selfie' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'self' https://broker.example.in https://app.example.com");
+    expect(csp).toContain("script-src 'self'");
+    expect(response.headers['x-frame-options']).toBeUndefined();
+    expect(response.headers['permissions-policy']).toContain('camera=(self)');
+  });
+
+  it('leaves the API’s own headers alone', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(String(response.headers['content-security-policy'])).not.toContain('frame-ancestors https://');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('answers 503 with a problem saying how to build the pages when they are not built', async () => {
+    const response = await unbuilt.inject({ method: 'GET', url: '/onboard/steps/pan' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().detail).toContain('npm run build');
+  });
+});
