@@ -72,7 +72,7 @@ export interface paths {
     put?: never;
     /**
      * Log in
-     * @description Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from. Staff who need a second factor receive `{mfaRequired, mfaToken}` (or `{mfaEnrollmentRequired, mfaToken}` before enrolment) instead, for /v1/auth/mfa/verify (and /v1/auth/mfa/enroll).
+     * @description Checks the email and password and answers an access token and a refresh token. Repeated failures lock the account for the address they come from. Staff who need a second factor receive `{mfaRequired, mfaToken}` (or `{mfaEnrollmentRequired, mfaToken}` before enrolment) instead, for /v1/auth/mfa/verify (and /v1/auth/mfa/enroll). With header `x-pehchan-session: cookie` (browsers), the refresh token is set as the httpOnly `pehchan_refresh` cookie (Path=/v1/auth, SameSite=Strict) and left out of the body.
      */
     post: operations['login'];
     delete?: never;
@@ -112,7 +112,7 @@ export interface paths {
     put?: never;
     /**
      * Complete a staff login
-     * @description Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes.
+     * @description Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes. With header `x-pehchan-session: cookie`, the refresh token is set as the httpOnly `pehchan_refresh` cookie and left out of the body.
      */
     post: operations['verifySecondFactor'];
     delete?: never;
@@ -132,7 +132,7 @@ export interface paths {
     put?: never;
     /**
      * Refresh the tokens
-     * @description Exchanges a refresh token for a new token pair; the old refresh token stops working, and reusing it revokes the session.
+     * @description Exchanges a refresh token for a new token pair; the old refresh token stops working, and reusing it revokes the session. With header `x-pehchan-session: cookie` (browsers), the refresh token is set as the httpOnly `pehchan_refresh` cookie (Path=/v1/auth, SameSite=Strict) and left out of the body. In that mode a body without `refreshToken` (or no body) refreshes with the cookie; without the header the cookie is never read.
      */
     post: operations['refreshToken'];
     delete?: never;
@@ -152,7 +152,7 @@ export interface paths {
     put?: never;
     /**
      * Log out
-     * @description Ends the current session; its access and refresh tokens stop working at once.
+     * @description Ends the current session; its access and refresh tokens stop working at once. Clears the `pehchan_refresh` cookie of cookie session mode.
      */
     post: operations['logout'];
     delete?: never;
@@ -933,6 +933,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/integration/kyc-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a KYC link
+     * @description A single-use link that takes the customer through onboarding and back to `redirectUrl` (API key scope `links:write`). A new `externalId` creates the customer without a password (`name`, `email` and `mobileNo` are then required); a known one reuses that customer. The redirect is signed with `WEBHOOK_SECRET`: without it the answer is 409 `links_not_configured`. See docs/kyc-links.md.
+     */
+    post: operations['createKycLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/integration/kyc-links/{linkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * View a KYC link
+     * @description A link's status and times, and its customer's KYC status now (API key scope `links:write`).
+     */
+    get: operations['getKycLink'];
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a KYC link
+     * @description Revokes a link not completed yet: it can no longer be opened, and the session it opened ends at once. Idempotent (API key scope `links:write`).
+     */
+    delete: operations['revokeKycLink'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc-links/exchange': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open a KYC link
+     * @description Exchanges a link's single-use token for a customer session bound to the link. A used, expired or revoked link answers 410 (`link_used`, `link_expired`, `link_revoked`), an unknown one 404 `link_not_found`. Rate limited per address like login. With header `x-pehchan-session: cookie` the refresh token is set as the httpOnly `pehchan_refresh` cookie and left out of the body.
+     */
+    post: operations['exchangeKycLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc-links/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish a KYC link
+     * @description Ends the link's journey: answers the host's redirectUrl with `linkId`, `status` (the customer's KYC status), `ts` and `signature` added (docs/kyc-links.md), and sends the `kyc_link.completed` webhook the first time. A session not opened through a link answers 409 `not_link_session`.
+     */
+    post: operations['completeKycLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/webhooks/cashfree': {
     parameters: {
       query?: never;
@@ -1075,6 +1159,46 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'kyc_link.opened': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc_link.opened
+     * @description The customer opened a KYC link (its single-use token was exchanged for a session); `kycStatus` is their status then. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycLinkOpened'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc_link.completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc_link.completed
+     * @description The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycLinkCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface components {
   schemas: {
@@ -1104,6 +1228,7 @@ export interface components {
         | 'mfa_required'
         | 'not_found'
         | 'ifsc_not_found'
+        | 'link_not_found'
         | 'request_timeout'
         | 'email_taken'
         | 'pan_already_registered'
@@ -1124,6 +1249,11 @@ export interface components {
         | 'already_verified'
         | 'own_account'
         | 'mfa_enrollment_missing'
+        | 'not_link_session'
+        | 'links_not_configured'
+        | 'link_used'
+        | 'link_expired'
+        | 'link_revoked'
         | 'payload_too_large'
         | 'uri_too_long'
         | 'unsupported_media_type'
@@ -1354,8 +1484,8 @@ export interface operations {
                 token: string;
                 /** Format: date-time */
                 expiresAt: string;
-                /** @description Single-use; exchange at /v1/auth/refresh for a new pair */
-                refreshToken: string;
+                /** @description Single-use; exchange at /v1/auth/refresh for a new pair. Absent in cookie session mode (header `x-pehchan-session: cookie`): it is then the httpOnly `pehchan_refresh` cookie */
+                refreshToken?: string;
               }
             | {
                 /** @enum {boolean} */
@@ -1546,8 +1676,8 @@ export interface operations {
             token: string;
             /** Format: date-time */
             expiresAt: string;
-            /** @description Single-use; exchange at /v1/auth/refresh for a new pair */
-            refreshToken: string;
+            /** @description Single-use; exchange at /v1/auth/refresh for a new pair. Absent in cookie session mode (header `x-pehchan-session: cookie`): it is then the httpOnly `pehchan_refresh` cookie */
+            refreshToken?: string;
           };
         };
       };
@@ -1635,7 +1765,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          refreshToken: string;
+          /** @description Required, except in cookie session mode (header `x-pehchan-session: cookie`), where the `pehchan_refresh` cookie is used */
+          refreshToken?: string;
         };
       };
     };
@@ -1651,8 +1782,8 @@ export interface operations {
             token: string;
             /** Format: date-time */
             expiresAt: string;
-            /** @description Single-use; exchange at /v1/auth/refresh for a new pair */
-            refreshToken: string;
+            /** @description Single-use; exchange at /v1/auth/refresh for a new pair. Absent in cookie session mode (header `x-pehchan-session: cookie`): it is then the httpOnly `pehchan_refresh` cookie */
+            refreshToken?: string;
           };
         };
       };
@@ -5507,7 +5638,7 @@ export interface operations {
         'application/json': {
           /** @description What the key is for */
           name: string;
-          scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read')[];
+          scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
         };
       };
     };
@@ -6075,6 +6206,599 @@ export interface operations {
       };
     };
   };
+  createKycLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The host application’s own id for the customer (printable ASCII, no spaces). A new one creates a customer without a password; a known one reuses that customer. */
+          externalId: string;
+          /** @description Required for a new externalId; ignored for a known one */
+          email?: string;
+          /** @description Indian mobile number; required for a new externalId, ignored for a known one */
+          mobileNo?: string;
+          /** @description Full name, 2-100 printable characters; required for a new externalId */
+          name?: string;
+          /**
+           * @description Where the browser returns at the end (with `linkId`, `status`, `ts` and `signature` added to its query). Its origin must be one of `LINK_REDIRECT_ORIGINS`.
+           * @example https://app.example.in/kyc/done
+           */
+          redirectUrl: string;
+          /** @description Seconds until the link can no longer be opened; default 86400 (a day) */
+          expiresIn?: number;
+          /**
+           * @description The onboarding app’s language; default `en`
+           * @enum {unknown}
+           */
+          locale?: 'en' | 'hi';
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              linkId: string;
+              /** @description Send the customer here. The single-use token is in the fragment (after `#`), so it never reaches a server log. Shown only now. */
+              url: string;
+              /** Format: date-time */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `links_not_configured`: KYC links not configured; `email_taken`: Email already registered */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getKycLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        linkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              linkId: string;
+              userId: string;
+              externalId: string;
+              /**
+               * @description pending until opened or expired; opened once exchanged; completed once the customer finished
+               * @enum {unknown}
+               */
+              status: 'pending' | 'opened' | 'completed' | 'expired' | 'revoked';
+              /** @enum {unknown} */
+              locale: 'en' | 'hi';
+              redirectUrl: string;
+              /**
+               * @description The customer’s KYC status now
+               * @enum {unknown}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              expiresAt: string;
+              openedAt: string | null;
+              completedAt: string | null;
+              revokedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found; `link_not_found`: KYC link not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeKycLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        linkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              linkId: string;
+              userId: string;
+              externalId: string;
+              /**
+               * @description pending until opened or expired; opened once exchanged; completed once the customer finished
+               * @enum {unknown}
+               */
+              status: 'pending' | 'opened' | 'completed' | 'expired' | 'revoked';
+              /** @enum {unknown} */
+              locale: 'en' | 'hi';
+              redirectUrl: string;
+              /**
+               * @description The customer’s KYC status now
+               * @enum {unknown}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              expiresAt: string;
+              openedAt: string | null;
+              completedAt: string | null;
+              revokedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found; `link_not_found`: KYC link not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exchangeKycLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The token from the link’s fragment (after `#`) */
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description Bearer access token (JWT) of the customer session */
+              accessToken: string;
+              /** @description Seconds until the access token expires */
+              expiresIn: number;
+              /** @description For /v1/auth/refresh. Absent in cookie session mode (header `x-pehchan-session: cookie`), where it is the httpOnly `pehchan_refresh` cookie */
+              refreshToken?: string;
+              link: {
+                linkId: string;
+                /** @enum {unknown} */
+                locale: 'en' | 'hi';
+                /** @description The origin of the host’s redirectUrl: the only origin the page may postMessage to */
+                parentOrigin: string;
+              };
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `link_not_found`: KYC link not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `link_used`: KYC link already used; `link_expired`: KYC link expired; `link_revoked`: KYC link revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeKycLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description The host’s redirectUrl with `linkId`, `status` (the KYC status), `ts` (unix seconds) and `signature` added; see docs/kyc-links.md to verify it */
+              redirectUrl: string;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `link_not_found`: KYC link not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_link_session`: Session did not come from a KYC link; `links_not_configured`: KYC links not configured */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `link_revoked`: KYC link revoked */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   receiveCashfreeWebhook: {
     parameters: {
       query?: never;
@@ -6375,6 +7099,92 @@ export interface operations {
               type: string;
               outcome: string | null;
             };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycLinkOpened: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'kyc_link.opened' | 'kyc_link.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            linkId: string;
+            userId: string;
+            externalId: string | null;
+            /**
+             * @description The customer’s KYC status at the event
+             * @enum {unknown}
+             */
+            kycStatus:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycLinkCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'kyc_link.opened' | 'kyc_link.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            linkId: string;
+            userId: string;
+            externalId: string | null;
+            /**
+             * @description The customer’s KYC status at the event
+             * @enum {unknown}
+             */
+            kycStatus:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
           };
         };
       };

@@ -25,6 +25,7 @@ import { digilockerRoutes } from './modules/digilocker/routes.js';
 import { secureShareRoutes } from './modules/secure-share/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { integrationRoutes } from './modules/integration/routes.js';
+import { kycLinkIntegrationRoutes, kycLinkRoutes } from './modules/kyc-links/routes.js';
 import { adminWebhookRoutes } from './modules/webhooks/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { userRoutes } from './modules/user/routes.js';
@@ -168,6 +169,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/v1/integration',
     integration: services.integration,
     apiKeys: services.apiKeys,
+  });
+  await app.register(kycLinkIntegrationRoutes, {
+    prefix: '/v1/integration/kyc-links',
+    kycLinks: services.kycLinks,
+    apiKeys: services.apiKeys,
+  });
+  await app.register(kycLinkRoutes, {
+    prefix: '/v1/kyc-links',
+    kycLinks: services.kycLinks,
+    refreshCookie: services.auth.refreshCookie,
   });
   await registerWebApps(app, config, options.webRoot);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });

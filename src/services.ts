@@ -23,6 +23,7 @@ import { OfficialIdentityService } from './modules/official-identity/service.js'
 import { ReviewService } from './modules/review/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
+import { KycLinkService } from './modules/kyc-links/service.js';
 import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
@@ -49,6 +50,7 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
   integration: IntegrationService;
+  kycLinks: KycLinkService;
   officialIdentities: OfficialIdentityService;
   digilocker: DigilockerService;
   banks: BankService;
@@ -131,6 +133,7 @@ export function createServices(deps: {
     new SecondFactorService(db, keys, config),
     (userId) => contacts.onRegistered(userId),
   );
+  const integration = new IntegrationService(db);
   return {
     auth,
     messages,
@@ -153,7 +156,21 @@ export function createServices(deps: {
       timeoutMs: config.webhook.timeoutMs,
     }),
     apiKeys: new ApiKeyService(db),
-    integration: new IntegrationService(db),
+    integration,
+    kycLinks: new KycLinkService(db, {
+      auth,
+      integration,
+      limiter: deps.limiter,
+      settings: {
+        publicUrl: messaging.publicUrl,
+        redirectOrigins: config.linkRedirectOrigins,
+        signingSecret: config.webhook.secret,
+        exchangesPerIpPerMinute: config.rateLimits.loginPerIpPerMinute,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      },
+      announce: requestDelivery,
+      logger: deps.logger,
+    }),
     officialIdentities,
     digilocker,
     banks: new BankService(provider.client, deps.limiter),

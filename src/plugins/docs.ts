@@ -33,6 +33,7 @@ const TAGS = [
   { name: 'review', description: 'Reviewers and admins deciding cases' },
   { name: 'admin', description: 'Admins: API keys and outbound webhooks' },
   { name: 'integration', description: 'The host application’s back end, with API keys' },
+  { name: 'kyc-links', description: 'The customer arriving through a host application’s KYC link' },
   { name: 'webhooks', description: 'Inbound provider webhooks' },
   { name: 'health', description: 'Probes for orchestrators' },
   { name: 'development', description: 'Development aids, absent in production' },

@@ -57,6 +57,8 @@ export const sessions = pgTable(
     revokedReason: text('revoked_reason'),
     /** When the staff member's second factor was checked for this session; null for password-only sessions. */
     secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
+    /** The KYC link whose exchange began this session (kyc_links.id); null for a sign-in. */
+    linkId: uuid('link_id'),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },

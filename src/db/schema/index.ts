@@ -5,3 +5,4 @@ export * from './kyc.js';
 export * from './backfills.js';
 export * from './mfa.js';
 export * from './messaging.js';
+export * from './links.js';

@@ -244,7 +244,13 @@ export const webhookAttempts = pgTable(
   (table) => [index('webhook_attempts_event_id_idx').on(table.eventId)],
 );
 
-export const API_KEY_SCOPES = ['users:read', 'users:write', 'cases:read', 'webhooks:read'] as const;
+export const API_KEY_SCOPES = [
+  'users:read',
+  'users:write',
+  'cases:read',
+  'webhooks:read',
+  'links:write',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Keys for the host application's backend: stored as SHA-256, shown once, revocable. */

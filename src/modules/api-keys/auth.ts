@@ -1,7 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyScope } from '../../db/schema/index.js';
 import { AppError } from '../../lib/errors.js';
-import type { ApiKeyService } from './service.js';
+import type { ApiKeyService, AuthenticatedApiKey } from './service.js';
+
+/** The key each request was let in with (kept off the request object: no decoration needed). */
+const keysOf = new WeakMap<FastifyRequest, AuthenticatedApiKey>();
+
+/** The API key of a request that went through `authenticateApiKey`. */
+export function apiKeyOf(request: FastifyRequest): AuthenticatedApiKey {
+  const apiKey = keysOf.get(request);
+  if (!apiKey) throw new AppError('invalid_token', 'An API key is required');
+  return apiKey;
+}
 
 const BEARER_KEY = /^Bearer (pk_\S+)$/;
 
@@ -23,6 +33,7 @@ export function apiKeyAuthenticator(apiKeys: ApiKeyService) {
       const key = presentedKey(request);
       if (!key) throw new AppError('invalid_token', 'An API key is required');
       const apiKey = await apiKeys.authenticate(key, scope);
+      keysOf.set(request, apiKey);
       request.log = request.log.child({ apiKeyId: apiKey.id });
     };
   };

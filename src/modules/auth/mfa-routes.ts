@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { MfaEnrollBody, MfaEnrollResponse, MfaVerifyBody } from './mfa-schemas.js';
 import { TokenResponse } from './schemas.js';
 import type { AuthService, ClientContext } from './service.js';
+import { deliverTokens } from './session-cookie.js';
 
 /** The staff second factor, after a login answered `mfaRequired` or `mfaEnrollmentRequired`. */
 export const mfaRoutes: FastifyPluginAsyncTypebox<{
@@ -33,13 +34,19 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'verifySecondFactor',
         summary: 'Complete a staff login',
         description:
-          'Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes.',
+          'Completes a staff login with a TOTP code or a recovery code. Each TOTP code is accepted once; each recovery code once ever. 5 attempts per account per 15 minutes. With header `x-pehchan-session: cookie`, the refresh token is set as the httpOnly `pehchan_refresh` cookie and left out of the body.',
         security: [],
         errors: ['invalid_mfa_token', 'invalid_mfa_code', 'mfa_enrollment_missing'],
         body: MfaVerifyBody,
         response: { 200: TokenResponse },
       },
     },
-    async (request) => auth.verifySecondFactor(request.body, client(request)),
+    async (request, reply) =>
+      deliverTokens(
+        request,
+        reply,
+        await auth.verifySecondFactor(request.body, client(request)),
+        auth.refreshCookie,
+      ),
   );
 };

@@ -18,6 +18,7 @@ export function sealNewUser(
     passwordHash: string;
     role?: UserRole;
     status?: UserStatus;
+    externalId?: string;
   },
 ): NewUser {
   const id = uuidv7();

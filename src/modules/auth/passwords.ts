@@ -32,6 +32,14 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Stored for accounts that have no password (customers created through a KYC link): matches nothing. */
+export const NO_PASSWORD_HASH = '!passwordless';
+
+/** True for a real password hash; the markers of accounts without a password are not. */
+export function isPasswordHash(passwordHash: string | null | undefined): passwordHash is string {
+  return typeof passwordHash === 'string' && passwordHash.startsWith('$argon2');
+}
+
 export function hashPassword(password: string): Promise<string> {
   return limited(() => hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS }));
 }

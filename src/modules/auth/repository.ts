@@ -17,6 +17,8 @@ export interface NewUser {
   status?: UserStatus;
   /** The new user's data key, wrapped; stored with the user. */
   wrappedKey: string;
+  /** The host application's id, for a customer created through a KYC link. */
+  externalId?: string;
 }
 
 export interface NewLogin {
@@ -28,6 +30,10 @@ export interface NewLogin {
   tokenHash: string;
   /** When the second factor was checked for this login; null for a password-only login. */
   secondFactorAt: Date | null;
+  /** The KYC link whose exchange begins this session; null for a sign-in. */
+  linkId: string | null;
+  /** The audit event: `login`, or `kyc_link_exchange` for a session from a KYC link. */
+  event: 'login' | 'kyc_link_exchange';
 }
 
 export interface ActiveSession {
@@ -36,6 +42,8 @@ export interface ActiveSession {
   role: UserRole;
   /** The session began with the staff second factor. */
   secondFactor: boolean;
+  /** The KYC link this session came from (its exchange), or null for a sign-in. */
+  linkId: string | null;
 }
 
 export function createAuthRepository(db: Executor) {
@@ -66,6 +74,15 @@ export function createAuthRepository(db: Executor) {
       return rows[0];
     },
 
+    async findUser(id: string) {
+      const rows = await db
+        .select({ id: users.id, role: users.role, status: users.status })
+        .from(users)
+        .where(eq(users.id, id))
+        .limit(1);
+      return rows[0];
+    },
+
     async updatePasswordHash(userId: string, passwordHash: string) {
       await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
     },
@@ -88,6 +105,7 @@ export function createAuthRepository(db: Executor) {
               userAgent: sql.placeholder('userAgent'),
               // Cast in SQL: the column's own mapping cannot take the null of a password-only login.
               secondFactorAt: sql`${sql.placeholder('secondFactorAt')}::timestamptz`,
+              linkId: sql`${sql.placeholder('linkId')}::uuid`,
             })
             .returning({ id: sessions.id }),
         );
@@ -108,7 +126,7 @@ export function createAuthRepository(db: Executor) {
           .values({
             id: sql.placeholder('eventId'),
             userId: sql.placeholder('userId'),
-            event: 'login',
+            event: sql.placeholder('event'),
             ip: sql.placeholder('ip'),
             userAgent: sql.placeholder('userAgent'),
           })
@@ -130,6 +148,7 @@ export function createAuthRepository(db: Executor) {
             userId: users.id,
             role: users.role,
             secondFactor: sql<boolean>`${sessions.secondFactorAt} is not null`,
+            linkId: sessions.linkId,
           })
           .from(sessions)
           .innerJoin(users, eq(users.id, sessions.userId))
@@ -153,6 +172,13 @@ export function createAuthRepository(db: Executor) {
         .update(sessions)
         .set({ revokedAt: new Date(), revokedReason: reason })
         .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    },
+
+    async revokeLinkSessions(linkId: string, reason: string) {
+      await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(eq(sessions.linkId, linkId), isNull(sessions.revokedAt)));
     },
 
     async revokeAllSessions(userId: string, reason: string) {

@@ -29,7 +29,16 @@ export const LoginBody = Type.Object(
 export type LoginBody = Static<typeof LoginBody>;
 
 export const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    refreshToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'Required, except in cookie session mode (header `x-pehchan-session: cookie`), where the `pehchan_refresh` cookie is used',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type RefreshBody = Static<typeof RefreshBody>;
@@ -37,8 +46,14 @@ export type RefreshBody = Static<typeof RefreshBody>;
 export const TokenResponse = Type.Object({
   token: Type.String({ description: 'Bearer access token (JWT, HS256)' }),
   expiresAt: Type.String({ format: 'date-time' }),
-  refreshToken: Type.String({ description: 'Single-use; exchange at /v1/auth/refresh for a new pair' }),
+  refreshToken: Type.Optional(
+    Type.String({
+      description:
+        'Single-use; exchange at /v1/auth/refresh for a new pair. Absent in cookie session mode (header `x-pehchan-session: cookie`): it is then the httpOnly `pehchan_refresh` cookie',
+    }),
+  ),
 });
-export type TokenResponse = Static<typeof TokenResponse>;
+/** A new token pair as the service issues it; the route may move the refresh token into a cookie. */
+export type TokenResponse = Static<typeof TokenResponse> & { refreshToken: string };
 
 export const MessageResponse = Type.Object({ message: Type.String() });

@@ -4,7 +4,8 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
-import { AppError, conflict, validationFailed } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../db/client.js';
+import { AppError, conflict, forbidden, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import { isUuid, uuidv7 } from '../../lib/ids.js';
 import { throttleAddress } from '../../plugins/rate-limit.js';
@@ -15,7 +16,16 @@ import type { AuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
 import { validateEmail, validateMobile } from '../profile/validators.js';
 import { LoginThrottle } from './login-throttle.js';
-import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
+import { cookieSettings } from './session-cookie.js';
+import type { CookieSettings } from './session-cookie.js';
+import {
+  hashPassword,
+  isPasswordHash,
+  needsRehash,
+  NO_PASSWORD_HASH,
+  passwordProblem,
+  verifyPassword,
+} from './passwords.js';
 import type { LoginBody, RegisterBody, TokenResponse } from './schemas.js';
 import type { LoginResponse, MfaEnrollBody, MfaEnrollResponse, MfaVerifyBody } from './mfa-schemas.js';
 import { invalidMfaCode, mfaRequired } from './mfa-service.js';
@@ -76,6 +86,11 @@ export class AuthService {
     this.loginThrottle = new LoginThrottle(limiter, config.rateLimits);
   }
 
+  /** The refresh cookie's attributes (cookie session mode). */
+  get refreshCookie(): CookieSettings {
+    return cookieSettings(this.config, SESSION_MAX_AGE_SECONDS);
+  }
+
   async register(body: RegisterBody, client: ClientContext): Promise<void> {
     await this.limiter.consume({
       key: `register:ip:${throttleAddress(client.ip)}`,
@@ -121,7 +136,12 @@ export class AuthService {
     const attempt = await this.loginThrottle.admit(email, client.ip);
 
     const user = await this.repository.findUserByEmail(email);
-    const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.getDummyHash()), body.password);
+    // An account without a password (made through a KYC link) fails like a wrong password, after the
+    // same argon2 work, so the answer and its timing do not tell it apart.
+    const storedHash = isPasswordHash(user?.passwordHash) ? user.passwordHash : undefined;
+    const passwordOk =
+      (await verifyPassword(storedHash ?? (await this.getDummyHash()), body.password)) &&
+      storedHash !== undefined;
     if (!user || !passwordOk || user.status !== 'active') {
       await attempt.failed();
       await this.repository.recordEvent({ userId: user?.id, event: 'login_failed', ...client });
@@ -136,7 +156,73 @@ export class AuthService {
       await this.repository.recordEvent({ userId: user.id, event: 'login_second_factor_asked', ...client });
       return challenge;
     }
-    return this.startSession(user, client, false);
+    return this.startSession(user, client, { secondFactor: false, linkId: null });
+  }
+
+  /**
+   * A customer created by a host application's KYC link, with the contacts it gave and no password
+   * (they arrive through links, or set one with a password reset). 409 `email_taken` for an email
+   * another account has, 409 `external_id_taken` when another request created this external id first.
+   */
+  async createLinkCustomer(input: {
+    externalId: string;
+    email?: string | undefined;
+    name?: string | undefined;
+    mobileNo?: string | undefined;
+  }): Promise<string> {
+    const errors: FieldError[] = [];
+    const required = (field: string) =>
+      errors.push({
+        field,
+        code: 'required',
+        message: 'is needed to create a customer for a new externalId',
+      });
+    if (input.name === undefined) required('/name');
+    if (input.email === undefined) required('/email');
+    if (input.mobileNo === undefined) required('/mobileNo');
+    const name = input.name?.trim().normalize('NFC');
+    if (name !== undefined && ([...name].length < 2 || [...name].length > 100 || UNPRINTABLE.test(name)))
+      errors.push({ field: '/name', code: 'invalid_name', message: 'must be 2-100 printable characters' });
+    const emailCheck = input.email === undefined ? undefined : validateEmail(input.email);
+    if (emailCheck && !emailCheck.ok)
+      errors.push({ field: '/email', code: emailCheck.code, message: emailCheck.message });
+    const mobileCheck = input.mobileNo === undefined ? undefined : validateMobile(input.mobileNo);
+    if (mobileCheck && !mobileCheck.ok)
+      errors.push({ field: '/mobileNo', code: mobileCheck.code, message: mobileCheck.message });
+    if (errors.length > 0 || !name || !emailCheck?.ok || !mobileCheck?.ok) throw validationFailed(errors);
+
+    let created: { id: string } | undefined;
+    try {
+      created = await this.repository.insertUser(
+        sealNewUser(this.keyRing, {
+          email: emailCheck.value,
+          name,
+          mobileNo: mobileCheck.value,
+          passwordHash: NO_PASSWORD_HASH,
+          externalId: input.externalId,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_external_id_key'))
+        throw conflict('external_id_taken', 'Another user already has this external id');
+      throw error;
+    }
+    if (!created) throw conflict('email_taken', 'An account with this email already exists');
+    await this.repository.recordEvent({ userId: created.id, event: 'register_by_kyc_link' });
+    return created.id;
+  }
+
+  /** A customer session begun by a KYC link's exchange; the session remembers the link. */
+  async startLinkSession(userId: string, linkId: string, client: ClientContext): Promise<TokenResponse> {
+    const user = await this.repository.findUser(userId);
+    if (!user || user.status !== 'active' || user.role !== 'customer')
+      throw forbidden('This account cannot be opened through a KYC link');
+    return this.startSession(user, client, { secondFactor: false, linkId });
+  }
+
+  /** Ends the sessions a KYC link opened (the link was revoked). */
+  async revokeLinkSessions(linkId: string): Promise<void> {
+    await this.repository.revokeLinkSessions(linkId, 'kyc_link_revoked');
   }
 
   /** Staff enrolment of the second factor, after the password (the login's `mfaEnrollmentRequired`). */
@@ -163,7 +249,7 @@ export class AuthService {
     if (method === 'recovery_code') {
       await this.repository.recordEvent({ userId: user.id, event: 'recovery_code_used', ...client });
     }
-    return this.startSession(user, client, true);
+    return this.startSession(user, client, { secondFactor: true, linkId: null });
   }
 
   /** True when the session's role needs the second factor and the session began without it. */
@@ -179,7 +265,7 @@ export class AuthService {
   private async startSession(
     user: { id: string; role: UserRole },
     client: ClientContext,
-    secondFactor: boolean,
+    origin: { secondFactor: boolean; linkId: string | null },
   ): Promise<TokenResponse> {
     const sessionId = uuidv7();
     const refresh = newRefreshToken();
@@ -192,10 +278,12 @@ export class AuthService {
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300),
       tokenHash: refresh.tokenHash,
-      secondFactorAt: secondFactor ? new Date() : null,
+      secondFactorAt: origin.secondFactor ? new Date() : null,
+      linkId: origin.linkId,
+      event: origin.linkId ? 'kyc_link_exchange' : 'login',
     });
     return {
-      ...(await this.signAccessToken(user.id, sessionId, user.role, secondFactor)),
+      ...(await this.signAccessToken(user.id, sessionId, user.role, origin)),
       refreshToken: refresh.token,
     };
   }
@@ -261,15 +349,24 @@ export class AuthService {
     const refresh = newRefreshToken();
     await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: refresh.tokenHash });
     return {
-      ...(await this.signAccessToken(userId, sessionId, session.role, session.secondFactor)),
+      ...(await this.signAccessToken(userId, sessionId, session.role, session)),
       refreshToken: refresh.token,
     };
   }
 
-  /** `amr` (RFC 8176): `pwd`, plus `otp` when the session began with the second factor. */
-  private async signAccessToken(userId: string, sessionId: string, role: UserRole, secondFactor: boolean) {
+  /**
+   * `amr` (RFC 8176): `pwd`, plus `otp` when the session began with the second factor; `link` for a
+   * session a KYC link opened (no password was given).
+   */
+  private async signAccessToken(
+    userId: string,
+    sessionId: string,
+    role: UserRole,
+    origin: { secondFactor: boolean; linkId: string | null },
+  ) {
     const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
-    const token = await new SignJWT({ sid: sessionId, role, amr: secondFactor ? ['pwd', 'otp'] : ['pwd'] })
+    const amr = origin.linkId ? ['link'] : origin.secondFactor ? ['pwd', 'otp'] : ['pwd'];
+    const token = await new SignJWT({ sid: sessionId, role, amr })
       .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
       .setSubject(userId)
       .setIssuer(ISSUER)

@@ -32,6 +32,11 @@ export class IntegrationService {
     return this.view(user);
   }
 
+  /** The customer with this external id, if any (each external id belongs to one user at most). */
+  async findUserIdByExternalId(externalId: string): Promise<string | undefined> {
+    return (await createIntegrationRepository(this.db).findUserByExternalId(externalId))?.id;
+  }
+
   /** Attaches (or changes) the host's id for a user; each external id belongs to one user only. */
   async setExternalId(userId: string, externalId: string): Promise<IntegrationUserView> {
     const repository = createIntegrationRepository(this.db);

@@ -17,7 +17,7 @@ import { createSelfieCheckRepository } from '../liveliness/repository.js';
 import { createProfileRepository } from '../profile/repository.js';
 import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
-import type { WebhookEventType } from '../webhooks/outbox.js';
+import type { KycEventType } from '../webhooks/outbox.js';
 import { CHECK_RUNNERS } from './checks.js';
 import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './check-kit.js';
 import { decide } from './decision.js';
@@ -61,7 +61,7 @@ const snapshotContext = (userId: string, caseId: string) => ({
   userId,
 });
 
-const WEBHOOK_FOR: Partial<Record<CaseStatus, WebhookEventType>> = {
+const WEBHOOK_FOR: Partial<Record<CaseStatus, KycEventType>> = {
   submitted: 'kyc.submitted',
   approved: 'kyc.approved',
   rejected: 'kyc.rejected',

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { users, webhookEvents } from '../../db/schema/index.js';
 import { uuidv7 } from '../../lib/ids.js';
 
-export const WEBHOOK_EVENT_TYPES = [
+export const KYC_EVENT_TYPES = [
   'kyc.submitted',
   'kyc.approved',
   'kyc.rejected',
@@ -11,10 +11,14 @@ export const WEBHOOK_EVENT_TYPES = [
   'kyc.action_required',
   'kyc.check.completed',
 ] as const;
+export const LINK_EVENT_TYPES = ['kyc_link.opened', 'kyc_link.completed'] as const;
+export const WEBHOOK_EVENT_TYPES = [...KYC_EVENT_TYPES, ...LINK_EVENT_TYPES] as const;
+export type KycEventType = (typeof KYC_EVENT_TYPES)[number];
+export type LinkEventType = (typeof LINK_EVENT_TYPES)[number];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface KycWebhookEvent {
-  type: WebhookEventType;
+  type: KycEventType;
   userId: string;
   caseId: string;
   status: string;
@@ -28,30 +32,62 @@ export interface KycWebhookEvent {
  * no personal data ever leaves in a webhook.
  */
 export async function enqueueWebhook(executor: Executor, event: KycWebhookEvent): Promise<string> {
-  const [user] = await executor
-    .select({ externalId: users.externalId })
-    .from(users)
-    .where(eq(users.id, event.userId))
-    .limit(1);
-  const id = `msg_${uuidv7().replaceAll('-', '')}`;
+  const externalId = await externalIdOf(executor, event.userId);
   const payload = {
     type: event.type,
     timestamp: new Date().toISOString(),
     data: {
       userId: event.userId,
-      externalId: user?.externalId ?? null,
+      externalId,
       caseId: event.caseId,
       status: event.status,
       reasons: event.reasons ?? [],
       ...(event.check ? { check: event.check } : {}),
     },
   };
+  return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: event.caseId });
+}
+
+export interface LinkWebhookEvent {
+  type: LinkEventType;
+  userId: string;
+  linkId: string;
+  /** The customer's KYC status when the event happened. */
+  kycStatus: string;
+}
+
+/** A KYC link event (opened, completed), in the caller's transaction like `enqueueWebhook`. */
+export async function enqueueLinkWebhook(executor: Executor, event: LinkWebhookEvent): Promise<string> {
+  const payload = {
+    type: event.type,
+    timestamp: new Date().toISOString(),
+    data: {
+      linkId: event.linkId,
+      userId: event.userId,
+      externalId: await externalIdOf(executor, event.userId),
+      kycStatus: event.kycStatus,
+    },
+  };
+  return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });
+}
+
+async function externalIdOf(executor: Executor, userId: string): Promise<string | null> {
+  const [user] = await executor
+    .select({ externalId: users.externalId })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return user?.externalId ?? null;
+}
+
+async function insertEvent(
+  executor: Executor,
+  event: { type: WebhookEventType; payload: Record<string, unknown>; userId: string; caseId: string | null },
+): Promise<string> {
+  const id = `msg_${uuidv7().replaceAll('-', '')}`;
   await executor.insert(webhookEvents).values({
     id,
-    type: event.type,
-    payload,
-    userId: event.userId,
-    caseId: event.caseId,
+    ...event,
     // The dispatcher compares due times with the application's clock; the database's now() can be
     // a few microseconds ahead of it, which would make a fresh event look not yet due.
     nextAttemptAt: new Date(),

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { WEBHOOK_EVENT_TYPES } from './outbox.js';
+import { CASE_STATUSES } from '../../db/schema/index.js';
+import { KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
 import type { WebhookEventType } from './outbox.js';
 
 const EventId = Type.String({
@@ -67,11 +68,15 @@ const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
     'The checks finished and the case waits for a reviewer; `reasons` names what to look at.',
   'kyc.action_required': 'The customer must fix something; `reasons` lists `section/code` items.',
   'kyc.check.completed': 'One check of the case finished; `check` has its type and outcome.',
+  'kyc_link.opened':
+    'The customer opened a KYC link (its single-use token was exchanged for a session); `kycStatus` is their status then.',
+  'kyc_link.completed':
+    'The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then.',
 };
 
 /** What the host application receives: ids and statuses only, never personal data. */
 export const WebhookPayload = Type.Object({
-  type: Type.Union(WEBHOOK_EVENT_TYPES.map((type) => Type.Literal(type))),
+  type: Type.Union(KYC_EVENT_TYPES.map((type) => Type.Literal(type))),
   timestamp: Timestamp,
   data: Type.Object({
     userId: Type.String(),
@@ -84,6 +89,20 @@ export const WebhookPayload = Type.Object({
     ),
   }),
 });
+
+/** A KYC link event: ids and the customer's KYC status only. */
+export const LinkWebhookPayload = Type.Object({
+  type: Type.Union(LINK_EVENT_TYPES.map((type) => Type.Literal(type))),
+  timestamp: Timestamp,
+  data: Type.Object({
+    linkId: Type.String(),
+    userId: Type.String(),
+    externalId: orNull(Type.String({ description: 'The host application’s own id for the user' })),
+    kycStatus: Type.Enum(CASE_STATUSES, { description: 'The customer’s KYC status at the event' }),
+  }),
+});
+
+const isLinkEvent = (type: WebhookEventType) => (LINK_EVENT_TYPES as readonly string[]).includes(type);
 
 /** The OpenAPI 3.1 `webhooks` section: one entry per event type Pehchan posts to `WEBHOOK_URL`. */
 export function webhookDocumentation() {
@@ -102,7 +121,12 @@ export function webhookDocumentation() {
             `${EVENT_DESCRIPTIONS[type]} Posted to \`WEBHOOK_URL\`, signed per Standard Webhooks ` +
             '(`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; ' +
             'receivers deduplicate on `webhook-id`.',
-          requestBody: { required: true, content: { 'application/json': { schema: WebhookPayload } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: isLinkEvent(type) ? LinkWebhookPayload : WebhookPayload },
+            },
+          },
           responses: { '200': { description: 'Received; any 2xx answer counts as delivered' } },
         },
       },
