@@ -13,4 +13,5 @@ export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> 
   pan: PanStep,
   personal: lazyStep(() => import('./personal/PersonalStep').then((m) => m.PersonalStep)),
   address: lazyStep(() => import('./address/AddressStep').then((m) => m.AddressStep)),
+  bank: lazyStep(() => import('./bank/BankStep').then((m) => m.BankStep)),
 };
