@@ -1,59 +1,114 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
 import { useT } from '../../i18n/i18n';
+import type { Translate } from '../../i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
+import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import '../../styles/web-a.css';
 import { IFSC, useIfscLookup } from './ifsc';
 import { bankMessages } from './messages';
 
+type BankMessage = Parameters<Translate<keyof typeof bankMessages.en>>[0];
+
+/** The API takes 1-5 accounts. */
+const MAX_ACCOUNTS = 5;
 const ACCOUNT_NUMBER = /^[0-9]{9,18}$/;
 const digitsOnly = (value: string) => value.replace(/[\s-]/g, '');
+
+interface Entry {
+  /** Stable across edits, for React and the field names' index. */
+  key: number;
+  _id?: string;
+  accountNumber: string;
+  confirmNumber: string;
+  accountType: string;
+  ifsc: string;
+  bankName: string;
+  /** The bank name follows the IFSC lookup until the customer types one of their own. */
+  bankNameEdited: boolean;
+}
+
+let nextKey = 0;
+const blank = (): Entry => ({
+  key: nextKey++,
+  accountNumber: '',
+  confirmNumber: '',
+  accountType: '',
+  ifsc: '',
+  bankName: '',
+  bankNameEdited: false,
+});
+
+function fromSaved(entry: Profile['bankDetails'][number]): Entry {
+  return {
+    key: nextKey++,
+    _id: entry._id,
+    accountNumber: entry.bankAccountNumber,
+    confirmNumber: entry.bankAccountNumber,
+    accountType: entry.accountType,
+    ifsc: entry.ifscCode,
+    bankName: entry.bankName,
+    bankNameEdited: true,
+  };
+}
+
+/** Field names carry the entry's position, as the API's JSON pointers do: `bankDetails.1.ifscCode`. */
+const fieldName = (index: number, name: string) => `bankDetails.${index}.${name}`;
+
+function check(entry: Entry, index: number, t: (key: BankMessage) => string) {
+  const found: Record<string, string> = {};
+  const name = (field: string) => fieldName(index, field);
+  const number = digitsOnly(entry.accountNumber);
+  if (!number) found[name('bankAccountNumber')] = t('required');
+  else if (!ACCOUNT_NUMBER.test(number)) found[name('bankAccountNumber')] = t('accountDigits');
+  if (number && digitsOnly(entry.confirmNumber) !== number)
+    found[name('confirmAccountNumber')] = t('accountMismatch');
+  if (!entry.accountType) found[name('accountType')] = t('required');
+  const code = entry.ifsc.trim();
+  if (!code) found[name('ifscCode')] = t('required');
+  else if (!IFSC.test(code)) found[name('ifscCode')] = t('ifscFormat');
+  const bankName = [...entry.bankName.trim()].length;
+  if (bankName === 0) found[name('bankName')] = t('required');
+  else if (bankName < 3 || bankName > 50) found[name('bankName')] = t('bankNameLength');
+  return found;
+}
 
 export function BankStep({ profile, onSaved }: StepProps) {
   const t = useT(bankMessages);
   const tj = useT(journeyMessages);
   const save = useSaveProfile();
   const text = useProblemText();
-  // The form edits the primary account; any others (saved through the API) are sent back unchanged.
-  const primary = profile.bankDetails.find((entry) => entry.primary) ?? profile.bankDetails[0];
-  const others = profile.bankDetails.filter((entry) => entry !== primary);
-
-  const [accountNumber, setAccountNumber] = useState(primary?.bankAccountNumber ?? '');
-  const [confirmNumber, setConfirmNumber] = useState(primary?.bankAccountNumber ?? '');
-  const [accountType, setAccountType] = useState(primary?.accountType ?? '');
-  const [ifsc, setIfsc] = useState(primary?.ifscCode ?? '');
-  const [bankName, setBankName] = useState(primary?.bankName ?? '');
-  // The bank name follows the IFSC until the customer types one of their own.
-  const [bankNameEdited, setBankNameEdited] = useState(primary !== undefined);
+  const [entries, setEntries] = useState<Entry[]>(() =>
+    profile.bankDetails.length > 0
+      ? // The primary account first: it is the one most people edit.
+        [...profile.bankDetails].sort((a, b) => Number(b.primary) - Number(a.primary)).map(fromSaved)
+      : [blank()],
+  );
+  const [primaryKey, setPrimaryKey] = useState(entries[0]!.key);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [lookupErrors, setLookupErrors] = useState<Record<string, string>>({});
+  const added = useRef<number | null>(null);
 
-  const code = ifsc.trim().toUpperCase();
-  const lookup = useIfscLookup(code);
-  const branch = IFSC.test(code) ? lookup.data : undefined;
-  useEffect(() => {
-    if (branch?.bank && !bankNameEdited) setBankName(branch.bank);
-  }, [branch, bankNameEdited]);
+  const errors = useMemo(
+    () => ({ ...lookupErrors, ...text.fields(save.error), ...clientErrors }),
+    [text, save.error, clientErrors, lookupErrors],
+  );
 
-  let lookupError: string | undefined;
-  if (IFSC.test(code) && lookup.error) {
-    const problem = lookup.error instanceof ProblemError ? lookup.error.problem : undefined;
-    if (problem?.code === 'ifsc_not_found') lookupError = t('ifscNotFound');
-    else if (problem?.status === 400) lookupError = t('ifscFormat');
-    else lookupError = t('ifscLookupFailed');
-  }
-
-  const errors = useMemo(() => {
-    const found: Record<string, string> = { ...text.fields(save.error, 'bankDetails'), ...clientErrors };
-    if (lookupError) found.ifscCode ??= lookupError;
-    return found;
-  }, [text, save.error, clientErrors, lookupError]);
-
+  const update = (key: number, change: Partial<Entry>) =>
+    setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
   const clear = (name: string) =>
     setClientErrors((found) => Object.fromEntries(Object.entries(found).filter(([key]) => key !== name)));
+
+  useEffect(() => {
+    // A new account's first field takes focus, so keyboard users land where they need to type.
+    if (added.current === null) return;
+    document.getElementById(`account-${added.current}`)?.querySelector('input')?.focus();
+    added.current = null;
+  }, [entries]);
 
   return (
     <Form
@@ -62,32 +117,22 @@ export function BankStep({ profile, onSaved }: StepProps) {
       validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
-        const number = digitsOnly(accountNumber);
-        const found: Record<string, string> = {};
-        if (!number) found.bankAccountNumber = t('required');
-        else if (!ACCOUNT_NUMBER.test(number)) found.bankAccountNumber = t('accountDigits');
-        if (number && digitsOnly(confirmNumber) !== number) found.confirmAccountNumber = t('accountMismatch');
-        if (!accountType) found.accountType = t('required');
-        if (!code) found.ifscCode = t('required');
-        else if (!IFSC.test(code)) found.ifscCode = t('ifscFormat');
-        const name = bankName.trim();
-        if (!name) found.bankName = t('required');
-        else if ([...name].length < 3 || [...name].length > 50) found.bankName = t('bankNameLength');
+        const found = Object.assign({}, ...entries.map((entry, index) => check(entry, index, t))) as Record<
+          string,
+          string
+        >;
         setClientErrors(found);
         if (Object.keys(found).length > 0) return;
         save.mutate(
           {
-            bankDetails: [
-              {
-                ...(primary ? { _id: primary._id } : {}),
-                bankAccountNumber: number,
-                accountType,
-                ifscCode: code,
-                bankName: name,
-                primary: true,
-              },
-              ...others.map((entry) => ({ ...entry, primary: false })),
-            ],
+            bankDetails: entries.map((entry) => ({
+              ...(entry._id ? { _id: entry._id } : {}),
+              bankAccountNumber: digitsOnly(entry.accountNumber),
+              accountType: entry.accountType,
+              ifscCode: entry.ifsc.trim(),
+              bankName: entry.bankName.trim(),
+              primary: entry.key === primaryKey,
+            })),
           },
           { onSuccess: onSaved },
         );
@@ -95,29 +140,144 @@ export function BankStep({ profile, onSaved }: StepProps) {
     >
       <p>{t('intro')}</p>
       <FormAlert message={save.error ? text.problem(save.error) : undefined} />
+      {entries.map((entry, index) => {
+        const several = entries.length > 1;
+        const account = (
+          <AccountFields
+            key={entry.key}
+            entry={entry}
+            index={index}
+            onChange={(change) => update(entry.key, change)}
+            onClear={clear}
+            onError={(name, message) => setClientErrors((found) => ({ ...found, [name]: message }))}
+            onLookupError={(message) =>
+              setLookupErrors((current) => {
+                const name = fieldName(index, 'ifscCode');
+                // Unchanged → the same object, so the effect that reports it settles.
+                if (current[name] === message) return current;
+                const rest = Object.fromEntries(Object.entries(current).filter(([key]) => key !== name));
+                return message ? { ...rest, [name]: message } : rest;
+              })
+            }
+          />
+        );
+        if (!several) return account;
+        return (
+          <fieldset key={entry.key} id={`account-${entry.key}`} className="fieldset">
+            <legend>
+              {entry.key === primaryKey
+                ? t('primaryAccount', { number: index + 1 })
+                : t('account', { number: index + 1 })}
+            </legend>
+            {account}
+            <Button
+              variant="secondary"
+              onPress={() => {
+                const rest = entries.filter((other) => other.key !== entry.key);
+                setEntries(rest);
+                if (entry.key === primaryKey) setPrimaryKey(rest[0]!.key);
+                setClientErrors({});
+                setLookupErrors({});
+              }}
+            >
+              {t('removeAccount', { number: index + 1 })}
+            </Button>
+          </fieldset>
+        );
+      })}
+      {entries.length > 1 && (
+        <ChoiceField
+          name="primary"
+          label={t('primary')}
+          value={String(primaryKey)}
+          onChange={(value) => setPrimaryKey(Number(value))}
+          choices={entries.map((entry, index) => ({
+            value: String(entry.key),
+            label: t('accountChoice', { number: index + 1 }),
+          }))}
+          isRequired
+        />
+      )}
+      {entries.length < MAX_ACCOUNTS && (
+        <Button
+          variant="secondary"
+          onPress={() => {
+            const entry = blank();
+            added.current = entry.key;
+            setEntries((current) => [...current, entry]);
+          }}
+        >
+          {t('addAccount')}
+        </Button>
+      )}
+      <Button type="submit" isPending={save.isPending}>
+        {save.isPending ? tj('saving') : tj('saveContinue')}
+      </Button>
+    </Form>
+  );
+}
+
+/** One account's fields, with its own IFSC lookup. */
+function AccountFields({
+  entry,
+  index,
+  onChange,
+  onClear,
+  onError,
+  onLookupError,
+}: {
+  entry: Entry;
+  index: number;
+  onChange: (change: Partial<Entry>) => void;
+  onClear: (name: string) => void;
+  onError: (name: string, message: string) => void;
+  onLookupError: (message: string | undefined) => void;
+}) {
+  const t = useT(bankMessages);
+  const name = (field: string) => fieldName(index, field);
+  const code = entry.ifsc.trim();
+  const lookup = useIfscLookup(code);
+  const branch = IFSC.test(code) ? lookup.data : undefined;
+
+  useEffect(() => {
+    if (branch?.bank && !entry.bankNameEdited && entry.bankName !== branch.bank)
+      onChange({ bankName: branch.bank });
+  }, [branch, entry.bankNameEdited, entry.bankName, onChange]);
+
+  let lookupError: string | undefined;
+  if (IFSC.test(code) && lookup.error) {
+    const problem = lookup.error instanceof ProblemError ? lookup.error.problem : undefined;
+    if (problem?.code === 'ifsc_not_found') lookupError = t('ifscNotFound');
+    else if (problem?.status === 400) lookupError = t('ifscFormat');
+    else lookupError = t('ifscLookupFailed');
+  }
+  useEffect(() => onLookupError(lookupError), [lookupError, onLookupError]);
+
+  return (
+    <>
       <TextField
-        name="bankAccountNumber"
+        name={name('bankAccountNumber')}
         label={t('bankAccountNumber')}
         description={t('accountNumberHint')}
-        value={accountNumber}
-        onChange={setAccountNumber}
+        value={entry.accountNumber}
+        onChange={(value) => onChange({ accountNumber: value })}
         inputMode="numeric"
         autoComplete="off"
         maxLength={22}
         isRequired
       />
       <TextField
-        name="confirmAccountNumber"
+        name={name('confirmAccountNumber')}
         label={t('confirmAccountNumber')}
-        value={confirmNumber}
+        value={entry.confirmNumber}
         onChange={(value) => {
-          setConfirmNumber(value);
-          if (digitsOnly(value) === digitsOnly(accountNumber)) clear('confirmAccountNumber');
+          onChange({ confirmNumber: value });
+          if (digitsOnly(value) === digitsOnly(entry.accountNumber)) onClear(name('confirmAccountNumber'));
         }}
         onBlur={() => {
           // Said as soon as the second entry is complete, not only on submit.
-          if (confirmNumber && digitsOnly(confirmNumber) !== digitsOnly(accountNumber))
-            setClientErrors((found) => ({ ...found, confirmAccountNumber: t('accountMismatch') }));
+          if (entry.confirmNumber && digitsOnly(entry.confirmNumber) !== digitsOnly(entry.accountNumber))
+            onError(name('confirmAccountNumber'), t('accountMismatch'));
         }}
         inputMode="numeric"
         autoComplete="off"
@@ -125,10 +285,10 @@ export function BankStep({ profile, onSaved }: StepProps) {
         isRequired
       />
       <ChoiceField
-        name="accountType"
+        name={name('accountType')}
         label={t('accountType')}
-        value={accountType}
-        onChange={setAccountType}
+        value={entry.accountType}
+        onChange={(value) => onChange({ accountType: value })}
         choices={[
           { value: 'Saving', label: t('saving') },
           { value: 'Current', label: t('current') },
@@ -136,13 +296,13 @@ export function BankStep({ profile, onSaved }: StepProps) {
         isRequired
       />
       <TextField
-        name="ifscCode"
+        name={name('ifscCode')}
         label={t('ifscCode')}
         description={t('ifscHint')}
-        value={ifsc}
+        value={entry.ifsc}
         onChange={(value) => {
-          setIfsc(value.toUpperCase());
-          clear('ifscCode');
+          onChange({ ifsc: value.toUpperCase() });
+          onClear(name('ifscCode'));
         }}
         autoComplete="off"
         maxLength={11}
@@ -163,36 +323,14 @@ export function BankStep({ profile, onSaved }: StepProps) {
             : ''}
       </p>
       <TextField
-        name="bankName"
+        name={name('bankName')}
         label={t('bankName')}
         description={t('bankNameHint')}
-        value={bankName}
-        onChange={(value) => {
-          setBankName(value);
-          setBankNameEdited(true);
-        }}
+        value={entry.bankName}
+        onChange={(value) => onChange({ bankName: value, bankNameEdited: true })}
         autoComplete="off"
         isRequired
       />
-      {others.length > 0 && (
-        <div>
-          <p className="field-label">{t('otherAccounts')}</p>
-          <ul>
-            {others.map((entry) => (
-              <li key={entry._id}>
-                {t('otherAccount', {
-                  bank: entry.bankName,
-                  last4: entry.bankAccountNumber.slice(-4),
-                  ifsc: entry.ifscCode,
-                })}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <Button type="submit" isPending={save.isPending}>
-        {save.isPending ? tj('saving') : tj('saveContinue')}
-      </Button>
-    </Form>
+    </>
   );
 }
