@@ -8,13 +8,19 @@ import type { NumberFieldProps as AriaNumberFieldProps } from 'react-aria-compon
 export function NumberField({
   label,
   description,
+  onEdit,
   ...props
-}: Omit<AriaNumberFieldProps, 'children'> & { label: string; description?: string }) {
+}: Omit<AriaNumberFieldProps, 'children'> & {
+  label: string;
+  description?: string;
+  /** Called on every keystroke (`onChange` waits for the field to lose focus). */
+  onEdit?: () => void;
+}) {
   return (
     <AriaNumberField {...props} className="field">
       <Label>{label}</Label>
       <Group>
-        <Input />
+        <Input onInput={onEdit} />
       </Group>
       {description && <Text slot="description">{description}</Text>}
       <FieldError className="field-error" />

@@ -8,6 +8,7 @@ import { useSaveProfile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useDigilockerIdentity } from '../../lib/official-identity';
 import type { OfficialAddress } from '../../lib/official-identity';
+import { useFormErrors } from '../../lib/form-errors';
 import { useProblemText } from '../../lib/problems';
 import '../../styles/web-a.css';
 import { addressMessages } from './messages';
@@ -73,11 +74,8 @@ function AddressForm({
           permanentPincode: '',
         }),
   );
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors = useMemo(
-    () => ({ ...text.fields(save.error, 'addressDetails'), ...clientErrors }),
-    [text, save.error, clientErrors],
-  );
+  const server = useMemo(() => text.fields(save.error, 'addressDetails'), [text, save.error]);
+  const { errors, setClientErrors, edit } = useFormErrors(server, save.error);
 
   /** A field shows its source while it holds what DigiLocker gave. */
   const isOfficial = (name: keyof Values) =>
@@ -85,8 +83,10 @@ function AddressForm({
   const anyOfficial = FIELDS.some(isOfficial);
   const badge = (name: keyof Values) =>
     isOfficial(name) ? <span className="badge badge-source">{t('fromDigilocker')}</span> : undefined;
-  const set = (name: keyof Values) => (value: string) =>
+  const set = (name: keyof Values) => (value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
+    edit(name);
+  };
   const unmatchedState =
     !saved && officialAddress?.permanentState && official?.permanentState === ''
       ? officialAddress.permanentState

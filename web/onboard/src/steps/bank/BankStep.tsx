@@ -7,6 +7,7 @@ import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
+import { useFormErrors } from '../../lib/form-errors';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import '../../styles/web-a.css';
 import { IFSC, useIfscLookup } from './ifsc';
@@ -89,19 +90,23 @@ export function BankStep({ profile, onSaved }: StepProps) {
       : [blank()],
   );
   const [primaryKey, setPrimaryKey] = useState(entries[0]!.key);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [lookupErrors, setLookupErrors] = useState<Record<string, string>>({});
   const added = useRef<number | null>(null);
 
-  const errors = useMemo(
-    () => ({ ...lookupErrors, ...text.fields(save.error), ...clientErrors }),
-    [text, save.error, clientErrors, lookupErrors],
-  );
+  const server = useMemo(() => {
+    const found = text.fields(save.error);
+    // An error about a whole account (listed twice) is shown on its account number.
+    for (const [name, message] of Object.entries(found)) {
+      const account = /^bankDetails\.(\d+)$/.exec(name);
+      if (account) found[fieldName(Number(account[1]), 'bankAccountNumber')] ??= message;
+    }
+    return found;
+  }, [text, save.error]);
+  const { errors: fieldErrors, setClientErrors, edit } = useFormErrors(server, save.error);
+  const errors = useMemo(() => ({ ...lookupErrors, ...fieldErrors }), [lookupErrors, fieldErrors]);
 
   const update = (key: number, change: Partial<Entry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
-  const clear = (name: string) =>
-    setClientErrors((found) => Object.fromEntries(Object.entries(found).filter(([key]) => key !== name)));
 
   useEffect(() => {
     // A new account's first field takes focus, so keyboard users land where they need to type.
@@ -121,6 +126,12 @@ export function BankStep({ profile, onSaved }: StepProps) {
           string,
           string
         >;
+        const seen = new Set<string>();
+        entries.forEach((entry, index) => {
+          const account = `${digitsOnly(entry.accountNumber)}/${entry.ifsc.trim()}`;
+          if (seen.has(account)) found[fieldName(index, 'bankAccountNumber')] ??= t('duplicate');
+          seen.add(account);
+        });
         setClientErrors(found);
         if (Object.keys(found).length > 0) return;
         save.mutate(
@@ -148,7 +159,7 @@ export function BankStep({ profile, onSaved }: StepProps) {
             entry={entry}
             index={index}
             onChange={(change) => update(entry.key, change)}
-            onClear={clear}
+            onClear={edit}
             onError={(name, message) => setClientErrors((found) => ({ ...found, [name]: message }))}
             onLookupError={(message) =>
               setLookupErrors((current) => {
@@ -260,7 +271,10 @@ function AccountFields({
         label={t('bankAccountNumber')}
         description={t('accountNumberHint')}
         value={entry.accountNumber}
-        onChange={(value) => onChange({ accountNumber: value })}
+        onChange={(value) => {
+          onChange({ accountNumber: value });
+          onClear(name('bankAccountNumber'));
+        }}
         inputMode="numeric"
         autoComplete="off"
         maxLength={22}
@@ -288,7 +302,10 @@ function AccountFields({
         name={name('accountType')}
         label={t('accountType')}
         value={entry.accountType}
-        onChange={(value) => onChange({ accountType: value })}
+        onChange={(value) => {
+          onChange({ accountType: value });
+          onClear(name('accountType'));
+        }}
         choices={[
           { value: 'Saving', label: t('saving') },
           { value: 'Current', label: t('current') },
@@ -327,7 +344,10 @@ function AccountFields({
         label={t('bankName')}
         description={t('bankNameHint')}
         value={entry.bankName}
-        onChange={(value) => onChange({ bankName: value, bankNameEdited: true })}
+        onChange={(value) => {
+          onChange({ bankName: value, bankNameEdited: true });
+          onClear(name('bankName'));
+        }}
         autoComplete="off"
         isRequired
       />

@@ -10,14 +10,12 @@ import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useDigilockerIdentity } from '../../lib/official-identity';
+import { useFormErrors } from '../../lib/form-errors';
 import { useProblemText } from '../../lib/problems';
 import '../../styles/web-a.css';
 import { OCCUPATIONS, personalMessages } from './messages';
 
 const GENDERS = ['Male', 'Female', 'Others'] as const;
-
-const withoutKey = (record: Record<string, string>, key: string) =>
-  Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
 
 export function PersonalStep({ profile, onSaved }: StepProps) {
   const t = useT(personalMessages);
@@ -30,11 +28,11 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
   const officialGender = GENDERS.find((gender) => gender === official?.gender);
   const [gender, setGender] = useState<string>(saved?.gender ?? '');
   const shownGender = gender || (saved ? '' : (officialGender ?? ''));
+  const [placeOfBirth, setPlaceOfBirth] = useState(saved?.placeOfBirth ?? '');
   const [occupation, setOccupation] = useState<string | null>(saved?.occupation ?? null);
   const [income, setIncome] = useState<number>(saved?.annualIncome ?? Number.NaN);
   const [citizen, setCitizen] = useState<string>(saved ? (saved.citizenship ? 'yes' : 'no') : '');
   const [confirmed, setConfirmed] = useState(saved?.informationConfirmation ?? false);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
   const occupations: Choice[] = OCCUPATIONS.map((value) => ({
     value,
@@ -44,11 +42,8 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
   if (occupation && !occupations.some((choice) => choice.value === occupation))
     occupations.push({ value: occupation, label: occupation });
 
-  // One object per error, so the kit can clear a field's message once the field is edited.
-  const errors = useMemo(
-    () => ({ ...text.fields(save.error, 'profileDetails'), ...clientErrors }),
-    [text, save.error, clientErrors],
-  );
+  const server = useMemo(() => text.fields(save.error, 'profileDetails'), [text, save.error]);
+  const { errors, setClientErrors, edit } = useFormErrors(server, save.error);
 
   return (
     <Form
@@ -57,12 +52,11 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
       validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        const placeOfBirth = String(form.get('placeOfBirth') ?? '').trim();
         const found: Record<string, string> = {};
         if (!shownGender) found.gender = t('required');
-        if (placeOfBirth.length === 0) found.placeOfBirth = t('required');
-        else if ([...placeOfBirth].length < 3) found.placeOfBirth = t('tooShort');
+        const place = placeOfBirth.trim();
+        if (place.length === 0) found.placeOfBirth = t('required');
+        else if ([...place].length < 3) found.placeOfBirth = t('tooShort');
         if (!occupation) found.occupation = t('required');
         if (Number.isNaN(income)) found.annualIncome = t('required');
         if (!citizen) found.citizenship = t('required');
@@ -73,7 +67,7 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
           {
             profileDetails: {
               gender: shownGender,
-              placeOfBirth,
+              placeOfBirth: place,
               occupation: occupation ?? '',
               annualIncome: income,
               citizenship: citizen === 'yes',
@@ -90,7 +84,10 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         name="gender"
         label={t('gender')}
         value={shownGender}
-        onChange={setGender}
+        onChange={(value) => {
+          setGender(value);
+          edit('gender');
+        }}
         choices={[
           { value: 'Male', label: t('male') },
           { value: 'Female', label: t('female') },
@@ -107,7 +104,11 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         name="placeOfBirth"
         label={t('placeOfBirth')}
         description={t('placeOfBirthHint')}
-        defaultValue={saved?.placeOfBirth ?? ''}
+        value={placeOfBirth}
+        onChange={(value) => {
+          setPlaceOfBirth(value);
+          edit('placeOfBirth');
+        }}
         maxLength={100}
         isRequired
       />
@@ -117,7 +118,10 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         placeholder={t('occupationPlaceholder')}
         choices={occupations}
         value={occupation}
-        onChange={setOccupation}
+        onChange={(value) => {
+          setOccupation(value);
+          edit('occupation');
+        }}
         isRequired
       />
       <NumberField
@@ -126,6 +130,7 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         description={t('annualIncomeHint')}
         value={income}
         onChange={setIncome}
+        onEdit={() => edit('annualIncome')}
         minValue={0}
         maxValue={1e13}
         formatOptions={{ maximumFractionDigits: 0 }}
@@ -135,7 +140,10 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         name="citizenship"
         label={t('citizenship')}
         value={citizen}
-        onChange={setCitizen}
+        onChange={(value) => {
+          setCitizen(value);
+          edit('citizenship');
+        }}
         choices={[
           { value: 'yes', label: t('yes') },
           { value: 'no', label: t('no') },
@@ -148,7 +156,7 @@ export function PersonalStep({ profile, onSaved }: StepProps) {
         isSelected={confirmed}
         onChange={(value) => {
           setConfirmed(value);
-          if (value) setClientErrors((found) => withoutKey(found, 'informationConfirmation'));
+          edit('informationConfirmation');
         }}
         error={errors.informationConfirmation}
       />
