@@ -1307,7 +1307,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            status: string;
+            /** @enum {string} */
+            status: 'ok';
           };
         };
       };
@@ -1338,12 +1339,13 @@ export interface operations {
         };
         content: {
           'application/json': {
-            status: string;
+            /** @enum {string} */
+            status: 'ready';
             /** @description Cashfree as this process sees it: unhealthy while it refuses our credentials or headers (KYC checks wait, cases stay verifying) or while the circuit is open. Readiness does not depend on it. */
             provider: {
               status: 'healthy' | 'unhealthy';
-              /** @description closed, open, half-open or isolated */
-              circuit: string;
+              /** @description The circuit breaker: open answers at once without calling Cashfree; half-open lets one probe through */
+              circuit: 'closed' | 'open' | 'half-open' | 'isolated';
               refusal?: {
                 /** @description Cashfree's error code, e.g. authentication_failed */
                 code: string;
@@ -1375,6 +1377,15 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Asha Verma",
+         *       "email": "asha.verma@example.com",
+         *       "password": "correct horse battery staple",
+         *       "confirmedPassword": "correct horse battery staple",
+         *       "mobileNo": "9876543210"
+         *     }
+         */
         'application/json': {
           /** @description Full name, 2-100 printable characters */
           name: string;
@@ -1465,6 +1476,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "asha.verma@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
         'application/json': {
           email: string;
           password: string;
@@ -1671,6 +1688,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzYTdjMi01YjFlLTdjM2EtOWYxMC0yYjdlNGQ2YzhhMTEifQ.c2lnbmF0dXJl",
+           *       "expiresAt": "2026-12-03T10:15:00.000Z",
+           *       "refreshToken": "rt_8f3b2c1d9e0a4b5c6d7e8f9a0b1c2d3e"
+           *     }
+           */
           'application/json': {
             /** @description Bearer access token (JWT, HS256) */
             token: string;
@@ -1777,6 +1801,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMTkzYTdjMi01YjFlLTdjM2EtOWYxMC0yYjdlNGQ2YzhhMTEifQ.c2lnbmF0dXJl",
+           *       "expiresAt": "2026-12-03T10:15:00.000Z",
+           *       "refreshToken": "rt_8f3b2c1d9e0a4b5c6d7e8f9a0b1c2d3e"
+           *     }
+           */
           'application/json': {
             /** @description Bearer access token (JWT, HS256) */
             token: string;
@@ -2898,6 +2929,72 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "name": "Asha Verma",
+           *         "email": "asha.verma@example.com",
+           *         "mobileNo": "9876543210",
+           *         "emailVerified": true,
+           *         "mobileVerified": true,
+           *         "panDetails": {
+           *           "panNumber": "ABCPV1234D",
+           *           "name": "ASHA VERMA",
+           *           "dateOfBirth": "1993-06-30",
+           *           "mobileNo": "9876543210",
+           *           "email": "asha.verma@example.com",
+           *           "iAm": "Individual"
+           *         },
+           *         "profileDetails": {
+           *           "gender": "Female",
+           *           "placeOfBirth": "Mumbai",
+           *           "occupation": "Salaried",
+           *           "annualIncome": 1200000,
+           *           "citizenship": true,
+           *           "informationConfirmation": true
+           *         },
+           *         "addressDetails": {
+           *           "permanentAddress": "12 Linking Road, Bandra West",
+           *           "landmark": "Near National College",
+           *           "permanentCity": "Mumbai",
+           *           "permanentPincode": "400050",
+           *           "permanentState": "Maharashtra",
+           *           "permanentCountry": "India"
+           *         },
+           *         "bankDetails": [
+           *           {
+           *             "_id": "0193a7c5-2d3e-7f40-9152-6374859607a1",
+           *             "bankName": "HDFC BANK",
+           *             "accountType": "Saving",
+           *             "bankAccountNumber": "50100123456789",
+           *             "ifscCode": "HDFC0000001",
+           *             "primary": true
+           *           }
+           *         ],
+           *         "dematDetails": [
+           *           {
+           *             "_id": "0193a7c5-8e9f-7a0b-8c1d-2e3f40516273",
+           *             "depository": "CDSL",
+           *             "dpID": "12081600",
+           *             "clientID": "00012345",
+           *             "primary": true,
+           *             "clientMasterCopy": {
+           *               "_id": "0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718",
+           *               "contentType": "application/pdf",
+           *               "size": 84211,
+           *               "sha256": "9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080",
+           *               "url": "https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy"
+           *             }
+           *           }
+           *         ],
+           *         "__v": 6,
+           *         "kycStatus": "draft",
+           *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -2918,10 +3015,15 @@ export interface operations {
                 dateOfBirth: string;
                 mobileNo: string;
                 email: string;
-                iAm: string;
+                /**
+                 * @description Individual (PAN holder type P) or Mutual (a mutual fund: T)
+                 * @enum {string}
+                 */
+                iAm: 'Individual' | 'Mutual';
               } | null;
               profileDetails: {
-                gender: string;
+                /** @enum {string} */
+                gender: 'Male' | 'Female' | 'Others';
                 placeOfBirth: string;
                 occupation: string;
                 annualIncome: number;
@@ -2933,20 +3035,63 @@ export interface operations {
                 landmark: string | null;
                 permanentCity: string;
                 permanentPincode: string;
-                permanentState: string;
-                permanentCountry: string;
+                /**
+                 * @description A state or union territory of India, by its official name
+                 * @enum {string}
+                 */
+                permanentState:
+                  | 'Andhra Pradesh'
+                  | 'Arunachal Pradesh'
+                  | 'Assam'
+                  | 'Bihar'
+                  | 'Chhattisgarh'
+                  | 'Goa'
+                  | 'Gujarat'
+                  | 'Haryana'
+                  | 'Himachal Pradesh'
+                  | 'Jharkhand'
+                  | 'Karnataka'
+                  | 'Kerala'
+                  | 'Madhya Pradesh'
+                  | 'Maharashtra'
+                  | 'Manipur'
+                  | 'Meghalaya'
+                  | 'Mizoram'
+                  | 'Nagaland'
+                  | 'Odisha'
+                  | 'Punjab'
+                  | 'Rajasthan'
+                  | 'Sikkim'
+                  | 'Tamil Nadu'
+                  | 'Telangana'
+                  | 'Tripura'
+                  | 'Uttar Pradesh'
+                  | 'Uttarakhand'
+                  | 'West Bengal'
+                  | 'Andaman and Nicobar Islands'
+                  | 'Chandigarh'
+                  | 'Dadra and Nagar Haveli and Daman and Diu'
+                  | 'Delhi'
+                  | 'Jammu and Kashmir'
+                  | 'Ladakh'
+                  | 'Lakshadweep'
+                  | 'Puducherry';
+                /** @enum {string} */
+                permanentCountry: 'India';
               } | null;
               bankDetails: {
                 _id: string;
                 bankName: string;
-                accountType: string;
+                /** @enum {string} */
+                accountType: 'Saving' | 'Current';
                 bankAccountNumber: string;
                 ifscCode: string;
                 primary: boolean;
               }[];
               dematDetails: {
                 _id: string;
-                depository: string;
+                /** @enum {string} */
+                depository: 'NSDL' | 'CDSL';
                 dpID: string;
                 clientID: string;
                 primary: boolean;
@@ -2961,7 +3106,18 @@ export interface operations {
               }[];
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
-              kycStatus: string;
+              /**
+               * @description The latest KYC case's status; draft before the first submission
+               * @enum {string}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -3016,6 +3172,44 @@ export interface operations {
     /** @description Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a list), as getDetails shows one never saved, changes nothing and is refused once the section is saved. */
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "panDetails": {
+         *         "panNumber": "ABCPV1234D",
+         *         "name": "ASHA VERMA",
+         *         "dateOfBirth": "1993-06-30",
+         *         "mobileNo": "9876543210",
+         *         "email": "asha.verma@example.com",
+         *         "iAm": "Individual"
+         *       },
+         *       "profileDetails": {
+         *         "gender": "Female",
+         *         "placeOfBirth": "Mumbai",
+         *         "occupation": "Salaried",
+         *         "annualIncome": 1200000,
+         *         "citizenship": true,
+         *         "informationConfirmation": true
+         *       },
+         *       "addressDetails": {
+         *         "permanentAddress": "12 Linking Road, Bandra West",
+         *         "landmark": "Near National College",
+         *         "permanentCity": "Mumbai",
+         *         "permanentPincode": "400050",
+         *         "permanentState": "Maharashtra",
+         *         "permanentCountry": "India"
+         *       },
+         *       "bankDetails": [
+         *         {
+         *           "bankName": "HDFC BANK",
+         *           "accountType": "Saving",
+         *           "bankAccountNumber": "50100123456789",
+         *           "ifscCode": "HDFC0000001",
+         *           "primary": true
+         *         }
+         *       ],
+         *       "__v": 5
+         *     }
+         */
         'application/json': {
           panDetails?: {
             /** @description Upper-cased; the 4th character must match iAm (P for Individual) */
@@ -3026,6 +3220,7 @@ export interface operations {
             dateOfBirth: string;
             mobileNo: string;
             email: string;
+            /** @description Individual or Mutual (any case; answered in this spelling) */
             iAm: string;
           } | null;
           profileDetails?: {
@@ -3108,6 +3303,73 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "message": "Profile updated successfully",
+           *       "data": {
+           *         "_id": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "name": "Asha Verma",
+           *         "email": "asha.verma@example.com",
+           *         "mobileNo": "9876543210",
+           *         "emailVerified": true,
+           *         "mobileVerified": true,
+           *         "panDetails": {
+           *           "panNumber": "ABCPV1234D",
+           *           "name": "ASHA VERMA",
+           *           "dateOfBirth": "1993-06-30",
+           *           "mobileNo": "9876543210",
+           *           "email": "asha.verma@example.com",
+           *           "iAm": "Individual"
+           *         },
+           *         "profileDetails": {
+           *           "gender": "Female",
+           *           "placeOfBirth": "Mumbai",
+           *           "occupation": "Salaried",
+           *           "annualIncome": 1200000,
+           *           "citizenship": true,
+           *           "informationConfirmation": true
+           *         },
+           *         "addressDetails": {
+           *           "permanentAddress": "12 Linking Road, Bandra West",
+           *           "landmark": "Near National College",
+           *           "permanentCity": "Mumbai",
+           *           "permanentPincode": "400050",
+           *           "permanentState": "Maharashtra",
+           *           "permanentCountry": "India"
+           *         },
+           *         "bankDetails": [
+           *           {
+           *             "_id": "0193a7c5-2d3e-7f40-9152-6374859607a1",
+           *             "bankName": "HDFC BANK",
+           *             "accountType": "Saving",
+           *             "bankAccountNumber": "50100123456789",
+           *             "ifscCode": "HDFC0000001",
+           *             "primary": true
+           *           }
+           *         ],
+           *         "dematDetails": [
+           *           {
+           *             "_id": "0193a7c5-8e9f-7a0b-8c1d-2e3f40516273",
+           *             "depository": "CDSL",
+           *             "dpID": "12081600",
+           *             "clientID": "00012345",
+           *             "primary": true,
+           *             "clientMasterCopy": {
+           *               "_id": "0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718",
+           *               "contentType": "application/pdf",
+           *               "size": 84211,
+           *               "sha256": "9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080",
+           *               "url": "https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy"
+           *             }
+           *           }
+           *         ],
+           *         "__v": 6,
+           *         "kycStatus": "draft",
+           *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3129,10 +3391,15 @@ export interface operations {
                 dateOfBirth: string;
                 mobileNo: string;
                 email: string;
-                iAm: string;
+                /**
+                 * @description Individual (PAN holder type P) or Mutual (a mutual fund: T)
+                 * @enum {string}
+                 */
+                iAm: 'Individual' | 'Mutual';
               } | null;
               profileDetails: {
-                gender: string;
+                /** @enum {string} */
+                gender: 'Male' | 'Female' | 'Others';
                 placeOfBirth: string;
                 occupation: string;
                 annualIncome: number;
@@ -3144,20 +3411,63 @@ export interface operations {
                 landmark: string | null;
                 permanentCity: string;
                 permanentPincode: string;
-                permanentState: string;
-                permanentCountry: string;
+                /**
+                 * @description A state or union territory of India, by its official name
+                 * @enum {string}
+                 */
+                permanentState:
+                  | 'Andhra Pradesh'
+                  | 'Arunachal Pradesh'
+                  | 'Assam'
+                  | 'Bihar'
+                  | 'Chhattisgarh'
+                  | 'Goa'
+                  | 'Gujarat'
+                  | 'Haryana'
+                  | 'Himachal Pradesh'
+                  | 'Jharkhand'
+                  | 'Karnataka'
+                  | 'Kerala'
+                  | 'Madhya Pradesh'
+                  | 'Maharashtra'
+                  | 'Manipur'
+                  | 'Meghalaya'
+                  | 'Mizoram'
+                  | 'Nagaland'
+                  | 'Odisha'
+                  | 'Punjab'
+                  | 'Rajasthan'
+                  | 'Sikkim'
+                  | 'Tamil Nadu'
+                  | 'Telangana'
+                  | 'Tripura'
+                  | 'Uttar Pradesh'
+                  | 'Uttarakhand'
+                  | 'West Bengal'
+                  | 'Andaman and Nicobar Islands'
+                  | 'Chandigarh'
+                  | 'Dadra and Nagar Haveli and Daman and Diu'
+                  | 'Delhi'
+                  | 'Jammu and Kashmir'
+                  | 'Ladakh'
+                  | 'Lakshadweep'
+                  | 'Puducherry';
+                /** @enum {string} */
+                permanentCountry: 'India';
               } | null;
               bankDetails: {
                 _id: string;
                 bankName: string;
-                accountType: string;
+                /** @enum {string} */
+                accountType: 'Saving' | 'Current';
                 bankAccountNumber: string;
                 ifscCode: string;
                 primary: boolean;
               }[];
               dematDetails: {
                 _id: string;
-                depository: string;
+                /** @enum {string} */
+                depository: 'NSDL' | 'CDSL';
                 dpID: string;
                 clientID: string;
                 primary: boolean;
@@ -3172,7 +3482,18 @@ export interface operations {
               }[];
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
-              kycStatus: string;
+              /**
+               * @description The latest KYC case's status; draft before the first submission
+               * @enum {string}
+               */
+              kycStatus:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -3354,7 +3675,11 @@ export interface operations {
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -3410,6 +3735,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "purpose": "kyc_verification",
+         *       "noticeVersion": "2026-11"
+         *     }
+         */
         'application/json': {
           /** @description What the customer agrees to: sending KYC data to the verifier, DigiLocker, or Secure-Share prefill */
           purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
@@ -3425,12 +3756,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c3-0a1b-7c2d-8e3f-405162738495",
+           *         "purpose": "kyc_verification",
+           *         "noticeVersion": "2026-11",
+           *         "grantedAt": "2026-12-03T09:30:12.004Z",
+           *         "withdrawnAt": null
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -3522,12 +3869,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "_id": "0193a7c3-0a1b-7c2d-8e3f-405162738495",
+           *         "purpose": "kyc_verification",
+           *         "noticeVersion": "2026-11",
+           *         "grantedAt": "2026-12-03T09:30:12.004Z",
+           *         "withdrawnAt": null
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               _id: string;
-              purpose: string;
+              /**
+               * @description What the customer agreed to
+               * @enum {string}
+               */
+              purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
               noticeVersion: string;
               /** Format: date-time */
               grantedAt: string;
@@ -3614,6 +3977,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "reference_id": 58231,
+           *         "verification_id": "lv_5f0c9d8e7f6a5b4c3d2e1f0a",
+           *         "status": "SUCCESS",
+           *         "liveliness": true,
+           *         "score": 0.93
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3745,6 +4120,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "verificationId": "dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "url": "https://verification-test.cashfree.com/dgl/dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "status": "pending"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3838,6 +4223,38 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "verificationId": "dgl_3c9e1f0a7b2d4e6f8a1b3c5d",
+           *         "status": "fetched",
+           *         "documentStatus": null,
+           *         "createdAt": "2026-12-03T09:32:40.101Z",
+           *         "updatedAt": "2026-12-03T09:34:02.877Z",
+           *         "identity": {
+           *           "source": "digilocker",
+           *           "name": "Asha Verma",
+           *           "dateOfBirth": "1993-06-30",
+           *           "gender": "Female",
+           *           "aadhaar": "XXXX XXXX 1034",
+           *           "aadhaarLast4": "1034",
+           *           "addressDetails": {
+           *             "permanentAddress": "12 Linking Road, Bandra West",
+           *             "landmark": null,
+           *             "permanentCity": "Mumbai",
+           *             "permanentPincode": "400050",
+           *             "permanentState": "Maharashtra",
+           *             "permanentCountry": "India"
+           *           },
+           *           "hasDateOfBirth": true,
+           *           "hasAddress": true,
+           *           "hasPhoto": true,
+           *           "fetchedAt": "2026-12-03T09:34:02.877Z"
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -3856,7 +4273,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -4161,7 +4578,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -4301,7 +4718,7 @@ export interface operations {
                 source: 'digilocker' | 'secure_share';
                 name: string | null;
                 dateOfBirth: string | null;
-                gender: string | null;
+                gender: ('Male' | 'Female' | 'Others') | null;
                 aadhaar: string | null;
                 aadhaarLast4: string | null;
                 addressDetails: {
@@ -4491,18 +4908,98 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4568,18 +5065,98 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4645,18 +5222,98 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4724,18 +5381,98 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -4841,7 +5578,18 @@ export interface operations {
               caseId: string;
               number: number;
               userId: string;
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               name: string | null;
               panMasked: string | null;
               reasons: string[];
@@ -4935,12 +5683,33 @@ export interface operations {
               case: {
                 caseId: string | null;
                 number: number | null;
-                /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-                status: string;
+                /**
+                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+                 * @enum {string}
+                 */
+                status:
+                  | 'draft'
+                  | 'submitted'
+                  | 'verifying'
+                  | 'needs_review'
+                  | 'action_required'
+                  | 'approved'
+                  | 'rejected';
                 checks: {
-                  type: string;
+                  /**
+                   * @description What the check verifies
+                   * @enum {string}
+                   */
+                  type:
+                    | 'pan'
+                    | 'duplicate_pan'
+                    | 'bank_account'
+                    | 'ifsc'
+                    | 'liveliness'
+                    | 'face_match'
+                    | 'identity_match';
                   /** @description pass, review, fail or indeterminate; null while running */
-                  outcome: string | null;
+                  outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                   reason: string | null;
                   /** Format: date-time */
                   updatedAt: string;
@@ -4955,8 +5724,19 @@ export interface operations {
               /** @description The profile as submitted, in full (this view is audited) */
               snapshot: unknown;
               checks: {
-                type: string;
-                outcome: string | null;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 verificationId: string | null;
                 referenceId: string | null;
@@ -4966,15 +5746,21 @@ export interface operations {
                 };
               }[];
               documents: {
-                kind: string;
+                /** @enum {string} */
+                kind: 'selfie' | 'official_photo' | 'client_master_copy';
+                /** @description Short-lived signed link */
                 url: string;
               }[];
               official: {
                 identity: {
-                  source: string;
+                  /**
+                   * @description Where the official identity came from
+                   * @enum {string}
+                   */
+                  source: 'digilocker' | 'secure_share';
                   name: string | null;
                   dateOfBirth: string | null;
-                  gender: string | null;
+                  gender: ('Male' | 'Female' | 'Others') | null;
                   aadhaarLast4: string | null;
                   addressDetails: {
                     permanentAddress: string | null;
@@ -4991,7 +5777,8 @@ export interface operations {
                 /** @description The user's latest DigiLocker request, e.g. not_available with AADHAAR_NOT_LINKED */
                 digilocker: {
                   verificationId: string;
-                  status: string;
+                  /** @description pending: waiting for the user at DigiLocker; authenticated: consented, document not ready yet; fetched: the Aadhaar data is stored; not_available: DigiLocker answered without an Aadhaar (documentStatus says why, e.g. AADHAAR_NOT_LINKED), so nothing official was stored; expired: the link ran out; failed: consent denied or the Aadhaar not shared */
+                  status: 'pending' | 'authenticated' | 'fetched' | 'not_available' | 'expired' | 'failed';
                   documentStatus: string | null;
                   /** Format: date-time */
                   updatedAt: string;
@@ -5008,15 +5795,38 @@ export interface operations {
                   selfieUrl: string | null;
                   officialPhotoUrl: string | null;
                   score: number | null;
-                  outcome: string | null;
+                  /** @description The face_match check; null before it ran */
+                  outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                   reason: string | null;
                 };
               };
               history: {
-                type: string;
-                fromStatus: string | null;
-                toStatus: string | null;
-                actorRole: string | null;
+                /** @enum {string} */
+                type: 'transition' | 'check' | 'view' | 'decision';
+                fromStatus:
+                  | (
+                      | 'draft'
+                      | 'submitted'
+                      | 'verifying'
+                      | 'needs_review'
+                      | 'action_required'
+                      | 'approved'
+                      | 'rejected'
+                    )
+                  | null;
+                toStatus:
+                  | (
+                      | 'draft'
+                      | 'submitted'
+                      | 'verifying'
+                      | 'needs_review'
+                      | 'action_required'
+                      | 'approved'
+                      | 'rejected'
+                    )
+                  | null;
+                /** @description Who acted: system for the automatic decision after the checks */
+                actorRole: ('customer' | 'reviewer' | 'admin' | 'system') | null;
                 data: {
                   [key: string]: unknown;
                 };
@@ -5102,6 +5912,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "decision": "request_changes",
+         *       "reasonCodes": [
+         *         "documents_unclear"
+         *       ],
+         *       "userMessage": "The client master copy is cut off at the bottom: please upload the whole page.",
+         *       "internalNote": "CMR page 1 only; DP ID matches."
+         *     }
+         */
         'application/json': {
           decision: 'approve' | 'reject' | 'request_changes';
           reasonCodes: (
@@ -5129,18 +5949,98 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.120Z"
+           *           },
+           *           {
+           *             "type": "duplicate_pan",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.880Z"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail",
+           *             "reason": "bank_account_invalid",
+           *             "updatedAt": "2026-12-03T09:41:06.930Z"
+           *           },
+           *           {
+           *             "type": "ifsc",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:05.410Z"
+           *           },
+           *           {
+           *             "type": "liveliness",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:04.902Z"
+           *           },
+           *           {
+           *             "type": "face_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.204Z"
+           *           },
+           *           {
+           *             "type": "identity_match",
+           *             "outcome": "pass",
+           *             "reason": null,
+           *             "updatedAt": "2026-12-03T09:41:06.611Z"
+           *           }
+           *         ],
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
             data: {
               caseId: string | null;
               number: number | null;
-              /** @description draft, submitted, verifying, needs_review, action_required, approved or rejected */
-              status: string;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
               checks: {
-                type: string;
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
                 /** @description pass, review, fail or indeterminate; null while running */
-                outcome: string | null;
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
                 reason: string | null;
                 /** Format: date-time */
                 updatedAt: string;
@@ -5262,8 +6162,21 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed'
+                | 'kyc_link.opened'
+                | 'kyc_link.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5357,8 +6270,21 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed'
+                | 'kyc_link.opened'
+                | 'kyc_link.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5467,8 +6393,21 @@ export interface operations {
             success: true;
             data: {
               id: string;
-              type: string;
-              status: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed'
+                | 'kyc_link.opened'
+                | 'kyc_link.completed';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
               userId: string | null;
               caseId: string | null;
               /** @description Attempts made so far */
@@ -5570,7 +6509,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -5657,7 +6596,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -5767,7 +6706,7 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: string[];
+              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -5865,6 +6804,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -5999,6 +6956,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6116,6 +7091,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "kycStatus": "approved",
+           *         "cases": [
+           *           {
+           *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *             "number": 1042,
+           *             "status": "approved",
+           *             "updatedAt": "2026-12-03T09:41:07.512Z"
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6872,12 +7865,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6916,12 +7930,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -6960,12 +7995,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -7004,12 +8060,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -7048,12 +8125,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };
@@ -7092,12 +8190,33 @@ export interface operations {
             userId: string;
             externalId: string | null;
             caseId: string;
-            /** @description The case status after the event */
-            status: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
             reasons: string[];
             check?: {
-              type: string;
-              outcome: string | null;
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
           };
         };

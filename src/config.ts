@@ -381,6 +381,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
   const digilockerRedirectUrl = reader.string('DIGILOCKER_REDIRECT_URL');
   if (digilockerRedirectUrl !== undefined && !/^https?:\/\/[^/]+/.test(digilockerRedirectUrl))
     reader.problems.push('DIGILOCKER_REDIRECT_URL must be an http(s) URL');
+  const port = reader.integer('PORT', 8081, 0, 65535);
   const publicUrl = reader.string('PUBLIC_URL');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl))
     reader.problems.push('PUBLIC_URL must be an http(s) URL');
@@ -410,7 +411,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
   const config: Config = {
     nodeEnv,
     isProduction,
-    port: reader.integer('PORT', 8081, 0, 65535),
+    port,
     host: reader.string('HOST', '0.0.0.0')!,
     dataDir,
     databaseUrl,
@@ -491,7 +492,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       smsWebhookSecret,
       smsTimeoutMs: reader.integer('SMS_TIMEOUT_MS', 10_000, 500, 60_000),
       brandName: reader.string('BRAND_NAME', 'Pehchan')!,
-      publicUrl: (publicUrl ?? 'http://localhost:8081').replace(/\/+$/, ''),
+      // Outside production (where it is required) the links lead back to this server's own port.
+      publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     },
     accounts: {
       requireVerifiedContacts: reader.boolean('KYC_REQUIRE_VERIFIED_CONTACTS', true),

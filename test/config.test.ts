@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('points the links in messages at this server’s own port unless PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).config.messaging.publicUrl).toBe('http://localhost:8081');
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8092' }).config.messaging.publicUrl).toBe(
+      'http://localhost:8092',
+    );
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), PORT: '8092', PUBLIC_URL: 'https://kyc.example.in/' }).config
+        .messaging.publicUrl,
+    ).toBe('https://kyc.example.in');
+  });
+
   it('puts the built-in simulator on SIMULATOR_PORT, and on a free port under test', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), SIMULATOR_PORT: '9191' }).config.cashfree.simulatorPort).toBe(
       9191,

@@ -265,7 +265,7 @@ describe('fuzzing every operation of /openapi.json', () => {
     const created = await authed(ctx.app, admin.token, {
       method: 'POST',
       url: '/v1/admin/api-keys',
-      payload: { name: 'fuzz', scopes: ['users:read', 'users:write', 'cases:read'] },
+      payload: { name: 'fuzz', scopes: ['users:read', 'users:write', 'cases:read', 'links:write'] },
     });
     apiKey = created.json().data.key;
   });

@@ -25,7 +25,7 @@ const ApiKeyFields = {
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String({ description: 'The first characters of the key, to recognise it' }),
-  scopes: Type.Array(Type.String()),
+  scopes: Type.Array(ApiKeyScopeSchema),
   createdAt: Timestamp,
   lastUsedAt: Type.Union([Timestamp, Type.Null()]),
   revokedAt: Type.Union([Timestamp, Type.Null()]),

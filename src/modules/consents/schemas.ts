@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CONSENT_PURPOSES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
 
 export const ConsentPurpose = Type.Union(
   CONSENT_PURPOSES.map((purpose) => Type.Literal(purpose)),
@@ -19,18 +20,34 @@ export const GrantConsentBody = Type.Object(
       description: 'Version of the notice shown',
     }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ purpose: 'kyc_verification', noticeVersion: '2026-11' }] },
 );
 
 export const ConsentView = Type.Object({
   _id: Type.String(),
-  purpose: Type.String(),
+  purpose: StringEnum(CONSENT_PURPOSES, { description: 'What the customer agreed to' }),
   noticeVersion: Type.String(),
   grantedAt: Type.String({ format: 'date-time' }),
   withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-export const ConsentResponse = Type.Object({ success: Type.Literal(true), data: ConsentView });
+export const ConsentResponse = Type.Object(
+  { success: Type.Literal(true), data: ConsentView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          _id: '0193a7c3-0a1b-7c2d-8e3f-405162738495',
+          purpose: 'kyc_verification',
+          noticeVersion: '2026-11',
+          grantedAt: '2026-12-03T09:30:12.004Z',
+          withdrawnAt: null,
+        },
+      },
+    ],
+  },
+);
 export const ConsentListResponse = Type.Object({
   success: Type.Literal(true),
   data: Type.Array(ConsentView),

@@ -7,7 +7,7 @@ import type { ConsentRow } from './repository.js';
 
 export interface ConsentView {
   _id: string;
-  purpose: string;
+  purpose: ConsentPurpose;
   noticeVersion: string;
   grantedAt: string;
   withdrawnAt: string | null;

@@ -58,11 +58,55 @@ export const DigilockerStatusView = Type.Object({
 });
 export type DigilockerStatusView = Static<typeof DigilockerStatusView>;
 
-export const DigilockerSessionResponse = Type.Object({
-  success: Type.Literal(true),
-  data: DigilockerSessionView,
-});
-export const DigilockerStatusResponse = Type.Object({
-  success: Type.Literal(true),
-  data: DigilockerStatusView,
-});
+export const DigilockerSessionResponse = Type.Object(
+  { success: Type.Literal(true), data: DigilockerSessionView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          verificationId: 'dgl_3c9e1f0a7b2d4e6f8a1b3c5d',
+          url: 'https://verification-test.cashfree.com/dgl/dgl_3c9e1f0a7b2d4e6f8a1b3c5d',
+          status: 'pending',
+        },
+      },
+    ],
+  },
+);
+export const DigilockerStatusResponse = Type.Object(
+  { success: Type.Literal(true), data: DigilockerStatusView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          verificationId: 'dgl_3c9e1f0a7b2d4e6f8a1b3c5d',
+          status: 'fetched',
+          documentStatus: null,
+          createdAt: '2026-12-03T09:32:40.101Z',
+          updatedAt: '2026-12-03T09:34:02.877Z',
+          identity: {
+            source: 'digilocker',
+            name: 'Asha Verma',
+            dateOfBirth: '1993-06-30',
+            gender: 'Female',
+            aadhaar: 'XXXX XXXX 1034',
+            aadhaarLast4: '1034',
+            addressDetails: {
+              permanentAddress: '12 Linking Road, Bandra West',
+              landmark: null,
+              permanentCity: 'Mumbai',
+              permanentPincode: '400050',
+              permanentState: 'Maharashtra',
+              permanentCountry: 'India',
+            },
+            hasDateOfBirth: true,
+            hasAddress: true,
+            hasPhoto: true,
+            fetchedAt: '2026-12-03T09:34:02.877Z',
+          },
+        },
+      },
+    ],
+  },
+);

@@ -4,14 +4,20 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { serviceUnavailable } from '../../lib/errors.js';
 import type { ProviderHealth } from '../../providers/cashfree/index.js';
 
-const HealthResponse = Type.Object({ status: Type.String() });
+const HealthResponse = Type.Object({ status: Type.Literal('ok') });
 
 const ReadyResponse = Type.Object({
-  status: Type.String(),
+  status: Type.Literal('ready'),
   provider: Type.Object(
     {
       status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy')]),
-      circuit: Type.String({ description: 'closed, open, half-open or isolated' }),
+      circuit: Type.Union(
+        [Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open'), Type.Literal('isolated')],
+        {
+          description:
+            'The circuit breaker: open answers at once without calling Cashfree; half-open lets one probe through',
+        },
+      ),
       refusal: Type.Optional(
         Type.Object({
           code: Type.String({ description: "Cashfree's error code, e.g. authentication_failed" }),
@@ -46,7 +52,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: HealthResponse },
       },
     },
-    async () => ({ status: 'ok' }),
+    async () => ({ status: 'ok' as const }),
   );
 
   app.get(
@@ -74,7 +80,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
       } finally {
         clearTimeout(timer);
       }
-      return { status: 'ready', provider: providerHealth() };
+      return { status: 'ready' as const, provider: providerHealth() };
     },
   );
 };

@@ -31,4 +31,26 @@ export const IntegrationUser = Type.Object({
   ),
 });
 
-export const IntegrationUserResponse = Type.Object({ success: Type.Literal(true), data: IntegrationUser });
+export const IntegrationUserResponse = Type.Object(
+  { success: Type.Literal(true), data: IntegrationUser },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          userId: '0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11',
+          externalId: 'host-user-4711',
+          kycStatus: 'approved',
+          cases: [
+            {
+              caseId: '0193a7d0-1c2b-7e4f-8a90-5d6e7f801234',
+              number: 1042,
+              status: 'approved',
+              updatedAt: '2026-12-03T09:41:07.512Z',
+            },
+          ],
+        },
+      },
+    ],
+  },
+);

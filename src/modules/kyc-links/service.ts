@@ -224,8 +224,9 @@ export class KycLinkService {
     try {
       return await auth.createLinkCustomer(body);
     } catch (error) {
-      // Another request created the customer for this externalId a moment ago: use theirs.
-      if (error instanceof AppError && error.code === 'external_id_taken') {
+      // Another request created the customer for this externalId a moment ago (its insert took the
+      // external id, or the email first): use theirs.
+      if (error instanceof AppError && (error.code === 'external_id_taken' || error.code === 'email_taken')) {
         const winner = await integration.findUserIdByExternalId(body.externalId);
         if (winner) return winner;
       }

@@ -1,15 +1,25 @@
 import { Type } from 'typebox';
+import { CASE_STATUSES, CHECK_OUTCOMES, CHECK_TYPES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
+
+export const CaseStatus = StringEnum(CASE_STATUSES, {
+  description:
+    'draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required ' +
+    '(the customer must fix what `reasons` names), approved or rejected',
+});
+export const CheckType = StringEnum(CHECK_TYPES, { description: 'What the check verifies' });
+export const CheckOutcome = StringEnum(CHECK_OUTCOMES, {
+  description: 'pass, review (a reviewer decides), fail (the customer must fix it) or indeterminate',
+});
 
 export const CaseStatusView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
   number: Type.Union([Type.Integer(), Type.Null()]),
-  status: Type.String({
-    description: 'draft, submitted, verifying, needs_review, action_required, approved or rejected',
-  }),
+  status: CaseStatus,
   checks: Type.Array(
     Type.Object({
-      type: Type.String(),
-      outcome: Type.Union([Type.String(), Type.Null()], {
+      type: CheckType,
+      outcome: Type.Union([CheckOutcome, Type.Null()], {
         description: 'pass, review, fail or indeterminate; null while running',
       }),
       reason: Type.Union([Type.String(), Type.Null()]),
@@ -23,7 +33,68 @@ export const CaseStatusView = Type.Object({
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-export const CaseStatusResponse = Type.Object({ success: Type.Literal(true), data: CaseStatusView });
+export const CaseStatusResponse = Type.Object(
+  { success: Type.Literal(true), data: CaseStatusView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          caseId: '0193a7d0-1c2b-7e4f-8a90-5d6e7f801234',
+          number: 1042,
+          status: 'action_required',
+          checks: [
+            {
+              type: 'pan',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:05.120Z',
+            },
+            {
+              type: 'duplicate_pan',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:04.880Z',
+            },
+            {
+              type: 'bank_account',
+              outcome: 'fail',
+              reason: 'bank_account_invalid',
+              updatedAt: '2026-12-03T09:41:06.930Z',
+            },
+            {
+              type: 'ifsc',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:05.410Z',
+            },
+            {
+              type: 'liveliness',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:04.902Z',
+            },
+            {
+              type: 'face_match',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:06.204Z',
+            },
+            {
+              type: 'identity_match',
+              outcome: 'pass',
+              reason: null,
+              updatedAt: '2026-12-03T09:41:06.611Z',
+            },
+          ],
+          reasons: ['bankDetails/bank_account_invalid'],
+          userMessage: null,
+          updatedAt: '2026-12-03T09:41:07.512Z',
+        },
+      },
+    ],
+  },
+);
 export const CaseIdParams = Type.Object(
   { caseId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },

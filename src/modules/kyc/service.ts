@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../../db/client.js';
 import { CHECK_TYPES } from '../../db/schema/index.js';
-import type { CaseStatus, CheckType, UserRole } from '../../db/schema/index.js';
+import type { CaseStatus, CheckOutcome, CheckType, UserRole } from '../../db/schema/index.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
@@ -44,7 +44,7 @@ export interface CaseStatusView {
   caseId: string | null;
   number: number | null;
   status: CaseStatus;
-  checks: Array<{ type: string; outcome: string | null; reason: string | null; updatedAt: string }>;
+  checks: Array<{ type: CheckType; outcome: CheckOutcome | null; reason: string | null; updatedAt: string }>;
   reasons: string[];
   userMessage: string | null;
   updatedAt: string | null;

@@ -23,5 +23,21 @@ export const SelfieUpload = Type.Object(
   { required: ['image'] },
 );
 
-export const LivelinessResponse = Type.Object({ success: Type.Literal(true), data: LivelinessResult });
+export const LivelinessResponse = Type.Object(
+  { success: Type.Literal(true), data: LivelinessResult },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          reference_id: 58231,
+          verification_id: 'lv_5f0c9d8e7f6a5b4c3d2e1f0a',
+          status: 'SUCCESS',
+          liveliness: true,
+          score: 0.93,
+        },
+      },
+    ],
+  },
+);
 export type LivelinessResponse = Static<typeof LivelinessResponse>;

@@ -22,7 +22,9 @@ export interface OfficialAddress {
   country?: string;
 }
 
-export type OfficialGender = 'Male' | 'Female' | 'Others';
+/** The profile's genders: an official document's own spelling is mapped to one of these. */
+export const OFFICIAL_GENDERS = ['Male', 'Female', 'Others'] as const;
+export type OfficialGender = (typeof OFFICIAL_GENDERS)[number];
 
 export interface OfficialIdentityData {
   name?: string;

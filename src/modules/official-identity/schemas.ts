@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
+import { OFFICIAL_GENDERS } from './parse.js';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -24,7 +26,9 @@ export const OfficialIdentityView = Type.Object({
   dateOfBirth: nullable(
     Type.String({ description: 'YYYY-MM-DD, or YYYY when the Aadhaar records the year of birth only' }),
   ),
-  gender: nullable(Type.String({ description: 'Male, Female or Others' })),
+  gender: nullable(
+    StringEnum(OFFICIAL_GENDERS, { description: "The document's gender in the profile's terms" }),
+  ),
   aadhaar: nullable(Type.String({ description: 'Masked: XXXX XXXX and the last 4 digits' })),
   aadhaarLast4: nullable(Type.String({ pattern: '^[0-9]{4}$' })),
   addressDetails: nullable(OfficialAddressDetails),

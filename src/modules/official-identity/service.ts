@@ -9,7 +9,7 @@ import type { Envelope, FieldContext } from '../../lib/crypto/index.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import { addressDetailsOf, maskAadhaar } from './parse.js';
-import type { OfficialAddress, OfficialIdentityData } from './parse.js';
+import type { OfficialAddress, OfficialGender, OfficialIdentityData } from './parse.js';
 import { createOfficialIdentityRepository } from './repository.js';
 import type { OfficialIdentityRow } from './repository.js';
 import type { OfficialIdentityView } from './schemas.js';
@@ -23,7 +23,7 @@ export interface OfficialIdentity {
   name: string | undefined;
   /** YYYY-MM-DD, or YYYY for a year of birth only. */
   dateOfBirth: string | undefined;
-  gender: string | undefined;
+  gender: OfficialGender | undefined;
   address: OfficialAddress | undefined;
   aadhaarLast4: string | undefined;
   photoDocumentId: string | undefined;
@@ -102,7 +102,8 @@ export class OfficialIdentityService {
       verificationId: row.verificationId ?? undefined,
       name: decrypt(row.name, 'name'),
       dateOfBirth: decrypt(row.dateOfBirth, 'date_of_birth'),
-      gender: decrypt(row.gender, 'gender'),
+      // Stored as officialGender() spelled it.
+      gender: decrypt(row.gender, 'gender') as OfficialGender | undefined,
       address: address ? (JSON.parse(address) as OfficialAddress) : undefined,
       aadhaarLast4: row.aadhaarLast4 ?? undefined,
       photoDocumentId: row.photoDocumentId ?? undefined,

@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
 import type { Static, TSchema } from 'typebox';
+import { StringEnum } from '../../lib/schemas.js';
+import { CaseStatus } from '../kyc/schemas.js';
+import { STATES_AND_UNION_TERRITORIES } from './india.js';
+import { ACCOUNT_TYPES, COUNTRIES, DEPOSITORIES, GENDERS, IAM_VALUES } from './validators.js';
 
 // Request schemas check shape and bound sizes; the format rules (PAN, IFSC, dates, ...) live in
 // validators.ts so that each failure gets its own stable code and exact path.
@@ -35,7 +39,7 @@ export const PanDetailsInput = Type.Object(
     dateOfBirth: text(40, 'YYYY-MM-DD; age 18-120'),
     mobileNo: text(20),
     email: text(320),
-    iAm: text(40),
+    iAm: text(40, 'Individual or Mutual (any case; answered in this spelling)'),
   },
   strict,
 );
@@ -136,6 +140,44 @@ export const UpdateDataBody = Type.Object(
     description:
       'Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a ' +
       'list), as getDetails shows one never saved, changes nothing and is refused once the section is saved.',
+    examples: [
+      {
+        panDetails: {
+          panNumber: 'ABCPV1234D',
+          name: 'ASHA VERMA',
+          dateOfBirth: '1993-06-30',
+          mobileNo: '9876543210',
+          email: 'asha.verma@example.com',
+          iAm: 'Individual',
+        },
+        profileDetails: {
+          gender: 'Female',
+          placeOfBirth: 'Mumbai',
+          occupation: 'Salaried',
+          annualIncome: 1200000,
+          citizenship: true,
+          informationConfirmation: true,
+        },
+        addressDetails: {
+          permanentAddress: '12 Linking Road, Bandra West',
+          landmark: 'Near National College',
+          permanentCity: 'Mumbai',
+          permanentPincode: '400050',
+          permanentState: 'Maharashtra',
+          permanentCountry: 'India',
+        },
+        bankDetails: [
+          {
+            bankName: 'HDFC BANK',
+            accountType: 'Saving',
+            bankAccountNumber: '50100123456789',
+            ifscCode: 'HDFC0000001',
+            primary: true,
+          },
+        ],
+        __v: 5,
+      },
+    ],
   },
 );
 export type UpdateDataBody = Static<typeof UpdateDataBody>;
@@ -157,11 +199,11 @@ const PanDetailsView = Type.Object({
   dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
   mobileNo: Type.String(),
   email: Type.String(),
-  iAm: Type.String(),
+  iAm: StringEnum(IAM_VALUES, { description: 'Individual (PAN holder type P) or Mutual (a mutual fund: T)' }),
 });
 
 const ProfileDetailsView = Type.Object({
-  gender: Type.String(),
+  gender: StringEnum(GENDERS),
   placeOfBirth: Type.String(),
   occupation: Type.String(),
   annualIncome: Type.Number(),
@@ -174,14 +216,16 @@ const AddressDetailsView = Type.Object({
   landmark: Type.Union([Type.String(), Type.Null()]),
   permanentCity: Type.String(),
   permanentPincode: Type.String(),
-  permanentState: Type.String(),
-  permanentCountry: Type.String(),
+  permanentState: StringEnum(STATES_AND_UNION_TERRITORIES, {
+    description: 'A state or union territory of India, by its official name',
+  }),
+  permanentCountry: StringEnum(COUNTRIES),
 });
 
 const BankDetailsView = Type.Object({
   _id: Type.String(),
   bankName: Type.String(),
-  accountType: Type.String(),
+  accountType: StringEnum(ACCOUNT_TYPES),
   bankAccountNumber: Type.String(),
   ifscCode: Type.String(),
   primary: Type.Boolean(),
@@ -189,7 +233,7 @@ const BankDetailsView = Type.Object({
 
 const DematDetailsView = Type.Object({
   _id: Type.String(),
-  depository: Type.String(),
+  depository: StringEnum(DEPOSITORIES),
   dpID: Type.String(),
   clientID: Type.String(),
   primary: Type.Boolean(),
@@ -198,6 +242,70 @@ const DematDetailsView = Type.Object({
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
+
+/** A customer's profile as getDetails shows it to them (sandbox values), for the documentation. */
+const PROFILE_EXAMPLE = {
+  _id: '0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11',
+  name: 'Asha Verma',
+  email: 'asha.verma@example.com',
+  mobileNo: '9876543210',
+  emailVerified: true,
+  mobileVerified: true,
+  panDetails: {
+    panNumber: 'ABCPV1234D',
+    name: 'ASHA VERMA',
+    dateOfBirth: '1993-06-30',
+    mobileNo: '9876543210',
+    email: 'asha.verma@example.com',
+    iAm: 'Individual',
+  },
+  profileDetails: {
+    gender: 'Female',
+    placeOfBirth: 'Mumbai',
+    occupation: 'Salaried',
+    annualIncome: 1200000,
+    citizenship: true,
+    informationConfirmation: true,
+  },
+  addressDetails: {
+    permanentAddress: '12 Linking Road, Bandra West',
+    landmark: 'Near National College',
+    permanentCity: 'Mumbai',
+    permanentPincode: '400050',
+    permanentState: 'Maharashtra',
+    permanentCountry: 'India',
+  },
+  bankDetails: [
+    {
+      _id: '0193a7c5-2d3e-7f40-9152-6374859607a1',
+      bankName: 'HDFC BANK',
+      accountType: 'Saving',
+      bankAccountNumber: '50100123456789',
+      ifscCode: 'HDFC0000001',
+      primary: true,
+    },
+  ],
+  dematDetails: [
+    {
+      _id: '0193a7c5-8e9f-7a0b-8c1d-2e3f40516273',
+      depository: 'CDSL',
+      dpID: '12081600',
+      clientID: '00012345',
+      primary: true,
+      clientMasterCopy: {
+        _id: '0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718',
+        contentType: 'application/pdf',
+        size: 84211,
+        sha256: '9f2c4b7a1e0d3c5b8a6f4e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080',
+        url: 'https://kyc.example.in/v1/documents/0193a7c5-7d8e-7f90-a1b2-c3d4e5f60718?expires=1764755200&signature=Zm9vYmFy',
+      },
+    },
+  ],
+  __v: 6,
+  kycStatus: 'draft',
+  userImage:
+    'https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4',
+};
 
 /** getDetails' `data`: the original contract's shape, every value in full for its owner. */
 export const ProfileView = Type.Object({
@@ -213,7 +321,10 @@ export const ProfileView = Type.Object({
   bankDetails: Type.Array(BankDetailsView),
   dematDetails: Type.Array(DematDetailsView),
   __v: Type.Integer({ description: 'Profile version; also the ETag, accepted back in If-Match' }),
-  kycStatus: Type.String(),
+  kycStatus: {
+    ...CaseStatus,
+    description: "The latest KYC case's status; draft before the first submission",
+  },
   userImage: Type.Union([Type.String(), Type.Null()], {
     description: 'Short-lived signed URL of the selfie once it passed the liveliness check',
   }),
@@ -225,10 +336,16 @@ export type AddressDetailsView = Static<typeof AddressDetailsView>;
 export type BankDetailsView = Static<typeof BankDetailsView>;
 export type DematDetailsView = Static<typeof DematDetailsView>;
 
-export const GetDetailsResponse = Type.Object({ success: Type.Literal(true), data: ProfileView });
+export const GetDetailsResponse = Type.Object(
+  { success: Type.Literal(true), data: ProfileView },
+  { examples: [{ success: true, data: PROFILE_EXAMPLE }] },
+);
 
-export const UpdateDataResponse = Type.Object({
-  success: Type.Literal(true),
-  message: Type.String(),
-  data: ProfileView,
-});
+export const UpdateDataResponse = Type.Object(
+  {
+    success: Type.Literal(true),
+    message: Type.String(),
+    data: ProfileView,
+  },
+  { examples: [{ success: true, message: 'Profile updated successfully', data: PROFILE_EXAMPLE }] },
+);

@@ -8,6 +8,8 @@ import type { Envelope } from '../../lib/crypto/index.js';
 import type { AddressRow, PanRow, ProfileRow } from './repository.js';
 import type { AddressDetailsView, PanDetailsView, ProfileDetailsView } from './schemas.js';
 
+// The choice fields are stored as the validators spelled them: reading them back narrows them again.
+
 export type Seal = (table: string, column: string, value: string) => Envelope;
 export type Open = (table: string, column: string, envelope: Envelope) => string;
 
@@ -46,7 +48,7 @@ export function openPan(open: Open, row: PanRow): PanDetailsView {
     dateOfBirth: column('date_of_birth', row.dateOfBirth),
     mobileNo: column('mobile_no', row.mobileNo),
     email: column('email', row.email),
-    iAm: row.iAm,
+    iAm: row.iAm as PanDetailsView['iAm'],
   };
 }
 
@@ -65,7 +67,7 @@ export function sealProfile(seal: Seal, profile: ProfileDetailsView) {
 export function openProfile(open: Open, row: ProfileRow): ProfileDetailsView {
   const column = (name: string, envelope: Envelope) => open('profile_details', name, envelope);
   return {
-    gender: column('gender', row.gender),
+    gender: column('gender', row.gender) as ProfileDetailsView['gender'],
     placeOfBirth: column('place_of_birth', row.placeOfBirth),
     occupation: column('occupation', row.occupation),
     annualIncome: Number(column('annual_income', row.annualIncome)),
@@ -93,7 +95,10 @@ export function openAddress(open: Open, row: AddressRow): AddressDetailsView {
     landmark: row.landmark === null ? null : column('landmark', row.landmark),
     permanentCity: column('permanent_city', row.permanentCity),
     permanentPincode: column('permanent_pincode', row.permanentPincode),
-    permanentState: column('permanent_state', row.permanentState),
-    permanentCountry: column('permanent_country', row.permanentCountry),
+    permanentState: column('permanent_state', row.permanentState) as AddressDetailsView['permanentState'],
+    permanentCountry: column(
+      'permanent_country',
+      row.permanentCountry,
+    ) as AddressDetailsView['permanentCountry'],
   };
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Database, Executor } from '../../db/client.js';
+import type { CaseStatus } from '../../db/schema/index.js';
 import { encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -33,6 +34,10 @@ import type {
   UpdateDataBody,
 } from './schemas.js';
 import {
+  ACCOUNT_TYPES,
+  COUNTRIES,
+  DEPOSITORIES,
+  GENDERS,
   FieldErrorCollector,
   pointer,
   TEXT_LIMITS,
@@ -60,9 +65,6 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const GENDERS = ['Male', 'Female', 'Others'] as const;
-const ACCOUNT_TYPES = ['Saving', 'Current'] as const;
-const COUNTRIES = ['India'] as const;
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_DOCUMENT_PIXELS = 40_000_000;
 
@@ -71,7 +73,7 @@ export type ProfileEditGuard = (executor: Executor, userId: string) => Promise<v
 
 /** Parts of getDetails owned by other features: the KYC status and the selfie that passed liveliness. */
 export interface ProfileViewSources {
-  kycStatus(executor: Executor, userId: string): Promise<string>;
+  kycStatus(executor: Executor, userId: string): Promise<CaseStatus>;
   /** Document id of the selfie to show as `userImage`, if one passed. */
   userImage(executor: Executor, userId: string): Promise<string | undefined>;
 }
@@ -303,7 +305,8 @@ export class ProfileService {
         }
         entries.push({
           ...(input._id !== undefined ? { _id: input._id } : {}),
-          depository: ids?.depository ?? '',
+          // Without valid ids the update fails below, so this entry is only counted, never stored.
+          depository: ids?.depository ?? DEPOSITORIES[0],
           dpID: ids?.dpID ?? '',
           clientID: ids?.clientID ?? '',
           primary: input.primary,
@@ -590,14 +593,15 @@ export class ProfileService {
       bankDetails: stored.banks.map((row) => ({
         _id: row.id,
         bankName: row.bankName,
-        accountType: row.accountType,
+        // Stored as the validators spelled them.
+        accountType: row.accountType as BankDetailsView['accountType'],
         bankAccountNumber: dec('bank_accounts', `account_number:${row.id}`, row.accountNumber),
         ifscCode: row.ifscCode,
         primary: row.isPrimary,
       })),
       dematDetails: stored.demats.map((row) => ({
         _id: row.id,
-        depository: row.depository,
+        depository: row.depository as DematDetailsView['depository'],
         dpID: dec('demat_accounts', `dp_id:${row.id}`, row.dpId),
         clientID: dec('demat_accounts', `client_id:${row.id}`, row.clientId),
         primary: row.isPrimary,

@@ -74,6 +74,11 @@ export function validateEnum<const T extends string>(input: unknown, values: rea
 // ---------------------------------------------------------------------------------------------------------------
 // PAN
 
+/** The fixed sets the profile's choice fields take (matched case-insensitively, stored in these spellings). */
+export const GENDERS = ['Male', 'Female', 'Others'] as const;
+export const ACCOUNT_TYPES = ['Saving', 'Current'] as const;
+export const COUNTRIES = ['India'] as const;
+
 /** The original contract's `iAm` values. */
 export const IAM_VALUES = ['Individual', 'Mutual'] as const;
 export type IAm = (typeof IAM_VALUES)[number];

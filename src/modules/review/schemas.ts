@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
-import { CASE_STATUSES } from '../../db/schema/index.js';
-import { CaseStatusView } from '../kyc/schemas.js';
+import { CASE_STATUSES, USER_ROLES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
+import { DigilockerStatus } from '../digilocker/schemas.js';
+import { CaseStatus, CaseStatusView, CheckOutcome, CheckType } from '../kyc/schemas.js';
+import { OFFICIAL_GENDERS } from '../official-identity/parse.js';
 import { OfficialAddressDetails } from '../official-identity/schemas.js';
 
 const nullableString = Type.Union([Type.String(), Type.Null()]);
@@ -16,10 +19,12 @@ const Agreement = Type.Union(
 const OfficialComparison = Type.Object({
   identity: Type.Union([
     Type.Object({
-      source: Type.String(),
+      source: StringEnum(['digilocker', 'secure_share'], {
+        description: 'Where the official identity came from',
+      }),
       name: nullableString,
       dateOfBirth: nullableString,
-      gender: nullableString,
+      gender: Type.Union([StringEnum(OFFICIAL_GENDERS), Type.Null()]),
       aadhaarLast4: nullableString,
       addressDetails: Type.Union([OfficialAddressDetails, Type.Null()]),
       photoUrl: Type.Union([
@@ -34,7 +39,7 @@ const OfficialComparison = Type.Object({
     [
       Type.Object({
         verificationId: Type.String(),
-        status: Type.String(),
+        status: DigilockerStatus,
         documentStatus: nullableString,
         updatedAt: Type.String({ format: 'date-time' }),
       }),
@@ -56,7 +61,9 @@ const OfficialComparison = Type.Object({
     selfieUrl: nullableString,
     officialPhotoUrl: nullableString,
     score: Type.Union([Type.Number(), Type.Null()]),
-    outcome: nullableString,
+    outcome: Type.Union([CheckOutcome, Type.Null()], {
+      description: 'The face_match check; null before it ran',
+    }),
     reason: nullableString,
   }),
 });
@@ -91,7 +98,7 @@ const CaseSummary = Type.Object({
   caseId: Type.String(),
   number: Type.Integer(),
   userId: Type.String(),
-  status: Type.String(),
+  status: CaseStatus,
   name: Type.Union([Type.String(), Type.Null()]),
   panMasked: Type.Union([Type.String(), Type.Null()]),
   reasons: Type.Array(Type.String()),
@@ -115,8 +122,8 @@ export const CaseDetailResponse = Type.Object({
     snapshot: Type.Unknown({ description: 'The profile as submitted, in full (this view is audited)' }),
     checks: Type.Array(
       Type.Object({
-        type: Type.String(),
-        outcome: Type.Union([Type.String(), Type.Null()]),
+        type: CheckType,
+        outcome: Type.Union([CheckOutcome, Type.Null()]),
         reason: Type.Union([Type.String(), Type.Null()]),
         verificationId: Type.Union([Type.String(), Type.Null()]),
         referenceId: Type.Union([Type.String(), Type.Null()]),
@@ -124,14 +131,21 @@ export const CaseDetailResponse = Type.Object({
         details: Type.Record(Type.String(), Type.Unknown()),
       }),
     ),
-    documents: Type.Array(Type.Object({ kind: Type.String(), url: Type.String() })),
+    documents: Type.Array(
+      Type.Object({
+        kind: StringEnum(['selfie', 'official_photo', 'client_master_copy']),
+        url: Type.String({ description: 'Short-lived signed link' }),
+      }),
+    ),
     official: OfficialComparison,
     history: Type.Array(
       Type.Object({
-        type: Type.String(),
-        fromStatus: Type.Union([Type.String(), Type.Null()]),
-        toStatus: Type.Union([Type.String(), Type.Null()]),
-        actorRole: Type.Union([Type.String(), Type.Null()]),
+        type: StringEnum(['transition', 'check', 'view', 'decision']),
+        fromStatus: Type.Union([CaseStatus, Type.Null()]),
+        toStatus: Type.Union([CaseStatus, Type.Null()]),
+        actorRole: Type.Union([StringEnum([...USER_ROLES, 'system']), Type.Null()], {
+          description: 'Who acted: system for the automatic decision after the checks',
+        }),
         data: Type.Record(Type.String(), Type.Unknown()),
         at: Type.String(),
       }),
@@ -149,5 +163,15 @@ export const DecisionBody = Type.Object(
     userMessage: Type.Optional(Type.String({ maxLength: 1000 })),
     internalNote: Type.Optional(Type.String({ maxLength: 4000 })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        decision: 'request_changes',
+        reasonCodes: ['documents_unclear'],
+        userMessage: 'The client master copy is cut off at the bottom: please upload the whole page.',
+        internalNote: 'CMR page 1 only; DP ID matches.',
+      },
+    ],
+  },
 );

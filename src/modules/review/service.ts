@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.js';
-import type { CaseStatus } from '../../db/schema/index.js';
+import type { CaseStatus, UserRole } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import { maskPan } from '../../providers/cashfree/index.js';
 import { isUuid } from '../../lib/ids.js';
@@ -70,7 +70,7 @@ export class ReviewService {
       this.digilocker.latestRequest(row.userId),
     ]);
     const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
-    const documents: Array<{ kind: string; url: string }> = [];
+    const documents: Array<{ kind: 'selfie' | 'official_photo' | 'client_master_copy'; url: string }> = [];
     const selfieUrl = snapshot?.selfie ? this.documents.signedUrl(snapshot.selfie.documentId) : null;
     const officialPhotoUrl = official ? this.officialIdentities.photoUrl(official) : null;
     if (selfieUrl) documents.push({ kind: 'selfie', url: selfieUrl });
@@ -122,11 +122,12 @@ export class ReviewService {
           reason: faceMatch?.reason ?? null,
         },
       },
+      // The columns are plain text; the case service writes only case statuses and actor roles to them.
       history: events.map((event) => ({
         type: event.type,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        actorRole: event.actorRole,
+        fromStatus: event.fromStatus as CaseStatus | null,
+        toStatus: event.toStatus as CaseStatus | null,
+        actorRole: event.actorRole as UserRole | 'system' | null,
         data: event.data,
         at: event.createdAt.toISOString(),
       })),

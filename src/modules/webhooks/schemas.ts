@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { CASE_STATUSES } from '../../db/schema/index.js';
+import { StringEnum } from '../../lib/schemas.js';
+import { CaseStatus, CheckOutcome, CheckType } from '../kyc/schemas.js';
 import { KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
 import type { WebhookEventType } from './outbox.js';
 
@@ -27,8 +29,11 @@ export const DeliveryParams = Type.Object({ id: EventId }, { additionalPropertie
 
 const Delivery = {
   id: Type.String(),
-  type: Type.String(),
-  status: Type.String(),
+  type: StringEnum(WEBHOOK_EVENT_TYPES),
+  status: StringEnum(['pending', 'delivered', 'failed'], {
+    description:
+      'pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)',
+  }),
   userId: orNull(Type.String()),
   caseId: orNull(Type.String()),
   attempts: Type.Integer({ description: 'Attempts made so far' }),
@@ -82,11 +87,9 @@ export const WebhookPayload = Type.Object({
     userId: Type.String(),
     externalId: orNull(Type.String({ description: 'The host application’s own id for the user, if set' })),
     caseId: Type.String(),
-    status: Type.String({ description: 'The case status after the event' }),
+    status: { ...CaseStatus, description: 'The case status after the event' },
     reasons: Type.Array(Type.String()),
-    check: Type.Optional(
-      Type.Object({ type: Type.String(), outcome: Type.Union([Type.String(), Type.Null()]) }),
-    ),
+    check: Type.Optional(Type.Object({ type: CheckType, outcome: Type.Union([CheckOutcome, Type.Null()]) })),
   }),
 });
 

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Database } from '../../db/client.js';
 import type { Jobs } from '../../jobs/index.js';
 import { notFound } from '../../lib/errors.js';
+import type { WebhookEventType } from './outbox.js';
 import { createWebhookRepository } from './repository.js';
 import type { WebhookAttemptRow, WebhookEventRow, WebhookEventStatus } from './repository.js';
 
@@ -176,7 +177,7 @@ export interface DeliveryAttemptView {
 
 export interface DeliveryView {
   id: string;
-  type: string;
+  type: WebhookEventType;
   status: WebhookEventStatus;
   userId: string | null;
   caseId: string | null;
@@ -189,7 +190,8 @@ export interface DeliveryView {
 
 const deliveryView = (row: WebhookEventRow): DeliveryView => ({
   id: row.id,
-  type: row.type,
+  // A plain text column; the outbox writes only these event types to it.
+  type: row.type as WebhookEventType,
   status: row.status,
   userId: row.userId,
   caseId: row.caseId,

@@ -172,6 +172,16 @@ describe('creating a KYC link', () => {
     expect(new Set(rows.map((row) => row.userId))).toEqual(new Set([user!.id]));
   });
 
+  it('creates one customer when two links for a new externalId are made at once', async () => {
+    const body = customer();
+    const answers = await Promise.all([createLink(body), createLink(body)]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201]);
+    const created = await db().select().from(users).where(eq(users.externalId, body.externalId));
+    expect(created).toHaveLength(1);
+    const rows = await db().select().from(kycLinks).where(eq(kycLinks.externalId, body.externalId));
+    expect(rows.map((row) => row.userId)).toEqual([created[0]!.id, created[0]!.id]);
+  });
+
   it('refuses sign-in with a password to a customer made by a link, like a wrong password', async () => {
     const body = customer();
     await newLink(body);

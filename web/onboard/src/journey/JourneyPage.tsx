@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n';
 import { useProblemText } from '../lib/problems';
+import { everConsented, useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
 import { STEP_COMPONENTS } from '../steps/registry';
 import { journeyMessages } from './messages';
 import { useConsents, useKycStatus, useProfile } from './profile';
@@ -18,6 +19,12 @@ export function JourneyPage({ step }: { step: string }) {
   const profile = useProfile();
   const consents = useConsents();
   const status = useKycStatus();
+  const digilocker = useDigilockerStatus({
+    enabled: everConsented(consents.data, 'digilocker_fetch'),
+  });
+  const prefill = useSecureSharePrefill({
+    enabled: everConsented(consents.data, 'secure_share_prefill'),
+  });
 
   if (profile.error || consents.error) {
     return (
@@ -27,7 +34,15 @@ export function JourneyPage({ step }: { step: string }) {
     );
   }
   if (!profile.data || !consents.data) return <p role="status">{t('loading')}</p>;
-  const state: JourneyState = { profile: profile.data, consents: consents.data, status: status.data };
+  const state: JourneyState = {
+    profile: profile.data,
+    consents: consents.data,
+    status: status.data,
+    aadhaar: {
+      digilockerStatus: digilocker.data?.status ?? null,
+      prefillAppliedAt: prefill.data?.appliedAt ?? null,
+    },
+  };
   if (!isStepId(step)) {
     navigate(`/steps/${nextIncompleteStep(state)}`, { replace: true });
     return null;

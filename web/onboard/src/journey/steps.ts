@@ -23,6 +23,8 @@ export interface JourneyState {
   profile: Profile;
   consents: Consent[];
   status: KycStatus | undefined;
+  /** What the Aadhaar step depends on: the latest DigiLocker request and Secure-Share prefill, if any. */
+  aadhaar?: { digilockerStatus: string | null; prefillAppliedAt: string | null };
 }
 
 const activeConsent = (consents: Consent[], purpose: string) =>
@@ -30,9 +32,9 @@ const activeConsent = (consents: Consent[], purpose: string) =>
 
 /**
  * Whether a step's part of the profile is saved. Aadhaar has no section of its own: it is done once
- * the official identity was fetched (DigiLocker) or applied (Secure-Share), which the address then shows.
+ * DigiLocker fetched the Aadhaar or a Secure-Share prefill was applied.
  */
-export function isStepComplete(step: StepId, { profile, consents, status }: JourneyState): boolean {
+export function isStepComplete(step: StepId, { profile, consents, status, aadhaar }: JourneyState): boolean {
   switch (step) {
     case 'contact':
       return profile.emailVerified && profile.mobileVerified;
@@ -41,7 +43,7 @@ export function isStepComplete(step: StepId, { profile, consents, status }: Jour
     case 'pan':
       return profile.panDetails !== null;
     case 'aadhaar':
-      return profile.addressDetails !== null;
+      return aadhaar?.digilockerStatus === 'fetched' || Boolean(aadhaar?.prefillAppliedAt);
     case 'personal':
       return profile.profileDetails !== null;
     case 'address':

@@ -14,7 +14,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
   const save = useSaveProfile();
   const text = useProblemText();
   const saved = profile.panDetails;
-  const [iAm, setIAm] = useState(saved?.iAm ?? 'Individual');
+  const [iAm, setIAm] = useState<string>(saved?.iAm ?? 'Individual');
 
   return (
     <Form

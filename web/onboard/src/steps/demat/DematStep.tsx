@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'react';
+import { FileTrigger, Form } from 'react-aria-components';
+import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
+import { useT } from '../../i18n/i18n';
+import { journeyMessages } from '../../journey/messages';
+import { useSaveProfile } from '../../journey/profile';
+import type { UpdateDataBody } from '../../journey/profile';
+import type { StepProps } from '../../journey/step-props';
+import { useProblemText } from '../../lib/problems';
+import '../../styles/web-b.css';
+import { MASTER_COPY_MAX_BYTES, MASTER_COPY_TYPES, formatSize, readAsDataUrl } from './files';
+import { dematMessages } from './messages';
+
+type Depository = 'NSDL' | 'CDSL';
+type DematInput = NonNullable<UpdateDataBody['dematDetails']>[number];
+
+const DP_ID = { NSDL: /^IN[0-9]{6}$/, CDSL: /^[0-9]{8}$/ } as const;
+const BO_ID = { NSDL: /^IN[0-9]{14}$/, CDSL: /^[0-9]{16}$/ } as const;
+const CLIENT_ID = /^[0-9]{8}$/;
+
+/** The chosen file, checked in the browser before it is sent, with a blob: URL for its preview. */
+interface Chosen {
+  file: File;
+  url: string;
+}
+
+/**
+ * The primary demat account and its client master copy. The copy is sent inline (base64) with the
+ * section; a saved copy is kept by its document id until another file is chosen.
+ */
+export function DematStep({ profile, onSaved }: StepProps) {
+  const t = useT(dematMessages);
+  const tj = useT(journeyMessages);
+  const save = useSaveProfile();
+  const text = useProblemText();
+  const saved = profile.dematDetails.find((entry) => entry.primary) ?? profile.dematDetails[0];
+  const [depository, setDepository] = useState<Depository>(saved?.depository === 'CDSL' ? 'CDSL' : 'NSDL');
+  const [chosen, setChosen] = useState<Chosen>();
+  const [fileError, setFileError] = useState<string>();
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [reading, setReading] = useState(false);
+
+  // The preview's blob: URL lives as long as the file is the chosen one.
+  useEffect(() => () => chosen && URL.revokeObjectURL(chosen.url), [chosen]);
+
+  const serverErrors = text.fields(save.error, 'dematDetails');
+  // The file's own message shows beside the file picker, not through the form.
+  const { clientMasterCopy: serverCopyError, ...serverFieldErrors } = serverErrors;
+  const validationErrors = { ...serverFieldErrors, ...clientErrors };
+  const copyError = fileError ?? serverCopyError;
+
+  const choose = (files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    if (!(MASTER_COPY_TYPES as readonly string[]).includes(file.type)) {
+      setFileError(t('wrongType'));
+      return;
+    }
+    if (file.size > MASTER_COPY_MAX_BYTES) {
+      setFileError(t('tooLarge', { size: formatSize(file.size) }));
+      return;
+    }
+    setFileError(undefined);
+    setChosen({ file, url: URL.createObjectURL(file) });
+  };
+
+  const check = (dpID: string, clientID: string): Record<string, string> => {
+    const errors: Record<string, string> = {};
+    const boId = BO_ID[depository].test(clientID);
+    if (!clientID) errors.clientID = t('needClientID');
+    else if (!boId && !CLIENT_ID.test(clientID)) errors.clientID = t('badClientID');
+    if (!dpID && !boId) errors.dpID = t('needDpID');
+    else if (dpID && !DP_ID[depository].test(dpID))
+      errors.dpID = t(depository === 'NSDL' ? 'badDpIDNSDL' : 'badDpIDCDSL');
+    return errors;
+  };
+
+  return (
+    <Form
+      className="form"
+      validationBehavior="aria"
+      validationErrors={validationErrors}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const value = (name: string) =>
+          String(form.get(name) ?? '')
+            .trim()
+            .toUpperCase();
+        const dpID = value('dpID');
+        const clientID = value('clientID');
+        const errors = check(dpID, clientID);
+        setClientErrors(errors);
+        const keptCopy = saved?.clientMasterCopy?._id;
+        if (!chosen && !keptCopy) setFileError(t('needFile'));
+        if (Object.keys(errors).length > 0 || (!chosen && !keptCopy)) return;
+        setReading(true);
+        void (chosen ? readAsDataUrl(chosen.file) : Promise.resolve(keptCopy!))
+          .then((clientMasterCopy) => {
+            const primary: DematInput = {
+              ...(saved ? { _id: saved._id } : {}),
+              depository,
+              ...(dpID ? { dpID } : {}),
+              clientID,
+              primary: true,
+              clientMasterCopy,
+            };
+            // The section is replaced as a whole: accounts saved elsewhere are sent back as they are.
+            const others: DematInput[] = profile.dematDetails
+              .filter((entry) => entry._id !== saved?._id)
+              .map((entry) => ({
+                _id: entry._id,
+                depository: entry.depository,
+                dpID: entry.dpID,
+                clientID: entry.clientID,
+                primary: false,
+                clientMasterCopy: entry.clientMasterCopy?._id ?? null,
+              }));
+            save.mutate({ dematDetails: [primary, ...others] }, { onSuccess: onSaved });
+          })
+          .catch(() => setFileError(t('wrongType')))
+          .finally(() => setReading(false));
+      }}
+    >
+      <p>{t('intro')}</p>
+      <FormAlert message={save.error ? text.problem(save.error) : undefined} />
+      <ChoiceField
+        name="depository"
+        label={t('depository')}
+        value={depository}
+        onChange={(next) => setDepository(next === 'CDSL' ? 'CDSL' : 'NSDL')}
+        choices={[
+          { value: 'NSDL', label: t('nsdl') },
+          { value: 'CDSL', label: t('cdsl') },
+        ]}
+        isRequired
+      />
+      <TextField
+        name="dpID"
+        label={t('dpID')}
+        description={t(depository === 'NSDL' ? 'dpIDHintNSDL' : 'dpIDHintCDSL')}
+        defaultValue={saved?.dpID ?? ''}
+        autoComplete="off"
+        maxLength={8}
+        onChange={() => setClientErrors(({ dpID: _dp, ...rest }) => rest)}
+      />
+      <TextField
+        name="clientID"
+        label={t('clientID')}
+        description={t('clientIDHint')}
+        defaultValue={saved?.clientID ?? ''}
+        autoComplete="off"
+        inputMode="text"
+        maxLength={16}
+        isRequired
+        onChange={() => setClientErrors(({ clientID: _id, ...rest }) => rest)}
+      />
+      <div
+        className="field file-field"
+        role="group"
+        aria-labelledby="master-copy-label"
+        aria-describedby="master-copy-hint"
+      >
+        <span id="master-copy-label" className="field-label">
+          {t('masterCopy')}
+        </span>
+        <span id="master-copy-hint" className="field-hint">
+          {t('masterCopyHint')}
+        </span>
+        {saved?.clientMasterCopy && !chosen && (
+          <p className="saved-file">
+            {t('saved')}
+            <a href={saved.clientMasterCopy.url} target="_blank" rel="noopener noreferrer">
+              {t('openSaved')}
+            </a>
+            <br />
+            <span className="field-hint">{t('keepSaved')}</span>
+          </p>
+        )}
+        <FileTrigger acceptedFileTypes={[...MASTER_COPY_TYPES]} onSelect={choose}>
+          <Button variant="secondary">
+            {t(chosen || saved?.clientMasterCopy ? 'changeFile' : 'chooseFile')}
+          </Button>
+        </FileTrigger>
+        {copyError && (
+          <p className="field-error" role="alert">
+            {copyError}
+          </p>
+        )}
+        {chosen && (
+          <div className="file-preview">
+            <p role="status">{t('chosen', { name: chosen.file.name, size: formatSize(chosen.file.size) })}</p>
+            {chosen.file.type === 'application/pdf' ? (
+              <object data={chosen.url} type="application/pdf" aria-label={t('preview')}>
+                <p>{t('pdfFallback')}</p>
+              </object>
+            ) : (
+              <img src={chosen.url} alt={t('preview')} />
+            )}
+          </div>
+        )}
+      </div>
+      <Button type="submit" isPending={save.isPending || reading}>
+        {save.isPending || reading ? tj('saving') : tj('saveContinue')}
+      </Button>
+    </Form>
+  );
+}
