@@ -46,8 +46,10 @@ function fromOfficial(address: OfficialAddress): Values {
 export function AddressStep(props: StepProps) {
   const t = useT(journeyMessages);
   const official = useDigilockerIdentity();
-  // The form starts from the official address, so it waits for it (a 404 is simply "none").
-  if (official.isPending) return <p role="status">{t('loading')}</p>;
+  // The form starts from the official address, so it waits for it (a 404 is simply "none"), also when
+  // an earlier "none" is being asked again: DigiLocker may have answered since.
+  if (official.isLoading || (official.isFetching && !official.data))
+    return <p role="status">{t('loading')}</p>;
   return <AddressForm {...props} officialAddress={official.data?.addressDetails ?? null} />;
 }
 
