@@ -29,6 +29,8 @@ function sourceHash(app) {
     ...filesUnder(path.join(ROOT, 'web', app)),
     path.join(ROOT, 'web', 'tsconfig.json'),
     path.join(ROOT, 'openapi', 'schema.d.ts'),
+    // The address step's list of states comes from the service's own.
+    path.join(ROOT, 'src', 'modules', 'profile', 'india.ts'),
     path.join(ROOT, 'package-lock.json'),
   ].sort();
   for (const file of inputs) {

@@ -9,6 +9,7 @@ import {
   TextField as AriaTextField,
 } from 'react-aria-components';
 import type { ButtonProps, TextFieldProps as AriaTextFieldProps } from 'react-aria-components';
+import type { ReactNode } from 'react';
 
 // Thin wrappers that give the kit's accessible widgets Pehchan's look; the kit does labels, focus,
 // keyboard and the error announcement. A server error for the field arrives through the parent
@@ -18,12 +19,21 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'children'> {
   label: string;
   description?: string;
   placeholder?: string;
+  /** Shown beside the label, e.g. where a prefilled value came from. */
+  badge?: ReactNode;
 }
 
-export function TextField({ label, description, placeholder, ...props }: TextFieldProps) {
+export function TextField({ label, description, placeholder, badge, ...props }: TextFieldProps) {
   return (
     <AriaTextField {...props} className="field">
-      <Label>{label}</Label>
+      {badge ? (
+        <div className="label-row">
+          <Label>{label}</Label>
+          {badge}
+        </div>
+      ) : (
+        <Label>{label}</Label>
+      )}
       <Input placeholder={placeholder} />
       {description && <Text slot="description">{description}</Text>}
       <FieldError className="field-error" />

@@ -1,0 +1,15 @@
+import { useCallback } from 'react';
+import { useLocale } from '../i18n/i18n';
+
+/** Formats an ISO time for the reader: "3 Dec 2026, 2:05 am" (en-IN) or its Hindi form, in their time zone. */
+export function useFormatDateTime(): (iso: string) => string {
+  const { locale } = useLocale();
+  return useCallback(
+    (iso: string) =>
+      new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(new Date(iso)),
+    [locale],
+  );
+}

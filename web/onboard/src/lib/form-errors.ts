@@ -1,0 +1,38 @@
+import { useCallback, useMemo, useState } from 'react';
+
+const NONE: string[] = [];
+
+/**
+ * A form's messages beside its fields: the server's (for the answer `source` they came from) and the
+ * browser's own checks. A field's message goes away as soon as the field is edited, not when it loses
+ * focus: the message vanishing on blur would move the Save button from under the pointer mid-click.
+ * Each field's change handler calls `edit(name)`.
+ */
+export function useFormErrors(server: Record<string, string>, source: unknown) {
+  const [client, setClient] = useState<Record<string, string>>({});
+  const [edited, setEdited] = useState<{ source: unknown; names: string[] }>({ source, names: [] });
+  // A constant when nothing was edited: a new object each render would make the kit revalidate forever.
+  const names = edited.source === source ? edited.names : NONE;
+
+  const errors = useMemo(() => {
+    const shown = Object.fromEntries(Object.entries(server).filter(([name]) => !names.includes(name)));
+    return { ...shown, ...client };
+  }, [server, client, names]);
+
+  const edit = useCallback(
+    (name: string) => {
+      setClient((current) =>
+        name in current
+          ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== name))
+          : current,
+      );
+      setEdited((current) => {
+        const known = current.source === source ? current.names : [];
+        return known.includes(name) ? current : { source, names: [...known, name] };
+      });
+    },
+    [source],
+  );
+
+  return { errors, setClientErrors: setClient, edit };
+}
