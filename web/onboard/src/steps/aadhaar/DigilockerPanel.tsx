@@ -5,7 +5,7 @@ import { useT } from '../../i18n/i18n';
 import type { Consent } from '../../journey/profile';
 import { useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
-import { InlineConsent } from './InlineConsent';
+import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
 import { aadhaarMessages } from './messages';
 import { DIGILOCKER_KEY, DIGILOCKER_OPEN, everConsented, useDigilockerStatus } from './queries';
 

@@ -9,7 +9,7 @@ import { PROFILE_KEY } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
-import { InlineConsent } from './InlineConsent';
+import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
 import { MobileVerify } from './MobileVerify';
 import { aadhaarMessages } from './messages';
 import { PREFILL_KEY, everConsented, useSecureSharePrefill } from './queries';

@@ -224,30 +224,6 @@ export const aadhaarMessages = defineMessages(
   },
 );
 
-/** The consent notices this step asks for, in both languages, with the version recorded on grant. */
-export const consentNotices = defineMessages(
-  {
-    title: 'Your consent',
-    digilocker_fetch:
-      'I allow Pehchan to fetch my Aadhaar from DigiLocker (my name, date of birth, gender, address, photo and the last 4 digits of my Aadhaar number) and to use it only to verify my identity for this KYC. The full Aadhaar number is not stored. I can withdraw this consent at any time.',
-    secure_share_prefill:
-      'I allow Pehchan to receive the details I have shared with Cashfree Secure-Share for my mobile number (such as name, date of birth, PAN, address and bank account) and to use them only to fill in this KYC form, after I check them. I can withdraw this consent at any time.',
-    version: 'Notice version {version}',
-    agree: 'I agree',
-    agreeing: 'Saving your consent…',
-  },
-  {
-    title: 'आपकी सहमति',
-    digilocker_fetch:
-      'मैं Pehchan को DigiLocker से मेरा आधार (मेरा नाम, जन्म तिथि, लिंग, पता, फ़ोटो और आधार संख्या के अंतिम 4 अंक) लाने और उसे केवल इस KYC के लिए मेरी पहचान सत्यापित करने में इस्तेमाल करने की अनुमति देता/देती हूँ। पूरी आधार संख्या सेव नहीं की जाती। मैं यह सहमति कभी भी वापस ले सकता/सकती हूँ।',
-    secure_share_prefill:
-      'मैं Pehchan को मेरे मोबाइल नंबर के लिए Cashfree Secure-Share में साझा की गई जानकारी (जैसे नाम, जन्म तिथि, PAN, पता और बैंक खाता) पाने और मेरे जाँचने के बाद उसे केवल यह KYC फ़ॉर्म भरने में इस्तेमाल करने की अनुमति देता/देती हूँ। मैं यह सहमति कभी भी वापस ले सकता/सकती हूँ।',
-    version: 'सूचना संस्करण {version}',
-    agree: 'मैं सहमत हूँ',
-    agreeing: 'आपकी सहमति सेव हो रही है…',
-  },
-);
-
 export const mobileMessages = defineMessages(
   {
     title: 'Verify your mobile number first',

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useT } from '../../i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
+import { useFormErrors } from '../../lib/form-errors';
 import { useProblemText } from '../../lib/problems';
 import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
 import { panMessages } from './messages';
@@ -15,12 +16,14 @@ export function PanStep({ profile, onSaved }: StepProps) {
   const text = useProblemText();
   const saved = profile.panDetails;
   const [iAm, setIAm] = useState<string>(saved?.iAm ?? 'Individual');
+  const server = useMemo(() => text.fields(save.error, 'panDetails'), [text, save.error]);
+  const { errors, edit } = useFormErrors(server, save.error);
 
   return (
     <Form
       className="form"
       validationBehavior="aria"
-      validationErrors={text.fields(save.error, 'panDetails')}
+      validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
@@ -44,6 +47,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
       <FormAlert message={save.error ? text.problem(save.error) : undefined} />
       <TextField
         name="panNumber"
+        onChange={() => edit('panNumber')}
         label={t('panNumber')}
         description={t('panHint')}
         defaultValue={saved?.panNumber ?? ''}
@@ -53,6 +57,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
       />
       <TextField
         name="name"
+        onChange={() => edit('name')}
         label={t('name')}
         defaultValue={saved?.name ?? profile.name}
         autoComplete="name"
@@ -60,6 +65,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
       />
       <TextField
         name="dateOfBirth"
+        onChange={() => edit('dateOfBirth')}
         type="date"
         label={t('dateOfBirth')}
         defaultValue={saved?.dateOfBirth ?? ''}
@@ -68,6 +74,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
       />
       <TextField
         name="mobileNo"
+        onChange={() => edit('mobileNo')}
         type="tel"
         label={t('mobileNo')}
         defaultValue={saved?.mobileNo ?? profile.mobileNo}
@@ -77,6 +84,7 @@ export function PanStep({ profile, onSaved }: StepProps) {
       />
       <TextField
         name="email"
+        onChange={() => edit('email')}
         type="email"
         label={t('email')}
         defaultValue={saved?.email ?? profile.email}
@@ -87,7 +95,10 @@ export function PanStep({ profile, onSaved }: StepProps) {
         name="iAm"
         label={t('iAm')}
         value={iAm}
-        onChange={setIAm}
+        onChange={(value) => {
+          edit('iAm');
+          setIAm(value);
+        }}
         choices={[
           { value: 'Individual', label: t('individual') },
           { value: 'Mutual', label: t('mutual') },
