@@ -1,25 +1,22 @@
 import type { ComponentType } from 'react';
 import type { StepProps } from '../journey/step-props';
 import type { StepId } from '../journey/steps';
-import { AadhaarStep } from './aadhaar/AadhaarStep';
-import { ConsentStep } from './consent/ConsentStep';
 import { ContactStep } from './contact/ContactStep';
-import { DematStep } from './demat/DematStep';
 import { lazyStep } from './lazy-step';
-import { PanStep } from './pan/PanStep';
-import { ReviewStep } from './review/ReviewStep';
-import { SelfieStep } from './selfie/SelfieStep';
 
-/** Each step's page. */
-export const STEP_COMPONENTS: Partial<Record<StepId, ComponentType<StepProps>>> = {
+/**
+ * Each step's page. The first step a new customer sees is in the first screen's JavaScript; the others
+ * load when first opened.
+ */
+export const STEP_COMPONENTS: Record<StepId, ComponentType<StepProps>> = {
   contact: ContactStep,
-  consent: ConsentStep,
-  pan: PanStep,
-  aadhaar: AadhaarStep,
+  consent: lazyStep(() => import('./consent/ConsentStep').then((m) => m.ConsentStep)),
+  pan: lazyStep(() => import('./pan/PanStep').then((m) => m.PanStep)),
+  aadhaar: lazyStep(() => import('./aadhaar/AadhaarStep').then((m) => m.AadhaarStep)),
   personal: lazyStep(() => import('./personal/PersonalStep').then((m) => m.PersonalStep)),
   address: lazyStep(() => import('./address/AddressStep').then((m) => m.AddressStep)),
   bank: lazyStep(() => import('./bank/BankStep').then((m) => m.BankStep)),
-  demat: DematStep,
-  selfie: SelfieStep,
-  review: ReviewStep,
+  demat: lazyStep(() => import('./demat/DematStep').then((m) => m.DematStep)),
+  selfie: lazyStep(() => import('./selfie/SelfieStep').then((m) => m.SelfieStep)),
+  review: lazyStep(() => import('./review/ReviewStep').then((m) => m.ReviewStep)),
 };
