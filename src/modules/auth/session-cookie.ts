@@ -9,6 +9,11 @@ import type { Config } from '../../config.js';
  */
 export const SESSION_MODE_HEADER = 'x-pehchan-session';
 export const REFRESH_COOKIE = 'pehchan_refresh';
+/**
+ * Readable by the page and holding nothing secret: it tells the onboarding app that a refresh cookie
+ * exists, so a first visit does not ask /v1/auth/refresh for a session that cannot be there.
+ */
+export const SESSION_HINT_COOKIE = 'pehchan_session';
 /** Sent only to the auth routes (refresh, logout), never to the rest of the API. */
 const COOKIE_PATH = '/v1/auth';
 
@@ -57,24 +62,21 @@ export function refreshTokenFromCookie(request: FastifyRequest): string | undefi
   return value ? value : undefined;
 }
 
-function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
+function cookies(token: string, maxAgeSeconds: number, secure: boolean): string[] {
+  const common = [`Max-Age=${maxAgeSeconds}`, 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
   return [
-    `${REFRESH_COOKIE}=${value}`,
-    `Path=${COOKIE_PATH}`,
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+    [`${REFRESH_COOKIE}=${token}`, `Path=${COOKIE_PATH}`, ...common, 'HttpOnly'].join('; '),
+    [`${SESSION_HINT_COOKIE}=${token ? '1' : ''}`, 'Path=/', ...common].join('; '),
+  ];
 }
 
-/** Sets the refresh cookie (the token is base64url, safe in a cookie value as it is). */
+/** Sets the refresh cookie (the token is base64url, safe in a cookie value as it is) and its hint. */
 export function setRefreshCookie(reply: FastifyReply, token: string, settings: CookieSettings): void {
-  reply.header('set-cookie', cookie(token, settings.maxAgeSeconds, settings.secure));
+  reply.header('set-cookie', cookies(token, settings.maxAgeSeconds, settings.secure));
 }
 
 export function clearRefreshCookie(reply: FastifyReply, settings: CookieSettings): void {
-  reply.header('set-cookie', cookie('', 0, settings.secure));
+  reply.header('set-cookie', cookies('', 0, settings.secure));
 }
 
 /**

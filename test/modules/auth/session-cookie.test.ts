@@ -12,10 +12,13 @@ async function registered() {
   return body;
 }
 
-function setCookieOf(response: { headers: Record<string, unknown> }): string {
+/** The refresh cookie's Set-Cookie line (the other is the page's readable session hint). */
+function setCookieOf(response: { headers: Record<string, unknown> }, name = 'pehchan_refresh'): string {
   const header = response.headers['set-cookie'];
-  expect(typeof header).toBe('string');
-  return header as string;
+  expect(Array.isArray(header)).toBe(true);
+  const line = (header as string[]).find((cookie) => cookie.startsWith(`${name}=`));
+  expect(line, name).toBeDefined();
+  return line!;
 }
 
 /** The cookie's value as a browser would send it back. */
@@ -60,6 +63,10 @@ describe('cookie session mode', () => {
     // PUBLIC_URL is https in this file.
     expect(setCookie).toContain('Secure');
     expect(setCookie).toMatch(/Max-Age=\d+/);
+    // The page learns that a session exists without seeing the token.
+    const hint = setCookieOf(response, 'pehchan_session');
+    expect(hint).toMatch(/^pehchan_session=1; Path=\/; Max-Age=\d+; SameSite=Strict; Secure$/);
+    expect(hint).not.toContain('HttpOnly');
   });
 
   it('keeps the v1 contract without the header: refresh token in the body, no cookie', async () => {
@@ -124,6 +131,7 @@ describe('cookie session mode', () => {
     expect(cleared).toMatch(/^pehchan_refresh=; /);
     expect(cleared).toContain('Max-Age=0');
     expect(cleared).toContain('Path=/v1/auth');
+    expect(setCookieOf(logout, 'pehchan_session')).toMatch(/^pehchan_session=; Path=\/; Max-Age=0; /);
     const refresh = await ctx.app.inject({
       method: 'POST',
       url: '/v1/auth/refresh',

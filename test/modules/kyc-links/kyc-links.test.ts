@@ -307,7 +307,7 @@ describe('opening a link', () => {
     const response = await exchange(link.token, { 'x-pehchan-session': 'cookie' });
     expect(response.statusCode).toBe(200);
     expect(response.json().data).not.toHaveProperty('refreshToken');
-    const setCookie = response.headers['set-cookie'] as string;
+    const setCookie = (response.headers['set-cookie'] as string[])[0]!;
     expect(setCookie).toMatch(/^pehchan_refresh=rt_[A-Za-z0-9_-]+; Path=\/v1\/auth; /);
     expect(setCookie).toContain('HttpOnly');
     // The refreshed session still belongs to the link: complete works with the new access token.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { api } from './api/client';
-import { endSession, isSignedIn, onSessionChange, refreshSession } from './api/session';
+import { endSession, isSignedIn, mayHaveSession, onSessionChange, refreshSession } from './api/session';
 import { Button } from './components/fields';
 import { Layout } from './components/Layout';
 import { useT } from './i18n/i18n';
@@ -19,11 +19,13 @@ import { VerifyEmail } from './pages/VerifyEmail';
 const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
 
 function useSignedIn(): boolean | undefined {
-  const [signedIn, setSignedIn] = useState<boolean | undefined>(isSignedIn() ? true : undefined);
+  const [signedIn, setSignedIn] = useState<boolean | undefined>(
+    isSignedIn() ? true : mayHaveSession() ? undefined : false,
+  );
   useEffect(() => {
     const unsubscribe = onSessionChange(setSignedIn);
     // A reload, or the way back from DigiLocker: the refresh cookie restores the session.
-    if (!isSignedIn()) void refreshSession().then(setSignedIn);
+    if (!isSignedIn() && mayHaveSession()) void refreshSession().then(setSignedIn);
     return unsubscribe;
   }, []);
   return signedIn;

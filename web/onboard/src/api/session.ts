@@ -41,6 +41,14 @@ export async function freshAccessToken(): Promise<string | undefined> {
   return access?.token;
 }
 
+/**
+ * Whether the server said a refresh cookie was set (its readable `pehchan_session` hint): without it
+ * there is no session to restore, and asking would only earn a 401.
+ */
+export function mayHaveSession(): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim() === 'pehchan_session=1');
+}
+
 /** Trades the refresh cookie for a new access token; concurrent callers share one request. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
