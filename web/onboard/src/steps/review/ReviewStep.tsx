@@ -137,7 +137,8 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
     Object.prototype.hasOwnProperty.call(reviewMessages.en, value) ? t(value as ReviewKey) : value;
 
   const complete = (step: StepId) => isStepComplete(step, state);
-  const missing = STEP_IDS.filter((step) => step !== 'review' && !complete(step));
+  // Aadhaar is not required to submit: without an official identity a person reviews the case instead.
+  const missing = STEP_IDS.filter((step) => step !== 'review' && step !== 'aadhaar' && !complete(step));
   const again = state.status?.status === 'action_required';
   const { panDetails: pan, profileDetails: personal, addressDetails: address } = profile;
 
@@ -156,6 +157,11 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
             ))}
           </ul>
         </div>
+      )}
+      {!complete('aadhaar') && (
+        <p className="notice-warning" role="note">
+          {t('aadhaarRecommended')} <Link href="/steps/aadhaar">{tj('step.aadhaar')}</Link>
+        </p>
       )}
 
       <SummarySection step="contact" complete>

@@ -7,6 +7,8 @@ export const reviewMessages = defineMessages(
     edit: 'Edit',
     missingTitle: 'Still to do',
     missingIntro: 'Complete these parts before you submit:',
+    aadhaarRecommended:
+      'Without your Aadhaar from DigiLocker, a person has to check your details, which takes longer. You can still submit, or add it first:',
     notDone: 'Not done yet',
     verified: 'verified',
     notVerified: 'not verified yet',
@@ -75,6 +77,8 @@ export const reviewMessages = defineMessages(
     edit: 'बदलें',
     missingTitle: 'अभी बाकी है',
     missingIntro: 'जमा करने से पहले ये हिस्से पूरे करें:',
+    aadhaarRecommended:
+      'DigiLocker से आपके आधार के बिना किसी व्यक्ति को आपकी जानकारी जाँचनी होगी, जिसमें ज़्यादा समय लगता है। आप फिर भी जमा कर सकते हैं, या पहले इसे जोड़ें:',
     notDone: 'अभी नहीं हुआ',
     verified: 'सत्यापित',
     notVerified: 'अभी सत्यापित नहीं',
