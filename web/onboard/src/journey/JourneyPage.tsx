@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'wouter';
+import { Link, Redirect, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n';
 import { useProblemText } from '../lib/problems';
 import { everConsented, useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
@@ -43,10 +43,8 @@ export function JourneyPage({ step }: { step: string }) {
       prefillAppliedAt: prefill.data?.appliedAt ?? null,
     },
   };
-  if (!isStepId(step)) {
-    navigate(`/steps/${nextIncompleteStep(state)}`, { replace: true });
-    return null;
-  }
+  // Navigating while rendering would update the router during this render (React warns): redirect after it.
+  if (!isStepId(step)) return <Redirect to={`/steps/${nextIncompleteStep(state)}`} replace />;
   if (status.data && LOCKED.includes(status.data.status)) {
     return (
       <div className="card">
