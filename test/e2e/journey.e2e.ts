@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PERSONA } from './fake-camera.js';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { auditScreen, newPerson, signUp, verifyContacts } from './onboard.js';
+import { auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
 
 /*
  * The whole journey to approval with no human, as a person on a phone takes it: sign up, confirm the
@@ -200,6 +200,15 @@ describe('the onboarding app in Chromium', () => {
       await step(page, 'review');
       await page.getByRole('button', { name: 'Submit for verification' }).waitFor();
       await auditScreen(page, '12-review');
+      // The values chosen from a list read as the steps named them, in either language.
+      for (const [language, values] of [
+        ['en', ['Private sector service', 'Savings']],
+        ['hi', ['निजी क्षेत्र में नौकरी', 'बचत']],
+      ] as const) {
+        await chooseLanguage(page, language);
+        for (const value of values) await page.getByText(value, { exact: true }).waitFor();
+      }
+      await chooseLanguage(page, 'en');
       await page.getByRole('button', { name: 'Submit for verification' }).click();
 
       // The status page follows the checks until the case is approved.
