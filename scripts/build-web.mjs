@@ -32,6 +32,8 @@ function sourceHash(app) {
     // The address step's list of states comes from the service's own.
     path.join(ROOT, 'src', 'modules', 'profile', 'india.ts'),
     path.join(ROOT, 'package-lock.json'),
+    // How they are built.
+    fileURLToPath(import.meta.url),
   ].sort();
   for (const file of inputs) {
     hash.update(path.relative(ROOT, file));
@@ -63,6 +65,9 @@ export async function buildWebApps({ force = false } = {}) {
     const hash = sourceHash(app);
     if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) continue;
     const started = Date.now();
+    // Always the production build: a NODE_ENV inherited from the caller (vitest's `test`, a shell's
+    // `development`) would make Vite bundle React's development build, and the stamp would keep it.
+    process.env.NODE_ENV = 'production';
     const { build } = await import('vite');
     await build({
       configFile: path.join(ROOT, 'web', app, 'vite.config.ts'),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -24,5 +24,16 @@ describe('scripts/build-web.mjs', () => {
       expect(kb).toBeLessThanOrEqual(200);
     }
     expect(readFileSync(index, 'utf8')).toContain('/onboard/assets/');
+  });
+
+  it("bundles React's production build although the caller's NODE_ENV is not production", () => {
+    expect(process.env['NODE_ENV']).toBe('test'); // vitest's, inherited by the build below
+    build();
+    const assets = path.join(ROOT, 'web', 'onboard', 'dist', 'assets');
+    const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    // A warning only React's development build carries.
+    for (const file of scripts)
+      expect(readFileSync(path.join(assets, file), 'utf8').includes('setstate-in-render'), file).toBe(false);
   });
 });

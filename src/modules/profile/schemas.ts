@@ -109,6 +109,34 @@ const readOnly = (description: string) => ({
   description: `Read-only, as getDetails returned it: ${description}`,
 });
 
+/** The sections every example in the API description shares (sandbox values). */
+const EXAMPLE_SECTIONS = {
+  panDetails: {
+    panNumber: 'ABCPV1234D',
+    name: 'ASHA VERMA',
+    dateOfBirth: '1993-06-30',
+    mobileNo: '9876543210',
+    email: 'asha.verma@example.com',
+    iAm: 'Individual',
+  },
+  profileDetails: {
+    gender: 'Female',
+    placeOfBirth: 'Mumbai',
+    occupation: 'Salaried',
+    annualIncome: 1200000,
+    citizenship: true,
+    informationConfirmation: true,
+  },
+  addressDetails: {
+    permanentAddress: '12 Linking Road, Bandra West',
+    landmark: 'Near National College',
+    permanentCity: 'Mumbai',
+    permanentPincode: '400050',
+    permanentState: 'Maharashtra',
+    permanentCountry: 'India',
+  },
+};
+
 export const UpdateDataBody = Type.Object(
   {
     panDetails: Type.Optional(orNull(PanDetailsInput)),
@@ -142,30 +170,7 @@ export const UpdateDataBody = Type.Object(
       'list), as getDetails shows one never saved, changes nothing and is refused once the section is saved.',
     examples: [
       {
-        panDetails: {
-          panNumber: 'ABCPV1234D',
-          name: 'ASHA VERMA',
-          dateOfBirth: '1993-06-30',
-          mobileNo: '9876543210',
-          email: 'asha.verma@example.com',
-          iAm: 'Individual',
-        },
-        profileDetails: {
-          gender: 'Female',
-          placeOfBirth: 'Mumbai',
-          occupation: 'Salaried',
-          annualIncome: 1200000,
-          citizenship: true,
-          informationConfirmation: true,
-        },
-        addressDetails: {
-          permanentAddress: '12 Linking Road, Bandra West',
-          landmark: 'Near National College',
-          permanentCity: 'Mumbai',
-          permanentPincode: '400050',
-          permanentState: 'Maharashtra',
-          permanentCountry: 'India',
-        },
+        ...EXAMPLE_SECTIONS,
         bankDetails: [
           {
             bankName: 'HDFC BANK',
@@ -251,30 +256,7 @@ const PROFILE_EXAMPLE = {
   mobileNo: '9876543210',
   emailVerified: true,
   mobileVerified: true,
-  panDetails: {
-    panNumber: 'ABCPV1234D',
-    name: 'ASHA VERMA',
-    dateOfBirth: '1993-06-30',
-    mobileNo: '9876543210',
-    email: 'asha.verma@example.com',
-    iAm: 'Individual',
-  },
-  profileDetails: {
-    gender: 'Female',
-    placeOfBirth: 'Mumbai',
-    occupation: 'Salaried',
-    annualIncome: 1200000,
-    citizenship: true,
-    informationConfirmation: true,
-  },
-  addressDetails: {
-    permanentAddress: '12 Linking Road, Bandra West',
-    landmark: 'Near National College',
-    permanentCity: 'Mumbai',
-    permanentPincode: '400050',
-    permanentState: 'Maharashtra',
-    permanentCountry: 'India',
-  },
+  ...EXAMPLE_SECTIONS,
   bankDetails: [
     {
       _id: '0193a7c5-2d3e-7f40-9152-6374859607a1',

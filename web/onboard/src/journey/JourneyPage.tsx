@@ -43,7 +43,7 @@ export function JourneyPage({ step }: { step: string }) {
       prefillAppliedAt: prefill.data?.appliedAt ?? null,
     },
   };
-  // Navigating while rendering would update the router during this render (React warns): redirect after it.
+  // A redirect in an effect: navigating while rendering updates the router during another component's render.
   if (!isStepId(step)) return <Redirect to={`/steps/${nextIncompleteStep(state)}`} replace />;
   if (status.data && LOCKED.includes(status.data.status)) {
     return (

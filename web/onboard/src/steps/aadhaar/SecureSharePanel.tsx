@@ -10,8 +10,8 @@ import type { Consent } from '../../journey/profile';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
-import { MobileVerify } from './MobileVerify';
-import { aadhaarMessages } from './messages';
+import { MobileCheck } from '../contact/MobileCheck';
+import { aadhaarMessages, mobileMessages } from './messages';
 import { PREFILL_KEY, everConsented, useSecureSharePrefill } from './queries';
 import type { Prefill } from './queries';
 
@@ -48,6 +48,7 @@ export function SecureSharePanel({
   onContinue: () => void;
 }) {
   const t = useT(aadhaarMessages);
+  const tMobile = useT(mobileMessages);
   const text = useProblemText();
   const client = useQueryClient();
   const consented = consents.some(
@@ -96,7 +97,17 @@ export function SecureSharePanel({
   }
 
   if (session.error instanceof ProblemError && session.error.problem.code === 'contacts_unverified') {
-    return <MobileVerify mobileNo={mobileNo} onVerified={() => session.mutate()} />;
+    return (
+      <div className="outcome">
+        <MobileCheck
+          mobile={mobileNo}
+          verified={false}
+          title={tMobile('title')}
+          onVerified={() => session.mutate()}
+        />
+        <p>{tMobile('why', { mobile: mobileNo })}</p>
+      </div>
+    );
   }
 
   if (!session.data) {

@@ -228,23 +228,9 @@ export const mobileMessages = defineMessages(
   {
     title: 'Verify your mobile number first',
     why: 'Secure-Share finds your details by your mobile number {mobile}, so we need to know it is yours.',
-    send: 'Send me a code',
-    sending: 'Sending…',
-    sent: 'We sent a 6-digit code by SMS to {mobile}. It is valid for 5 minutes.',
-    code: 'Code from the SMS',
-    badCode: 'Enter the 6 digits from the SMS.',
-    verify: 'Verify',
-    resend: 'Send a new code',
   },
   {
     title: 'पहले अपना मोबाइल नंबर सत्यापित करें',
     why: 'Secure-Share आपकी जानकारी आपके मोबाइल नंबर {mobile} से ढूँढता है, इसलिए हमें जानना है कि यह आपका है।',
-    send: 'मुझे कोड भेजें',
-    sending: 'भेजा जा रहा है…',
-    sent: 'हमने {mobile} पर SMS से 6 अंकों का कोड भेजा है। यह 5 मिनट तक मान्य है।',
-    code: 'SMS में आया कोड',
-    badCode: 'SMS में आए 6 अंक दर्ज करें।',
-    verify: 'सत्यापित करें',
-    resend: 'नया कोड भेजें',
   },
 );
