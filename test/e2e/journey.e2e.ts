@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PERSONA } from './fake-camera.js';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
+import {
+  auditScreen,
+  chooseLanguage,
+  newPerson,
+  signUp,
+  unexpectedPageErrors,
+  verifyContacts,
+} from './onboard.js';
 
 /*
  * The whole journey to approval with no human, as a person on a phone takes it: sign up, confirm the
@@ -57,16 +64,11 @@ async function clientMasterCopy(): Promise<string> {
 }
 
 /**
- * The page's errors that are the app's: not the 401 a page load gets when it asks whether the refresh
- * cookie still holds a session (the first load has none), nor those of the simulator's DigiLocker page,
- * which stands in for a site of its own.
+ * The app's errors: the simulator's DigiLocker page, which stands in for a site of its own (its
+ * missing favicon included), is not the app.
  */
 function appErrors(errors: string[]): string[] {
-  return errors.filter(
-    (error) =>
-      !(error.includes('status of 401') && error.endsWith(`(${stack.url}/v1/auth/refresh)`)) &&
-      !error.includes(`(${stack.simulatorUrl}/`),
-  );
+  return unexpectedPageErrors(errors).filter((error) => !error.includes(`(${stack.simulatorUrl}/`));
 }
 
 function step(page: Page, id: string): Promise<void> {
