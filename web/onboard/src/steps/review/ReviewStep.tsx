@@ -13,6 +13,8 @@ import { STEP_IDS, isStepComplete } from '../../journey/steps';
 import type { StepId } from '../../journey/steps';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import { postToHost } from '../../link/link-session';
+import { bankMessages } from '../bank/messages';
+import { personalMessages } from '../personal/messages';
 import { reviewMessages } from './messages';
 import '../../styles/web-c.css';
 
@@ -111,6 +113,8 @@ function SubmitProblem({ error, t }: { error: unknown; t: Translate<ReviewKey> }
 export function ReviewStep({ profile, state, onSaved }: StepProps) {
   const t = useT(reviewMessages);
   const tj = useT(journeyMessages);
+  const tPersonal = useT(personalMessages);
+  const tBank = useT(bankMessages);
   const { locale } = useLocale();
   const client = useQueryClient();
   const submit = useMutation({
@@ -135,6 +139,14 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
   const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
   const translated = (value: string) =>
     Object.prototype.hasOwnProperty.call(reviewMessages.en, value) ? t(value as ReviewKey) : value;
+  // The steps' own labels for the values chosen there; free text (occupation from a prefill) as it is.
+  const occupation = (value: string) => {
+    const key = `occupation.${value}`;
+    return Object.prototype.hasOwnProperty.call(personalMessages.en, key)
+      ? tPersonal(key as keyof typeof personalMessages.en)
+      : value;
+  };
+  const accountType = (value: string) => (value === 'Current' ? tBank('current') : tBank('saving'));
 
   const complete = (step: StepId) => isStepComplete(step, state);
   // Aadhaar is not required to submit: without an official identity a person reviews the case instead.
@@ -202,7 +214,7 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
             rows={[
               [t('gender'), translated(personal.gender)],
               [t('placeOfBirth'), personal.placeOfBirth],
-              [t('occupation'), personal.occupation],
+              [t('occupation'), occupation(personal.occupation)],
               [t('annualIncome'), money(personal.annualIncome)],
               [t('citizenship'), yesNo(personal.citizenship)],
               [t('informationConfirmation'), yesNo(personal.informationConfirmation)],
@@ -233,7 +245,7 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
             <Facts
               rows={[
                 [t('bankName'), bank.bankName],
-                [t('accountType'), bank.accountType],
+                [t('accountType'), accountType(bank.accountType)],
                 [
                   t('accountNumber'),
                   <Masked value={bank.bankAccountNumber} label={(last4) => t('accountMasked', { last4 })} />,

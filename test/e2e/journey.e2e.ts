@@ -1,0 +1,229 @@
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPROVED_PERSONA } from './fake-camera.js';
+import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
+import type { E2EBrowser, Stack } from './harness.js';
+import {
+  auditScreen,
+  chooseLanguage,
+  newPerson,
+  signUp,
+  unexpectedPageErrors,
+  verifyContacts,
+} from './onboard.js';
+
+/*
+ * The whole journey to approval with no human, as a person on a phone takes it: sign up, confirm the
+ * contacts, consent, PAN, Aadhaar through the simulator's DigiLocker consent page, personal details,
+ * the address DigiLocker filled in, bank, demat with a PDF client master copy, a selfie through the
+ * (fake) camera, review and submit; the status page then turns to approved by itself. Every screen on
+ * the way passes axe at both widths in both languages (auditScreen).
+ */
+
+let stack: Stack;
+let browser: E2EBrowser;
+let tempDir: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser({ persona: APPROVED_PERSONA });
+  tempDir = mkdtempSync(path.join(tmpdir(), 'pehchan-journey-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+/**
+ * A PAN of an individual (fourth letter P) that is new on every run, with digits the simulator
+ * answers as valid and Aadhaar-seeded (not 0000-0003 or 9999).
+ */
+function uniquePan(): string {
+  const letter = () => String.fromCharCode(65 + randomInt(26));
+  const digits = String(randomInt(1000, 9000));
+  return `${letter()}${letter()}${letter()}P${letter()}${digits}${letter()}`;
+}
+
+/** A small but real PDF, as a depository participant would send the client master copy. */
+async function clientMasterCopy(): Promise<string> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf
+    .addPage([595, 842])
+    .drawText('Client master copy: JOHN DOE, IN300126 / 10293847', { x: 50, y: 780, font, size: 12 });
+  const file = path.join(tempDir, 'client-master-copy.pdf');
+  writeFileSync(file, await pdf.save());
+  return file;
+}
+
+/**
+ * The app's errors: the simulator's DigiLocker page, which stands in for a site of its own (its
+ * missing favicon included), is not the app.
+ */
+function appErrors(errors: string[]): string[] {
+  return unexpectedPageErrors(errors).filter((error) => !error.includes(`(${stack.simulatorUrl}/`));
+}
+
+function step(page: Page, id: string): Promise<void> {
+  return page.waitForURL(new RegExp(`/onboard/steps/${id}(\\?.*)?$`));
+}
+
+describe('the onboarding app in Chromium', () => {
+  it(
+    'takes a new customer to approval with no human, every screen accessible',
+    { timeout: 300_000 },
+    async () => {
+      const page = await browser.newPage('mobile');
+      screenshotOnFailure(page, 'journey');
+      const errors = collectPageErrors(page);
+      const person = newPerson('John Doe');
+      const pan = uniquePan();
+
+      // Sign up and contacts.
+      await page.goto(`${stack.url}/onboard/signup`);
+      await page.getByRole('button', { name: 'Create account' }).waitFor();
+      await auditScreen(page, '01-signup');
+      await signUp(page, stack, person);
+      await page.getByRole('button', { name: 'Send a code by SMS' }).waitFor();
+      await auditScreen(page, '02-contact');
+      await verifyContacts(page, stack, person);
+
+      // Consent: the KYC purpose.
+      await step(page, 'consent');
+      const kyc = page.getByRole('region', { name: 'Verifying your KYC details' });
+      await kyc.getByRole('button', { name: 'I agree' }).waitFor();
+      await auditScreen(page, '03-consent');
+      await kyc.getByRole('button', { name: 'I agree' }).click();
+      await kyc.getByText(/You agreed on/).waitFor();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      // PAN: mobile and email come from the account.
+      await step(page, 'pan');
+      await page.getByRole('textbox', { name: 'PAN', exact: true }).waitFor();
+      await expect.poll(() => page.getByLabel('Email').inputValue()).toBe(person.email);
+      expect(await page.getByLabel('Mobile number').inputValue()).toBe(person.mobileNo);
+      await auditScreen(page, '04-pan');
+      await page.getByRole('textbox', { name: 'PAN', exact: true }).fill(pan);
+      await page.getByLabel('Name as on PAN card').fill('JOHN DOE');
+      await page.getByLabel('Date of birth').fill('1993-06-30');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // Aadhaar through DigiLocker: out to the simulator's consent page and back.
+      await step(page, 'aadhaar');
+      await page.getByText('DigiLocker', { exact: true }).waitFor();
+      await auditScreen(page, '05-aadhaar');
+      await page.getByText('DigiLocker', { exact: true }).click();
+      await page.getByRole('button', { name: 'I agree' }).first().click();
+      await page.getByRole('button', { name: 'Continue to DigiLocker' }).click();
+      await page.waitForURL(`${stack.simulatorUrl}/simulator/digilocker/**`);
+      await page.getByLabel('Sign in as').selectOption(APPROVED_PERSONA);
+      await page.getByLabel('PAN whose linked Aadhaar this is (optional)').fill(pan);
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL(`${stack.url}/onboard/steps/aadhaar?digilocker=return`);
+      await page.getByRole('heading', { name: 'Your Aadhaar details from DigiLocker' }).waitFor();
+      await auditScreen(page, '06-aadhaar-digilocker');
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      // Personal details: gender comes from DigiLocker.
+      await step(page, 'personal');
+      const gender = page.getByRole('radiogroup', { name: 'Gender' });
+      await gender.waitFor();
+      await expect
+        .poll(() => gender.getByRole('radio', { name: 'Male', exact: true }).isChecked())
+        .toBe(true);
+      await auditScreen(page, '07-personal');
+      await page.getByLabel('Place of birth').fill('Mumbai');
+      await page.getByRole('button', { name: /Occupation/ }).click();
+      await page.getByRole('option', { name: 'Private sector service' }).click();
+      await page.getByLabel('Annual income (₹)').fill('1200000');
+      await page
+        .getByRole('radiogroup', { name: 'Are you a citizen of India?' })
+        .getByText('Yes', { exact: true })
+        .click();
+      await page.getByText(/^I confirm/).click();
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // Address: filled in from the Aadhaar.
+      await step(page, 'address');
+      const address = page.getByRole('textbox', { name: 'Address', exact: true });
+      await page.getByText(/^We filled in the address from your Aadhaar in DigiLocker/).waitFor();
+      expect(await address.inputValue()).not.toBe('');
+      await auditScreen(page, '08-address');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // Bank: the IFSC finds the branch.
+      await step(page, 'bank');
+      await page.getByLabel('IFSC').waitFor();
+      await auditScreen(page, '09-bank');
+      await page.getByLabel('IFSC').fill('YESB0000262');
+      await page.getByLabel('IFSC').blur();
+      await page.getByText(/^Branch:/).waitFor();
+      await page.getByLabel('Account number', { exact: true }).fill('026291800001191');
+      await page.getByLabel('Re-enter account number').fill('026291800001191');
+      await page
+        .getByRole('radiogroup', { name: 'Account type' })
+        .getByText('Savings', { exact: true })
+        .click();
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // Demat, with the client master copy as a PDF.
+      await step(page, 'demat');
+      await page.getByLabel('DP ID').waitFor();
+      await auditScreen(page, '10-demat');
+      await page.getByRole('radiogroup', { name: 'Depository' }).getByText('NSDL', { exact: true }).click();
+      await page.getByLabel('DP ID').fill('IN300126');
+      await page.getByLabel('Client ID').fill('10293847');
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Choose a file' }).click(),
+      ]);
+      await chooser.setFiles(await clientMasterCopy());
+      await page.getByText(/^Chosen: client-master-copy\.pdf/).waitFor();
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // Selfie through the camera: the fake camera shows the persona's selfie.
+      await step(page, 'selfie');
+      await page.getByRole('button', { name: 'Open the camera' }).click();
+      await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+      await auditScreen(page, '11-selfie-camera');
+      await page.getByRole('button', { name: 'Take the photo' }).click();
+      await page.getByRole('button', { name: 'Use this photo' }).click();
+      await page.getByText('Your selfie passed the check.').waitFor();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      // Review and submit.
+      await step(page, 'review');
+      await page.getByRole('button', { name: 'Submit for verification' }).waitFor();
+      await auditScreen(page, '12-review');
+      // The values chosen from a list read as the steps named them, in either language.
+      for (const [language, values] of [
+        ['en', ['Private sector service', 'Savings']],
+        ['hi', ['निजी क्षेत्र में नौकरी', 'बचत']],
+      ] as const) {
+        await chooseLanguage(page, language);
+        for (const value of values) await page.getByText(value, { exact: true }).waitFor();
+      }
+      await chooseLanguage(page, 'en');
+      await page.getByRole('button', { name: 'Submit for verification' }).click();
+
+      // The status page follows the checks until the case is approved.
+      await page.waitForURL(/\/onboard\/status$/);
+      await page.getByText('Your identity is verified. You are all set.').waitFor({ timeout: 90_000 });
+      // Every check the case went through passed, and nothing is left to do.
+      const checks = page.getByRole('region', { name: 'What we check' }).getByRole('listitem');
+      expect(await checks.count()).toBeGreaterThan(0);
+      for (const check of await checks.all()) expect(await check.textContent()).toMatch(/Passed$/);
+      await auditScreen(page, '13-status-approved');
+
+      expect(appErrors(errors)).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
