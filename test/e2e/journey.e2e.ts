@@ -8,14 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PERSONA } from './fake-camera.js';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import {
-  auditScreen,
-  chooseLanguage,
-  newPerson,
-  signUp,
-  unexpectedPageErrors,
-  verifyContacts,
-} from './onboard.js';
+import { auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
 
 /*
  * The whole journey to approval with no human, as a person on a phone takes it: sign up, confirm the
@@ -68,7 +61,7 @@ async function clientMasterCopy(): Promise<string> {
  * missing favicon included), is not the app.
  */
 function appErrors(errors: string[]): string[] {
-  return unexpectedPageErrors(errors).filter((error) => !error.includes(`(${stack.simulatorUrl}/`));
+  return errors.filter((error) => !error.includes(`(${stack.simulatorUrl}/`));
 }
 
 function step(page: Page, id: string): Promise<void> {
