@@ -7280,7 +7280,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `links_not_configured`: KYC links not configured; `email_taken`: Email already registered */
+      /** @description `links_not_configured`: KYC links not configured; `email_taken`: Email already registered; `external_id_taken`: External id already used */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7639,6 +7639,15 @@ export interface operations {
       };
       /** @description `link_not_found`: KYC link not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `links_not_configured`: KYC links not configured */
+      409: {
         headers: {
           [name: string]: unknown;
         };

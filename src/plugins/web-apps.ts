@@ -81,7 +81,11 @@ export async function registerWebApps(
       const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>
         reply.header('cache-control', 'no-cache').sendFile('index.html');
       scope.get(prefix, { schema: { hide: true } }, sendIndex);
-      scope.get(`${prefix}*`, { schema: { hide: true } }, sendIndex);
+      scope.get(`${prefix}*`, { schema: { hide: true } }, (request, reply) => {
+        // A bundle from an earlier build is gone: a 404, not the page, which the browser would run as a script.
+        if (request.url.startsWith(`${prefix}assets/`)) throw new AppError('not_found', 'No such file');
+        return sendIndex(request, reply);
+      });
     });
   }
 }

@@ -47,6 +47,12 @@ describe('the onboarding app at /onboard/', () => {
     }
   });
 
+  it('answers 404 for a bundle that is not there (an earlier build’s), not the page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/onboard/assets/index-gone.js' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('redirects /onboard to /onboard/', async () => {
     const response = await app.inject({ method: 'GET', url: '/onboard' });
     expect(response.statusCode).toBe(301);

@@ -65,6 +65,8 @@ export const sessions = pgTable(
   (table) => [
     index('sessions_user_id_idx').on(table.userId),
     index('sessions_expires_at_idx').on(table.expiresAt),
+    // Revoking a KYC link ends the sessions it opened.
+    index('sessions_link_id_idx').on(table.linkId),
   ],
 );
 

@@ -90,14 +90,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
       const refreshToken = request.body.refreshToken ?? refreshTokenFromCookie(request);
       if (!refreshToken) {
         if (!wantsCookieSession(request)) throw fieldError('/refreshToken', 'required', 'is required');
+        clearRefreshCookie(reply, auth.refreshCookie);
         throw new AppError('invalid_token', 'No refresh token: the session cookie is missing');
       }
-      return deliverTokens(
-        request,
-        reply,
-        await auth.refresh(refreshToken, client(request)),
-        auth.refreshCookie,
-      );
+      try {
+        return deliverTokens(
+          request,
+          reply,
+          await auth.refresh(refreshToken, client(request)),
+          auth.refreshCookie,
+        );
+      } catch (error) {
+        // A dead session's cookies go, so the page stops trying to restore it.
+        if (wantsCookieSession(request)) clearRefreshCookie(reply, auth.refreshCookie);
+        throw error;
+      }
     },
   );
 

@@ -214,10 +214,19 @@ export class AuthService {
 
   /** A customer session begun by a KYC link's exchange; the session remembers the link. */
   async startLinkSession(userId: string, linkId: string, client: ClientContext): Promise<TokenResponse> {
+    return this.startSession(await this.linkableUser(userId), client, { secondFactor: false, linkId });
+  }
+
+  /** 403 unless a KYC link may open a session for this account: an active customer. */
+  async assertLinkable(userId: string): Promise<void> {
+    await this.linkableUser(userId);
+  }
+
+  private async linkableUser(userId: string) {
     const user = await this.repository.findUser(userId);
     if (!user || user.status !== 'active' || user.role !== 'customer')
       throw forbidden('This account cannot be opened through a KYC link');
-    return this.startSession(user, client, { secondFactor: false, linkId });
+    return user;
   }
 
   /** Ends the sessions a KYC link opened (the link was revoked). */

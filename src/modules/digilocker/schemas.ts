@@ -24,9 +24,9 @@ export const DigilockerSessionBody = Type.Object(
     returnPath: Type.Optional(
       Type.String({
         maxLength: 300,
-        // A path on this service under /onboard/: no scheme, host, `//`, `..` or backslash can send the
-        // customer elsewhere.
-        pattern: "^(?!.*//)(?!.*\\.\\.)/onboard/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$",
+        // A path on this service under /onboard/: no scheme, host, `//`, `..` (plain or percent-encoded,
+        // which URL parsers also resolve) or backslash can send the customer elsewhere.
+        pattern: "^(?!.*//)(?!.*\\.\\.)(?!.*%2[eE])/onboard/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$",
         description:
           'Where on this service DigiLocker sends the customer back to, under `/onboard/`; default ' +
           '`/onboard/steps/aadhaar?digilocker=return`. Ignored when the operator set `DIGILOCKER_REDIRECT_URL`.',

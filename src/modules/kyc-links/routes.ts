@@ -35,7 +35,7 @@ export const kycLinkIntegrationRoutes: FastifyPluginAsyncTypebox<{
         description:
           'A single-use link that takes the customer through onboarding and back to `redirectUrl` (API key scope `links:write`). A new `externalId` creates the customer without a password (`name`, `email` and `mobileNo` are then required); a known one reuses that customer. The redirect is signed with `WEBHOOK_SECRET`: without it the answer is 409 `links_not_configured`. See docs/kyc-links.md.',
         security,
-        errors: ['links_not_configured', 'email_taken'],
+        errors: ['links_not_configured', 'email_taken', 'external_id_taken'],
         body: CreateLinkBody,
         response: { 201: CreatedLinkResponse },
       },
@@ -111,7 +111,14 @@ export const kycLinkRoutes: FastifyPluginAsyncTypebox<{
         description:
           "Exchanges a link's single-use token for a customer session bound to the link. A used, expired or revoked link answers 410 (`link_used`, `link_expired`, `link_revoked`), an unknown one 404 `link_not_found`. Rate limited per address like login. With header `x-pehchan-session: cookie` the refresh token is set as the httpOnly `pehchan_refresh` cookie and left out of the body.",
         security: [],
-        errors: ['link_not_found', 'link_used', 'link_expired', 'link_revoked', 'forbidden'],
+        errors: [
+          'link_not_found',
+          'link_used',
+          'link_expired',
+          'link_revoked',
+          'forbidden',
+          'links_not_configured',
+        ],
         body: ExchangeBody,
         response: { 200: ExchangeResponse },
       },

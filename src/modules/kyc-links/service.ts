@@ -129,6 +129,9 @@ export class KycLinkService {
     const tokenHash = sha256(token);
     const found = await createKycLinkRepository(this.db).findByTokenHash(tokenHash);
     if (!found) throw linkNotFound();
+    // Checked before the link is used up: a disabled account answers 403 and the link stays usable.
+    await this.deps.auth.assertLinkable(found.userId);
+    this.assertOriginStillAllowed(found.redirectUrl);
     // Read before the transaction: other services do not run inside it.
     const kycStatus = await this.kycStatusOf(found.userId);
     const link = await this.db.transaction(async (tx) => {
@@ -142,8 +145,14 @@ export class KycLinkService {
       });
       return claimed;
     });
-    await this.announce();
     const tokens = await this.deps.auth.startLinkSession(link.userId, link.id, client);
+    // A revocation between the claim and the new session found no session to end: end it now.
+    const current = await createKycLinkRepository(this.db).find(link.id);
+    if (!current || current.revokedAt) {
+      await this.deps.auth.revokeLinkSessions(link.id);
+      throw refusal(current ?? { ...link, revokedAt: new Date() });
+    }
+    await this.announce();
     return {
       accessToken: tokens.token,
       expiresIn: this.deps.settings.accessTokenTtlSeconds,
@@ -173,6 +182,7 @@ export class KycLinkService {
     const row = await repository.find(session.linkId);
     if (!row) throw linkNotFound();
     if (row.revokedAt) throw refusal(row);
+    this.assertOriginStillAllowed(row.redirectUrl);
     const status = await this.kycStatusOf(row.userId);
     const completed = await this.db.transaction(async (tx) => {
       const updated = await createKycLinkRepository(tx).markCompleted(row.id);
@@ -214,6 +224,15 @@ export class KycLinkService {
           : `must be on one of the origins in LINK_REDIRECT_ORIGINS (${this.deps.settings.redirectOrigins.join(', ')})`,
       );
     return url.toString();
+  }
+
+  /** The host's origin may have been taken off LINK_REDIRECT_ORIGINS since the link was made. */
+  private assertOriginStillAllowed(redirectUrl: string): void {
+    if (!this.deps.settings.redirectOrigins.includes(new URL(redirectUrl).origin))
+      throw conflict(
+        'links_not_configured',
+        "This link's return address is no longer among LINK_REDIRECT_ORIGINS; ask for a new link",
+      );
   }
 
   /** The customer with this externalId, or a new one without a password. */

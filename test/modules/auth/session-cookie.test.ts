@@ -138,5 +138,7 @@ describe('cookie session mode', () => {
       headers: { ...COOKIE_MODE, cookie: `pehchan_refresh=${value}` },
     });
     expect(refresh.statusCode).toBe(401);
+    // The dead session's cookies are cleared, so the page stops trying to restore it.
+    expect(setCookieOf(refresh, 'pehchan_session')).toMatch(/^pehchan_session=; Path=\/; Max-Age=0; /);
   });
 });

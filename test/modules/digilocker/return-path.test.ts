@@ -48,6 +48,7 @@ describe('DigiLocker return to the onboarding app', () => {
     '/onboard//evil.example',
     '/onboard/steps/..//evil.example',
     '/onboard/../v1/auth/logout',
+    '/onboard/%2e%2e/%2E%2E/docs',
     '/onboard/\\evil.example',
     '/v1/digilocker/status',
     'onboard/steps/aadhaar',

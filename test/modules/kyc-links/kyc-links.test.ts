@@ -282,6 +282,28 @@ describe('opening a link', () => {
     expect(answers.find((answer) => answer.statusCode === 410)!.json().code).toBe('link_used');
   });
 
+  it('answers 403 for a disabled customer without using the link up', async () => {
+    const link = await newLink();
+    const { userId } = (await getLink(link.linkId)).json().data as { userId: string };
+    await db().update(users).set({ status: 'disabled' }).where(eq(users.id, userId));
+    expect((await exchange(link.token)).statusCode).toBe(403);
+    expect((await getLink(link.linkId)).json().data.status).toBe('pending');
+    await db().update(users).set({ status: 'active' }).where(eq(users.id, userId));
+    expect((await exchange(link.token)).statusCode).toBe(200);
+  });
+
+  it('refuses a link whose host origin was taken off LINK_REDIRECT_ORIGINS since it was made', async () => {
+    const link = await newLink();
+    await db()
+      .update(kycLinks)
+      .set({ redirectUrl: 'https://removed.example.in/kyc/done' })
+      .where(eq(kycLinks.id, link.linkId));
+    const response = await exchange(link.token);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('links_not_configured');
+    expect((await getLink(link.linkId)).json().data.status).toBe('pending');
+  });
+
   it('answers 410 link_expired for a link past its time', async () => {
     const link = await newLink();
     await db()

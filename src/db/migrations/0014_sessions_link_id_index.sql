@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_link_id_idx" ON "sessions" USING btree ("link_id");
