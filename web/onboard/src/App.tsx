@@ -55,7 +55,10 @@ function Routes() {
     <Button
       variant="secondary"
       onPress={() => {
-        void api.POST('/v1/auth/logout').finally(endSession);
+        void api
+          .POST('/v1/auth/logout')
+          .catch(() => undefined)
+          .finally(endSession);
       }}
     >
       {t('signOut')}

@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { onSessionChange } from './api/session';
 import { LocaleProvider } from './i18n/i18n';
 import { ProblemError } from './lib/problems';
 import './styles.css';
@@ -16,11 +18,19 @@ const queryClient = new QueryClient({
   },
 });
 
+// Signing out (or a session that ended) forgets everything fetched for that customer: the next one
+// to sign in on this device must not see it, nor save it as theirs.
+onSessionChange((signedIn) => {
+  if (!signedIn) queryClient.clear();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
-        <App />
+        <ErrorBoundary>
+          <App />
+        </ErrorBoundary>
       </LocaleProvider>
     </QueryClientProvider>
   </StrictMode>,

@@ -43,8 +43,13 @@ export function JourneyPage({ step }: { step: string }) {
       prefillAppliedAt: prefill.data?.appliedAt ?? null,
     },
   };
-  // A redirect in an effect: navigating while rendering updates the router during another component's render.
-  if (!isStepId(step)) return <Redirect to={`/steps/${nextIncompleteStep(state)}`} replace />;
+  if (!isStepId(step)) {
+    // Where to continue depends on the Aadhaar answers too: wait for them rather than send everyone there.
+    if (status.isLoading || digilocker.isLoading || prefill.isLoading)
+      return <p role="status">{t('loading')}</p>;
+    // A redirect in an effect: navigating while rendering updates the router during another component's render.
+    return <Redirect to={`/steps/${nextIncompleteStep(state)}`} replace />;
+  }
   if (status.data && LOCKED.includes(status.data.status)) {
     return (
       <div className="card">
@@ -61,7 +66,8 @@ export function JourneyPage({ step }: { step: string }) {
   };
   return (
     <StepShell step={step} state={state}>
-      {Step && <Step profile={profile.data} state={state} onSaved={onSaved} />}
+      {/* A new profile version (saved in another window, or a conflict reloaded it) restarts the form from it. */}
+      <Step key={profile.data.__v} profile={profile.data} state={state} onSaved={onSaved} />
     </StepShell>
   );
 }

@@ -55,7 +55,7 @@ export function isStepComplete(step: StepId, { profile, consents, status, aadhaa
     case 'selfie':
       return profile.userImage !== null;
     case 'review':
-      return status !== undefined && status.status !== 'draft';
+      return status !== undefined && status.status !== 'draft' && status.status !== 'action_required';
   }
 }
 

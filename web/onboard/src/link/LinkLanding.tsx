@@ -20,8 +20,16 @@ const REFUSALS: Record<string, Refusal> = {
 function readToken(): string | undefined {
   const hash = window.location.hash.slice(1);
   const token = hash.startsWith('token=') ? hash.slice('token='.length) : hash;
-  return token ? decodeURIComponent(token) : undefined;
+  if (!token) return undefined;
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token; // a stray `%`: the server answers it as an unknown link
+  }
 }
+
+/** A fragment that can be a link's token: not an in-page anchor such as the skip link's `#main`. */
+const LINK_TOKEN = /^(token=)?kl_/;
 
 /**
  * `/onboard/link#<token>`: a host application's KYC link. The token is exchanged for a session once,
@@ -70,7 +78,9 @@ export function LinkLanding() {
 
   // Another link pasted into this tab changes only the fragment: read it afresh.
   useEffect(() => {
-    const reload = () => window.location.reload();
+    const reload = () => {
+      if (LINK_TOKEN.test(window.location.hash.slice(1))) window.location.reload();
+    };
     window.addEventListener('hashchange', reload);
     return () => window.removeEventListener('hashchange', reload);
   }, []);

@@ -1,5 +1,6 @@
 import { Suspense, lazy } from 'react';
 import type { ComponentType } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useT } from '../i18n/i18n';
 import { journeyMessages } from '../journey/messages';
 import type { StepProps } from '../journey/step-props';
@@ -17,9 +18,11 @@ export function lazyStep(load: () => Promise<ComponentType<StepProps>>): Compone
   const Step = lazy(async () => ({ default: await load() }));
   return function LazyStep(props: StepProps) {
     return (
-      <Suspense fallback={<Loading />}>
-        <Step {...props} />
-      </Suspense>
+      <ErrorBoundary>
+        <Suspense fallback={<Loading />}>
+          <Step {...props} />
+        </Suspense>
+      </ErrorBoundary>
     );
   };
 }
