@@ -22,8 +22,11 @@ export function StepShell({
   const t = useT(journeyMessages);
   const heading = useRef<HTMLHeadingElement>(null);
   const index = STEP_IDS.indexOf(step);
+  // Focus goes to the heading when a step opens, not when the language changes under the customer.
   useEffect(() => {
     heading.current?.focus();
+  }, [step]);
+  useEffect(() => {
     document.title = `${t(`step.${step}`)} · Pehchan KYC`;
   }, [step, t]);
   return (

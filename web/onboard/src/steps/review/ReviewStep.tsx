@@ -13,6 +13,8 @@ import { STEP_IDS, isStepComplete } from '../../journey/steps';
 import type { StepId } from '../../journey/steps';
 import { ProblemError, useProblemText } from '../../lib/problems';
 import { postToHost } from '../../link/link-session';
+import { addressMessages } from '../address/messages';
+import { STATE_NAMES_HI } from '../address/states';
 import { bankMessages } from '../bank/messages';
 import { personalMessages } from '../personal/messages';
 import { reviewMessages } from './messages';
@@ -116,6 +118,9 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
   const tPersonal = useT(personalMessages);
   const tBank = useT(bankMessages);
   const { locale } = useLocale();
+  const tAddress = useT(addressMessages);
+  const stateName = (name: string) =>
+    locale === 'hi' ? (STATE_NAMES_HI[name as keyof typeof STATE_NAMES_HI] ?? name) : name;
   const client = useQueryClient();
   const submit = useMutation({
     mutationFn: async () => (await call(api.POST('/v1/kyc/submit'))).data,
@@ -231,8 +236,11 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
               ...(address.landmark ? [[t('landmark'), address.landmark] as [string, string]] : []),
               [t('permanentCity'), address.permanentCity],
               [t('permanentPincode'), address.permanentPincode],
-              [t('permanentState'), address.permanentState],
-              [t('permanentCountry'), address.permanentCountry],
+              [t('permanentState'), stateName(address.permanentState)],
+              [
+                t('permanentCountry'),
+                address.permanentCountry === 'India' ? tAddress('india') : address.permanentCountry,
+              ],
             ]}
           />
         )}

@@ -9,6 +9,7 @@ export function useFrontCamera() {
   const [problem, setProblem] = useState<CameraProblem>();
   const [starting, setStarting] = useState(false);
   const current = useRef<MediaStream>(undefined);
+  const mounted = useRef(true);
 
   const stop = useCallback(() => {
     current.current?.getTracks().forEach((track) => track.stop());
@@ -29,6 +30,11 @@ export function useFrontCamera() {
         video: { facingMode: 'user' },
         audio: false,
       });
+      // The customer left the step while the permission prompt was open: turn the camera off again.
+      if (!mounted.current) {
+        media.getTracks().forEach((track) => track.stop());
+        return;
+      }
       current.current = media;
       setStream(media);
     } catch (error) {
@@ -45,7 +51,13 @@ export function useFrontCamera() {
     }
   }, []);
 
-  useEffect(() => stop, [stop]);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      stop();
+    };
+  }, [stop]);
   return { stream, problem, starting, start, stop };
 }
 
