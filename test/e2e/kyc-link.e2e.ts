@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { freePort } from '../helpers/free-port.js';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
 import { auditScreen, newPerson } from './onboard.js';
+import { verifyPehchanReturn } from '../helpers/kyc-link-return.js';
 
 /*
  * A host application's KYC link, round trip: the host's backend creates a link, its page shows it in
@@ -16,23 +17,6 @@ import { auditScreen, newPerson } from './onboard.js';
  */
 
 const WEBHOOK_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
-
-/** docs/kyc-links.md's verification snippet, as a host's backend copies it. */
-function verifyPehchanReturn(returnUrl: string, webhookSecret: string, maxAgeSeconds = 300) {
-  const params = new URL(returnUrl).searchParams;
-  const linkId = params.get('linkId');
-  const status = params.get('status');
-  const ts = params.get('ts');
-  const signature = params.get('signature');
-  if (!linkId || !status || !ts || !signature || !/^\d+$/.test(ts)) return null;
-  const age = Math.floor(Date.now() / 1000) - Number(ts);
-  if (age > maxAgeSeconds || age < -60) return null;
-  const key = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${linkId}.${status}.${ts}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return { linkId, status };
-}
 
 interface HostMessage {
   origin: string;

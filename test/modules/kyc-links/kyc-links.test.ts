@@ -1,35 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { kycLinks, users, webhookEvents } from '../../../src/db/schema/index.js';
 import { NO_PASSWORD_HASH } from '../../../src/modules/auth/passwords.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
+import { verifyPehchanReturn } from '../../helpers/kyc-link-return.js';
 
 const HOST = 'https://host.example.in';
 const WEBHOOK_SECRET = `whsec_${Buffer.from('kyc-links-test-signing-key-32-bytes!').toString('base64')}`;
 const ctx = useTestApp({ LINK_REDIRECT_ORIGINS: `${HOST},https://other.example.in`, WEBHOOK_SECRET });
 const db = () => ctx.database.handle.db;
-
-/**
- * The host's check of the redirect, exactly as docs/kyc-links.md shows it: the signature over
- * `${linkId}.${status}.${ts}` with the webhook secret's bytes, compared in constant time, and
- * a maximum age.
- */
-function verifyPehchanReturn(returnUrl: string, webhookSecret: string, maxAgeSeconds = 300) {
-  const params = new URL(returnUrl).searchParams;
-  const linkId = params.get('linkId');
-  const status = params.get('status');
-  const ts = params.get('ts');
-  const signature = params.get('signature');
-  if (!linkId || !status || !ts || !signature || !/^\d+$/.test(ts)) return null;
-  const age = Math.floor(Date.now() / 1000) - Number(ts);
-  if (age > maxAgeSeconds || age < -60) return null;
-  const key = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${linkId}.${status}.${ts}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return { linkId, status };
-}
 
 let linksKey: string;
 async function key() {
