@@ -125,6 +125,7 @@ describe('the order and the pages', () => {
   it('shows 20 cases a page unless asked, and counts every case by status', async () => {
     const response = await list('');
     expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
     const body = response.json();
     expect(body.data.length).toBeLessThanOrEqual(20);
     expect(body.counts.needs_review).toBeGreaterThanOrEqual(7);
