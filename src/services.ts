@@ -12,6 +12,7 @@ import { MessageService } from './modules/mail/service.js';
 import { HttpSmsTransport, SmtpTransport } from './modules/mail/transports.js';
 import { StaffService } from './modules/staff/service.js';
 import { ConsentService } from './modules/consents/service.js';
+import { DashboardService } from './modules/dashboard/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
@@ -47,6 +48,7 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  dashboard: DashboardService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   /** The outbox's delivery status for the host application (`webhooks:read`). */
@@ -153,6 +155,7 @@ export function createServices(deps: {
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
+    dashboard: new DashboardService(db),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
