@@ -9173,6 +9173,10 @@ export interface operations {
               | 'action_required'
               | 'approved'
               | 'rejected';
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
           };
         };
       };
@@ -9216,6 +9220,10 @@ export interface operations {
               | 'action_required'
               | 'approved'
               | 'rejected';
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
           };
         };
       };

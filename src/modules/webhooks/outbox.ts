@@ -59,7 +59,7 @@ export async function enqueueWebhook(executor: Executor, event: KycWebhookEvent)
   return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: event.caseId });
 }
 
-export interface LinkWebhookEvent {
+export interface LinkWebhookEvent extends LastDecision {
   type: LinkEventType;
   userId: string;
   linkId: string;
@@ -77,6 +77,8 @@ export async function enqueueLinkWebhook(executor: Executor, event: LinkWebhookE
       userId: event.userId,
       externalId: await externalIdOf(executor, event.userId),
       kycStatus: event.kycStatus,
+      verifiedStatus: event.verifiedStatus,
+      verifiedAt: event.verifiedAt,
     },
   };
   return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });

@@ -112,6 +112,7 @@ export const LinkWebhookPayload = Type.Object({
     userId: Type.String(),
     externalId: orNull(Type.String({ description: 'The host application’s own id for the user' })),
     kycStatus: Type.Enum(CASE_STATUSES, { description: 'The customer’s KYC status at the event' }),
+    ...LastDecision.properties,
   }),
 });
 
