@@ -829,6 +829,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * KYC dashboard
+     * @description Over a range of UTC days (default the last 30, at most 366): cases entering each status per day, automatic vs human decisions, turnaround from submission to decision (p50, p90), the top reasons for review and for action required, and provider errors per endpoint.
+     */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/webhooks/deliveries': {
     parameters: {
       query?: never;
@@ -985,6 +1005,46 @@ export interface paths {
      * @description A user's KYC status and cases by the host application's external id (API key scope `users:read`).
      */
     get: operations['findIntegrationUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/integration/users/{id}/kyc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's current case and last decision
+     * @description The current case's status, reasons, checks' outcomes, the reviewer's message to the customer and its dates, with `verifiedStatus` (the last final decision, which a re-KYC in progress does not change) (API key scope `cases:read`). No identity data.
+     */
+    get: operations['getIntegrationUserKyc'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/integration/webhooks/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Delivery status of webhook events
+     * @description Outbound webhook events, newest first, with their delivery status, attempts and next attempt; filter by `status` and `eventType`; cursor pagination (API key scope `webhooks:read`). Never the payload.
+     */
+    get: operations['listIntegrationWebhookDeliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1219,6 +1279,46 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'kyc.rekyc_started': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.rekyc_started
+     * @description The approved customer started a re-KYC: `caseId` is the new draft case, `previousCaseId` the approved one; `verifiedStatus` stays approved until the new case is decided. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycRekycStarted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.case_reopened': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.case_reopened
+     * @description An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycCaseReopened'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   'kyc_link.opened': {
     parameters: {
       query?: never;
@@ -1253,6 +1353,26 @@ export interface webhooks {
      * @description The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
      */
     post: operations['onKycLinkCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'consent.withdrawn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * consent.withdrawn
+     * @description The customer withdrew a consent (`purpose`); checks that need it are refused until they consent again. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onConsentWithdrawn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3054,6 +3174,8 @@ export interface operations {
            *         ],
            *         "__v": 6,
            *         "kycStatus": "draft",
+           *         "verifiedStatus": null,
+           *         "verifiedAt": null,
            *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
            *       }
            *     }
@@ -3170,7 +3292,7 @@ export interface operations {
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
-               * @description The latest KYC case's status; draft before the first submission
+               * @description The latest KYC case's status (the case in progress: draft again after a re-KYC starts); draft before the first submission
                * @enum {string}
                */
               kycStatus:
@@ -3181,6 +3303,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -3349,6 +3475,10 @@ export interface operations {
           /** @description Read-only, as getDetails returned it: must equal the stored value */
           kycStatus?: string;
           /** @description Read-only, as getDetails returned it: ignored */
+          verifiedStatus?: string | null;
+          /** @description Read-only, as getDetails returned it: ignored */
+          verifiedAt?: string | null;
+          /** @description Read-only, as getDetails returned it: ignored */
           emailVerified?: boolean;
           /** @description Read-only, as getDetails returned it: ignored */
           mobileVerified?: boolean;
@@ -3429,6 +3559,8 @@ export interface operations {
            *         ],
            *         "__v": 6,
            *         "kycStatus": "draft",
+           *         "verifiedStatus": null,
+           *         "verifiedAt": null,
            *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
            *       }
            *     }
@@ -3546,7 +3678,7 @@ export interface operations {
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
-               * @description The latest KYC case's status; draft before the first submission
+               * @description The latest KYC case's status (the case in progress: draft again after a re-KYC starts); draft before the first submission
                * @enum {string}
                */
               kycStatus:
@@ -3557,6 +3689,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -6588,6 +6724,254 @@ export interface operations {
       };
     };
   };
+  getDashboard: {
+    parameters: {
+      query?: {
+        /** @description First UTC day, included; default 29 days before `to` */
+        from?: string;
+        /** @description Last UTC day, included; default today. At most 366 days */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "from": "2026-12-01",
+           *         "to": "2026-12-02",
+           *         "casesPerDay": [
+           *           {
+           *             "day": "2026-12-01",
+           *             "counts": {
+           *               "draft": 0,
+           *               "submitted": 4,
+           *               "verifying": 4,
+           *               "needs_review": 1,
+           *               "action_required": 1,
+           *               "approved": 2,
+           *               "rejected": 0
+           *             }
+           *           },
+           *           {
+           *             "day": "2026-12-02",
+           *             "counts": {
+           *               "draft": 1,
+           *               "submitted": 2,
+           *               "verifying": 2,
+           *               "needs_review": 1,
+           *               "action_required": 0,
+           *               "approved": 2,
+           *               "rejected": 1
+           *             }
+           *           }
+           *         ],
+           *         "decisions": {
+           *           "automatic": {
+           *             "approved": 3,
+           *             "rejected": 0,
+           *             "action_required": 1,
+           *             "total": 4
+           *           },
+           *           "human": {
+           *             "approved": 1,
+           *             "rejected": 1,
+           *             "action_required": 0,
+           *             "total": 2
+           *           }
+           *         },
+           *         "turnaround": {
+           *           "cases": 5,
+           *           "p50Hours": 0.02,
+           *           "p90Hours": 20.5
+           *         },
+           *         "topReviewReasons": [
+           *           {
+           *             "reason": "no_official_address",
+           *             "cases": 2
+           *           },
+           *           {
+           *             "reason": "bank_name_partial_match",
+           *             "cases": 1
+           *           }
+           *         ],
+           *         "topActionRequiredReasons": [
+           *           {
+           *             "reason": "panDetails/pan_invalid",
+           *             "cases": 1
+           *           }
+           *         ],
+           *         "providerErrors": [
+           *           {
+           *             "endpoint": "bank_account_async",
+           *             "calls": 6,
+           *             "errors": 1,
+           *             "failed": 0,
+           *             "error": 1,
+           *             "indeterminate": 0
+           *           },
+           *           {
+           *             "endpoint": "pan_lite",
+           *             "calls": 6,
+           *             "errors": 0,
+           *             "failed": 0,
+           *             "error": 0,
+           *             "indeterminate": 0
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: date
+               * @description A UTC day, YYYY-MM-DD
+               */
+              from: string;
+              /**
+               * Format: date
+               * @description A UTC day, YYYY-MM-DD
+               */
+              to: string;
+              /** @description Every day of the range, oldest first */
+              casesPerDay: {
+                /**
+                 * Format: date
+                 * @description A UTC day, YYYY-MM-DD
+                 */
+                day: string;
+                /** @description Cases that entered each status that day */
+                counts: {
+                  draft: number;
+                  submitted: number;
+                  verifying: number;
+                  needs_review: number;
+                  action_required: number;
+                  approved: number;
+                  rejected: number;
+                };
+              }[];
+              /** @description Cases that became approved, rejected or action_required in the range: by the checks alone (automatic) or by a reviewer or admin (human) */
+              decisions: {
+                automatic: {
+                  approved: number;
+                  rejected: number;
+                  action_required: number;
+                  total: number;
+                };
+                human: {
+                  approved: number;
+                  rejected: number;
+                  action_required: number;
+                  total: number;
+                };
+              };
+              /** @description From the last submission to the final decision; null without decided cases */
+              turnaround: {
+                /** @description Cases finally decided (approved or rejected) in the range */
+                cases: number;
+                /** @description Median hours from submission to decision */
+                p50Hours: number | null;
+                /** @description 90th percentile, hours */
+                p90Hours: number | null;
+              };
+              /** @description The 10 most frequent reasons of cases sent to a reviewer in the range (reopened cases aside) */
+              topReviewReasons: {
+                reason: string;
+                cases: number;
+              }[];
+              /** @description The 10 most frequent reasons of cases sent back to the customer in the range */
+              topActionRequiredReasons: {
+                reason: string;
+                cases: number;
+              }[];
+              /** @description Verification calls per endpoint in the range, most errors first */
+              providerErrors: {
+                /** @description The Cashfree call, as the verification ledger names it (pan_lite, face_match, …) */
+                endpoint: string;
+                calls: number;
+                /** @description failed + error + indeterminate */
+                errors: number;
+                /** @description Cashfree refused the request (4xx other than 429) */
+                failed: number;
+                /** @description Not processed: timeout before sending, 429, 5xx, circuit open */
+                error: number;
+                /** @description Outcome unknown (answer lost) */
+                indeterminate: number;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listWebhookDeliveries: {
     parameters: {
       query?: {
@@ -6622,8 +7006,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -6730,8 +7117,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -6853,8 +7243,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -7263,6 +7656,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7280,7 +7675,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7289,6 +7687,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7415,6 +7817,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7432,7 +7836,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7441,6 +7848,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7550,6 +7961,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7567,7 +7980,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7576,6 +7992,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7592,6 +8012,295 @@ export interface operations {
                 updatedAt: string;
               }[];
             };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationUserKyc: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail"
+           *           }
+           *         ],
+           *         "submittedAt": "2026-12-03T09:40:58.101Z",
+           *         "decidedAt": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2025-06-11T14:02:31.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              userId: string;
+              externalId: string | null;
+              caseId: string | null;
+              number: number | null;
+              /**
+               * @description The current case’s status; draft before the first case
+               * @enum {unknown}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              /** @description `section/code` for what the customer must fix; codes for what a reviewer looked at */
+              reasons: string[];
+              userMessage: string | null;
+              checks: {
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+              }[];
+              submittedAt: string | null;
+              decidedAt: string | null;
+              updatedAt: string | null;
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listIntegrationWebhookDeliveries: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'delivered' | 'failed';
+        /** @description Only events of this type */
+        eventType?:
+          | 'kyc.submitted'
+          | 'kyc.approved'
+          | 'kyc.rejected'
+          | 'kyc.needs_review'
+          | 'kyc.action_required'
+          | 'kyc.check.completed'
+          | 'kyc.rekyc_started'
+          | 'kyc.case_reopened'
+          | 'kyc_link.opened'
+          | 'kyc_link.completed'
+          | 'consent.withdrawn';
+        /** @description Events per page (1-100), default 50 */
+        limit?: number;
+        /** @description The previous page’s `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
+                | 'kyc_link.opened'
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
+              userId: string | null;
+              caseId: string | null;
+              /** @description Attempts made so far */
+              attempts: number;
+              nextAttemptAt: string | null;
+              deliveredAt: string | null;
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+            nextCursor: string | null;
           };
         };
       };
@@ -8319,7 +9028,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8339,6 +9050,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8354,6 +9069,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8384,7 +9101,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8404,6 +9123,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8419,6 +9142,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8449,7 +9174,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8469,6 +9196,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8484,6 +9215,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8514,7 +9247,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8534,6 +9269,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8549,6 +9288,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8579,7 +9320,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8599,6 +9342,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8614,6 +9361,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8644,7 +9393,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8664,6 +9415,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8679,6 +9434,154 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycRekycStarted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycCaseReopened: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8722,6 +9625,10 @@ export interface operations {
               | 'action_required'
               | 'approved'
               | 'rejected';
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
           };
         };
       };
@@ -8765,6 +9672,48 @@ export interface operations {
               | 'action_required'
               | 'approved'
               | 'rejected';
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onConsentWithdrawn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'consent.withdrawn';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            consentId: string;
+            /**
+             * @description The purpose the consent was for
+             * @enum {string}
+             */
+            purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
+            /** Format: date-time */
+            withdrawnAt: string;
           };
         };
       };

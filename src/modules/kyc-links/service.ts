@@ -8,6 +8,7 @@ import type { RateLimiter } from '../../plugins/rate-limit.js';
 import type { ActiveSession } from '../auth/repository.js';
 import type { AuthService, ClientContext } from '../auth/service.js';
 import type { IntegrationService } from '../integration/service.js';
+import type { LastDecision } from '../kyc/schemas.js';
 import { enqueueLinkWebhook } from '../webhooks/outbox.js';
 import { createKycLinkRepository } from './repository.js';
 import type { LinkRow } from './repository.js';
@@ -133,7 +134,7 @@ export class KycLinkService {
     await this.deps.auth.assertLinkable(found.userId);
     this.assertOriginStillAllowed(found.redirectUrl);
     // Read before the transaction: other services do not run inside it.
-    const kycStatus = await this.kycStatusOf(found.userId);
+    const kyc = await this.kycOf(found.userId);
     const link = await this.db.transaction(async (tx) => {
       const claimed = await createKycLinkRepository(tx).claimForExchange(tokenHash);
       if (!claimed) throw refusal((await createKycLinkRepository(tx).findByTokenHash(tokenHash)) ?? found);
@@ -141,7 +142,7 @@ export class KycLinkService {
         type: 'kyc_link.opened',
         userId: claimed.userId,
         linkId: claimed.id,
-        kycStatus,
+        ...kyc,
       });
       return claimed;
     });
@@ -183,7 +184,8 @@ export class KycLinkService {
     if (!row) throw linkNotFound();
     if (row.revokedAt) throw refusal(row);
     this.assertOriginStillAllowed(row.redirectUrl);
-    const status = await this.kycStatusOf(row.userId);
+    const kyc = await this.kycOf(row.userId);
+    const status = kyc.kycStatus;
     const completed = await this.db.transaction(async (tx) => {
       const updated = await createKycLinkRepository(tx).markCompleted(row.id);
       if (updated)
@@ -191,7 +193,7 @@ export class KycLinkService {
           type: 'kyc_link.completed',
           userId: row.userId,
           linkId: row.id,
-          kycStatus: status,
+          ...kyc,
         });
       return updated !== undefined;
     });
@@ -253,8 +255,10 @@ export class KycLinkService {
     }
   }
 
-  private async kycStatusOf(userId: string): Promise<CaseStatus> {
-    return (await this.deps.integration.getUser(userId)).kycStatus;
+  /** The customer's current case status and last decision, as the integration lookup has them. */
+  private async kycOf(userId: string): Promise<{ kycStatus: CaseStatus } & LastDecision> {
+    const { kycStatus, verifiedStatus, verifiedAt } = await this.deps.integration.getUser(userId);
+    return { kycStatus, verifiedStatus, verifiedAt };
   }
 
   private async view(row: LinkRow): Promise<LinkView> {
@@ -265,7 +269,7 @@ export class KycLinkService {
       status: statusOf(row, new Date()),
       locale: row.locale as LinkLocale,
       redirectUrl: row.redirectUrl,
-      kycStatus: await this.kycStatusOf(row.userId),
+      kycStatus: (await this.kycOf(row.userId)).kycStatus,
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
       openedAt: row.openedAt?.toISOString() ?? null,

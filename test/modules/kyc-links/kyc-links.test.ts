@@ -363,7 +363,14 @@ describe('completing a link', () => {
     for (const event of events)
       expect(event.payload).toMatchObject({
         type: event.type,
-        data: { linkId: link.linkId, userId: user!.id, externalId: body.externalId, kycStatus: 'draft' },
+        data: {
+          linkId: link.linkId,
+          userId: user!.id,
+          externalId: body.externalId,
+          kycStatus: 'draft',
+          verifiedStatus: null,
+          verifiedAt: null,
+        },
       });
   });
 
