@@ -1,4 +1,4 @@
-import { AuditService } from './modules/audit/service.js';
+import { AuditLog, AuditService } from './modules/audit/service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -34,6 +34,7 @@ import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
   audit: AuditService;
+  auditLog: AuditLog;
   auth: AuthService;
   messages: MessageService;
   passwordReset: PasswordResetService;
@@ -136,13 +137,16 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const integration = new IntegrationService(db);
+  const audit = new AuditService();
+  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   return {
-    audit: new AuditService(),
+    audit,
+    auditLog: new AuditLog(db, audit, (ids) => staff.names(ids)),
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
     contacts,
-    staff: new StaffService(db, config, keyRing, keys, accountTokens, messages, auth),
+    staff,
     keys,
     documents,
     profiles,
@@ -152,13 +156,13 @@ export function createServices(deps: {
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
-    webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
+    webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
       secret: config.webhook.secret,
       timeoutMs: config.webhook.timeoutMs,
     }),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, audit),
     integration,
     kycLinks: new KycLinkService(db, {
       auth,

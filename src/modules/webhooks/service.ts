@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Database } from '../../db/client.js';
 import type { Jobs } from '../../jobs/index.js';
 import { notFound } from '../../lib/errors.js';
+import type { AuditActor, AuditService } from '../audit/service.js';
 import type { WebhookEventType } from './outbox.js';
 import { createWebhookRepository } from './repository.js';
 import type { WebhookAttemptRow, WebhookEventRow, WebhookEventStatus } from './repository.js';
@@ -215,14 +216,16 @@ export class WebhookService {
 
   constructor(
     private readonly db: Database,
+    private readonly audit: AuditService,
     options: { onRequeued?: () => Promise<void> } = {},
   ) {
     this.onRequeued = options.onRequeued ?? (async () => undefined);
   }
 
   async list(options: {
-    status?: WebhookEventStatus;
-    cursor?: string;
+    status?: WebhookEventStatus | undefined;
+    eventType?: WebhookEventType | undefined;
+    cursor?: string | undefined;
     limit: number;
   }): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
     const rows = await createWebhookRepository(this.db).list({ ...options, limit: options.limit + 1 });
@@ -245,10 +248,26 @@ export class WebhookService {
    * window still counts from the event's creation: a redelivered event older than 24 hours gets
    * one attempt per redeliver.
    */
-  async redeliver(eventId: string): Promise<DeliveryView> {
-    const row = await createWebhookRepository(this.db).requeue(eventId, new Date());
+  async redeliver(actor: AuditActor, eventId: string): Promise<DeliveryView> {
+    const row = await this.db.transaction(async (tx) => {
+      const requeued = await createWebhookRepository(tx).requeue(eventId, new Date());
+      if (requeued)
+        await this.audit.record(tx, actor, {
+          action: 'webhook_redelivered',
+          targetType: 'webhook_delivery',
+          targetId: auditTargetOf(eventId),
+          details: { eventId, eventType: requeued.type },
+        });
+      return requeued;
+    });
     if (!row) throw notFound('Webhook delivery');
     await this.onRequeued();
     return deliveryView(row);
   }
+}
+
+/** The audit log's uuid for an event id: `msg_` + the 32 hex digits of a UUIDv7. */
+export function auditTargetOf(eventId: string): string {
+  const hex = eventId.slice('msg_'.length);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
