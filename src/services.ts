@@ -25,7 +25,12 @@ import { ReviewService } from './modules/review/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
-import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
+import {
+  requestWebhookDelivery,
+  scheduleWebhookDelivery,
+  WebhookDispatcher,
+  WebhookService,
+} from './modules/webhooks/service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
@@ -161,6 +166,7 @@ export function createServices(deps: {
       url: config.webhook.url,
       secret: config.webhook.secret,
       timeoutMs: config.webhook.timeoutMs,
+      scheduleDelivery: (at) => scheduleWebhookDelivery(deps.jobs, at),
     }),
     apiKeys: new ApiKeyService(db, audit),
     integration,
