@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { staffAuditEvents } from '../../../src/db/schema/index.js';
 import { csvCell } from '../../../src/modules/audit/csv.js';
+import { createAuditRepository } from '../../../src/modules/audit/repository.js';
 import type { AuditActor } from '../../../src/modules/audit/service.js';
 import { authed, useTestApp } from '../../helpers/app.js';
 import { promoteAndLogin } from '../../helpers/staff.js';
@@ -198,5 +199,16 @@ describe('the audit export', () => {
     }
     const rows = await ctx.database.handle.db.select().from(staffAuditEvents);
     expect(rows.filter((row) => row.actorId === viewer.userId)).toHaveLength(2);
+  });
+
+  it('knows when more entries match than an export takes', async () => {
+    const reviewer = await promoteAndLogin(ctx.app, ctx.database, 'reviewer');
+    await record({ id: reviewer.userId, role: 'reviewer' }, [
+      { action: 'case_viewed' },
+      { action: 'case_viewed' },
+    ]);
+    const repository = createAuditRepository(ctx.database.handle.db);
+    expect(await repository.moreThan({ actorId: reviewer.userId }, 1)).toBe(true);
+    expect(await repository.moreThan({ actorId: reviewer.userId }, 2)).toBe(false);
   });
 });
