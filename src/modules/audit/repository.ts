@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { staffAuditEvents } from '../../db/schema/index.js';
 import type { AuditTargetType } from '../../db/schema/index.js';
@@ -32,18 +32,24 @@ export function createAuditRepository(db: Executor) {
     },
 
     /**
-     * Newest first by id (UUIDv7, so in time order), a keyset page: `before` is the id of the last
-     * entry of the previous page.
+     * Newest first (by time, then id), a keyset page: `before` is the id of the last entry of the
+     * previous page. The page continues below that entry's own (created_at, id), read in the same
+     * statement, so the cursor carries no timestamp to lose precision.
      */
     async list(
       filters: AuditFilters,
       page: { limit: number; before?: string | undefined },
     ): Promise<AuditRow[]> {
+      const below = page.before
+        ? sql`(${staffAuditEvents.createdAt}, ${staffAuditEvents.id}) < (
+            SELECT previous.created_at, previous.id FROM ${staffAuditEvents} AS previous
+            WHERE previous.id = ${page.before})`
+        : undefined;
       return db
         .select()
         .from(staffAuditEvents)
-        .where(and(matching(filters), page.before ? lt(staffAuditEvents.id, page.before) : undefined))
-        .orderBy(desc(staffAuditEvents.id))
+        .where(and(matching(filters), below))
+        .orderBy(desc(staffAuditEvents.createdAt), desc(staffAuditEvents.id))
         .limit(page.limit);
     },
 
@@ -53,7 +59,7 @@ export function createAuditRepository(db: Executor) {
         .select({ id: staffAuditEvents.id })
         .from(staffAuditEvents)
         .where(matching(filters))
-        .orderBy(desc(staffAuditEvents.id))
+        .orderBy(desc(staffAuditEvents.createdAt), desc(staffAuditEvents.id))
         .offset(count)
         .limit(1);
       return rows.length > 0;

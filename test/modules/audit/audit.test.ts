@@ -74,9 +74,23 @@ describe('the audit log', () => {
     const reviewer = await promoteAndLogin(ctx.app, ctx.database, 'reviewer');
     const actor = { id: reviewer.userId, role: 'reviewer' };
     const caseId = randomUUID();
-    await record(actor, [{ action: 'case_viewed', targetId: caseId }, { action: 'case_viewed' }]);
-    const between = new Date().toISOString();
-    await record(actor, [{ action: 'case_revealed', targetId: caseId }]);
+    await record(actor, [
+      { action: 'case_viewed', targetId: caseId },
+      { action: 'case_viewed' },
+      { action: 'case_revealed', targetId: caseId },
+    ]);
+    // Written at fixed times (the database's clock need not agree with this process's to the millisecond).
+    const at = (day: number) => new Date(Date.UTC(2020, 0, day));
+    await ctx.database.handle.db.insert(staffAuditEvents).values(
+      [1, 2, 3].map((day) => ({
+        actorId: reviewer.userId,
+        actorRole: 'reviewer',
+        action: `backdated_${day}`,
+        targetType: 'case' as const,
+        targetId: caseId,
+        createdAt: at(day),
+      })),
+    );
 
     const actions = async (query: string) => {
       const answer = await get(viewer.token, `/v1/admin/audit?actorId=${reviewer.userId}&${query}`);
@@ -84,10 +98,18 @@ describe('the audit log', () => {
       return answer.json().data.map((entry: { action: string }) => entry.action);
     };
     expect(await actions('action=case_viewed')).toEqual(['case_viewed', 'case_viewed']);
-    expect(await actions(`targetType=case&targetId=${caseId}`)).toEqual(['case_revealed', 'case_viewed']);
+    expect(await actions(`targetType=case&targetId=${caseId}&to=2021-01-01T00:00:00Z`)).toEqual([
+      'backdated_3',
+      'backdated_2',
+      'backdated_1',
+    ]);
+    expect(await actions(`targetId=${caseId}&from=2021-01-01T00:00:00Z`)).toEqual([
+      'case_revealed',
+      'case_viewed',
+    ]);
     expect(await actions('targetType=staff')).toEqual([]);
-    expect(await actions(`from=${between}`)).toEqual(['case_revealed']);
-    expect(await actions(`to=${between}`)).toEqual(['case_viewed', 'case_viewed']);
+    // `from` inclusive, `to` exclusive.
+    expect(await actions(`from=${at(2).toISOString()}&to=${at(3).toISOString()}`)).toEqual(['backdated_2']);
     const other = await get(viewer.token, `/v1/admin/audit?actorId=${randomUUID()}`);
     expect(other.json()).toEqual({ success: true, data: [], nextCursor: null });
   });
