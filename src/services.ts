@@ -22,6 +22,8 @@ import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ReviewQueueService } from './modules/review/queue.js';
+import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -54,6 +56,8 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  reviewQueue: ReviewQueueService;
+  caseClaims: CaseClaimService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -161,6 +165,8 @@ export function createServices(deps: {
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
+    reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
+    caseClaims: new CaseClaimService(db, { audit, staff }),
     webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
