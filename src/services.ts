@@ -1,4 +1,4 @@
-import { AuditService } from './modules/audit/service.js';
+import { AuditLog, AuditService } from './modules/audit/service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -28,7 +28,12 @@ import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
-import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
+import {
+  requestWebhookDelivery,
+  scheduleWebhookDelivery,
+  WebhookDispatcher,
+  WebhookService,
+} from './modules/webhooks/service.js';
 import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
@@ -38,6 +43,7 @@ import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
   audit: AuditService;
+  auditLog: AuditLog;
   auth: AuthService;
   messages: MessageService;
   passwordReset: PasswordResetService;
@@ -146,10 +152,11 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const audit = new AuditService();
-  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
+  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   const integration = new IntegrationService(db, kyc);
   return {
     audit,
+    auditLog: new AuditLog(db, audit, (ids) => staff.names(ids)),
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
@@ -167,14 +174,15 @@ export function createServices(deps: {
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
     dashboard: new DashboardService(db),
-    webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
+    webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
       secret: config.webhook.secret,
       timeoutMs: config.webhook.timeoutMs,
+      scheduleDelivery: (at) => scheduleWebhookDelivery(deps.jobs, at),
     }),
     deliveryStatus: new DeliveryStatusService(db),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, audit),
     integration,
     kycLinks: new KycLinkService(db, {
       auth,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accountTokens, authEvents } from '../../../src/db/schema/index.js';
+import { accountTokens, authEvents, staffAuditEvents } from '../../../src/db/schema/index.js';
 import { authed, STRONG_PASSWORD, useTestApp } from '../../helpers/app.js';
 import { latestMessage, linkToken } from '../../helpers/contacts.js';
 import { promoteAndLogin } from '../../helpers/staff.js';
@@ -179,5 +179,122 @@ describe('staff management', () => {
     const badRole = await patch(token, customer.userId, { role: 'owner' });
     expect(badRole.json().errors[0].field).toBe('/role');
     expect((await patch(token, 'not-a-uuid', { disabled: true })).statusCode).toBe(400);
+  });
+
+  it('writes each change to the audit log with the admin, role and address, in the same transaction', async () => {
+    const { token: adminToken, userId: adminId } = await admin();
+    const invited = await invitedReviewer(adminToken);
+    await invite(adminToken, { email: invited.email, name: 'Ravi Kumar', role: 'admin' });
+    await patch(adminToken, invited.id, { role: 'reviewer', disabled: true });
+    await patch(adminToken, invited.id, { disabled: false });
+    // Nothing changed, nothing recorded.
+    await patch(adminToken, invited.id, { role: 'reviewer', disabled: false });
+    // A refused change leaves no entry either.
+    await patch(adminToken, adminId, { disabled: true });
+
+    const entries = await ctx.database.handle.db
+      .select()
+      .from(staffAuditEvents)
+      .where(eq(staffAuditEvents.actorId, adminId))
+      .orderBy(staffAuditEvents.id);
+    expect(
+      entries.map(({ action, targetType, targetId, details, actorRole }) => ({
+        action,
+        targetType,
+        targetId,
+        details,
+        actorRole,
+      })),
+    ).toEqual([
+      {
+        action: 'staff_invited',
+        targetType: 'staff',
+        targetId: invited.id,
+        details: { role: 'reviewer' },
+        actorRole: 'admin',
+      },
+      {
+        action: 'staff_reinvited',
+        targetType: 'staff',
+        targetId: invited.id,
+        details: { role: 'admin' },
+        actorRole: 'admin',
+      },
+      {
+        action: 'staff_role_changed',
+        targetType: 'staff',
+        targetId: invited.id,
+        details: { from: 'admin', to: 'reviewer' },
+        actorRole: 'admin',
+      },
+      {
+        action: 'staff_disabled',
+        targetType: 'staff',
+        targetId: invited.id,
+        details: {},
+        actorRole: 'admin',
+      },
+      { action: 'staff_enabled', targetType: 'staff', targetId: invited.id, details: {}, actorRole: 'admin' },
+    ]);
+    expect(entries.every((entry) => entry.ip === '127.0.0.1')).toBe(true);
+
+    const logged = await authed(ctx.app, adminToken, {
+      method: 'GET',
+      url: `/v1/admin/audit?targetType=staff&targetId=${invited.id}&limit=1`,
+    });
+    expect(logged.json().data[0]).toMatchObject({
+      action: 'staff_enabled',
+      actor: { id: adminId, name: 'Asha Verma', role: 'admin' },
+    });
+  });
+
+  it('lists active sessions and the last sign-in', async () => {
+    const { token: adminToken } = await admin();
+    const reviewer = await promoteAndLogin(ctx.app, ctx.database, 'reviewer');
+    const sessionsOf = (id: string) =>
+      authed(ctx.app, adminToken, { method: 'GET', url: `/v1/admin/staff/${id}/sessions` });
+
+    const sessionId = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string;
+    const first = await sessionsOf(reviewer.userId);
+    expect(first.statusCode).toBe(200);
+    // Newest first: the staff sign-in with its second factor, then the sign-in as a customer before promotion.
+    expect(first.json().data).toEqual([
+      {
+        id: sessionId(reviewer.token),
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
+        ip: '127.0.0.1',
+        userAgent: 'lightMyRequest',
+        secondFactorAt: expect.any(String),
+      },
+      expect.objectContaining({ secondFactorAt: null }),
+    ]);
+    expect(new Date(first.json().data[0].expiresAt).getTime()).toBeGreaterThan(Date.now());
+
+    const invited = await invitedReviewer(adminToken);
+    const list = await authed(ctx.app, adminToken, { method: 'GET', url: '/v1/admin/staff' });
+    const byId = new Map(list.json().data.map((row: { id: string }) => [row.id, row]));
+    expect(byId.get(invited.id)).toMatchObject({ lastLoginAt: null });
+    const lastLoginAt = (byId.get(reviewer.userId) as { lastLoginAt: string }).lastLoginAt;
+    expect(Date.parse(lastLoginAt)).toBeGreaterThanOrEqual(Date.parse(first.json().data[0].createdAt) - 1000);
+
+    // Logging out ends the session; it is no longer listed.
+    await authed(ctx.app, reviewer.token, { method: 'POST', url: '/v1/auth/logout', payload: {} });
+    const after = (await sessionsOf(reviewer.userId)).json().data;
+    expect(after.map((session: { id: string }) => session.id)).toEqual([first.json().data[1].id]);
+    expect((await sessionsOf(invited.id)).json().data).toEqual([]);
+
+    const customer = await promoteAndLogin(ctx.app, ctx.database, 'customer');
+    expect((await sessionsOf(customer.userId)).statusCode).toBe(404);
+    expect((await sessionsOf('not-a-uuid')).statusCode).toBe(400);
+    expect(
+      (
+        await authed(ctx.app, reviewer.token, {
+          method: 'GET',
+          url: `/v1/admin/staff/${reviewer.userId}/sessions`,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });

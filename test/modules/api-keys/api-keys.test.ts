@@ -6,7 +6,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
-import { apiKeys } from '../../../src/db/schema/index.js';
+import { apiKeys, staffAuditEvents } from '../../../src/db/schema/index.js';
 import { authed, registerAndLogin, TEST_SECRETS } from '../../helpers/app.js';
 import { loginAs, useHostTestApp } from '../integration/test-app.js';
 
@@ -57,8 +57,52 @@ describe('admin API key routes', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(created.key);
     const listed = list.json().data.find((key: { id: string }) => key.id === created.id);
-    expect(listed).toMatchObject({ prefix: created.prefix, scopes: ['users:read', 'cases:read'] });
-    expect(listed).not.toHaveProperty('key');
+    expect(listed).toEqual({
+      id: created.id,
+      name: 'Host backend',
+      prefix: created.prefix,
+      scopes: ['users:read', 'cases:read'],
+      createdAt: created.createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+  });
+
+  it('writes creation and revocation to the audit log, a repeated revocation once', async () => {
+    const admin = await loginAs(ctx, 'admin');
+    const key = await createKey(admin.token, ['users:read', 'webhooks:read']);
+    for (let time = 0; time < 2; time++)
+      await authed(ctx.app, admin.token, { method: 'DELETE', url: `/v1/admin/api-keys/${key.id}` });
+    const unknown = await authed(ctx.app, admin.token, {
+      method: 'DELETE',
+      url: '/v1/admin/api-keys/0190f0f0-0000-7000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
+
+    const entries = await ctx.database.handle.db
+      .select()
+      .from(staffAuditEvents)
+      .where(eq(staffAuditEvents.actorId, admin.userId))
+      .orderBy(staffAuditEvents.id);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'api_key_created',
+        actorRole: 'admin',
+        targetType: 'api_key',
+        targetId: key.id,
+        details: { scopes: 'users:read webhooks:read' },
+        ip: '127.0.0.1',
+      }),
+      expect.objectContaining({
+        action: 'api_key_revoked',
+        targetType: 'api_key',
+        targetId: key.id,
+        details: {},
+      }),
+    ]);
+    // Never the key or its hash.
+    expect(JSON.stringify(entries)).not.toContain(key.key);
+    expect(JSON.stringify(entries)).not.toContain(createHash('sha256').update(key.key).digest('hex'));
   });
 
   it.each([
