@@ -1,3 +1,4 @@
+import { AuditService } from './modules/audit/service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -32,6 +33,7 @@ import type { RateLimiter } from './plugins/rate-limit.js';
 import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
+  audit: AuditService;
   auth: AuthService;
   messages: MessageService;
   passwordReset: PasswordResetService;
@@ -135,6 +137,7 @@ export function createServices(deps: {
   );
   const integration = new IntegrationService(db);
   return {
+    audit: new AuditService(),
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
