@@ -162,7 +162,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
-  await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
+  await app.register(reviewRoutes, {
+    prefix: '/v1/review',
+    review: services.review,
+    kyc: services.kyc,
+    templates: services.reviewTemplates,
+  });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
   await app.register(integrationRoutes, {

@@ -22,6 +22,7 @@ import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ReviewTemplateService } from './modules/review/templates.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -48,6 +49,7 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  reviewTemplates: ReviewTemplateService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -87,6 +89,7 @@ export function createServices(deps: {
   });
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
+  const audit = new AuditService();
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -101,6 +104,8 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentities,
+    audit,
+    fourEyes: config.review.fourEyes,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
@@ -136,13 +141,14 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const integration = new IntegrationService(db);
+  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
   return {
-    audit: new AuditService(),
+    audit,
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
     contacts,
-    staff: new StaffService(db, config, keyRing, keys, accountTokens, messages, auth),
+    staff,
     keys,
     documents,
     profiles,
@@ -151,7 +157,13 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
+      audit,
+      auth,
+      staff,
+      publicUrl: config.messaging.publicUrl,
+    }),
+    reviewTemplates: new ReviewTemplateService(db, audit),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
