@@ -720,7 +720,7 @@ export interface paths {
     put?: never;
     /**
      * Reopen a rejected case
-     * @description An admin reopens a rejected case; it goes back to the review queue with the history kept.
+     * @description An admin reopens a rejected case; it goes back to the review queue with the history kept. Audited.
      */
     post: operations['reopenCase'];
     delete?: never;
@@ -5791,6 +5791,15 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_not_rejected`: Case not rejected; `kyc_locked`: KYC locked */
+      409: {
         headers: {
           [name: string]: unknown;
         };

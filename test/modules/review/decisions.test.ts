@@ -53,6 +53,23 @@ describe('decision rules', () => {
   });
 });
 
+describe('reopening', () => {
+  it('records an admin reopening a rejected case in the audit log', async () => {
+    const { caseId } = await caseAwaitingReview(ctx);
+    await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
+      decision: 'reject',
+      reasonCodes: ['suspected_fraud'],
+      userMessage: 'We could not verify you.',
+    });
+    const admin = await staffMember(ctx, 'admin');
+    const reopened = await asStaff(ctx, admin)('POST', `/v1/admin/kyc/cases/${caseId}/reopen`);
+    expect(reopened.statusCode).toBe(200);
+    expect(await auditOf(ctx, caseId, 'case_reopened')).toMatchObject([
+      { actorId: admin.userId, actorRole: 'admin' },
+    ]);
+  });
+});
+
 describe('decision templates', () => {
   it('lists the seeded templates to reviewers and lets only admins change them, audited', async () => {
     const reviewer = await staffMember(ctx);

@@ -106,6 +106,22 @@ describe('revealing a full identity number', () => {
     expect(byAdmin.json().data.value).toBe(applicant.pan);
   });
 
+  it('steps up with a recovery code once, and shares the attempt limit of the login', async () => {
+    const reviewer = await staffMember(ctx);
+    const call = asStaff(ctx, reviewer);
+    const code = reviewer.recoveryCodes![0]!;
+    expect((await call('POST', '/v1/auth/mfa/step-up', { code })).statusCode).toBe(200);
+    expect((await call('POST', '/v1/auth/mfa/step-up', { code })).json().code).toBe('invalid_mfa_code');
+    const malformed = await call('POST', '/v1/auth/mfa/step-up', { code: '12' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors[0].field).toBe('/code');
+    const answers = [];
+    for (let attempt = 0; attempt < 5; attempt++)
+      answers.push((await call('POST', '/v1/auth/mfa/step-up', { code: '000000' })).statusCode);
+    expect(answers).toEqual([401, 401, 401, 401, 429]);
+    expect((await stepUp(reviewer)).statusCode).toBe(429);
+  });
+
   it('has no step-up for customers', async () => {
     const customer = await registerAndLogin(ctx.app);
     const response = await authed(ctx.app, customer.token, {
