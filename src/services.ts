@@ -23,6 +23,8 @@ import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
 import { ReviewTemplateService } from './modules/review/templates.js';
+import { ReviewQueueService } from './modules/review/queue.js';
+import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -50,6 +52,8 @@ export interface Services {
   kyc: KycService;
   review: ReviewService;
   reviewTemplates: ReviewTemplateService;
+  reviewQueue: ReviewQueueService;
+  caseClaims: CaseClaimService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -164,6 +168,8 @@ export function createServices(deps: {
       publicUrl: config.messaging.publicUrl,
     }),
     reviewTemplates: new ReviewTemplateService(db, audit),
+    reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
+    caseClaims: new CaseClaimService(db, { audit, staff }),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,

@@ -3,13 +3,7 @@ import { CaseIdParams } from '../kyc/schemas.js';
 import type { KycService } from '../kyc/service.js';
 import { actorOf } from './actor.js';
 import { caseActionRoutes } from './case-routes.js';
-import {
-  CaseDetailResponse,
-  DecisionBody,
-  DecisionResponse,
-  ListCasesQuery,
-  ListCasesResponse,
-} from './schemas.js';
+import { CaseDetailResponse, DecisionBody, DecisionResponse } from './schemas.js';
 import type { ReviewService } from './service.js';
 import { templateRoutes } from './template-routes.js';
 import type { ReviewTemplateService } from './templates.js';
@@ -21,22 +15,6 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { review, kyc, templates }) => {
   app.addHook('onRequest', app.requireRole('reviewer', 'admin'));
   const security = [{ bearerAuth: [] }];
-
-  app.get(
-    '/cases',
-    {
-      schema: {
-        tags: ['review'],
-        operationId: 'listReviewCases',
-        summary: 'List cases',
-        description: 'Cases by status, newest first, with counts per status; identity values masked.',
-        security,
-        querystring: ListCasesQuery,
-        response: { 200: ListCasesResponse },
-      },
-    },
-    async (request) => ({ success: true as const, ...(await review.list(request.query)) }),
-  );
 
   app.get(
     '/cases/:caseId',

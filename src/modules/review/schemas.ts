@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CASE_STATUSES, REVIEW_DECISIONS, USER_ROLES } from '../../db/schema/index.js';
+import { REVIEW_DECISIONS, USER_ROLES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 import { DigilockerStatus } from '../digilocker/schemas.js';
 import { CaseStatus, CaseStatusView, CheckOutcome, CheckType } from '../kyc/schemas.js';
@@ -117,36 +117,6 @@ const ReasonCodes = Type.Array(StringEnum(REVIEW_REASON_CODES), {
   maxItems: 10,
   uniqueItems: true,
   description: 'At least one to reject or request changes',
-});
-
-export const ListCasesQuery = Type.Object(
-  {
-    status: Type.Optional(Type.Union(CASE_STATUSES.map((status) => Type.Literal(status)))),
-    limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100, description: 'Cases per page, default 20' }),
-    ),
-    cursor: Type.Optional(Type.String({ maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
-
-const CaseSummary = Type.Object({
-  caseId: Type.String(),
-  number: Type.Integer(),
-  userId: Type.String(),
-  status: CaseStatus,
-  name: Type.Union([Type.String(), Type.Null()]),
-  panMasked: Type.Union([Type.String(), Type.Null()]),
-  reasons: Type.Array(Type.String()),
-  submittedAt: Type.Union([Type.String(), Type.Null()]),
-  updatedAt: Type.String(),
-});
-
-export const ListCasesResponse = Type.Object({
-  success: Type.Literal(true),
-  data: Type.Array(CaseSummary),
-  counts: Type.Record(Type.String(), Type.Integer()),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const CaseDetailResponse = Type.Object({
