@@ -6459,6 +6459,12 @@ export interface operations {
               };
               userId: string;
               internalNote: string | null;
+              /** @description Who holds (claimed) the case */
+              assignee: {
+                id: string;
+                /** @description Display name; null once erased */
+                name: string | null;
+              } | null;
               /** @description True unless the case awaits review (needs_review): nothing to decide, values stay masked */
               readOnly: boolean;
               /** @description The profile as submitted, identity numbers masked (PAN XXXXX1234X; bank account and demat client id to their last 4): see the reveal route. Client master copy links are signed afresh. */

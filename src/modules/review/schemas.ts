@@ -125,6 +125,7 @@ export const CaseDetailResponse = Type.Object({
     case: CaseStatusView,
     userId: Type.String(),
     internalNote: Type.Union([Type.String(), Type.Null()]),
+    assignee: Type.Union([Person, Type.Null()], { description: 'Who holds (claimed) the case' }),
     readOnly: Type.Boolean({
       description: 'True unless the case awaits review (needs_review): nothing to decide, values stay masked',
     }),

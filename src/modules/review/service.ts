@@ -73,6 +73,7 @@ export class ReviewService {
       ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
       ...notes.map((note) => note.authorId),
       ...(proposal ? [proposal.proposedBy] : []),
+      ...(row.assignedTo ? [row.assignedTo] : []),
     ]);
     const person = (id: string) => {
       const known = names.get(id);
@@ -100,6 +101,7 @@ export class ReviewService {
       case: this.kyc.caseView(row, checks),
       userId: row.userId,
       readOnly: row.status !== 'needs_review',
+      assignee: row.assignedTo ? person(row.assignedTo) : null,
       internalNote: row.internalNote,
       snapshot: snapshot ? maskSnapshot(snapshot, (id) => urlOf(id) ?? this.absoluteUrl(id)) : null,
       checks: checks.map((check) => ({

@@ -75,8 +75,10 @@ describe('the case view', () => {
       text: 'Bank letter requested.',
       author: { id: reviewer.userId, name: 'Asha Verma' },
     });
+    expect((await call('POST', `/v1/review/cases/${caseId}/claim`)).statusCode).toBe(200);
     const view = (await call('GET', `/v1/review/cases/${caseId}`)).json().data;
     expect(view.notes).toEqual([added.json().data]);
+    expect(view.assignee).toEqual({ id: reviewer.userId, name: 'Asha Verma' });
     expect(await auditOf(ctx, caseId, 'case_note_added')).toHaveLength(1);
     const unknown = await call('POST', `/v1/review/cases/${crypto.randomUUID()}/notes`, { text: 'x' });
     expect(unknown.statusCode).toBe(404);
