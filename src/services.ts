@@ -23,6 +23,7 @@ import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ReviewTemplateService } from './modules/review/templates.js';
 import { ReviewQueueService } from './modules/review/queue.js';
 import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
@@ -58,6 +59,7 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  reviewTemplates: ReviewTemplateService;
   reviewQueue: ReviewQueueService;
   caseClaims: CaseClaimService;
   dashboard: DashboardService;
@@ -102,6 +104,7 @@ export function createServices(deps: {
     fixedUrl: config.digilockerRedirectUrl,
     publicUrl: config.messaging.publicUrl,
   });
+  const audit = new AuditService();
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -116,6 +119,8 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentities,
+    audit,
+    fourEyes: config.review.fourEyes,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
@@ -151,12 +156,11 @@ export function createServices(deps: {
     new SecondFactorService(db, keys, config),
     (userId) => contacts.onRegistered(userId),
   );
-  const audit = new AuditService();
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   const integration = new IntegrationService(db, kyc);
   return {
     audit,
-    auditLog: new AuditLog(db, audit, (ids) => staff.names(ids)),
+    auditLog: new AuditLog(db, audit, staff),
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
@@ -170,7 +174,13 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
+      audit,
+      auth,
+      staff,
+      publicUrl: config.messaging.publicUrl,
+    }),
+    reviewTemplates: new ReviewTemplateService(db, audit),
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
     dashboard: new DashboardService(db),

@@ -4,6 +4,7 @@ import type { AuditTargetType } from '../../db/schema/index.js';
 import { fieldError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { auditCsvRow, csvLine, AUDIT_CSV_HEADER } from './csv.js';
+import type { StaffService } from '../staff/service.js';
 import { createAuditRepository } from './repository.js';
 import type { AuditFilters, AuditRow } from './repository.js';
 import type { AuditEntry } from './schemas.js';
@@ -45,7 +46,7 @@ export class AuditService {
 }
 
 /** Display names of staff accounts by id (null for an erased account); the staff service owns them. */
-export type StaffNames = (ids: string[]) => Promise<Map<string, string | null>>;
+export type StaffNames = Pick<StaffService, 'displayNames'>;
 
 /** The filters as the routes take them: ids, an action, and times as ISO strings. */
 export interface AuditQuery {
@@ -127,7 +128,8 @@ export class AuditLog {
   /** Rows with their actors' names, looked up once per id (`names` is the cache). */
   private async entries(rows: AuditRow[], names: Map<string, string | null>): Promise<AuditEntry[]> {
     const unknown = [...new Set(rows.map((row) => row.actorId))].filter((id) => !names.has(id));
-    if (unknown.length > 0) for (const [id, name] of await this.staffNames(unknown)) names.set(id, name);
+    if (unknown.length > 0)
+      for (const [id, person] of await this.staffNames.displayNames(unknown)) names.set(id, person.name);
     return rows.map((row) => ({
       id: row.id,
       actor: { id: row.actorId, name: names.get(row.actorId) ?? null, role: row.actorRole },

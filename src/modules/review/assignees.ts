@@ -23,7 +23,11 @@ export async function assigneesOf(
   staff: StaffService,
   ids: ReadonlyArray<string | null>,
 ): Promise<Map<string, Assignee>> {
-  const distinct = [...new Set(ids.filter((id): id is string => id !== null))];
-  const found = await Promise.all(distinct.map((id) => findStaff(staff, id)));
-  return new Map(distinct.map((id, index) => [id, { id, name: found[index]?.name ?? null }]));
+  const people = await staff.displayNames(ids.filter((id): id is string => id !== null));
+  return new Map(
+    [...people.values()].map((person) => [
+      person.id,
+      { id: person.id, name: person.role === 'customer' ? null : person.name },
+    ]),
+  );
 }

@@ -147,7 +147,9 @@ export class ReviewQueueService {
             ? Math.max(0, Math.floor((now - row.submittedAt.getTime()) / HOUR_MS))
             : null,
           sla: slaBadge(row.status, row.submittedAt, now, this.deps.slaHours),
-          assignee: row.assignedTo ? assignees.get(row.assignedTo)! : null,
+          assignee: row.assignedTo
+            ? (assignees.get(row.assignedTo) ?? { id: row.assignedTo, name: null })
+            : null,
         };
       }),
     );

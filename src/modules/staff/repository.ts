@@ -36,7 +36,10 @@ export function createStaffRepository(db: Executor) {
     /** Encrypted display names of any accounts (staff or not: an audit actor may have changed since). */
     async names(ids: string[]) {
       if (ids.length === 0) return [];
-      return db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+      return db
+        .select({ id: users.id, name: users.name, role: users.role })
+        .from(users)
+        .where(inArray(users.id, ids));
     },
 
     async findByEmail(email: string) {

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import type { UserRole } from '../../db/schema/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
@@ -20,6 +21,13 @@ import type { StaffRole, StaffRow } from './repository.js';
 import type { InviteStaffBody, StaffSessionView, StaffView, UpdateStaffBody } from './schemas.js';
 
 export const STAFF_INVITE_TTL_SECONDS = 7 * 24 * 3600;
+
+/** A person as histories name them. */
+export interface PersonName {
+  id: string;
+  name: string | null;
+  role: UserRole;
+}
 
 /** The admin making a change, and from where: every change is audited with them. */
 export interface Actor extends ClientContext {
@@ -156,16 +164,6 @@ export class StaffService {
     }));
   }
 
-  /** Display names by account id; null for an account erased since (its data key is gone). */
-  async names(ids: string[]): Promise<Map<string, string | null>> {
-    const names = new Map<string, string | null>();
-    for (const row of await createStaffRepository(this.db).names(ids)) {
-      const dataKey = await this.keys.find(this.db, row.id);
-      names.set(row.id, dataKey ? openAccountName(userCipher(dataKey, row.id).open, row.name) : null);
-    }
-    return names;
-  }
-
   async update(actor: Actor, id: string, body: UpdateStaffBody): Promise<StaffView> {
     if (id === actor.userId)
       throw conflict('own_account', 'Admins cannot change or disable their own account; ask another admin');
@@ -236,6 +234,20 @@ export class StaffService {
         ...client,
       });
     });
+  }
+
+  /**
+   * Who is behind each id, for histories and lists: the name given at registration and the role
+   * (staff, or the customer themselves); a name whose data key is gone (erased) reads null.
+   */
+  async displayNames(ids: Iterable<string>): Promise<Map<string, PersonName>> {
+    const names = new Map<string, PersonName>();
+    for (const row of await createStaffRepository(this.db).names([...new Set(ids)])) {
+      const dataKey = await this.keys.find(this.db, row.id);
+      const name = dataKey ? openAccountName(userCipher(dataKey, row.id).open, row.name) : null;
+      names.set(row.id, { id: row.id, name, role: row.role });
+    }
+    return names;
   }
 
   private async view(row: StaffRow & { role: StaffRole }, lastLoginAt: Date | undefined): Promise<StaffView> {
