@@ -27,6 +27,8 @@ function sourceHash(app) {
   const hash = createHash('sha256');
   const inputs = [
     ...filesUnder(path.join(ROOT, 'web', app)),
+    // Code every app imports: the API client, the session, i18n, the form fields.
+    ...filesUnder(path.join(ROOT, 'web', 'shared')),
     path.join(ROOT, 'web', 'tsconfig.json'),
     path.join(ROOT, 'openapi', 'schema.d.ts'),
     // The address step's list of states comes from the service's own.
