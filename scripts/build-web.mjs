@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const APPS = ['onboard'];
+const APPS = ['onboard', 'console'];
 const FIRST_SCREEN_BUDGET_BYTES = 200 * 1024;
 const STAMP = '.source-hash';
 
