@@ -24,6 +24,7 @@ import { OfficialIdentityService } from './modules/official-identity/service.js'
 import { ReviewService } from './modules/review/service.js';
 import { ReviewQueueService } from './modules/review/queue.js';
 import { CaseClaimService } from './modules/review/claims.js';
+import { ReviewTemplateService } from './modules/review/templates.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -52,6 +53,7 @@ export interface Services {
   review: ReviewService;
   reviewQueue: ReviewQueueService;
   caseClaims: CaseClaimService;
+  reviewTemplates: ReviewTemplateService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -91,6 +93,7 @@ export function createServices(deps: {
   });
   // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
+  const audit = new AuditService();
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -105,6 +108,8 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentities,
+    audit,
+    fourEyes: config.review.fourEyes,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
@@ -140,7 +145,6 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const integration = new IntegrationService(db);
-  const audit = new AuditService();
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
   return {
     audit,
@@ -157,9 +161,15 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
+      audit,
+      auth,
+      staff,
+      publicUrl: config.messaging.publicUrl,
+    }),
+    reviewTemplates: new ReviewTemplateService(db, audit),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
