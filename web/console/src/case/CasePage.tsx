@@ -17,10 +17,10 @@ import { IdentityNumbers } from './IdentityNumbers';
 import { caseMessages } from './messages';
 import { Notes } from './Notes';
 import { SnapshotView } from './Snapshot';
-import type { CaseView } from './types';
+import type { CaseView, Holder } from './types';
 
 /** Claim or release: the holder is the one who decides (an admin may reassign). */
-function HoldButtons({ view, caseId }: { view: CaseView; caseId: string }) {
+function HoldButtons({ view, caseId, holder }: { view: CaseView; caseId: string; holder: Holder }) {
   const t = useT(caseMessages);
   const text = useProblemText();
   const queryClient = useQueryClient();
@@ -33,15 +33,14 @@ function HoldButtons({ view, caseId }: { view: CaseView; caseId: string }) {
         ),
       ),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['review-case', caseId] });
       void queryClient.invalidateQueries({ queryKey: ['review-cases'] });
     },
   });
   if (view.readOnly || view.case.status !== 'needs_review') return null;
-  const mine = view.assignee?.id === accessClaims()?.userId;
+  const mine = holder?.id === accessClaims()?.userId;
   return (
     <>
-      {!view.assignee && (
+      {!holder && (
         <Button variant="secondary" isPending={hold.isPending} onPress={() => hold.mutate('claim')}>
           {t('claim')}
         </Button>
@@ -75,6 +74,17 @@ export default function CasePage({ params }: { params: Record<string, string | u
     refetchOnWindowFocus: false,
   });
   const view = query.data;
+  const number = view?.case.number;
+  // The holder, age and SLA are the queue's: its row for this case, found by the case number.
+  const row = useQuery({
+    queryKey: ['review-cases', 'case', number],
+    queryFn: () =>
+      call(
+        api.GET('/v1/review/cases', { params: { query: { q: String(number), status: view?.case.status } } }),
+      ),
+    enabled: number !== undefined && number !== null,
+  });
+  const holder = row.data?.data.find((each) => each.caseId === caseId)?.assignee ?? null;
   useEffect(() => {
     if (view && !focused) {
       heading.current?.focus();
@@ -97,9 +107,9 @@ export default function CasePage({ params }: { params: Record<string, string | u
             </h1>
             <span className="badge">{tStatus(view.case.status)}</span>
             <span>
-              {t('holder')}: <AssigneeName assignee={view.assignee ?? null} />
+              {t('holder')}: <AssigneeName assignee={holder} />
             </span>
-            <HoldButtons view={view} caseId={caseId} />
+            <HoldButtons view={view} caseId={caseId} holder={holder} />
           </div>
           {view.readOnly && <p className="hint">{t('readOnly')}</p>}
           <div className="case-columns">
@@ -111,7 +121,7 @@ export default function CasePage({ params }: { params: Record<string, string | u
               <SnapshotView snapshot={view.snapshot} />
             </div>
             <div>
-              <DecisionPanel view={view} caseId={caseId} />
+              <DecisionPanel view={view} caseId={caseId} holder={holder} />
               <Notes view={view} caseId={caseId} />
               <History view={view} />
             </div>

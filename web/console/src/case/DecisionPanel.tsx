@@ -18,9 +18,8 @@ import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { REVIEW_REASON_CODES, reasonMessages, reasonText, statusMessages } from '../labels';
 import type { ReviewReasonCode } from '../labels';
-import { getContract, postContract } from './contract';
 import { decisionMessages } from './decision-messages';
-import type { CaseView, Decision, Proposal, ReviewTemplate } from './types';
+import type { CaseView, Decision, Holder, Proposal } from './types';
 
 const DECISIONS: Decision[] = ['approve', 'reject', 'request_changes'];
 
@@ -44,17 +43,20 @@ function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposa
   const [done, setDone] = useState<string>();
   const confirm = useMutation({
     mutationFn: () =>
-      postContract<{ data: { status: Parameters<typeof tStatus>[0] } }>(
-        '/v1/review/cases/{caseId}/proposal/confirm',
-        { caseId },
-      ),
+      call(api.POST('/v1/review/cases/{caseId}/proposal/confirm', { params: { path: { caseId } } })),
     onSuccess: (answer) => {
       setDone(t('confirmed', { status: tStatus(answer.data.status) }));
       invalidate();
     },
   });
   const giveBack = useMutation({
-    mutationFn: () => postContract('/v1/review/cases/{caseId}/proposal/return', { caseId }, { note }),
+    mutationFn: () =>
+      call(
+        api.POST('/v1/review/cases/{caseId}/proposal/return', {
+          params: { path: { caseId } },
+          body: { note: note.trim() },
+        }),
+      ),
     onSuccess: () => {
       setDone(t('returned'));
       invalidate();
@@ -144,7 +146,7 @@ function DecisionForm({ caseId }: { caseId: string }) {
   const [done, setDone] = useState<string>();
   const templates = useQuery({
     queryKey: ['review-templates'],
-    queryFn: () => getContract<{ data: ReviewTemplate[] }>('/v1/review/templates'),
+    queryFn: () => call(api.GET('/v1/review/templates')),
     staleTime: 60_000,
   });
   const fitting = (templates.data?.data ?? []).filter((template) => template.decision === decision);
@@ -162,8 +164,7 @@ function DecisionForm({ caseId }: { caseId: string }) {
         }),
       ),
     onSuccess: (answer) => {
-      const proposal = (answer.data as { proposal?: Proposal | null }).proposal;
-      setDone(proposal ? t('proposed') : t('decided', { status: tStatus(answer.data.status) }));
+      setDone(answer.data.proposal ? t('proposed') : t('decided', { status: tStatus(answer.data.status) }));
       invalidate();
     },
   });
@@ -256,11 +257,11 @@ function DecisionForm({ caseId }: { caseId: string }) {
 }
 
 /** The decision panel of a case awaiting review: a proposal to confirm or return, or the decision form. */
-export function DecisionPanel({ view, caseId }: { view: CaseView; caseId: string }) {
+export function DecisionPanel({ view, caseId, holder }: { view: CaseView; caseId: string; holder: Holder }) {
   const t = useT(decisionMessages);
   if (view.readOnly || view.case.status !== 'needs_review') return null;
   const me = accessClaims()?.userId;
-  const heldByOther = view.assignee && view.assignee.id !== me;
+  const heldByOther = holder && holder.id !== me;
   return (
     <section className="panel decision-panel" aria-labelledby="decision-title">
       <h2 id="decision-title">{t('title')}</h2>

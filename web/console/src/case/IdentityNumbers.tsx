@@ -4,17 +4,17 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { caseMessages } from './messages';
 import { RevealDialog } from './RevealDialog';
 import type { RevealTarget } from './RevealDialog';
-import type { CaseView, Snapshot } from './types';
+import type { CaseView, Profile, Snapshot } from './types';
 
 interface Row extends RevealTarget {
   masked: string;
 }
 
-function rowsOf(snapshot: Snapshot, t: ReturnType<typeof useT<keyof (typeof caseMessages)['en']>>): Row[] {
+function rowsOf(profile: Profile, t: ReturnType<typeof useT<keyof (typeof caseMessages)['en']>>): Row[] {
   const rows: Row[] = [];
-  const pan = snapshot.panDetails?.panNumber;
+  const pan = profile.panDetails?.panNumber;
   if (pan) rows.push({ field: 'panNumber', label: t('pan'), masked: pan });
-  (snapshot.bankDetails ?? []).forEach((bank, index) => {
+  (profile.bankDetails ?? []).forEach((bank, index) => {
     if (bank.bankAccountNumber)
       rows.push({
         field: 'bankAccountNumber',
@@ -23,7 +23,7 @@ function rowsOf(snapshot: Snapshot, t: ReturnType<typeof useT<keyof (typeof case
         masked: `${bank.bankAccountNumber}${bank.ifscCode ? ` · ${bank.ifscCode}` : ''}`,
       });
   });
-  (snapshot.dematDetails ?? []).forEach((demat, index) => {
+  (profile.dematDetails ?? []).forEach((demat, index) => {
     if (demat.clientID || demat.dpID)
       rows.push({
         field: 'dematAccountNumber',
@@ -40,7 +40,7 @@ export function IdentityNumbers({ view, caseId }: { view: CaseView; caseId: stri
   const t = useT(caseMessages);
   const [target, setTarget] = useState<RevealTarget>();
   const [revealed, setRevealed] = useState<Record<string, string>>({});
-  const rows = rowsOf((view.snapshot ?? {}) as Snapshot, t);
+  const rows = rowsOf(((view.snapshot ?? {}) as Snapshot).profile ?? {}, t);
   if (rows.length === 0) return null;
   const keyOf = (row: RevealTarget) => `${row.field}:${row.index ?? 0}`;
   return (

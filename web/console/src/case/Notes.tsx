@@ -4,7 +4,7 @@ import { Form, Label, TextArea, TextField } from 'react-aria-components';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
-import { postContract } from './contract';
+import { api, call } from '../../../shared/src/api/client';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
 
@@ -16,7 +16,10 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState('');
   const add = useMutation({
-    mutationFn: (note: string) => postContract('/v1/review/cases/{caseId}/notes', { caseId }, { text: note }),
+    mutationFn: (note: string) =>
+      call(
+        api.POST('/v1/review/cases/{caseId}/notes', { params: { path: { caseId } }, body: { text: note } }),
+      ),
     onSuccess: () => {
       setDraft('');
       void queryClient.invalidateQueries({ queryKey: ['review-case', caseId] });
@@ -26,7 +29,7 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  const notes = view.notes ?? [];
+  const notes = view.notes;
   return (
     <section className="panel" aria-labelledby="notes-title">
       <h2 id="notes-title">{t('notes')}</h2>

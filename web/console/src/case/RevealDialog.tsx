@@ -4,7 +4,7 @@ import { Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-component
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
-import { postContract } from './contract';
+import { api, call } from '../../../shared/src/api/client';
 import { caseMessages } from './messages';
 import type { RevealField } from './types';
 
@@ -39,10 +39,15 @@ export function RevealDialog({
   const [value, setValue] = useState<string>();
   const reveal = useMutation({
     mutationFn: (why: string) =>
-      postContract<{ data: { value: string } }>(
-        '/v1/review/cases/{caseId}/reveal',
-        { caseId },
-        { field: target.field, ...(target.index !== undefined ? { index: target.index } : {}), reason: why },
+      call(
+        api.POST('/v1/review/cases/{caseId}/reveal', {
+          params: { path: { caseId } },
+          body: {
+            field: target.field,
+            ...(target.index !== undefined ? { index: target.index } : {}),
+            reason: why,
+          },
+        }),
       ),
     onSuccess: (answer) => {
       setValue(answer.data.value);
@@ -50,7 +55,7 @@ export function RevealDialog({
     },
   });
   const stepUp = useMutation({
-    mutationFn: (code: string) => postContract('/v1/auth/mfa/step-up', {}, { code }),
+    mutationFn: (code: string) => call(api.POST('/v1/auth/mfa/step-up', { body: { code } })),
     onSuccess: () => reveal.mutate(reason),
   });
   const askCode = needsSecondFactor(reveal.error) || stepUp.isPending || stepUp.isError;

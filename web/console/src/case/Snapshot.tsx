@@ -1,9 +1,10 @@
 import { useT } from '../../../shared/src/i18n/i18n';
 import { valueText } from './format';
 import { caseMessages } from './messages';
+import type { Snapshot } from './types';
 
 /** Skipped: the client master copy itself (a file, shown under Documents) and empty values. */
-const HIDDEN = new Set(['clientMasterCopy']);
+const HIDDEN = new Set(['clientMasterCopy', '_id', '__v', 'documentId']);
 
 function entriesOf(value: unknown): [string, unknown][] {
   if (!value || typeof value !== 'object') return [];
@@ -15,7 +16,8 @@ function entriesOf(value: unknown): [string, unknown][] {
 /** The profile as submitted, section by section (identity numbers as the service sent them: masked). */
 export function SnapshotView({ snapshot }: { snapshot: unknown }) {
   const t = useT(caseMessages);
-  const sections = entriesOf(snapshot).filter(([, value]) => typeof value === 'object');
+  const profile = (snapshot as Snapshot | null)?.profile ?? {};
+  const sections = entriesOf(profile).filter(([, value]) => typeof value === 'object');
   return (
     <section className="panel snapshot" aria-labelledby="snapshot-title">
       <h2 id="snapshot-title">{t('snapshot')}</h2>

@@ -1,59 +1,28 @@
 import type { paths } from '../../../../openapi/schema';
 
-type CaseDetail =
-  paths['/v1/review/cases/{caseId}']['get']['responses'][200]['content']['application/json']['data'];
+type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 
-export interface Person {
-  id: string;
-  name: string | null;
-}
-
-export type Decision = 'approve' | 'reject' | 'request_changes';
-
-/** A four-eyes proposal awaiting a second reviewer (the review contract in COMMON.md). */
-export interface Proposal {
-  decision: Decision;
-  reasonCodes: string[];
-  userMessage: string | null;
-  internalNote: string | null;
-  by: Person;
-  at: string;
-}
-
-export interface ReviewNote {
-  id: string;
-  text: string;
-  author: Person;
-  at: string;
-}
-
-export interface ReviewTemplate {
-  id: string;
-  name: string;
-  decision: Decision;
-  reasonCodes: string[];
-  message: string;
-}
-
-export type RevealField = 'panNumber' | 'bankAccountNumber' | 'dematAccountNumber';
-
-/**
- * The case view as the review contract (COMMON.md) describes it: the current schema's fields plus the
- * holder, read-only flag, notes, proposal, history actors and documents' content types.
- */
-export interface CaseView extends Omit<CaseDetail, 'documents' | 'history'> {
-  readOnly?: boolean;
-  assignee?: Person | null;
-  notes?: ReviewNote[];
-  proposal?: Proposal | null;
-  documents: (CaseDetail['documents'][number] & { contentType?: string })[];
-  history: (CaseDetail['history'][number] & { actor?: (Person & { role: string }) | null })[];
-}
+/** The case as GET /v1/review/cases/{caseId} answers it: identity numbers masked, `readOnly` unless awaiting review. */
+export type CaseView = Json<paths['/v1/review/cases/{caseId}']['get']['responses'][200]>['data'];
+/** Who holds a case (from the queue's row for it). */
+export type Holder = { id: string; name: string | null } | null;
+export type Proposal = NonNullable<CaseView['proposal']>;
+export type Decision = Proposal['decision'];
+export type ReviewTemplate = Json<paths['/v1/review/templates']['get']['responses'][200]>['data'][number];
+export type RevealField = NonNullable<
+  paths['/v1/review/cases/{caseId}/reveal']['post']['requestBody']
+>['content']['application/json']['field'];
 
 /** The submitted profile's parts the case page shows (identity numbers arrive masked). */
-export interface Snapshot {
+export interface Profile {
   panDetails?: { panNumber?: string; name?: string; dateOfBirth?: string } | null;
   bankDetails?: { bankName?: string; bankAccountNumber?: string; ifscCode?: string }[];
   dematDetails?: { depository?: string; dpID?: string; clientID?: string }[];
   [section: string]: unknown;
+}
+
+/** The snapshot: the profile as submitted and the selfie taken. */
+export interface Snapshot {
+  profile?: Profile;
+  [part: string]: unknown;
 }
