@@ -163,6 +163,7 @@ describe('working a case', () => {
     await second.getByRole('heading', { name: 'Proposed decision' }).waitFor();
     await checkAccessibility(second, 'console proposal to confirm');
     await second.getByRole('button', { name: 'Confirm the proposal' }).click();
+    await second.getByText('Proposal confirmed: the case is now Approved.').waitFor();
     await expect
       .poll(async () => (await applicant.call('GET', '/v1/kyc/status')).json().data.status)
       .toBe('approved');

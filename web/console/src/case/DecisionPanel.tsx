@@ -32,7 +32,15 @@ function useInvalidateCase(caseId: string) {
 }
 
 /** A proposal under four-eyes: its author waits; any other reviewer confirms it or returns it with a note. */
-function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposal }) {
+function ProposalPanel({
+  caseId,
+  proposal,
+  onDone,
+}: {
+  caseId: string;
+  proposal: Proposal;
+  onDone: (notice: string) => void;
+}) {
   const t = useT(decisionMessages);
   const tReason = useT(reasonMessages);
   const tStatus = useT(statusMessages);
@@ -40,12 +48,11 @@ function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposa
   const { locale } = useLocale();
   const invalidate = useInvalidateCase(caseId);
   const [note, setNote] = useState('');
-  const [done, setDone] = useState<string>();
   const confirm = useMutation({
     mutationFn: () =>
       call(api.POST('/v1/review/cases/{caseId}/proposal/confirm', { params: { path: { caseId } } })),
     onSuccess: (answer) => {
-      setDone(t('confirmed', { status: tStatus(answer.data.status) }));
+      onDone(t('confirmed', { status: tStatus(answer.data.status) }));
       invalidate();
     },
   });
@@ -58,7 +65,7 @@ function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposa
         }),
       ),
     onSuccess: () => {
-      setDone(t('returned'));
+      onDone(t('returned'));
       invalidate();
     },
   });
@@ -97,9 +104,6 @@ function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposa
       </dl>
       <p className="hint">{t('proposalBy', { name: proposal.by.name ?? '—', at })}</p>
       <FormAlert message={error ? text.problem(error) : undefined} />
-      <p role="status" className="notice">
-        {done}
-      </p>
       {mine ? (
         <p>{t('waiting')}</p>
       ) : (
@@ -132,7 +136,7 @@ function ProposalPanel({ caseId, proposal }: { caseId: string; proposal: Proposa
 }
 
 /** Approve, reject or request changes, with reason codes and a message from the templates. */
-function DecisionForm({ caseId }: { caseId: string }) {
+function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: string) => void }) {
   const t = useT(decisionMessages);
   const tReason = useT(reasonMessages);
   const tStatus = useT(statusMessages);
@@ -143,7 +147,6 @@ function DecisionForm({ caseId }: { caseId: string }) {
   const [templateId, setTemplateId] = useState('');
   const [message, setMessage] = useState('');
   const [note, setNote] = useState('');
-  const [done, setDone] = useState<string>();
   const templates = useQuery({
     queryKey: ['review-templates'],
     queryFn: () => call(api.GET('/v1/review/templates')),
@@ -164,7 +167,7 @@ function DecisionForm({ caseId }: { caseId: string }) {
         }),
       ),
     onSuccess: (answer) => {
-      setDone(answer.data.proposal ? t('proposed') : t('decided', { status: tStatus(answer.data.status) }));
+      onDone(answer.data.proposal ? t('proposed') : t('decided', { status: tStatus(answer.data.status) }));
       invalidate();
     },
   });
@@ -179,9 +182,6 @@ function DecisionForm({ caseId }: { caseId: string }) {
       }}
     >
       <FormAlert message={decide.error ? text.problem(decide.error) : undefined} />
-      <p role="status" className="notice">
-        {done}
-      </p>
       <RadioGroup
         className="field choices"
         name="decision"
@@ -256,20 +256,30 @@ function DecisionForm({ caseId }: { caseId: string }) {
   );
 }
 
-/** The decision panel of a case awaiting review: a proposal to confirm or return, or the decision form. */
+/**
+ * The decision panel of a case awaiting review: a proposal to confirm or return, or the decision form.
+ * Its notice outlives the form: after a decision the case turns read-only and the form goes.
+ */
 export function DecisionPanel({ view, caseId, holder }: { view: CaseView; caseId: string; holder: Holder }) {
   const t = useT(decisionMessages);
-  if (view.readOnly || view.case.status !== 'needs_review') return null;
+  const [notice, setNotice] = useState<string>();
+  const status = (
+    <p role="status" className="notice">
+      {notice}
+    </p>
+  );
+  if (view.readOnly || view.case.status !== 'needs_review') return status;
   const me = accessClaims()?.userId;
   const heldByOther = holder && holder.id !== me;
   return (
     <section className="panel decision-panel" aria-labelledby="decision-title">
       <h2 id="decision-title">{t('title')}</h2>
+      {status}
       {heldByOther && <p className="hint">{t('heldByOther')}</p>}
       {view.proposal ? (
-        <ProposalPanel caseId={caseId} proposal={view.proposal} />
+        <ProposalPanel caseId={caseId} proposal={view.proposal} onDone={setNotice} />
       ) : (
-        <DecisionForm caseId={caseId} />
+        <DecisionForm caseId={caseId} onDone={setNotice} />
       )}
     </section>
   );

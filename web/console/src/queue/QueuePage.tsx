@@ -221,7 +221,7 @@ export default function QueuePage() {
       {cases.isPending && <p role="status">{t('loading')}</p>}
       {cases.data && rows.length === 0 && <p>{t('none')}</p>}
       {rows.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label={tStatus(filters.status)} tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{tStatus(filters.status)}</caption>
             <thead>
