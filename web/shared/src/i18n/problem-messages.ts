@@ -42,7 +42,8 @@ export const problemMessages = defineMessages(
     forbidden: 'You are not allowed to do this.',
     staff_only: 'This console is for staff only. Customers sign in at the onboarding page.',
     case_claimed: 'Another reviewer holds this case.',
-    case_claimed_by_other: 'Another reviewer holds this case: only they, or an admin reassigning it, can decide it.',
+    case_claimed_by_other:
+      'Another reviewer holds this case: only they, or an admin reassigning it, can decide it.',
     case_not_awaiting_review: 'This case is not awaiting review.',
     case_already_decided: 'This case was already decided.',
     second_factor_required: 'Confirm with a code from your authenticator app first.',
@@ -87,7 +88,8 @@ export const problemMessages = defineMessages(
     forbidden: 'आपको यह करने की अनुमति नहीं है।',
     staff_only: 'यह कंसोल केवल स्टाफ़ के लिए है। ग्राहक ऑनबोर्डिंग पेज पर साइन इन करें।',
     case_claimed: 'यह मामला किसी दूसरे समीक्षक के पास है।',
-    case_claimed_by_other: 'यह मामला किसी दूसरे समीक्षक के पास है: वही, या इसे फिर से सौंपने वाला एडमिन, निर्णय ले सकता है।',
+    case_claimed_by_other:
+      'यह मामला किसी दूसरे समीक्षक के पास है: वही, या इसे फिर से सौंपने वाला एडमिन, निर्णय ले सकता है।',
     case_not_awaiting_review: 'यह मामला समीक्षा की प्रतीक्षा में नहीं है।',
     case_already_decided: 'इस मामले पर पहले ही निर्णय हो चुका है।',
     second_factor_required: 'पहले अपने ऑथेंटिकेटर ऐप के कोड से पुष्टि करें।',
