@@ -13,7 +13,7 @@ import { ageSecondFactor, caseAwaitingReview, forgetUsedCodes, signInStaff } fro
 import { and, eq } from 'drizzle-orm';
 import { staffAuditEvents } from '../../src/db/schema/index.js';
 import { totpCode } from '../helpers/staff.js';
-import { PASSWORD, newPerson, signUp } from './onboard.js';
+import { PASSWORD, chooseLanguage, newPerson, signUp } from './onboard.js';
 
 /*
  * The reviewer console at /console/ in Chromium at 1280 px: staff sign-in with the second factor
@@ -60,6 +60,11 @@ describe('the reviewer console', () => {
     await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Queue']);
     await checkAccessibility(page, 'console queue');
     await screenshot(page, 'console-queue-1280-en');
+    await chooseLanguage(page, 'hi');
+    await page.getByRole('heading', { name: 'समीक्षा कतार' }).waitFor();
+    await checkAccessibility(page, 'console queue, hi');
+    await screenshot(page, 'console-queue-1280-hi');
+    await chooseLanguage(page, 'en');
     expect(errors).toEqual([]);
   });
 
@@ -95,6 +100,8 @@ describe('working a case', () => {
     const open = page.getByRole('link', { name: `Open case ${applicant.number}` });
     await open.waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    // The search term (here a PAN) stays out of the address and so out of the browser's history.
+    expect(page.url()).not.toContain(applicant.pan);
     await page.getByRole('button', { name: `Claim case ${applicant.number}` }).click();
     await page.getByText(`You hold case ${applicant.number}.`).waitFor();
     await checkAccessibility(page, 'console queue, searched and claimed');

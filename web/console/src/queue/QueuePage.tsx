@@ -28,9 +28,13 @@ function dayStart(day: string, plusDays = 0): string | undefined {
   return new Date(year, month - 1, date + plusDays).toISOString();
 }
 
-/** The filters live in the address, so a reload or a shared link shows the same list. */
+/**
+ * The filters live in the address, so a reload or a shared link shows the same list; the search term
+ * does not: it may be a PAN, an email or a mobile number, which must not sit in the browser's history.
+ */
 function useFilters() {
   const [search, setSearch] = useSearchParams();
+  const [q, setQ] = useState('');
   const requested = search.get('status');
   const assigned = search.get('assigned');
   const filters = {
@@ -40,10 +44,11 @@ function useFilters() {
     to: search.get('to') ?? '',
     assigned: (ASSIGNED as readonly string[]).includes(assigned ?? '') ? (assigned as Assigned) : 'any',
     order: search.get('order') === 'newest' ? ('newest' as const) : ('oldest' as const),
-    q: search.get('q') ?? '',
+    q,
   };
   const update = (changes: Partial<Record<keyof typeof filters, string>>) => {
-    const next = { ...filters, ...changes };
+    const { q: term, ...next } = { ...filters, ...changes };
+    setQ(term);
     const entries = Object.entries(next).filter(
       ([key, value]) =>
         value !== '' && !(key === 'assigned' && value === 'any') && !(key === 'order' && value === 'oldest'),
