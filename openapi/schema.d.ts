@@ -720,7 +720,7 @@ export interface paths {
     put?: never;
     /**
      * Reopen a rejected case
-     * @description An admin reopens a rejected case; it goes back to the review queue with the history kept.
+     * @description An admin reopens a rejected case; it goes back to the review queue with the history kept. Audited.
      */
     post: operations['reopenCase'];
     delete?: never;
@@ -1448,14 +1448,14 @@ export interface components {
         | 'kyc_not_approved'
         | 'case_already_decided'
         | 'case_not_rejected'
-        | 'case_not_awaiting_review'
-        | 'case_claimed'
-        | 'case_claimed_by_other'
         | 'case_read_only'
         | 'proposal_pending'
         | 'no_proposal'
         | 'four_eyes_same_reviewer'
         | 'template_name_taken'
+        | 'case_not_awaiting_review'
+        | 'case_claimed'
+        | 'case_claimed_by_other'
         | 'session_completed'
         | 'session_expired'
         | 'consent_again'
@@ -5854,6 +5854,15 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_not_rejected`: Case not rejected; `kyc_locked`: KYC locked */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -22,9 +22,9 @@ import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ReviewTemplateService } from './modules/review/templates.js';
 import { ReviewQueueService } from './modules/review/queue.js';
 import { CaseClaimService } from './modules/review/claims.js';
-import { ReviewTemplateService } from './modules/review/templates.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -51,9 +51,9 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  reviewTemplates: ReviewTemplateService;
   reviewQueue: ReviewQueueService;
   caseClaims: CaseClaimService;
-  reviewTemplates: ReviewTemplateService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -161,8 +161,6 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
-    caseClaims: new CaseClaimService(db, { audit, staff }),
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
       audit,
       auth,
@@ -170,6 +168,8 @@ export function createServices(deps: {
       publicUrl: config.messaging.publicUrl,
     }),
     reviewTemplates: new ReviewTemplateService(db, audit),
+    reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
+    caseClaims: new CaseClaimService(db, { audit, staff }),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,

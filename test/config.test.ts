@@ -224,6 +224,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ROOT_PAGE: 'home' })).toThrow(/ROOT_PAGE must be one of/);
   });
 
+  it('reads REVIEW_FOUR_EYES, off by default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).config.review.fourEyes).toBe('off');
+    expect(loadConfig({ DATA_DIR: dataDir(), REVIEW_FOUR_EYES: 'reject' }).config.review.fourEyes).toBe(
+      'reject',
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir(), REVIEW_FOUR_EYES: 'yes' })).toThrow(
+      /REVIEW_FOUR_EYES must be one of/,
+    );
+  });
+
   it('parses durations', () => {
     expect(parseDurationSeconds('900')).toBe(900);
     expect(parseDurationSeconds('15m')).toBe(900);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { CaseIdParams, CaseStatusResponse } from './schemas.js';
 import type { KycService } from './service.js';
+import { actorOf } from '../review/actor.js';
 
 export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (app, { kyc }) => {
   const security = [{ bearerAuth: [] }];
@@ -69,18 +70,16 @@ export const adminKycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = as
         operationId: 'reopenCase',
         summary: 'Reopen a rejected case',
         description:
-          'An admin reopens a rejected case; it goes back to the review queue with the history kept.',
+          'An admin reopens a rejected case; it goes back to the review queue with the history kept. Audited.',
         security: [{ bearerAuth: [] }],
+        errors: ['forbidden', 'not_found', 'case_not_rejected', 'kyc_locked'],
         params: CaseIdParams,
         response: { 200: CaseStatusResponse },
       },
     },
-    async (request) => {
-      const session = sessionOf(request);
-      return {
-        success: true as const,
-        data: await kyc.reopen(request.params.caseId, { id: session.userId, role: session.role }),
-      };
-    },
+    async (request) => ({
+      success: true as const,
+      data: await kyc.reopen(request.params.caseId, actorOf(request)),
+    }),
   );
 };

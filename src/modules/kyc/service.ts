@@ -464,6 +464,7 @@ export class KycService {
       if (await repository.openCase(row.userId))
         throw conflict('kyc_locked', 'The user has another open case');
       await this.transition(tx, row, 'needs_review', actor, { reopened: true });
+      await this.deps.audit.record(tx, actor, auditEntry('case_reopened', caseId, {}));
       return row.userId;
     });
     await this.announce();

@@ -37,10 +37,11 @@ export const reviewQueueRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: ListCasesResponse },
       },
     },
-    async (request) => ({
-      success: true as const,
-      ...(await queue.list(request.query, sessionOf(request).userId)),
-    }),
+    async (request, reply) => {
+      // Names of customers: kept out of shared caches, as the case view is.
+      reply.header('cache-control', 'no-store');
+      return { success: true as const, ...(await queue.list(request.query, sessionOf(request).userId)) };
+    },
   );
 
   app.post(

@@ -35,11 +35,18 @@ export function slaBadge(
 }
 
 /** The cursor is opaque to clients: the last case's place in the order, base64url JSON. */
-export function encodeCursor(position: QueuePosition): string {
+function encodeCursor(position: QueuePosition): string {
   return Buffer.from(JSON.stringify({ at: position.at, id: position.id })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): QueuePosition {
+/** A real time in the position's format: the database would refuse 2026-13-45 with an error, not an empty page. */
+function isPositionTime(at: unknown): at is string {
+  if (typeof at !== 'string' || !POSITION_TIME.test(at)) return false;
+  const millis = Date.parse(`${at.slice(0, 23)}Z`);
+  return !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 23) === at.slice(0, 23);
+}
+
+function decodeCursor(cursor: string): QueuePosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -50,12 +57,7 @@ export function decodeCursor(cursor: string): QueuePosition {
     string,
     unknown
   >;
-  // The time must be a real one: the database would refuse 2026-13-45 with an error, not an empty page.
-  const real =
-    typeof at === 'string' &&
-    POSITION_TIME.test(at) &&
-    new Date(`${at.slice(0, 23)}Z`).toISOString().slice(0, 23) === at.slice(0, 23);
-  if (!real || !isUuid(id))
+  if (!isPositionTime(at) || !isUuid(id))
     throw fieldError('/cursor', 'invalid_cursor', 'is not a cursor this list answered with');
   return { at, id };
 }

@@ -141,12 +141,8 @@ export class ReviewService {
         fromStatus: event.fromStatus as CaseStatus | null,
         toStatus: event.toStatus as CaseStatus | null,
         actorRole: event.actorRole as UserRole | 'system' | null,
-        actor: event.actorId
-          ? {
-              ...person(event.actorId),
-              role: names.get(event.actorId)?.role ?? (event.actorRole as UserRole),
-            }
-          : null,
+        // The role the person had when acting, which may differ from their role today.
+        actor: event.actorId ? { ...person(event.actorId), role: event.actorRole as UserRole } : null,
         data: event.data,
         at: event.createdAt.toISOString(),
       })),

@@ -60,7 +60,7 @@ describe('identity_match', () => {
       aadhaarLast4: '5521',
       addressDetails: { permanentCity: 'Chennai', permanentPincode: '600004', permanentState: 'Tamil Nadu' },
     });
-    expect(view.official.identity.photoUrl).toMatch(/^\/v1\/documents\//);
+    expect(view.official.identity.photoUrl).toMatch(/^http:\/\/localhost:\d+\/v1\/documents\//);
     const agreement = Object.fromEntries(
       view.official.fields.map((field: { field: string; agreement: string }) => [
         field.field,
@@ -80,7 +80,7 @@ describe('identity_match', () => {
       officialPhotoUrl: view.official.identity.photoUrl,
     });
     expect(view.official.face.score).toBeGreaterThan(0.75);
-    expect(view.official.face.selfieUrl).toMatch(/^\/v1\/documents\//);
+    expect(view.official.face.selfieUrl).toMatch(/^http:\/\/localhost:\d+\/v1\/documents\//);
 
     // Its own verification ids, one per paid call, each sent once: a resumed job reuses them.
     const check = view.checks.find((entry: { type: string }) => entry.type === 'identity_match');
@@ -95,7 +95,11 @@ describe('identity_match', () => {
     const rejected = await authed(ctx.app, staff, {
       method: 'POST',
       url: `/v1/review/cases/${status.caseId}/decision`,
-      payload: { decision: 'reject', reasonCodes: ['identity_mismatch'] },
+      payload: {
+        decision: 'reject',
+        reasonCodes: ['identity_mismatch'],
+        userMessage: 'We could not verify your identity.',
+      },
     });
     expect(rejected.statusCode).toBe(200);
     expect((await applicant.call('GET', '/v1/kyc/status')).json().data).toMatchObject({

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../helpers/app.js';
+import { asStaff, auditOf, caseAwaitingReview, staffMember } from '../../helpers/review.js';
+
+const ctx = useTestApp({ JOBS_ENABLED: 'true', REVIEW_FOUR_EYES: 'all' });
+
+const REJECTION = {
+  decision: 'reject',
+  reasonCodes: ['identity_mismatch'],
+  userMessage: 'We could not verify your identity.',
+  internalNote: 'Selfie is of someone else.',
+};
+
+describe('four-eyes decisions', () => {
+  it('keeps a first decision as a proposal that a different reviewer returns or confirms', async () => {
+    const { applicant, caseId } = await caseAwaitingReview(ctx);
+    const first = await staffMember(ctx);
+    const second = await staffMember(ctx);
+    const byFirst = asStaff(ctx, first);
+    const bySecond = asStaff(ctx, second);
+    const url = `/v1/review/cases/${caseId}`;
+
+    const proposed = await byFirst('POST', `${url}/decision`, REJECTION);
+    expect(proposed.statusCode).toBe(200);
+    expect(proposed.json().data).toMatchObject({
+      status: 'needs_review',
+      proposal: { ...REJECTION, by: { id: first.userId, name: 'Asha Verma' } },
+    });
+    expect((await applicant.call('GET', '/v1/kyc/status')).json().data.status).toBe('needs_review');
+    expect((await bySecond('GET', url)).json().data.proposal).toMatchObject({ decision: 'reject' });
+
+    const again = await bySecond('POST', `${url}/decision`, REJECTION);
+    expect(again.json().code).toBe('proposal_pending');
+    const ownConfirm = await byFirst('POST', `${url}/proposal/confirm`);
+    expect(ownConfirm.statusCode).toBe(409);
+    expect(ownConfirm.json().code).toBe('four_eyes_same_reviewer');
+
+    const blank = await bySecond('POST', `${url}/proposal/return`, { note: ' ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('/note');
+    const returned = await bySecond('POST', `${url}/proposal/return`, {
+      note: 'The selfie is only blurred.',
+    });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json().data).toMatchObject({ status: 'needs_review', proposal: null });
+    expect((await bySecond('POST', `${url}/proposal/confirm`)).json().code).toBe('no_proposal');
+
+    await byFirst('POST', `${url}/decision`, REJECTION);
+    const confirmed = await bySecond('POST', `${url}/proposal/confirm`);
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().data).toMatchObject({
+      status: 'rejected',
+      reasons: ['identity_mismatch'],
+      userMessage: REJECTION.userMessage,
+      proposal: null,
+    });
+
+    const history = (await bySecond('GET', url)).json().data.history;
+    const decisions = history.filter((event: { type: string }) => event.type === 'decision');
+    expect(decisions.map((event: { data: { proposal: string } }) => event.data.proposal)).toEqual([
+      'proposed',
+      'returned',
+      'proposed',
+    ]);
+    expect(decisions[1]).toMatchObject({
+      actor: { id: second.userId, role: 'reviewer' },
+      data: { note: 'The selfie is only blurred.' },
+    });
+    const applied = history.find((event: { toStatus: string }) => event.toStatus === 'rejected');
+    expect(applied).toMatchObject({ actor: { id: second.userId }, data: { proposedBy: first.userId } });
+
+    expect(
+      (await auditOf(ctx, caseId)).map((entry) => entry.action).filter((a) => a !== 'case_viewed'),
+    ).toEqual([
+      'case_decision_proposed',
+      'case_proposal_returned',
+      'case_decision_proposed',
+      'case_proposal_confirmed',
+    ]);
+  });
+});
