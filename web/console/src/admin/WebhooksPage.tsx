@@ -1,0 +1,157 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api, call } from '../../../shared/api/client';
+import { useT } from '../../../shared/i18n/i18n';
+import { Pager, QueryState, useCursorPages, useDateFormat } from './common';
+import { commonMessages } from './common-messages';
+import type { Delivery } from './types';
+import { webhookMessages } from './webhook-messages';
+
+type DeliveryStatus = Delivery['status'];
+type EventType = Delivery['type'];
+
+const STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'failed'];
+const EVENT_TYPES: EventType[] = [
+  'kyc.submitted',
+  'kyc.approved',
+  'kyc.rejected',
+  'kyc.needs_review',
+  'kyc.action_required',
+  'kyc.check.completed',
+  'kyc_link.opened',
+  'kyc_link.completed',
+];
+export const STATUS_LABEL = {
+  pending: 'status_pending',
+  delivered: 'status_delivered',
+  failed: 'status_failed',
+} as const satisfies Record<DeliveryStatus, string>;
+
+export function WebhooksPage() {
+  const t = useT(webhookMessages);
+  const tc = useT(commonMessages);
+  const date = useDateFormat();
+  const [status, setStatus] = useState<DeliveryStatus | ''>('');
+  const [eventType, setEventType] = useState<EventType | ''>('');
+  const pages = useCursorPages();
+  const deliveries = useQuery({
+    queryKey: ['admin', 'webhooks', status, eventType, pages.cursor],
+    queryFn: () =>
+      call(
+        api.GET('/v1/admin/webhooks/deliveries', {
+          params: {
+            query: {
+              ...(status ? { status } : {}),
+              ...(eventType ? { eventType } : {}),
+              ...(pages.cursor ? { cursor: pages.cursor } : {}),
+              limit: 50,
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <div className="admin-page">
+      <h1>{t('title')}</h1>
+      <fieldset className="admin-filters">
+        <legend>{t('filters')}</legend>
+        <div className="field">
+          <label htmlFor="delivery-status">{t('status')}</label>
+          <select
+            id="delivery-status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as DeliveryStatus | '');
+              pages.reset();
+            }}
+          >
+            <option value="">{tc('any')}</option>
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(STATUS_LABEL[value])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="delivery-type">{t('eventType')}</label>
+          <select
+            id="delivery-type"
+            value={eventType}
+            onChange={(event) => {
+              setEventType(event.target.value as EventType | '');
+              pages.reset();
+            }}
+          >
+            <option value="">{tc('any')}</option>
+            {EVENT_TYPES.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <QueryState
+        isPending={deliveries.isPending}
+        error={deliveries.error}
+        onRetry={() => void deliveries.refetch()}
+      >
+        {deliveries.data?.data.length === 0 ? (
+          <p>{tc('none')}</p>
+        ) : (
+          <div className="admin-table-wrap">
+            <table className="admin-table">
+              <caption>{t('listCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('eventType')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('attempts')}</th>
+                  <th scope="col">{t('nextAttempt')}</th>
+                  <th scope="col">{t('created')}</th>
+                  <th scope="col">{t('lastError')}</th>
+                  <th scope="col">{t('details')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.data?.data.map((delivery) => (
+                  <tr key={delivery.id}>
+                    <th scope="row">
+                      <code>{delivery.type}</code>
+                    </th>
+                    <td>
+                      <span className={`admin-badge admin-badge-${delivery.status}`}>
+                        {t(STATUS_LABEL[delivery.status])}
+                      </span>
+                    </td>
+                    <td>{delivery.attempts}</td>
+                    <td>{date(delivery.nextAttemptAt)}</td>
+                    <td>{date(delivery.createdAt)}</td>
+                    <td className="admin-wrap">{delivery.lastError ?? ''}</td>
+                    <td>
+                      <Link
+                        href={`/admin/webhooks/${delivery.id}`}
+                        aria-label={t('detailsOf', { type: delivery.type, id: delivery.id })}
+                      >
+                        {t('details')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager
+          page={pages.page}
+          nextCursor={deliveries.data?.nextCursor}
+          onNext={pages.next}
+          onPrevious={pages.previous}
+        />
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Button } from '../../../shared/components/fields';
+import { useT } from '../../../shared/i18n/i18n';
+import { dashboardMessages } from './dashboard-messages';
+
+/**
+ * A chart as a figure: a caption, a one-sentence summary the SVG is labelled with, and the same
+ * numbers as a table. The table is always in the page for screen readers (visually hidden) and can
+ * be shown for anyone who prefers numbers to bars.
+ */
+export function ChartFigure({
+  title,
+  summary,
+  table,
+  children,
+}: {
+  title: string;
+  summary: string;
+  table: ReactNode;
+  children: ReactNode;
+}) {
+  const t = useT(dashboardMessages);
+  const [showTable, setShowTable] = useState(false);
+  const id = useId();
+  return (
+    <figure className="card admin-chart" aria-labelledby={`${id}-title`}>
+      <figcaption>
+        <h2 id={`${id}-title`}>{title}</h2>
+        <p id={`${id}-summary`}>{summary}</p>
+      </figcaption>
+      <div
+        className="admin-chart-body"
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-summary`}
+      >
+        {children}
+      </div>
+      <Button variant="secondary" aria-expanded={showTable} onPress={() => setShowTable((shown) => !shown)}>
+        {showTable ? t('hideTable') : t('showTable')}
+      </Button>
+      <div className={showTable ? 'admin-table-wrap' : 'visually-hidden'}>{table}</div>
+    </figure>
+  );
+}
+
+/** Colours that keep 3:1 against white and apart from each other; the legend names each. */
+export const SERIES_COLOURS = ['#1d4ed8', '#b45309', '#047857', '#b91c1c', '#6d28d9', '#0e7490', '#4b5563'];
+
+export interface StackedSeries {
+  key: string;
+  label: string;
+}
+
+export function StackedBars({
+  data,
+  categoryKey,
+  series,
+}: {
+  data: Record<string, string | number>[];
+  categoryKey: string;
+  series: StackedSeries[];
+}) {
+  return (
+    <ResponsiveContainer width="100%" height={300}>
+      <BarChart data={data} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey={categoryKey} />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend />
+        {series.map((item, index) => (
+          <Bar
+            key={item.key}
+            dataKey={item.key}
+            name={item.label}
+            stackId="all"
+            fill={SERIES_COLOURS[index % SERIES_COLOURS.length]}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function HorizontalBars({ data }: { data: { label: string; value: number }[] }) {
+  const height = Math.max(120, data.length * 36 + 40);
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="label" width={200} />
+        <Tooltip />
+        <Bar dataKey="value" fill={SERIES_COLOURS[0]} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
