@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Checkbox, CheckboxGroup, FieldError, Form, Label } from 'react-aria-components';
-import { api, call } from '../../../shared/api/client';
-import { Button, FormAlert, TextField } from '../../../shared/components/fields';
-import { useT } from '../../../shared/i18n/i18n';
-import { useProblemText } from '../../../shared/lib/problems';
+import { api, call } from '../../../shared/src/api/client';
+import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useProblemText } from '../../../shared/src/lib/problems';
 import { ConfirmButton, QueryState, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { apiKeyMessages } from './api-key-messages';
@@ -22,7 +22,7 @@ const SCOPE_LABEL = {
   'links:write': 'scope_links_write',
 } as const satisfies Record<Scope, string>;
 
-export function ApiKeysPage() {
+export default function ApiKeysPage() {
   const t = useT(apiKeyMessages);
   const tc = useT(commonMessages);
   const [notice, setNotice] = useState('');

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { api, call } from '../../../shared/api/client';
-import { Button, FormAlert } from '../../../shared/components/fields';
-import { useT } from '../../../shared/i18n/i18n';
+import { api, call } from '../../../shared/src/api/client';
+import { Button, FormAlert } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { downloadAuditExport } from './audit-export';
 import { auditMessages } from './audit-messages';
 import { Pager, QueryState, useAdminProblem, useCursorPages, useDateFormat } from './common';
@@ -51,7 +51,7 @@ function filtersOf(form: HTMLFormElement): AuditFilters {
   return filters;
 }
 
-export function AuditPage() {
+export default function AuditPage() {
   const t = useT(auditMessages);
   const tc = useT(commonMessages);
   const date = useDateFormat();

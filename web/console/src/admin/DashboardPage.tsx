@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { api, call } from '../../../shared/api/client';
-import { Button } from '../../../shared/components/fields';
-import { useLocale, useT } from '../../../shared/i18n/i18n';
+import { api, call } from '../../../shared/src/api/client';
+import { Button } from '../../../shared/src/components/fields';
+import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { ChartFigure, HorizontalBars, StackedBars } from './charts';
 import { QueryState, useDateFormat } from './common';
 import { dashboardMessages } from './dashboard-messages';

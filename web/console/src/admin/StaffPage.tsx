@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
-import { api, call } from '../../../shared/api/client';
-import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/components/fields';
-import { useT } from '../../../shared/i18n/i18n';
-import { useProblemText } from '../../../shared/lib/problems';
+import { api, call } from '../../../shared/src/api/client';
+import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useProblemText } from '../../../shared/src/lib/problems';
 import { ConfirmButton, QueryState, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { staffMessages } from './staff-messages';
@@ -20,7 +20,7 @@ const STATUS_LABEL = {
 } as const;
 const STAFF_KEY = ['admin', 'staff'] as const;
 
-export function StaffPage() {
+export default function StaffPage() {
   const t = useT(staffMessages);
   const tc = useT(commonMessages);
   const [notice, setNotice] = useState('');

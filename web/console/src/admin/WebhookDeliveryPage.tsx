@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { api, call } from '../../../shared/api/client';
-import { Button } from '../../../shared/components/fields';
-import { useT } from '../../../shared/i18n/i18n';
+import { api, call } from '../../../shared/src/api/client';
+import { Button } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { QueryState, useAdminProblem, useDateFormat } from './common';
 import { webhookMessages } from './webhook-messages';
-import { STATUS_LABEL } from './WebhooksPage';
+import { DELIVERY_STATUS_LABEL as STATUS_LABEL } from './webhook-labels';
 
 /** One delivery: what was sent when, every attempt with the receiver's answer, and redeliver. */
-export function WebhookDeliveryPage({ id }: { id: string }) {
+export default function WebhookDeliveryPage({ params }: { params: Record<string, string | undefined> }) {
+  const id = params['id'] ?? '';
   const t = useT(webhookMessages);
   const date = useDateFormat();
   const problem = useAdminProblem();

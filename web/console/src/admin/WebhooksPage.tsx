@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, call } from '../../../shared/api/client';
-import { useT } from '../../../shared/i18n/i18n';
+import { api, call } from '../../../shared/src/api/client';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { Pager, QueryState, useCursorPages, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import type { Delivery } from './types';
+import { DELIVERY_STATUS_LABEL as STATUS_LABEL } from './webhook-labels';
 import { webhookMessages } from './webhook-messages';
 
 type DeliveryStatus = Delivery['status'];
@@ -22,13 +23,8 @@ const EVENT_TYPES: EventType[] = [
   'kyc_link.opened',
   'kyc_link.completed',
 ];
-export const STATUS_LABEL = {
-  pending: 'status_pending',
-  delivered: 'status_delivered',
-  failed: 'status_failed',
-} as const satisfies Record<DeliveryStatus, string>;
 
-export function WebhooksPage() {
+export default function WebhooksPage() {
   const t = useT(webhookMessages);
   const tc = useT(commonMessages);
   const date = useDateFormat();

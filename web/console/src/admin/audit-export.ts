@@ -1,4 +1,4 @@
-import { api, call } from '../../../shared/api/client';
+import { api, call } from '../../../shared/src/api/client';
 import type { AuditFilters } from './AuditPage';
 
 /**

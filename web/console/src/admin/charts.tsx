@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Button } from '../../../shared/components/fields';
-import { useT } from '../../../shared/i18n/i18n';
+import { Button } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { dashboardMessages } from './dashboard-messages';
 
 /**

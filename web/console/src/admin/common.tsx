@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Dialog, DialogTrigger, Heading, Modal } from 'react-aria-components';
-import { Button } from '../../../shared/components/fields';
-import { useLocale, useT } from '../../../shared/i18n/i18n';
-import { ProblemError, useProblemText } from '../../../shared/lib/problems';
+import { Button } from '../../../shared/src/components/fields';
+import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { commonMessages } from './common-messages';
+import './admin.css';
 
 /** The problem's text for an admin: the shared table, plus the codes only admin routes answer with. */
 export function useAdminProblem(): (error: unknown) => string {
