@@ -1,0 +1,182 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueLinkWebhook } from '../../src/modules/webhooks/outbox.js';
+import { freePort } from '../helpers/free-port.js';
+import { signInStaff } from './console.js';
+import {
+  checkAccessibility,
+  collectPageErrors,
+  createStaff,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  startStack,
+} from './harness.js';
+import type { E2EBrowser, Stack } from './harness.js';
+
+/*
+ * The admin pages of the console at /console/admin/… in Chromium at 1280 px: an admin signs in with
+ * the second factor, invites a reviewer (the invitation reaches the development outbox), creates an
+ * API key (shown once) and revokes it, redelivers a webhook, exports the audit log as CSV and JSON
+ * (the downloaded files are read), and views the dashboard. Every page passes axe.
+ */
+
+let stack: Stack;
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  // Nothing listens at the receiver's port: every delivery fails and is retried, as a host that is down.
+  const receiver = `http://127.0.0.1:${await freePort()}/pehchan-webhooks`;
+  stack = await startStack({
+    env: { WEBHOOK_URL: receiver, WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}` },
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function openAdminPage(page: Page, link: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** axe at 1280 px and a screenshot kept as the run's artefact. */
+async function audit(page: Page, name: string): Promise<void> {
+  await checkAccessibility(page, `console ${name}`);
+  await screenshot(page, `console-admin-${name}-1280-en`);
+}
+
+describe('the admin console', () => {
+  it(
+    'lets an admin run staff, keys, webhooks and the audit log in the browser',
+    { timeout: 240_000 },
+    async () => {
+      const page = await browser.newPage('desktop');
+      screenshotOnFailure(page, 'console-admin');
+      const errors = collectPageErrors(page);
+      const admin = await createStaff(stack, 'admin');
+      await stack.app.database.db.transaction((tx) =>
+        enqueueLinkWebhook(tx, {
+          type: 'kyc_link.opened',
+          userId: admin.userId,
+          linkId: randomUUID(),
+          kycStatus: 'draft',
+        }),
+      );
+
+      await signInStaff(page, stack, admin);
+      const nav = page.getByRole('navigation', { name: 'Console' });
+      await expect
+        .poll(() => nav.getByRole('link').allTextContents())
+        .toEqual(['Queue', 'Dashboard', 'Staff', 'API keys', 'Webhooks', 'Audit log']);
+
+      // Staff: invite a reviewer; the mail with the single-use link reaches the outbox.
+      await openAdminPage(page, 'Staff', 'Staff');
+      const invitee = `reviewer-${Date.now()}@example.com`;
+      await page.getByLabel('Email').fill(invitee);
+      await page.getByLabel('Name', { exact: true }).fill('Asha Reviewer');
+      await page.getByRole('radio', { name: 'Reviewer' }).check();
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Invitation sent to ${invitee}.` })
+        .waitFor();
+      const row = page.getByRole('row').filter({ hasText: invitee });
+      await expect.poll(() => row.textContent()).toContain('Invited');
+      const mail = await stack.outbox(invitee);
+      expect(mail[0]?.template).toBe('staff_invite');
+      expect(mail[0]?.text).toContain('/console/accept-invite#token=');
+      await page.getByRole('button', { name: `Sessions: ${admin.name}` }).click();
+      await page.getByRole('table', { name: `Active sessions of ${admin.name}` }).waitFor();
+      await audit(page, 'staff');
+
+      // API keys: the key is shown once, then revoked after a confirmation.
+      await openAdminPage(page, 'API keys', 'API keys');
+      await page.getByLabel('Name', { exact: true }).fill('shop backend');
+      await page.getByRole('checkbox', { name: /^users:read/ }).check();
+      await page.getByRole('button', { name: 'Create the key' }).click();
+      const secret = await page.getByLabel('The key').inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      await page.getByText('it is shown this once').waitFor();
+      await audit(page, 'api-key-created');
+      const keyWorks = () =>
+        fetch(`${stack.url}/v1/integration/users?limit=1`, { headers: { 'x-api-key': secret } }).then(
+          (response) => response.status,
+        );
+      expect(await keyWorks()).not.toBe(401);
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+      await page.getByRole('button', { name: 'Revoke: shop backend' }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Revoke "shop backend"?' });
+      await checkAccessibility(page, 'console revoke dialog');
+      await dialog.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('status').filter({ hasText: '"shop backend" is revoked.' }).waitFor();
+      await expect
+        .poll(() => page.getByRole('row').filter({ hasText: 'shop backend' }).textContent())
+        .toContain('Revoked');
+      expect(await page.getByLabel('The key').count()).toBe(0);
+      expect(await keyWorks()).toBe(401);
+      await audit(page, 'api-keys');
+
+      // Webhooks: the failing delivery, its attempts, and a redelivery.
+      await openAdminPage(page, 'Webhooks', 'Webhook deliveries');
+      await page.getByLabel('Event').selectOption('kyc_link.opened');
+      const delivery = page.getByRole('row').filter({ hasText: 'kyc_link.opened' });
+      await delivery.waitFor();
+      await audit(page, 'webhooks');
+      await delivery.getByRole('link', { name: /^Details of kyc_link.opened/ }).click();
+      await page.getByRole('heading', { level: 1, name: /^Delivery msg_/ }).waitFor();
+      await page.getByRole('button', { name: 'Redeliver' }).click();
+      await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor();
+      await audit(page, 'webhook-delivery');
+
+      // Audit: the actions above are in the log; the export downloads what the filters select.
+      await openAdminPage(page, 'Audit log', 'Audit log');
+      const entries = page.getByRole('table', { name: 'Audit entries, newest first' });
+      await expect.poll(() => entries.textContent()).toContain('api_key_revoked');
+      await expect.poll(() => entries.textContent()).toContain('staff_invited');
+      await audit(page, 'audit');
+      await page.getByLabel('Action').fill('api_key_revoked');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => entries.textContent()).not.toContain('staff_invited');
+
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      expect(csv.suggestedFilename()).toMatch(/^pehchan-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      expect(csvText).toContain('api_key_revoked');
+      expect(csvText).not.toContain('staff_invited');
+      expect(csvText).not.toContain(secret);
+
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download JSON' }).click(),
+      ]);
+      const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as unknown;
+      const exportedEntries = (
+        Array.isArray(exported) ? exported : (exported as { data: unknown[] }).data
+      ) as {
+        action: string;
+      }[];
+      expect(exportedEntries.map((entry) => entry.action)).toEqual(['api_key_revoked']);
+
+      // Dashboard: the charts, each with its table for screen readers.
+      await openAdminPage(page, 'Dashboard', 'Dashboard');
+      await page.getByRole('heading', { name: 'Cases per status per day' }).waitFor();
+      await page.getByRole('table', { name: 'Cases per status per day' }).waitFor({ state: 'attached' });
+      await audit(page, 'dashboard');
+      await page.getByRole('group', { name: 'Language' }).getByRole('radio', { name: 'हिन्दी' }).click();
+      await page.getByRole('heading', { level: 1, name: 'डैशबोर्ड' }).waitFor();
+      await checkAccessibility(page, 'console dashboard, hi');
+      await screenshot(page, 'console-admin-dashboard-1280-hi');
+
+      expect(errors).toEqual([]);
+    },
+  );
+});
