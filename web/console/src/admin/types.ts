@@ -17,3 +17,4 @@ export type ApiKey = Answer<'/v1/admin/api-keys', 'get'>['data'][number];
 export type ApiKeyScope = ApiKey['scopes'][number];
 export type Delivery = Answer<'/v1/admin/webhooks/deliveries', 'get'>['data'][number];
 export type DeliveryDetail = Answer<'/v1/admin/webhooks/deliveries/{id}', 'get'>['data'];
+export type Template = Answer<'/v1/review/templates', 'get'>['data'][number];
