@@ -174,7 +174,8 @@ export default function AuditPage() {
           </Button>
         </div>
         <p role="status" className={exportFile.isSuccess ? 'notice' : 'visually-hidden'}>
-          {exportFile.data ? t('exported', { file: exportFile.data }) : ''}
+          {exportFile.data ? t('exported', { file: exportFile.data.file }) : ''}
+          {exportFile.data?.truncated ? ` ${t('truncated')}` : ''}
         </p>
         <FormAlert message={exportFile.error ? problem(exportFile.error) : undefined} />
       </section>

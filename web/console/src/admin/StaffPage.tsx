@@ -46,6 +46,7 @@ export default function StaffPage() {
                 <th scope="col">{t('role')}</th>
                 <th scope="col">{t('status')}</th>
                 <th scope="col">{t('added')}</th>
+                <th scope="col">{t('lastLogin')}</th>
                 <th scope="col">{tc('actions')}</th>
               </tr>
             </thead>
@@ -154,6 +155,7 @@ function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: s
           <span className={`admin-badge admin-badge-${member.status}`}>{t(STATUS_LABEL[member.status])}</span>
         </td>
         <td>{date(member.createdAt, 'date')}</td>
+        <td>{member.lastLoginAt ? date(member.lastLoginAt) : tc('never')}</td>
         <td>
           <div className="admin-actions">
             {member.status === 'disabled' ? (
@@ -195,7 +197,7 @@ function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: s
       </tr>
       {showSessions && (
         <tr id={`sessions-${member.id}`}>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <StaffSessions member={member} />
           </td>
         </tr>
@@ -224,8 +226,8 @@ function StaffSessions({ member }: { member: StaffMember }) {
           <thead>
             <tr>
               <th scope="col">{t('started')}</th>
-              <th scope="col">{t('lastSeen')}</th>
               <th scope="col">{t('expires')}</th>
+              <th scope="col">{t('secondFactor')}</th>
               <th scope="col">{t('ip')}</th>
               <th scope="col">{t('device')}</th>
             </tr>
@@ -234,8 +236,8 @@ function StaffSessions({ member }: { member: StaffMember }) {
             {sessions.data?.map((session) => (
               <tr key={session.id}>
                 <td>{date(session.createdAt)}</td>
-                <td>{date(session.lastUsedAt)}</td>
                 <td>{date(session.expiresAt)}</td>
+                <td>{date(session.secondFactorAt)}</td>
                 <td>{session.ip ?? ''}</td>
                 <td>{session.userAgent ?? ''}</td>
               </tr>

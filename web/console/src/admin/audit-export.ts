@@ -1,16 +1,31 @@
-import { api, call } from '../../../shared/src/api/client';
+import { api } from '../../../shared/src/api/client';
+import { ProblemError, isProblem } from '../../../shared/src/lib/problems';
 import type { AuditFilters } from './AuditPage';
+
+export interface AuditExport {
+  file: string;
+  /** More entries matched than the export holds: narrow the filters. */
+  truncated: boolean;
+}
 
 /**
  * Downloads the export through the API, so the bearer token goes with it (a plain link could not
- * carry it): the answer becomes a blob, and a temporary link to it saves the file.
+ * carry it): the answer becomes a blob, and a temporary link to it saves the file under the name
+ * the server gave.
  */
-export async function downloadAuditExport(format: 'csv' | 'json', filters: AuditFilters): Promise<string> {
-  const blob = await call(
-    api.GET('/v1/admin/audit/export', { params: { query: { format, ...filters } }, parseAs: 'blob' }),
-  );
-  const file = `pehchan-audit-${new Date().toISOString().slice(0, 10)}.${format}`;
-  const url = URL.createObjectURL(blob);
+export async function downloadAuditExport(
+  format: 'csv' | 'json',
+  filters: AuditFilters,
+): Promise<AuditExport> {
+  const { data, error, response } = await api.GET('/v1/admin/audit/export', {
+    params: { query: { format, ...filters } },
+    parseAs: 'blob',
+  });
+  if (error !== undefined || !response.ok || !data)
+    throw new ProblemError(isProblem(error) ? error : { status: response.status, code: 'internal_error' });
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  const file = named?.[1] ?? `audit.${format}`;
+  const url = URL.createObjectURL(data);
   try {
     const link = document.createElement('a');
     link.href = url;
@@ -19,8 +34,8 @@ export async function downloadAuditExport(format: 'csv' | 'json', filters: Audit
     link.click();
     link.remove();
   } finally {
-    // After the click the browser holds its own reference to the download.
+    // The browser holds its own reference once the download has started.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
-  return file;
+  return { file, truncated: response.headers.get('x-export-truncated') === 'true' };
 }

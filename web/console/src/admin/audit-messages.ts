@@ -28,6 +28,7 @@ export const auditMessages = defineMessages(
     exportCsv: 'Download CSV',
     exportJson: 'Download JSON',
     exported: 'The file {file} was downloaded.',
+    truncated: 'More entries matched than one export holds: narrow the filters to get the rest.',
     erased: 'Erased account',
   },
   {
@@ -57,6 +58,7 @@ export const auditMessages = defineMessages(
     exportCsv: 'CSV डाउनलोड करें',
     exportJson: 'JSON डाउनलोड करें',
     exported: 'फ़ाइल {file} डाउनलोड हो गई।',
+    truncated: 'एक निर्यात की सीमा से ज़्यादा प्रविष्टियाँ मिलीं: बाकी पाने के लिए फ़िल्टर सीमित करें।',
     erased: 'मिटाया गया खाता',
   },
 );
