@@ -717,12 +717,72 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List cases
-     * @description Cases by status, newest first, with counts per status; identity values masked.
+     * List the queue
+     * @description Cases oldest submission first (`order=newest` for the reverse), filtered by status, reason code, submission time and holder, or found by `q`: a case number, external id, email address, mobile number or PAN, each matched exactly (a PAN through its blind index). Each case carries its age, its SLA badge (`REVIEW_SLA_HOURS`) and who holds it; identity values are masked. `counts` gives the cases per status over all cases. Pages follow `nextCursor`; a cursor the list did not give is a 400 naming `cursor`.
      */
     get: operations['listReviewCases'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Claim a case
+     * @description Takes a case awaiting review (needs_review) for yourself, so that no other reviewer decides it. Claiming a case you hold already changes nothing; a case another holds answers 409 `case_claimed`. Audited as `case_claimed`.
+     */
+    post: operations['claimReviewCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release a case
+     * @description Gives a claimed case back to the queue. The holder or an admin may; another reviewer gets 409 `case_claimed`. Releasing a case nobody holds changes nothing. Audited as `case_released`.
+     */
+    post: operations['releaseReviewCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign a case (admin)
+     * @description Hands a case awaiting review to an active reviewer or admin, over anyone’s claim. A `reviewerId` that is not a staff account is a 404, one of a disabled or invited account a 400, both naming `reviewerId`. Audited as `case_assigned`.
+     */
+    post: operations['assignReviewCase'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1239,6 +1299,9 @@ export interface components {
         | 'kyc_not_approved'
         | 'case_already_decided'
         | 'case_not_rejected'
+        | 'case_not_awaiting_review'
+        | 'case_claimed'
+        | 'case_claimed_by_other'
         | 'session_completed'
         | 'session_expired'
         | 'consent_again'
@@ -5553,10 +5616,24 @@ export interface operations {
   listReviewCases: {
     parameters: {
       query?: {
+        /** @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected */
         status?:
           'draft' | 'submitted' | 'verifying' | 'needs_review' | 'action_required' | 'approved' | 'rejected';
+        /** @description Cases whose reasons include this code, e.g. `no_official_photo` or `panDetails/pan_invalid` */
+        reason?: string;
+        /** @description Cases submitted at or after this time */
+        submittedFrom?: string;
+        /** @description Cases submitted before this time */
+        submittedTo?: string;
+        /** @description me: cases you hold; unassigned: cases nobody holds; any (the default) */
+        assigned?: 'me' | 'unassigned' | 'any';
+        /** @description Exact search: a case number, the host’s external id, an email address, a mobile number or a PAN (through its blind index; a part of a PAN matches nothing) */
+        q?: string;
+        /** @description By submission time: oldest first (the default) or newest */
+        order?: 'oldest' | 'newest';
         /** @description Cases per page, default 20 */
         limit?: number;
+        /** @description The `nextCursor` of the previous page, as it was */
         cursor?: string;
       };
       header?: never;
@@ -5575,9 +5652,13 @@ export interface operations {
             /** @enum {boolean} */
             success: true;
             data: {
+              /** Format: uuid */
               caseId: string;
               number: number;
+              /** Format: uuid */
               userId: string;
+              /** @description The host application’s id for the user */
+              externalId: string | null;
               /**
                * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
                * @enum {string}
@@ -5590,15 +5671,31 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The name on the submitted PAN */
               name: string | null;
+              /** @example XXXXX1234X */
               panMasked: string | null;
               reasons: string[];
               submittedAt: string | null;
+              /** Format: date-time */
               updatedAt: string;
+              /** @description Whole hours since submission; null for a case never submitted */
+              ageHours: number | null;
+              /** @description For a case awaiting review (needs_review): breached past REVIEW_SLA_HOURS since submission, due_soon in its last quarter, else ok; null for any other case */
+              sla: ('ok' | 'due_soon' | 'breached') | null;
+              /** @description Who holds the case; null when nobody does */
+              assignee: {
+                /** Format: uuid */
+                id: string;
+                /** @description The staff member’s name; null when the account is no longer staff */
+                name: string | null;
+              } | null;
             }[];
+            /** @description Cases per status, over every case (the filters do not apply) */
             counts: {
               [key: string]: number;
             };
+            /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
           };
         };
@@ -5623,6 +5720,361 @@ export interface operations {
       };
       /** @description `forbidden`: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  claimReviewCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              caseId: string;
+              /** @description Who holds the case; null when nobody does */
+              assignee: {
+                /** Format: uuid */
+                id: string;
+                /** @description The staff member’s name; null when the account is no longer staff */
+                name: string | null;
+              } | null;
+              assignedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_claimed`: Case already claimed by another reviewer; `case_not_awaiting_review`: Case not awaiting review */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  releaseReviewCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              caseId: string;
+              /** @description Who holds the case; null when nobody does */
+              assignee: {
+                /** Format: uuid */
+                id: string;
+                /** @description The staff member’s name; null when the account is no longer staff */
+                name: string | null;
+              } | null;
+              assignedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_claimed`: Case already claimed by another reviewer */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  assignReviewCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description An active reviewer or admin
+           */
+          reviewerId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              caseId: string;
+              /** @description Who holds the case; null when nobody does */
+              assignee: {
+                /** Format: uuid */
+                id: string;
+                /** @description The staff member’s name; null when the account is no longer staff */
+                name: string | null;
+              } | null;
+              assignedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_not_awaiting_review`: Case not awaiting review */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };

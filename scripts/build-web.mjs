@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const APPS = ['onboard'];
+const APPS = ['onboard', 'console'];
 const FIRST_SCREEN_BUDGET_BYTES = 200 * 1024;
 const STAMP = '.source-hash';
 
@@ -27,6 +27,8 @@ function sourceHash(app) {
   const hash = createHash('sha256');
   const inputs = [
     ...filesUnder(path.join(ROOT, 'web', app)),
+    // Code every app imports: the API client, the session, i18n, the form fields.
+    ...filesUnder(path.join(ROOT, 'web', 'shared')),
     path.join(ROOT, 'web', 'tsconfig.json'),
     path.join(ROOT, 'openapi', 'schema.d.ts'),
     // The address step's list of states comes from the service's own.

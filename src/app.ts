@@ -20,6 +20,7 @@ import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
+import { reviewQueueRoutes } from './modules/review/queue-routes.js';
 import { bankRoutes } from './modules/banks/routes.js';
 import { digilockerRoutes } from './modules/digilocker/routes.js';
 import { secureShareRoutes } from './modules/secure-share/routes.js';
@@ -162,6 +163,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
+  await app.register(reviewQueueRoutes, {
+    prefix: '/v1/review',
+    queue: services.reviewQueue,
+    claims: services.caseClaims,
+  });
   await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });

@@ -47,6 +47,8 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   /** Staff second factor (TOTP): always required for admins; for reviewers unless `optional`. */
   staffMfa: 'required' | 'optional';
+  /** Hours from submission within which a case awaiting review should be decided: the queue's SLA badge. */
+  reviewSlaHours: number;
   bodyLimitBytes: number;
   rateLimits: {
     /** General per-IP limit over every route, per minute. */
@@ -453,6 +455,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
     staffMfa: reader.oneOf('STAFF_MFA', ['required', 'optional'] as const, 'required'),
+    reviewSlaHours: reader.integer('REVIEW_SLA_HOURS', 24, 1, 24 * 30),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimits: {
       globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),

@@ -1,3 +1,4 @@
+import { AuditService } from './modules/audit/service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -21,6 +22,8 @@ import { SecureShareService } from './modules/secure-share/service.js';
 import { KycService } from './modules/kyc/service.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
+import { ReviewQueueService } from './modules/review/queue.js';
+import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -32,6 +35,7 @@ import type { RateLimiter } from './plugins/rate-limit.js';
 import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
+  audit: AuditService;
   auth: AuthService;
   messages: MessageService;
   passwordReset: PasswordResetService;
@@ -46,6 +50,8 @@ export interface Services {
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   review: ReviewService;
+  reviewQueue: ReviewQueueService;
+  caseClaims: CaseClaimService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   apiKeys: ApiKeyService;
@@ -134,12 +140,15 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const integration = new IntegrationService(db);
+  const audit = new AuditService();
+  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
   return {
+    audit,
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
     contacts,
-    staff: new StaffService(db, config, keyRing, keys, accountTokens, messages, auth),
+    staff,
     keys,
     documents,
     profiles,
@@ -149,6 +158,8 @@ export function createServices(deps: {
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
+    reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
+    caseClaims: new CaseClaimService(db, { audit, staff }),
     webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,

@@ -17,28 +17,74 @@ function packageRoot(): string {
   return dir;
 }
 
+const BASE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+
 /**
  * The onboarding pages' own policy: the API's (default-src 'self') plus camera frames and previews
  * drawn from blob: URLs, and framing by the KYC links' allowed hosts only.
  */
 export function webAppContentSecurityPolicy(config: Config): string {
   return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    ...BASE_POLICY,
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "frame-src 'self' blob:",
     "object-src 'self' blob:",
-    "connect-src 'self'",
-    "base-uri 'self'",
-    "form-action 'self'",
     `frame-ancestors ${["'self'", ...config.linkRedirectOrigins].join(' ')}`,
   ].join('; ');
 }
 
 /**
- * Serves a single-page app built by scripts/build-web.mjs at /<app>/: hashed assets cached for a
+ * The staff console's policy: never framed (a reviewer's clicks must not be hijacked by another
+ * page), images from the API and data: (the enrolment QR code), PDF pages drawn into canvases by a
+ * same-origin worker.
+ */
+export function consoleContentSecurityPolicy(): string {
+  return [
+    ...BASE_POLICY,
+    "img-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+interface WebApp {
+  name: string;
+  /** Headers on every answer under /<name>/ (the page, its assets and its redirect). */
+  headers(config: Config): Record<string, string>;
+}
+
+/** The apps scripts/build-web.mjs builds, each with its own policy. */
+const WEB_APPS: WebApp[] = [
+  {
+    name: 'onboard',
+    headers: (config) => ({
+      'content-security-policy': webAppContentSecurityPolicy(config),
+      'permissions-policy': 'camera=(self), geolocation=(self), microphone=()',
+      // A host may open its KYC link as a popup and listen for the page's events: the opener must stay
+      // reachable, which the API's COOP same-origin would cut. Without link origins, the API's policy stays.
+      ...(config.linkRedirectOrigins.length > 0 ? { 'cross-origin-opener-policy': 'unsafe-none' } : {}),
+    }),
+  },
+  {
+    name: 'console',
+    headers: () => ({
+      'content-security-policy': consoleContentSecurityPolicy(),
+      'permissions-policy': 'camera=(), geolocation=(), microphone=()',
+    }),
+  },
+];
+
+/**
+ * Serves each single-page app built by scripts/build-web.mjs at /<app>/: hashed assets cached for a
  * year, every other path under it answered with index.html (the app routes in the browser).
  */
 export async function registerWebApps(
@@ -46,19 +92,15 @@ export async function registerWebApps(
   config: Config,
   webRoot = path.join(packageRoot(), 'web'),
 ) {
-  const csp = webAppContentSecurityPolicy(config);
-  for (const name of ['onboard']) {
+  for (const { name, headers: headersOf } of WEB_APPS) {
+    const headers = headersOf(config);
     const dist = path.join(webRoot, name, 'dist');
     const prefix = `/${name}/`;
     await app.register(async (scope) => {
       scope.addHook('onSend', async (_request, reply) => {
-        reply.header('content-security-policy', csp);
+        reply.headers(headers);
         // frame-ancestors decides who may frame the page; the API's blanket SAMEORIGIN would undo it.
         reply.removeHeader('x-frame-options');
-        reply.header('permissions-policy', 'camera=(self), geolocation=(self), microphone=()');
-        // A host may open its KYC link as a popup and listen for the page's events: the opener must stay
-        // reachable, which the API's COOP same-origin would cut. Without link origins, the API's policy stays.
-        if (config.linkRedirectOrigins.length > 0) reply.header('cross-origin-opener-policy', 'unsafe-none');
       });
       scope.get(`/${name}`, { schema: { hide: true } }, (_request, reply) => reply.redirect(prefix, 301));
       if (!existsSync(path.join(dist, 'index.html'))) {

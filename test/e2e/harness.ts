@@ -8,6 +8,10 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
+import { KeyRing } from '../../src/lib/crypto/index.js';
+import { sealNewUser } from '../../src/modules/auth/new-user.js';
+import { hashPassword } from '../../src/modules/auth/passwords.js';
+import { createAuthRepository } from '../../src/modules/auth/repository.js';
 import { testConfig } from '../helpers/app.js';
 import { freePort } from '../helpers/free-port.js';
 import { checkResponse } from '../helpers/response-guard.js';
@@ -53,6 +57,10 @@ import type { FakeCamera } from './fake-camera.js';
  *     A full-page PNG in test/e2e/artifacts/ (gitignored), kept as the run's artefact; returns its path.
  *   screenshotOnFailure(page, 'journey');   inside a test: a FAILED-journey.png if that test fails
  *   const errors = collectPageErrors(page); uncaught exceptions and console errors, to expect empty
+ *
+ *   const reviewer = await createStaff(stack, 'reviewer');
+ *     A staff account (reviewer or admin) as `npm run user:create` makes it: { userId, email, name,
+ *     password, role }. Its first sign-in enrols the second factor (console.ts signs staff in).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -252,4 +260,40 @@ export function collectPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   return errors;
+}
+
+export interface StaffMember {
+  userId: string;
+  email: string;
+  name: string;
+  password: string;
+  role: 'reviewer' | 'admin';
+}
+
+let staffCounter = 0;
+
+/**
+ * A staff account in the stack's database, made as `npm run user:create` makes one (no second factor
+ * yet: its first sign-in enrols it).
+ */
+export async function createStaff(
+  stack: Stack,
+  role: 'reviewer' | 'admin',
+  name = role === 'admin' ? 'Meera Admin' : 'Ravi Reviewer',
+): Promise<StaffMember> {
+  staffCounter += 1;
+  const email = `staff-${Date.now()}-${staffCounter}@example.com`;
+  const password = `amber-kettle-${staffCounter}-harbour-57`;
+  const keyRing = new KeyRing({ current: stack.config.kycSecret, previous: stack.config.kycSecretPrevious });
+  const created = await createAuthRepository(stack.app.database.db).insertUser(
+    sealNewUser(keyRing, {
+      email,
+      name,
+      mobileNo: `98${String(Date.now()).slice(-6)}${String(staffCounter).padStart(2, '0')}`,
+      passwordHash: await hashPassword(password),
+      role,
+    }),
+  );
+  if (!created) throw new Error(`could not create ${email}`);
+  return { userId: created.id, email, name, password, role };
 }

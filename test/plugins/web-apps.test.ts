@@ -13,6 +13,8 @@ const webRoot = mkdtempSync(path.join(tmpdir(), 'pehchan-web-'));
 mkdirSync(path.join(webRoot, 'onboard', 'dist', 'assets'), { recursive: true });
 writeFileSync(path.join(webRoot, 'onboard', 'dist', 'index.html'), '<!doctype html><title>onboard</title>');
 writeFileSync(path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js'), 'console.log(1)');
+mkdirSync(path.join(webRoot, 'console', 'dist'), { recursive: true });
+writeFileSync(path.join(webRoot, 'console', 'dist', 'index.html'), '<!doctype html><title>console</title>');
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -92,5 +94,34 @@ describe('the onboarding app at /onboard/', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().detail).toContain('npm run build');
+  });
+});
+
+describe('the staff console at /console/', () => {
+  it('serves index.html for the console and every page it routes in the browser', async () => {
+    for (const url of ['/console/', '/console/cases/0193a7c2', '/console/admin/staff']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body).toContain('<title>console</title>');
+    }
+    const redirect = await app.inject({ method: 'GET', url: '/console' });
+    expect(redirect.statusCode).toBe(301);
+    expect(redirect.headers.location).toBe('/console/');
+  });
+
+  it('may be framed by no one, not even the KYC links’ hosts, and may not use the camera', async () => {
+    const response = await app.inject({ method: 'GET', url: '/console/' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('broker.example.in');
+    expect(csp).toContain("script-src 'self'");
+    expect(response.headers['x-frame-options']).toBeUndefined();
+    expect(response.headers['permissions-policy']).toContain('camera=()');
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  it('keeps the onboarding policy to the onboarding pages', async () => {
+    const response = await app.inject({ method: 'GET', url: '/onboard/' });
+    expect(String(response.headers['content-security-policy'])).not.toContain("frame-ancestors 'none'");
   });
 });

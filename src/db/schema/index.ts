@@ -6,3 +6,4 @@ export * from './backfills.js';
 export * from './mfa.js';
 export * from './messaging.js';
 export * from './links.js';
+export * from './audit.js';

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
 import { documents } from './profile.js';
 import { createdAt, encrypted, ownerId, primaryId, updatedAt } from './columns.js';
 
@@ -59,6 +60,9 @@ export const kycCases = pgTable(
     /** A reviewer's note for other staff; never shown to the user. */
     internalNote: text('internal_note'),
     decidedBy: uuid('decided_by'),
+    /** The reviewer (or admin) who claimed the case awaiting review; cleared when the case moves on. */
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -71,6 +75,13 @@ export const kycCases = pgTable(
     index('kyc_cases_status_idx').on(table.status, table.updatedAt),
     uniqueIndex('kyc_cases_number_key').on(table.number),
     index('kyc_cases_pan_blind_index_idx').on(table.panBlindIndex),
+    index('kyc_cases_assigned_to_idx').on(table.assignedTo),
+    // The review queue's order (keyset pagination): submission time, or creation for a case never submitted.
+    index('kyc_cases_queue_idx').on(
+      table.status,
+      sql`coalesce(${table.submittedAt}, ${table.createdAt})`,
+      table.id,
+    ),
   ],
 );
 

@@ -282,6 +282,12 @@ export class KycService {
       const repository = createKycRepository(tx);
       const row = await repository.findCase(caseId, true);
       if (!row) throw notFound('Case');
+      // A claimed case is decided by its holder only (an admin assigns it first); an unclaimed one by anyone.
+      if (row.assignedTo !== null && row.assignedTo !== actor.id)
+        throw conflict(
+          'case_claimed_by_other',
+          'Another reviewer holds this case; an admin can assign it to you',
+        );
       if (row.status !== 'needs_review') {
         throw conflict(
           'case_already_decided',
@@ -448,7 +454,8 @@ export class KycService {
   ) {
     assertTransition(row.status, to);
     const repository = createKycRepository(executor);
-    await repository.updateCase(row.id, { status: to });
+    // A claim is for one review: whatever the move, it ends (the audit log keeps who held the case).
+    await repository.updateCase(row.id, { status: to, assignedTo: null, assignedAt: null });
     await repository.appendEvent({
       caseId: row.id,
       userId: row.userId,

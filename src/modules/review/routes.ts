@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { CaseIdParams, CaseStatusResponse } from '../kyc/schemas.js';
 import type { KycService } from '../kyc/service.js';
-import { CaseDetailResponse, DecisionBody, ListCasesQuery, ListCasesResponse } from './schemas.js';
+import { CaseDetailResponse, DecisionBody } from './schemas.js';
 import type { ReviewService } from './service.js';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; kyc: KycService }> = async (
@@ -15,22 +15,6 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
     const session = sessionOf(request);
     return { id: session.userId, role: session.role };
   };
-
-  app.get(
-    '/cases',
-    {
-      schema: {
-        tags: ['review'],
-        operationId: 'listReviewCases',
-        summary: 'List cases',
-        description: 'Cases by status, newest first, with counts per status; identity values masked.',
-        security,
-        querystring: ListCasesQuery,
-        response: { 200: ListCasesResponse },
-      },
-    },
-    async (request) => ({ success: true as const, ...(await review.list(request.query)) }),
-  );
 
   app.get(
     '/cases/:caseId',

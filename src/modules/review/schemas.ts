@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CASE_STATUSES, USER_ROLES } from '../../db/schema/index.js';
+import { USER_ROLES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 import { DigilockerStatus } from '../digilocker/schemas.js';
 import { CaseStatus, CaseStatusView, CheckOutcome, CheckType } from '../kyc/schemas.js';
@@ -82,36 +82,6 @@ export const REVIEW_REASON_CODES = [
   'suspected_fraud',
   'verified_manually',
 ] as const;
-
-export const ListCasesQuery = Type.Object(
-  {
-    status: Type.Optional(Type.Union(CASE_STATUSES.map((status) => Type.Literal(status)))),
-    limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100, description: 'Cases per page, default 20' }),
-    ),
-    cursor: Type.Optional(Type.String({ maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
-
-const CaseSummary = Type.Object({
-  caseId: Type.String(),
-  number: Type.Integer(),
-  userId: Type.String(),
-  status: CaseStatus,
-  name: Type.Union([Type.String(), Type.Null()]),
-  panMasked: Type.Union([Type.String(), Type.Null()]),
-  reasons: Type.Array(Type.String()),
-  submittedAt: Type.Union([Type.String(), Type.Null()]),
-  updatedAt: Type.String(),
-});
-
-export const ListCasesResponse = Type.Object({
-  success: Type.Literal(true),
-  data: Type.Array(CaseSummary),
-  counts: Type.Record(Type.String(), Type.Integer()),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
 
 export const CaseDetailResponse = Type.Object({
   success: Type.Literal(true),

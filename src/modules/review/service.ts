@@ -1,7 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { CaseStatus, UserRole } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
-import { maskPan } from '../../providers/cashfree/index.js';
 import { isUuid } from '../../lib/ids.js';
 import type { DigilockerService } from '../digilocker/service.js';
 import type { DocumentService } from '../documents/service.js';
@@ -10,9 +9,8 @@ import type { Actor, KycService } from '../kyc/service.js';
 import { ownerView } from '../official-identity/service.js';
 import type { OfficialIdentityService } from '../official-identity/service.js';
 import { compareFields } from './identity-view.js';
-import { createReviewRepository } from './repository.js';
 
-/** The reviewer's desk: case lists with masked values, the full case view (audited), decisions. */
+/** The reviewer's desk: the full case view (audited), decisions; the queue is ReviewQueueService. */
 export class ReviewService {
   constructor(
     private readonly db: Database,
@@ -21,34 +19,6 @@ export class ReviewService {
     private readonly officialIdentities: OfficialIdentityService,
     private readonly digilocker: DigilockerService,
   ) {}
-
-  async list(query: { status?: CaseStatus; limit?: number; cursor?: string }) {
-    const limit = query.limit ?? 20;
-    const before = query.cursor && isUuid(query.cursor) ? query.cursor : undefined;
-    const repository = createReviewRepository(this.db);
-    const [rows, counts] = await Promise.all([
-      repository.page(query.status, limit, before),
-      repository.countsByStatus(),
-    ]);
-    const data = await Promise.all(
-      rows.map(async (row) => {
-        const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : undefined;
-        const pan = snapshot?.profile.panDetails;
-        return {
-          caseId: row.id,
-          number: row.number,
-          userId: row.userId,
-          status: row.status,
-          name: pan?.name ?? null,
-          panMasked: pan ? maskPan(pan.panNumber) : null,
-          reasons: row.reasons,
-          submittedAt: row.submittedAt?.toISOString() ?? null,
-          updatedAt: row.updatedAt.toISOString(),
-        };
-      }),
-    );
-    return { data, counts, nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
-  }
 
   /** The whole case for a reviewer; every view is recorded in the case history. */
   async view(caseId: string, actor: Actor) {

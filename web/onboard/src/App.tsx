@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Route, Router, Switch, useLocation } from 'wouter';
-import { api } from './api/client';
-import { endSession, isSignedIn, mayHaveSession, onSessionChange, refreshSession } from './api/session';
-import { Button } from './components/fields';
+import { api } from '../../shared/src/api/client';
+import {
+  endSession,
+  isSignedIn,
+  mayHaveSession,
+  onSessionChange,
+  refreshSession,
+} from '../../shared/src/api/session';
+import { Button } from '../../shared/src/components/fields';
 import { Layout } from './components/Layout';
-import { useT } from './i18n/i18n';
+import { useT } from '../../shared/src/i18n/i18n';
 import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
 import { LinkLanding } from './link/LinkLanding';

@@ -2,11 +2,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { onSessionChange } from './api/session';
-import { LocaleProvider } from './i18n/i18n';
-import { ProblemError } from './lib/problems';
-import './styles.css';
+import { ErrorBoundary } from '../../shared/src/components/ErrorBoundary';
+import { onSessionChange } from '../../shared/src/api/session';
+import { LocaleProvider } from '../../shared/src/i18n/i18n';
+import { ProblemError } from '../../shared/src/lib/problems';
+import '../../shared/src/styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

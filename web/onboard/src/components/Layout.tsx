@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
-import { LOCALES, defineMessages, useLocale, useT } from '../i18n/i18n';
-import type { Locale } from '../i18n/i18n';
+import { LOCALES, defineMessages, useLocale, useT } from '../../../shared/src/i18n/i18n';
+import type { Locale } from '../../../shared/src/i18n/i18n';
 
 const messages = defineMessages(
   {

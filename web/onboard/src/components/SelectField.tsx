@@ -10,7 +10,7 @@ import {
   Text,
 } from 'react-aria-components';
 import type { ReactNode } from 'react';
-import type { Choice } from './fields';
+import type { Choice } from '../../../shared/src/components/fields';
 import '../styles/web-a.css';
 
 /**

@@ -1,6 +1,6 @@
 import { Link, Redirect, useLocation } from 'wouter';
-import { useT } from '../i18n/i18n';
-import { useProblemText } from '../lib/problems';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useProblemText } from '../../../shared/src/lib/problems';
 import { everConsented, useDigilockerStatus, useSecureSharePrefill } from '../steps/aadhaar/queries';
 import { STEP_COMPONENTS } from '../steps/registry';
 import { journeyMessages } from './messages';

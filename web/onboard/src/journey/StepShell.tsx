@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { useT } from '../i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { journeyMessages } from './messages';
 import { STEP_IDS, isStepComplete } from './steps';
 import type { JourneyState, StepId } from './steps';

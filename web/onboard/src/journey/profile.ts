@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '../../../../openapi/schema';
-import { api, call } from '../api/client';
+import { api, call } from '../../../shared/src/api/client';
 
 type ProfileResponse = paths['/v1/user/getDetails']['get']['responses'][200]['content']['application/json'];
 export type Profile = ProfileResponse['data'];

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useLocale } from '../i18n/i18n';
+import { useLocale } from '../../../shared/src/i18n/i18n';
 
 /** Formats an ISO time for the reader: "3 Dec 2026, 2:05 am" (en-IN) or its Hindi form, in their time zone. */
 export function useFormatDateTime(): (iso: string) => string {

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { isSignedIn } from '../api/session';
-import { useLocale, useT } from '../i18n/i18n';
-import { ProblemError, useProblemText } from '../lib/problems';
+import { isSignedIn } from '../../../shared/src/api/session';
+import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { exchangeLinkToken, linkContext } from './link-session';
 import { linkMessages } from './messages';
 import '../styles/web-c.css';

@@ -2,8 +2,8 @@
 // (kept in sessionStorage so that it survives the DigiLocker round trip; it holds no secret), and the
 // events an embedding host page receives through postMessage, sent to the link's own origin only.
 import type { paths } from '../../../../openapi/schema';
-import { api, call } from '../api/client';
-import { onSessionChange, startSession } from '../api/session';
+import { api, call } from '../../../shared/src/api/client';
+import { onSessionChange, startSession } from '../../../shared/src/api/session';
 
 export interface LinkContext {
   linkId: string;

@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
-import { api, call } from '../api/client';
-import { startSession } from '../api/session';
-import { Button, FormAlert, TextField } from '../components/fields';
-import { useT } from '../i18n/i18n';
-import { useProblemText } from '../lib/problems';
+import { api, call } from '../../../shared/src/api/client';
+import { startSession } from '../../../shared/src/api/session';
+import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useProblemText } from '../../../shared/src/lib/problems';
 import { authMessages } from './auth-messages';
 
 /** Signs in with email and password; the refresh token arrives as an httpOnly cookie. */

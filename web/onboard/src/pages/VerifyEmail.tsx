@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'wouter';
-import { api, call } from '../api/client';
-import { isSignedIn } from '../api/session';
-import { FormAlert } from '../components/fields';
-import { useT } from '../i18n/i18n';
+import { api, call } from '../../../shared/src/api/client';
+import { isSignedIn } from '../../../shared/src/api/session';
+import { FormAlert } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { PROFILE_KEY } from '../journey/profile';
-import { useProblemText } from '../lib/problems';
+import { useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
 import { isTokenRefusal, useHashToken } from './account-token';
 import '../styles/web-c.css';

@@ -1,7 +1,7 @@
 import { Suspense, lazy } from 'react';
 import type { ComponentType } from 'react';
-import { ErrorBoundary } from '../components/ErrorBoundary';
-import { useT } from '../i18n/i18n';
+import { ErrorBoundary } from '../../../shared/src/components/ErrorBoundary';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../journey/messages';
 import type { StepProps } from '../journey/step-props';
 

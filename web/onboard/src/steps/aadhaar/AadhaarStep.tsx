@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useSearch } from 'wouter';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import type { StepProps } from '../../journey/step-props';
 import '../../styles/web-b.css';
 import { DigilockerPanel } from './DigilockerPanel';

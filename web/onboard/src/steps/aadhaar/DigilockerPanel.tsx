@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../api/client';
-import { Button, FormAlert } from '../../components/fields';
-import { useT } from '../../i18n/i18n';
+import { api, call } from '../../../../shared/src/api/client';
+import { Button, FormAlert } from '../../../../shared/src/components/fields';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import type { Consent } from '../../journey/profile';
-import { useProblemText } from '../../lib/problems';
+import { useProblemText } from '../../../../shared/src/lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
 import { aadhaarMessages } from './messages';

@@ -1,4 +1,4 @@
-import { useLocale, useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
 import { aadhaarMessages } from './messages';
 import type { OfficialIdentity } from './queries';
 

@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Checkbox, Form, Radio, RadioGroup } from 'react-aria-components';
-import { api, call } from '../../api/client';
-import { Button, FormAlert, TextField } from '../../components/fields';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { Translate } from '../../i18n/i18n';
+import { api, call } from '../../../../shared/src/api/client';
+import { Button, FormAlert, TextField } from '../../../../shared/src/components/fields';
+import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
+import type { Translate } from '../../../../shared/src/i18n/i18n';
 import { PROFILE_KEY } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
-import { ProblemError, useProblemText } from '../../lib/problems';
+import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
 import { MobileCheck } from '../contact/MobileCheck';

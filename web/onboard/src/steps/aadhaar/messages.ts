@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/i18n';
+import { defineMessages } from '../../../../shared/src/i18n/i18n';
 
 export const aadhaarMessages = defineMessages(
   {

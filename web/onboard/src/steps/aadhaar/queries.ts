@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { paths } from '../../../../../openapi/schema';
-import { api, call } from '../../api/client';
-import { ProblemError } from '../../lib/problems';
+import { api, call } from '../../../../shared/src/api/client';
+import { ProblemError } from '../../../../shared/src/lib/problems';
 
 export type DigilockerStatus =
   paths['/v1/digilocker/status']['get']['responses'][200]['content']['application/json']['data'];

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { paths } from '../../../../../openapi/schema';
-import { api, call } from '../../api/client';
+import { api, call } from '../../../../shared/src/api/client';
 
 export type IfscBranch =
   paths['/v1/banks/ifsc/{ifsc}']['get']['responses'][200]['content']['application/json']['data'];

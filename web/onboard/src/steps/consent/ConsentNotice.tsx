@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Button, FormAlert } from '../../components/fields';
-import { useLocale, useT } from '../../i18n/i18n';
+import { Button, FormAlert } from '../../../../shared/src/components/fields';
+import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
 import { useConsents } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { useFormatDateTime } from '../../lib/dates';
-import { useProblemText } from '../../lib/problems';
+import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-a.css';
 import { consentMessages } from './messages';
 import { CONSENT_NOTICES } from './notices';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button } from '../../components/fields';
-import { useT } from '../../i18n/i18n';
+import { Button } from '../../../../shared/src/components/fields';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import type { StepProps } from '../../journey/step-props';
 import { ConsentNotice } from './ConsentNotice';
 import { consentMessages } from './messages';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/i18n';
+import type { Locale } from '../../../../shared/src/i18n/i18n';
 
 /** The purposes a customer consents to, as the API names them (POST /v1/consents). */
 export const CONSENT_PURPOSES = ['kyc_verification', 'digilocker_fetch', 'secure_share_prefill'] as const;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../../api/client';
+import { api, call } from '../../../../shared/src/api/client';
 import { CONSENTS_KEY } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { CONSENT_NOTICES } from './notices';

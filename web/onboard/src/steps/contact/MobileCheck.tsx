@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, call } from '../../api/client';
-import { Button, FormAlert, TextField } from '../../components/fields';
-import { useT } from '../../i18n/i18n';
+import { api, call } from '../../../../shared/src/api/client';
+import { Button, FormAlert, TextField } from '../../../../shared/src/components/fields';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import { PROFILE_KEY } from '../../journey/profile';
-import { ProblemError, useProblemText } from '../../lib/problems';
+import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
 import { codeMessages, contactMessages } from './messages';
 
 /**

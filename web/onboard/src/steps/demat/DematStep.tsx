@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { FileTrigger, Form } from 'react-aria-components';
-import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
-import { useT } from '../../i18n/i18n';
+import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { UpdateDataBody } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import { useProblemText } from '../../lib/problems';
+import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
 import { MASTER_COPY_MAX_BYTES, MASTER_COPY_TYPES, formatSize, readAsDataUrl } from './files';
 import { dematMessages } from './messages';

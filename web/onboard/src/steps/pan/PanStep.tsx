@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import { useFormErrors } from '../../lib/form-errors';
-import { useProblemText } from '../../lib/problems';
-import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
+import { useFormErrors } from '../../../../shared/src/lib/form-errors';
+import { useProblemText } from '../../../../shared/src/lib/problems';
+import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { panMessages } from './messages';
 
 export function PanStep({ profile, onSaved }: StepProps) {

@@ -1,17 +1,17 @@
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { CheckboxField } from '../../components/CheckboxField';
-import { Button, ChoiceField, FormAlert, TextField } from '../../components/fields';
-import type { Choice } from '../../components/fields';
+import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
+import type { Choice } from '../../../../shared/src/components/fields';
 import { NumberField } from '../../components/NumberField';
 import { SelectField } from '../../components/SelectField';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useDigilockerIdentity } from '../../lib/official-identity';
-import { useFormErrors } from '../../lib/form-errors';
-import { useProblemText } from '../../lib/problems';
+import { useFormErrors } from '../../../../shared/src/lib/form-errors';
+import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-a.css';
 import { OCCUPATIONS, personalMessages } from './messages';
 

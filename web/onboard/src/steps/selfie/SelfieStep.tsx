@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { FileTrigger } from 'react-aria-components';
-import { api, call } from '../../api/client';
-import { Button, FormAlert } from '../../components/fields';
-import { useT } from '../../i18n/i18n';
+import { api, call } from '../../../../shared/src/api/client';
+import { Button, FormAlert } from '../../../../shared/src/components/fields';
+import { useT } from '../../../../shared/src/i18n/i18n';
 import { PROFILE_KEY } from '../../journey/profile';
 import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import { useProblemText } from '../../lib/problems';
+import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
 import { formatSize } from '../demat/files';
 import { captureFrame, useFrontCamera } from './camera';

@@ -1,6 +1,6 @@
 import { defineMessages } from './i18n';
 
-/** What a customer reads for each error code the API can answer with: never the raw code. */
+/** What a customer or a staff member reads for each error code the API can answer with: never the raw code. */
 export const problemMessages = defineMessages(
   {
     generic: 'Something went wrong. Please try again.',
@@ -35,6 +35,15 @@ export const problemMessages = defineMessages(
     link_used: 'This link was already used. Ask for a new one.',
     link_expired: 'This link has expired. Ask for a new one.',
     link_revoked: 'This link was cancelled. Ask for a new one.',
+    invalid_mfa_token: 'The sign-in step expired. Please sign in again.',
+    invalid_mfa_code: 'The code is wrong, expired or already used.',
+    mfa_enrollment_missing: 'Set up your authenticator app first.',
+    mfa_already_enrolled: 'An authenticator is already set up for this account.',
+    forbidden: 'You are not allowed to do this.',
+    staff_only: 'This console is for staff only. Customers sign in at the onboarding page.',
+    case_claimed: 'Another reviewer holds this case.',
+    case_already_decided: 'This case was already decided.',
+    second_factor_required: 'Confirm with a code from your authenticator app first.',
   },
   {
     generic: 'कुछ गलत हो गया। कृपया फिर से कोशिश करें।',
@@ -69,6 +78,15 @@ export const problemMessages = defineMessages(
     link_used: 'यह लिंक पहले ही इस्तेमाल हो चुका है। नया लिंक माँगें।',
     link_expired: 'इस लिंक की अवधि समाप्त हो गई है। नया लिंक माँगें।',
     link_revoked: 'यह लिंक रद्द कर दिया गया था। नया लिंक माँगें।',
+    invalid_mfa_token: 'साइन-इन का चरण समाप्त हो गया। कृपया फिर से साइन इन करें।',
+    invalid_mfa_code: 'कोड गलत है, समाप्त हो गया है या पहले इस्तेमाल हो चुका है।',
+    mfa_enrollment_missing: 'पहले अपना ऑथेंटिकेटर ऐप सेट करें।',
+    mfa_already_enrolled: 'इस खाते के लिए ऑथेंटिकेटर पहले से सेट है।',
+    forbidden: 'आपको यह करने की अनुमति नहीं है।',
+    staff_only: 'यह कंसोल केवल स्टाफ़ के लिए है। ग्राहक ऑनबोर्डिंग पेज पर साइन इन करें।',
+    case_claimed: 'यह मामला किसी दूसरे समीक्षक के पास है।',
+    case_already_decided: 'इस मामले पर पहले ही निर्णय हो चुका है।',
+    second_factor_required: 'पहले अपने ऑथेंटिकेटर ऐप के कोड से पुष्टि करें।',
   },
 );
 

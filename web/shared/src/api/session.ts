@@ -1,5 +1,6 @@
-// The customer's session in the browser. The access token lives in memory only; the refresh token is an
-// httpOnly cookie the server sets when asked with `x-pehchan-session: cookie`, so no script can read it.
+// The signed-in person's session in the browser (a customer in onboarding, staff in the console).
+// The access token lives in memory only; the refresh token is an httpOnly cookie the server sets when
+// asked with `x-pehchan-session: cookie`, so no script can read it.
 export const COOKIE_MODE = { 'x-pehchan-session': 'cookie' } as const;
 
 /** Refresh this long before the access token expires, so that no request goes out with a stale one. */
@@ -15,6 +16,33 @@ type Listener = (signedIn: boolean) => void;
 let access: { token: string; expiresAt: number } | undefined;
 let refreshing: Promise<boolean> | undefined;
 const listeners = new Set<Listener>();
+
+/** Who the access token speaks for, read from its payload (the server checks it; this only shapes the page). */
+export interface AccessClaims {
+  userId: string;
+  role: 'customer' | 'reviewer' | 'admin';
+}
+
+/** The claims of an access token, or undefined when it cannot be read. */
+export function tokenClaims(token: string): AccessClaims | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+      role?: unknown;
+    };
+    if (typeof claims.sub !== 'string') return undefined;
+    if (claims.role !== 'customer' && claims.role !== 'reviewer' && claims.role !== 'admin') return undefined;
+    return { userId: claims.sub, role: claims.role };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signed-in person's claims, or undefined when signed out. */
+export function accessClaims(): AccessClaims | undefined {
+  return access ? tokenClaims(access.token) : undefined;
+}
 
 export function isSignedIn(): boolean {
   return access !== undefined;
