@@ -993,6 +993,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/integration/users/{id}/kyc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's current case and last decision
+     * @description The current case's status, reasons, checks' outcomes, the reviewer's message to the customer and its dates, with `verifiedStatus` (the last final decision, which a re-KYC in progress does not change) (API key scope `cases:read`). No identity data.
+     */
+    get: operations['getIntegrationUserKyc'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/integration/webhooks/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Delivery status of webhook events
+     * @description Outbound webhook events, newest first, with their delivery status, attempts and next attempt; filter by `status` and `eventType`; cursor pagination (API key scope `webhooks:read`). Never the payload.
+     */
+    get: operations['listIntegrationWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/integration/kyc-links': {
     parameters: {
       query?: never;
@@ -1219,6 +1259,46 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'kyc.rekyc_started': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.rekyc_started
+     * @description The approved customer started a re-KYC: `caseId` is the new draft case, `previousCaseId` the approved one; `verifiedStatus` stays approved until the new case is decided. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycRekycStarted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.case_reopened': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.case_reopened
+     * @description An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycCaseReopened'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   'kyc_link.opened': {
     parameters: {
       query?: never;
@@ -1253,6 +1333,26 @@ export interface webhooks {
      * @description The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
      */
     post: operations['onKycLinkCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'consent.withdrawn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * consent.withdrawn
+     * @description The customer withdrew a consent (`purpose`); checks that need it are refused until they consent again. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onConsentWithdrawn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3054,6 +3154,8 @@ export interface operations {
            *         ],
            *         "__v": 6,
            *         "kycStatus": "draft",
+           *         "verifiedStatus": null,
+           *         "verifiedAt": null,
            *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
            *       }
            *     }
@@ -3170,7 +3272,7 @@ export interface operations {
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
-               * @description The latest KYC case's status; draft before the first submission
+               * @description The latest KYC case's status (the case in progress: draft again after a re-KYC starts); draft before the first submission
                * @enum {string}
                */
               kycStatus:
@@ -3181,6 +3283,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -3349,6 +3455,10 @@ export interface operations {
           /** @description Read-only, as getDetails returned it: must equal the stored value */
           kycStatus?: string;
           /** @description Read-only, as getDetails returned it: ignored */
+          verifiedStatus?: string | null;
+          /** @description Read-only, as getDetails returned it: ignored */
+          verifiedAt?: string | null;
+          /** @description Read-only, as getDetails returned it: ignored */
           emailVerified?: boolean;
           /** @description Read-only, as getDetails returned it: ignored */
           mobileVerified?: boolean;
@@ -3429,6 +3539,8 @@ export interface operations {
            *         ],
            *         "__v": 6,
            *         "kycStatus": "draft",
+           *         "verifiedStatus": null,
+           *         "verifiedAt": null,
            *         "userImage": "https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4"
            *       }
            *     }
@@ -3546,7 +3658,7 @@ export interface operations {
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
-               * @description The latest KYC case's status; draft before the first submission
+               * @description The latest KYC case's status (the case in progress: draft again after a re-KYC starts); draft before the first submission
                * @enum {string}
                */
               kycStatus:
@@ -3557,6 +3669,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               /** @description Short-lived signed URL of the selfie once it passed the liveliness check */
               userImage: string | null;
             };
@@ -6622,8 +6738,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -6730,8 +6849,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -6853,8 +6975,11 @@ export interface operations {
                 | 'kyc.needs_review'
                 | 'kyc.action_required'
                 | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
                 | 'kyc_link.opened'
-                | 'kyc_link.completed';
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -7263,6 +7388,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7280,7 +7407,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7289,6 +7419,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7415,6 +7549,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7432,7 +7568,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7441,6 +7580,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7550,6 +7693,8 @@ export interface operations {
            *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
            *         "externalId": "host-user-4711",
            *         "kycStatus": "approved",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2026-12-03T09:41:07.512Z",
            *         "cases": [
            *           {
            *             "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
@@ -7567,7 +7712,10 @@ export interface operations {
             data: {
               userId: string;
               externalId: string | null;
-              /** @enum {unknown} */
+              /**
+               * @description The current case’s status: draft again after a re-KYC starts (see `verifiedStatus`)
+               * @enum {unknown}
+               */
               kycStatus:
                 | 'draft'
                 | 'submitted'
@@ -7576,6 +7724,10 @@ export interface operations {
                 | 'action_required'
                 | 'approved'
                 | 'rejected';
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
               cases: {
                 caseId: string;
                 number: number;
@@ -7592,6 +7744,295 @@ export interface operations {
                 updatedAt: string;
               }[];
             };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationUserKyc: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "userId": "0193a7c2-5b1e-7c3a-9f10-2b7e4d6c8a11",
+           *         "externalId": "host-user-4711",
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "number": 1042,
+           *         "status": "action_required",
+           *         "reasons": [
+           *           "bankDetails/bank_account_invalid"
+           *         ],
+           *         "userMessage": null,
+           *         "checks": [
+           *           {
+           *             "type": "pan",
+           *             "outcome": "pass"
+           *           },
+           *           {
+           *             "type": "bank_account",
+           *             "outcome": "fail"
+           *           }
+           *         ],
+           *         "submittedAt": "2026-12-03T09:40:58.101Z",
+           *         "decidedAt": null,
+           *         "updatedAt": "2026-12-03T09:41:07.512Z",
+           *         "verifiedStatus": "approved",
+           *         "verifiedAt": "2025-06-11T14:02:31.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              userId: string;
+              externalId: string | null;
+              caseId: string | null;
+              number: number | null;
+              /**
+               * @description The current case’s status; draft before the first case
+               * @enum {unknown}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              /** @description `section/code` for what the customer must fix; codes for what a reviewer looked at */
+              reasons: string[];
+              userMessage: string | null;
+              checks: {
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+              }[];
+              submittedAt: string | null;
+              decidedAt: string | null;
+              updatedAt: string | null;
+              /** @description The last final decision of any of the customer’s cases; null before the first one */
+              verifiedStatus: ('approved' | 'rejected') | null;
+              /** @description When that decision was made */
+              verifiedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listIntegrationWebhookDeliveries: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'delivered' | 'failed';
+        /** @description Only events of this type */
+        eventType?:
+          | 'kyc.submitted'
+          | 'kyc.approved'
+          | 'kyc.rejected'
+          | 'kyc.needs_review'
+          | 'kyc.action_required'
+          | 'kyc.check.completed'
+          | 'kyc.rekyc_started'
+          | 'kyc.case_reopened'
+          | 'kyc_link.opened'
+          | 'kyc_link.completed'
+          | 'consent.withdrawn';
+        /** @description Events per page (1-100), default 50 */
+        limit?: number;
+        /** @description The previous page’s `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              /** @enum {string} */
+              type:
+                | 'kyc.submitted'
+                | 'kyc.approved'
+                | 'kyc.rejected'
+                | 'kyc.needs_review'
+                | 'kyc.action_required'
+                | 'kyc.check.completed'
+                | 'kyc.rekyc_started'
+                | 'kyc.case_reopened'
+                | 'kyc_link.opened'
+                | 'kyc_link.completed'
+                | 'consent.withdrawn';
+              /**
+               * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
+               * @enum {string}
+               */
+              status: 'pending' | 'delivered' | 'failed';
+              userId: string | null;
+              caseId: string | null;
+              /** @description Attempts made so far */
+              attempts: number;
+              nextAttemptAt: string | null;
+              deliveredAt: string | null;
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+            nextCursor: string | null;
           };
         };
       };
@@ -8319,7 +8760,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8339,6 +8782,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8354,6 +8801,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8384,7 +8833,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8404,6 +8855,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8419,6 +8874,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8449,7 +8906,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8469,6 +8928,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8484,6 +8947,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8514,7 +8979,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8534,6 +9001,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8549,6 +9020,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8579,7 +9052,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8599,6 +9074,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8614,6 +9093,8 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8644,7 +9125,9 @@ export interface operations {
             | 'kyc.rejected'
             | 'kyc.needs_review'
             | 'kyc.action_required'
-            | 'kyc.check.completed';
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -8664,6 +9147,10 @@ export interface operations {
               | 'approved'
               | 'rejected';
             reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
             check?: {
               /**
                * @description What the check verifies
@@ -8679,6 +9166,154 @@ export interface operations {
                 | 'identity_match';
               outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
             };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycRekycStarted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycCaseReopened: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
           };
         };
       };
@@ -8765,6 +9400,44 @@ export interface operations {
               | 'action_required'
               | 'approved'
               | 'rejected';
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onConsentWithdrawn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'consent.withdrawn';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            consentId: string;
+            /**
+             * @description The purpose the consent was for
+             * @enum {string}
+             */
+            purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
+            /** Format: date-time */
+            withdrawnAt: string;
           };
         };
       };

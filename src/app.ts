@@ -174,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(integrationRoutes, {
     prefix: '/v1/integration',
     integration: services.integration,
+    deliveryStatus: services.deliveryStatus,
     apiKeys: services.apiKeys,
   });
   await app.register(kycLinkIntegrationRoutes, {

@@ -28,6 +28,7 @@ import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
 import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
+import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
@@ -54,6 +55,8 @@ export interface Services {
   caseClaims: CaseClaimService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
+  /** The outbox's delivery status for the host application (`webhooks:read`). */
+  deliveryStatus: DeliveryStatusService;
   apiKeys: ApiKeyService;
   integration: IntegrationService;
   kycLinks: KycLinkService;
@@ -76,7 +79,9 @@ export function createServices(deps: {
   const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
   const keys = new UserKeyService(db, keyRing);
   const documents = new DocumentService(db, keys, keyRing);
-  const consents = new ConsentService(db);
+  // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
+  const requestDelivery = () => requestWebhookDelivery(deps.jobs);
+  const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
   const profiles = new ProfileService(db, keys, keyRing, documents);
   const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, {
@@ -89,8 +94,6 @@ export function createServices(deps: {
     fixedUrl: config.digilockerRedirectUrl,
     publicUrl: config.messaging.publicUrl,
   });
-  // Events are written to the outbox inside transactions; this asks for a delivery run after commit.
-  const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -112,6 +115,7 @@ export function createServices(deps: {
   profiles.setViewSources({
     userImage: (executor, userId) => liveliness.passedSelfieDocument(executor, userId),
     kycStatus: (executor, userId) => kyc.statusOf(executor, userId),
+    lastDecision: (executor, userId) => kyc.lastDecisionOf(executor, userId),
   });
   profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
   const { messaging } = config;
@@ -139,7 +143,7 @@ export function createServices(deps: {
     new SecondFactorService(db, keys, config),
     (userId) => contacts.onRegistered(userId),
   );
-  const integration = new IntegrationService(db);
+  const integration = new IntegrationService(db, kyc);
   const audit = new AuditService();
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
   return {
@@ -166,6 +170,7 @@ export function createServices(deps: {
       secret: config.webhook.secret,
       timeoutMs: config.webhook.timeoutMs,
     }),
+    deliveryStatus: new DeliveryStatusService(db),
     apiKeys: new ApiKeyService(db),
     integration,
     kycLinks: new KycLinkService(db, {

@@ -1,7 +1,9 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { ConsentPurpose } from '../../db/schema/index.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { enqueueConsentWebhook } from '../webhooks/outbox.js';
 import { createConsentRepository } from './repository.js';
 import type { ConsentRow } from './repository.js';
 
@@ -26,7 +28,14 @@ const view = (row: ConsentRow): ConsentView => ({
  * version, time, IP and user agent; a withdrawal closes it; nothing is ever overwritten.
  */
 export class ConsentService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly deps: {
+      /** Called after a transaction that wrote outbound webhooks has committed. */
+      announce: () => Promise<void>;
+      logger: FastifyBaseLogger;
+    },
+  ) {}
 
   async grant(
     userId: string,
@@ -64,9 +73,24 @@ export class ConsentService {
     return (await createConsentRepository(this.db).list(userId)).map(view);
   }
 
+  /** Closes the active consent and tells the host application (`consent.withdrawn`) in the same transaction. */
   async withdraw(userId: string, purpose: ConsentPurpose): Promise<ConsentView> {
-    const row = await createConsentRepository(this.db).withdraw(userId, purpose);
-    if (!row) throw notFound('Active consent');
+    const row = await this.db.transaction(async (tx) => {
+      const withdrawn = await createConsentRepository(tx).withdraw(userId, purpose);
+      if (!withdrawn) throw notFound('Active consent');
+      await enqueueConsentWebhook(tx, {
+        type: 'consent.withdrawn',
+        userId,
+        consentId: withdrawn.id,
+        purpose,
+        withdrawnAt: withdrawn.withdrawnAt!.toISOString(),
+      });
+      return withdrawn;
+    });
+    // Best effort: the every-minute delivery job picks up whatever this misses.
+    await this.deps
+      .announce()
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
     return view(row);
   }
 

@@ -1,14 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiKeyAuthenticator } from '../api-keys/auth.js';
 import type { ApiKeyService } from '../api-keys/service.js';
-import { ExternalIdBody, IntegrationUserResponse, UserLookupQuery, UserParams } from './schemas.js';
+import { DeliveryListResponse } from '../webhooks/schemas.js';
+import type { DeliveryStatusService } from '../webhooks/integration-view.js';
+import {
+  ExternalIdBody,
+  HostDeliveryListQuery,
+  IntegrationKycResponse,
+  IntegrationUserResponse,
+  UserLookupQuery,
+  UserParams,
+} from './schemas.js';
 import type { IntegrationService } from './service.js';
 
 /** The host application's backend API: API keys only, each route behind one scope. */
 export const integrationRoutes: FastifyPluginAsyncTypebox<{
   integration: IntegrationService;
+  deliveryStatus: DeliveryStatusService;
   apiKeys: ApiKeyService;
-}> = async (app, { integration, apiKeys }) => {
+}> = async (app, { integration, deliveryStatus, apiKeys }) => {
   const authenticateApiKey = apiKeyAuthenticator(apiKeys);
   const tags = ['integration'];
 
@@ -70,5 +80,50 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<{
       success: true as const,
       data: await integration.findByExternalId(request.query.externalId),
     }),
+  );
+
+  app.get(
+    '/users/:id/kyc',
+    {
+      onRequest: authenticateApiKey('cases:read'),
+      schema: {
+        tags,
+        operationId: 'getIntegrationUserKyc',
+        summary: "A user's current case and last decision",
+        description:
+          "The current case's status, reasons, checks' outcomes, the reviewer's message to the customer and its dates, with `verifiedStatus` (the last final decision, which a re-KYC in progress does not change) (API key scope `cases:read`). No identity data.",
+        security: [{ apiKeyAuth: [] }],
+        params: UserParams,
+        response: { 200: IntegrationKycResponse },
+      },
+    },
+    async (request) => ({ success: true as const, data: await integration.getKyc(request.params.id) }),
+  );
+
+  app.get(
+    '/webhooks/deliveries',
+    {
+      onRequest: authenticateApiKey('webhooks:read'),
+      schema: {
+        tags,
+        operationId: 'listIntegrationWebhookDeliveries',
+        summary: 'Delivery status of webhook events',
+        description:
+          'Outbound webhook events, newest first, with their delivery status, attempts and next attempt; filter by `status` and `eventType`; cursor pagination (API key scope `webhooks:read`). Never the payload.',
+        security: [{ apiKeyAuth: [] }],
+        querystring: HostDeliveryListQuery,
+        response: { 200: DeliveryListResponse },
+      },
+    },
+    async (request) => {
+      const { status, eventType, cursor, limit } = request.query;
+      const page = await deliveryStatus.list({
+        limit: limit ?? 50,
+        ...(status ? { status } : {}),
+        ...(eventType ? { eventType } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { success: true as const, ...page };
+    },
   );
 };

@@ -2,13 +2,16 @@ import { isUniqueViolation } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
 import type { CaseStatus } from '../../db/schema/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
+import type { LastDecision } from '../kyc/schemas.js';
+import type { HostCaseView, KycService } from '../kyc/service.js';
 import { createIntegrationRepository } from './repository.js';
 import type { IntegrationUserRow } from './repository.js';
 
 /** What the host application learns about a user: ids and KYC state, never identity data. */
-export interface IntegrationUserView {
+export interface IntegrationUserView extends LastDecision {
   userId: string;
   externalId: string | null;
+  /** The current case's status (draft again after a re-KYC starts); `verifiedStatus` is the last decision. */
   kycStatus: CaseStatus;
   cases: Array<{ caseId: string; number: number; status: CaseStatus; updatedAt: string }>;
 }
@@ -18,12 +21,22 @@ const EXTERNAL_ID_INDEX = 'users_external_id_key';
 const externalIdTaken = () => conflict('external_id_taken', 'Another user already has this external id');
 
 export class IntegrationService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly kyc: KycService,
+  ) {}
 
   async getUser(userId: string): Promise<IntegrationUserView> {
     const user = await createIntegrationRepository(this.db).findUser(userId);
     if (!user) throw notFound('User');
     return this.view(user);
+  }
+
+  /** The customer's current case (status, reasons, the customer's message, dates) and last decision. */
+  async getKyc(userId: string): Promise<HostCaseView & { userId: string; externalId: string | null }> {
+    const user = await createIntegrationRepository(this.db).findUser(userId);
+    if (!user) throw notFound('User');
+    return { userId: user.id, externalId: user.externalId, ...(await this.kyc.hostView(user.id)) };
   }
 
   async findByExternalId(externalId: string): Promise<IntegrationUserView> {
@@ -60,6 +73,7 @@ export class IntegrationService {
       userId: user.id,
       externalId: user.externalId,
       kycStatus: cases[0]?.status ?? 'draft',
+      ...(await this.kyc.lastDecisionOf(this.db, user.id)),
       cases: cases.map((row) => ({
         caseId: row.id,
         number: row.number,

@@ -13,7 +13,7 @@ import type { ProfileView } from '../profile/schemas.js';
 
 /** The profile as it was submitted, plus the selfie that had passed liveliness then. */
 export interface CaseSnapshot {
-  profile: Omit<ProfileView, 'userImage' | 'kycStatus'>;
+  profile: Omit<ProfileView, 'userImage' | 'kycStatus' | 'verifiedStatus' | 'verifiedAt'>;
   selfie: { documentId: string; score: number | null; verificationId: string | null } | null;
 }
 

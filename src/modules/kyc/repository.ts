@@ -25,6 +25,21 @@ export function createKycRepository(db: Executor) {
       return rows[0];
     },
 
+    /** The user's latest final decision (approved or rejected case), whatever is open now. */
+    async lastDecision(userId: string): Promise<{ status: CaseStatus; decidedAt: Date } | undefined> {
+      // decided_at is set by every decision; updated_at stands in for a row decided before it was.
+      const decidedAt = sql<Date>`coalesce(${kycCases.decidedAt}, ${kycCases.updatedAt})`.mapWith(
+        kycCases.decidedAt,
+      );
+      const rows = await db
+        .select({ status: kycCases.status, decidedAt })
+        .from(kycCases)
+        .where(and(eq(kycCases.userId, userId), inArray(kycCases.status, CLOSED)))
+        .orderBy(desc(decidedAt), desc(kycCases.number))
+        .limit(1);
+      return rows[0];
+    },
+
     async openCase(userId: string, lock = false): Promise<CaseRow | undefined> {
       const query = db
         .select()

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { CASE_STATUSES, CHECK_OUTCOMES, CHECK_TYPES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 
@@ -11,6 +12,22 @@ export const CheckType = StringEnum(CHECK_TYPES, { description: 'What the check 
 export const CheckOutcome = StringEnum(CHECK_OUTCOMES, {
   description: 'pass, review (a reviewer decides), fail (the customer must fix it) or indeterminate',
 });
+
+export const VERIFIED_STATUSES = ['approved', 'rejected'] as const;
+
+/**
+ * The customer's last final decision, kept apart from the case in progress: after a re-KYC starts,
+ * `kycStatus` reads draft while `verifiedStatus` still reads approved.
+ */
+export const LastDecision = Type.Object({
+  verifiedStatus: Type.Union([StringEnum(VERIFIED_STATUSES), Type.Null()], {
+    description: 'The last final decision of any of the customer’s cases; null before the first one',
+  }),
+  verifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When that decision was made',
+  }),
+});
+export type LastDecision = Static<typeof LastDecision>;
 
 export const CaseStatusView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),

@@ -21,6 +21,7 @@ import type { KycEventType } from '../webhooks/outbox.js';
 import { CHECK_RUNNERS } from './checks.js';
 import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './check-kit.js';
 import { decide } from './decision.js';
+import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
 import { assertTransition, EDITABLE, OPEN } from './transitions.js';
@@ -47,6 +48,19 @@ export interface CaseStatusView {
   checks: Array<{ type: CheckType; outcome: CheckOutcome | null; reason: string | null; updatedAt: string }>;
   reasons: string[];
   userMessage: string | null;
+  updatedAt: string | null;
+}
+
+/** What the host application reads under `cases:read`: the current case and the last decision. */
+export interface HostCaseView extends LastDecision {
+  caseId: string | null;
+  number: number | null;
+  status: CaseStatus;
+  reasons: string[];
+  userMessage: string | null;
+  checks: Array<{ type: CheckType; outcome: CheckOutcome | null }>;
+  submittedAt: string | null;
+  decidedAt: string | null;
   updatedAt: string | null;
 }
 
@@ -119,6 +133,38 @@ export class KycService {
   /** For getDetails: the status of the latest case, `draft` before the first one. */
   async statusOf(executor: Executor, userId: string): Promise<CaseStatus> {
     return (await createKycRepository(executor).latestCase(userId))?.status ?? 'draft';
+  }
+
+  /**
+   * The last final decision of any of the user's cases, apart from the case in progress: a customer
+   * who started a re-KYC is still approved while the new case is a draft.
+   */
+  async lastDecisionOf(executor: Executor, userId: string): Promise<LastDecision> {
+    const decided = await createKycRepository(executor).lastDecision(userId);
+    return {
+      verifiedStatus:
+        decided?.status === 'approved' || decided?.status === 'rejected' ? decided.status : null,
+      verifiedAt: decided?.decidedAt.toISOString() ?? null,
+    };
+  }
+
+  /** For the host application: the latest case with its dates, and the last decision. */
+  async hostView(userId: string): Promise<HostCaseView> {
+    const repository = createKycRepository(this.db);
+    const latest = await repository.latestCase(userId);
+    const checks = latest ? await repository.checks(latest.id) : [];
+    return {
+      caseId: latest?.id ?? null,
+      number: latest?.number ?? null,
+      status: latest?.status ?? 'draft',
+      reasons: latest?.reasons ?? [],
+      userMessage: latest?.userMessage ?? null,
+      checks: checks.map((check) => ({ type: check.type, outcome: check.outcome })),
+      submittedAt: latest?.submittedAt?.toISOString() ?? null,
+      decidedAt: latest?.decidedAt?.toISOString() ?? null,
+      updatedAt: latest?.updatedAt.toISOString() ?? null,
+      ...(await this.lastDecisionOf(this.db, userId)),
+    };
   }
 
   /** The one place that decides whether the profile may change (called inside the update's transaction). */
@@ -215,7 +261,13 @@ export class KycService {
         });
       }
 
-      const { userImage: _image, kycStatus: _status, ...frozen } = profile;
+      const {
+        userImage: _image,
+        kycStatus: _status,
+        verifiedStatus: _verified,
+        verifiedAt: _verifiedAt,
+        ...frozen
+      } = profile;
       const snapshot: CaseSnapshot = {
         profile: frozen,
         selfie: {
@@ -243,7 +295,7 @@ export class KycService {
     return this.status(userId);
   }
 
-  /** After approval: a new draft case; the approved one stays as it was. */
+  /** After approval: a new draft case; the approved one stays as it was (and stays the last decision). */
   async rekyc(userId: string): Promise<CaseStatusView> {
     await this.db.transaction(async (tx) => {
       await this.lockProfileVersion(tx, userId);
@@ -262,7 +314,16 @@ export class KycService {
         actorRole: 'customer',
         data: { rekycOf: latest.id },
       });
+      await enqueueWebhook(tx, {
+        type: 'kyc.rekyc_started',
+        userId,
+        caseId: created.id,
+        status: 'draft',
+        previousCaseId: latest.id,
+        ...(await this.lastDecisionOf(tx, userId)),
+      });
     });
+    await this.announce();
     return this.status(userId);
   }
 
@@ -326,6 +387,15 @@ export class KycService {
       if (await repository.openCase(row.userId))
         throw conflict('kyc_locked', 'The user has another open case');
       await this.transition(tx, row, 'needs_review', actor, { reopened: true });
+      // Besides the status event (kyc.needs_review): the rejection no longer stands.
+      await enqueueWebhook(tx, {
+        type: 'kyc.case_reopened',
+        userId: row.userId,
+        caseId: row.id,
+        status: 'needs_review',
+        reasons: row.reasons,
+        ...(await this.lastDecisionOf(tx, row.userId)),
+      });
       return row.userId;
     });
     await this.announce();
@@ -420,6 +490,7 @@ export class KycService {
         caseId: row.id,
         status: current.status,
         check: { type, outcome: outcome.outcome },
+        ...(await this.lastDecisionOf(tx, row.userId)),
       });
       const checks = await repository.checks(row.id);
       if (checks.some((each) => each.state !== 'done')) return;
@@ -474,6 +545,7 @@ export class KycService {
         caseId: row.id,
         status: to,
         reasons: row.reasons,
+        ...(await this.lastDecisionOf(executor, row.userId)),
       });
     }
     if (!OPEN.has(to)) this.deps.logger.info({ caseId: row.id, status: to }, 'kyc case decided');

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Static, TSchema } from 'typebox';
 import { StringEnum } from '../../lib/schemas.js';
-import { CaseStatus } from '../kyc/schemas.js';
+import { CaseStatus, LastDecision } from '../kyc/schemas.js';
 import { STATES_AND_UNION_TERRITORIES } from './india.js';
 import { ACCOUNT_TYPES, COUNTRIES, DEPOSITORIES, GENDERS, IAM_VALUES } from './validators.js';
 
@@ -151,6 +151,8 @@ export const UpdateDataBody = Type.Object(
     email: Type.Optional(Type.String({ maxLength: 320, ...readOnly('must equal the stored value') })),
     mobileNo: Type.Optional(Type.String({ maxLength: 20, ...readOnly('must equal the stored value') })),
     kycStatus: Type.Optional(Type.String({ maxLength: 40, ...readOnly('must equal the stored value') })),
+    verifiedStatus: Type.Optional(orNull(Type.String({ maxLength: 40, ...readOnly('ignored') }))),
+    verifiedAt: Type.Optional(orNull(Type.String({ maxLength: 40, ...readOnly('ignored') }))),
     emailVerified: Type.Optional(Type.Boolean(readOnly('ignored'))),
     mobileVerified: Type.Optional(Type.Boolean(readOnly('ignored'))),
     __v: Type.Optional(
@@ -285,6 +287,8 @@ const PROFILE_EXAMPLE = {
   ],
   __v: 6,
   kycStatus: 'draft',
+  verifiedStatus: null,
+  verifiedAt: null,
   userImage:
     'https://kyc.example.in/v1/documents/0193a7c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f?expires=1764755200&signature=YmF6cXV4',
 };
@@ -305,8 +309,10 @@ export const ProfileView = Type.Object({
   __v: Type.Integer({ description: 'Profile version; also the ETag, accepted back in If-Match' }),
   kycStatus: {
     ...CaseStatus,
-    description: "The latest KYC case's status; draft before the first submission",
+    description:
+      "The latest KYC case's status (the case in progress: draft again after a re-KYC starts); draft before the first submission",
   },
+  ...LastDecision.properties,
   userImage: Type.Union([Type.String(), Type.Null()], {
     description: 'Short-lived signed URL of the selfie once it passed the liveliness check',
   }),

@@ -10,6 +10,7 @@ import type { DocumentMetadata } from '../documents/repository.js';
 import { decodeBase64Document, sanitizeDocument } from '../documents/sanitize.js';
 import type { SanitizedFile } from '../documents/sanitize.js';
 import type { DocumentService } from '../documents/service.js';
+import type { LastDecision } from '../kyc/schemas.js';
 import type { UserKeyService } from '../keys/service.js';
 import { createProfileRepository } from './repository.js';
 import type { NewBankRow, NewDematRow, StoredProfile } from './repository.js';
@@ -71,9 +72,13 @@ export const MAX_DOCUMENT_PIXELS = 40_000_000;
 /** Decides whether a user's profile may change now; the KYC workflow locks it while a case is decided. */
 export type ProfileEditGuard = (executor: Executor, userId: string) => Promise<void>;
 
-/** Parts of getDetails owned by other features: the KYC status and the selfie that passed liveliness. */
+/**
+ * Parts of getDetails owned by other features: the KYC status, the last decision and the selfie that
+ * passed liveliness.
+ */
 export interface ProfileViewSources {
   kycStatus(executor: Executor, userId: string): Promise<CaseStatus>;
+  lastDecision(executor: Executor, userId: string): Promise<LastDecision>;
   /** Document id of the selfie to show as `userImage`, if one passed. */
   userImage(executor: Executor, userId: string): Promise<string | undefined>;
 }
@@ -112,6 +117,7 @@ export class ProfileService {
   private editGuard: ProfileEditGuard = async () => undefined;
   private viewSources: ProfileViewSources = {
     kycStatus: async () => 'draft',
+    lastDecision: async () => ({ verifiedStatus: null, verifiedAt: null }),
     userImage: async () => undefined,
   };
 
@@ -631,6 +637,7 @@ export class ProfileService {
     const { account } = stored;
     // Sequential: the executor may be a transaction's single connection.
     const kycStatus = await this.viewSources.kycStatus(executor, account.id);
+    const lastDecision = await this.viewSources.lastDecision(executor, account.id);
     const selfie = await this.viewSources.userImage(executor, account.id);
     return {
       _id: account.id,
@@ -642,6 +649,7 @@ export class ProfileService {
       ...sections,
       __v: account.profileVersion,
       kycStatus,
+      ...lastDecision,
       userImage: selfie ? this.documents.signedUrl(selfie) : null,
     };
   }

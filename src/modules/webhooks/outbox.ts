@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { users, webhookEvents } from '../../db/schema/index.js';
+import type { ConsentPurpose } from '../../db/schema/index.js';
 import { uuidv7 } from '../../lib/ids.js';
+import type { LastDecision } from '../kyc/schemas.js';
 
 export const KYC_EVENT_TYPES = [
   'kyc.submitted',
@@ -10,20 +12,26 @@ export const KYC_EVENT_TYPES = [
   'kyc.needs_review',
   'kyc.action_required',
   'kyc.check.completed',
+  'kyc.rekyc_started',
+  'kyc.case_reopened',
 ] as const;
 export const LINK_EVENT_TYPES = ['kyc_link.opened', 'kyc_link.completed'] as const;
-export const WEBHOOK_EVENT_TYPES = [...KYC_EVENT_TYPES, ...LINK_EVENT_TYPES] as const;
+export const CONSENT_EVENT_TYPES = ['consent.withdrawn'] as const;
+export const WEBHOOK_EVENT_TYPES = [...KYC_EVENT_TYPES, ...LINK_EVENT_TYPES, ...CONSENT_EVENT_TYPES] as const;
 export type KycEventType = (typeof KYC_EVENT_TYPES)[number];
 export type LinkEventType = (typeof LINK_EVENT_TYPES)[number];
+export type ConsentEventType = (typeof CONSENT_EVENT_TYPES)[number];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-export interface KycWebhookEvent {
+export interface KycWebhookEvent extends LastDecision {
   type: KycEventType;
   userId: string;
   caseId: string;
   status: string;
   reasons?: string[];
   check?: { type: string; outcome: string | null };
+  /** For `kyc.rekyc_started`: the approved case the new one follows. */
+  previousCaseId?: string;
 }
 
 /**
@@ -42,7 +50,10 @@ export async function enqueueWebhook(executor: Executor, event: KycWebhookEvent)
       caseId: event.caseId,
       status: event.status,
       reasons: event.reasons ?? [],
+      verifiedStatus: event.verifiedStatus,
+      verifiedAt: event.verifiedAt,
       ...(event.check ? { check: event.check } : {}),
+      ...(event.previousCaseId ? { previousCaseId: event.previousCaseId } : {}),
     },
   };
   return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: event.caseId });
@@ -66,6 +77,30 @@ export async function enqueueLinkWebhook(executor: Executor, event: LinkWebhookE
       userId: event.userId,
       externalId: await externalIdOf(executor, event.userId),
       kycStatus: event.kycStatus,
+    },
+  };
+  return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });
+}
+
+export interface ConsentWebhookEvent {
+  type: ConsentEventType;
+  userId: string;
+  consentId: string;
+  purpose: ConsentPurpose;
+  withdrawnAt: string;
+}
+
+/** A consent event (withdrawn), in the caller's transaction like `enqueueWebhook`. */
+export async function enqueueConsentWebhook(executor: Executor, event: ConsentWebhookEvent): Promise<string> {
+  const payload = {
+    type: event.type,
+    timestamp: new Date().toISOString(),
+    data: {
+      userId: event.userId,
+      externalId: await externalIdOf(executor, event.userId),
+      consentId: event.consentId,
+      purpose: event.purpose,
+      withdrawnAt: event.withdrawnAt,
     },
   };
   return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { CASE_STATUSES } from '../../db/schema/index.js';
+import { CASE_STATUSES, CONSENT_PURPOSES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
-import { CaseStatus, CheckOutcome, CheckType } from '../kyc/schemas.js';
-import { KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
+import { CaseStatus, CheckOutcome, CheckType, LastDecision } from '../kyc/schemas.js';
+import { CONSENT_EVENT_TYPES, KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
 import type { WebhookEventType } from './outbox.js';
 
 const EventId = Type.String({
@@ -73,10 +73,16 @@ const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
     'The checks finished and the case waits for a reviewer; `reasons` names what to look at.',
   'kyc.action_required': 'The customer must fix something; `reasons` lists `section/code` items.',
   'kyc.check.completed': 'One check of the case finished; `check` has its type and outcome.',
+  'kyc.rekyc_started':
+    'The approved customer started a re-KYC: `caseId` is the new draft case, `previousCaseId` the approved one; `verifiedStatus` stays approved until the new case is decided.',
+  'kyc.case_reopened':
+    'An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing.',
   'kyc_link.opened':
     'The customer opened a KYC link (its single-use token was exchanged for a session); `kycStatus` is their status then.',
   'kyc_link.completed':
     'The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then.',
+  'consent.withdrawn':
+    'The customer withdrew a consent (`purpose`); checks that need it are refused until they consent again.',
 };
 
 /** What the host application receives: ids and statuses only, never personal data. */
@@ -89,7 +95,11 @@ export const WebhookPayload = Type.Object({
     caseId: Type.String(),
     status: { ...CaseStatus, description: 'The case status after the event' },
     reasons: Type.Array(Type.String()),
+    ...LastDecision.properties,
     check: Type.Optional(Type.Object({ type: CheckType, outcome: Type.Union([CheckOutcome, Type.Null()]) })),
+    previousCaseId: Type.Optional(
+      Type.String({ description: 'kyc.rekyc_started only: the approved case the new one follows' }),
+    ),
   }),
 });
 
@@ -105,7 +115,24 @@ export const LinkWebhookPayload = Type.Object({
   }),
 });
 
-const isLinkEvent = (type: WebhookEventType) => (LINK_EVENT_TYPES as readonly string[]).includes(type);
+/** A consent event: ids, the purpose and the time only. */
+export const ConsentWebhookPayload = Type.Object({
+  type: Type.Union(CONSENT_EVENT_TYPES.map((type) => Type.Literal(type))),
+  timestamp: Timestamp,
+  data: Type.Object({
+    userId: Type.String(),
+    externalId: orNull(Type.String({ description: 'The host application’s own id for the user' })),
+    consentId: Type.String(),
+    purpose: StringEnum(CONSENT_PURPOSES, { description: 'The purpose the consent was for' }),
+    withdrawnAt: Timestamp,
+  }),
+});
+
+const payloadOf = (type: WebhookEventType) => {
+  if ((LINK_EVENT_TYPES as readonly string[]).includes(type)) return LinkWebhookPayload;
+  if ((CONSENT_EVENT_TYPES as readonly string[]).includes(type)) return ConsentWebhookPayload;
+  return WebhookPayload;
+};
 
 /** The OpenAPI 3.1 `webhooks` section: one entry per event type Pehchan posts to `WEBHOOK_URL`. */
 export function webhookDocumentation() {
@@ -127,7 +154,7 @@ export function webhookDocumentation() {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: isLinkEvent(type) ? LinkWebhookPayload : WebhookPayload },
+              'application/json': { schema: payloadOf(type) },
             },
           },
           responses: { '200': { description: 'Received; any 2xx answer counts as delivered' } },

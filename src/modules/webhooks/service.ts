@@ -188,7 +188,7 @@ export interface DeliveryView {
   createdAt: string;
 }
 
-const deliveryView = (row: WebhookEventRow): DeliveryView => ({
+export const deliveryView = (row: WebhookEventRow): DeliveryView => ({
   id: row.id,
   // A plain text column; the outbox writes only these event types to it.
   type: row.type as WebhookEventType,

@@ -28,7 +28,14 @@ describe('host integration: users', () => {
     const customer = await loginAs(ctx, 'customer');
     const set = await setExternalId(customer.userId, 'host-user-1');
     expect(set.statusCode).toBe(200);
-    const expected = { userId: customer.userId, externalId: 'host-user-1', kycStatus: 'draft', cases: [] };
+    const expected = {
+      userId: customer.userId,
+      externalId: 'host-user-1',
+      kycStatus: 'draft',
+      verifiedStatus: null,
+      verifiedAt: null,
+      cases: [],
+    };
     expect(set.json()).toEqual({ success: true, data: expected });
 
     const byId = await call('GET', `/v1/integration/users/${customer.userId}`);
@@ -79,6 +86,8 @@ describe('host integration: users', () => {
       .returning();
     const data = (await call('GET', `/v1/integration/users/${customer.userId}`)).json().data;
     expect(data.kycStatus).toBe('needs_review');
+    // The approved case is still the last decision while the newer one is reviewed.
+    expect(data).toMatchObject({ verifiedStatus: 'approved', verifiedAt: approved!.updatedAt.toISOString() });
     expect(data.cases).toEqual([
       {
         caseId: open!.id,
@@ -106,7 +115,14 @@ describe('host integration: users', () => {
     ]) {
       const response = await call('GET', url);
       const data = response.json().data;
-      expect(Object.keys(data).sort()).toEqual(['cases', 'externalId', 'kycStatus', 'userId']);
+      expect(Object.keys(data).sort()).toEqual([
+        'cases',
+        'externalId',
+        'kycStatus',
+        'userId',
+        'verifiedAt',
+        'verifiedStatus',
+      ]);
       expect(Object.keys(data.cases[0]).sort()).toEqual(['caseId', 'number', 'status', 'updatedAt']);
       for (const value of [row!.email, row!.name, row!.mobileNo]) expect(response.body).not.toContain(value);
     }
@@ -143,6 +159,8 @@ describe('API description', () => {
         '/v1/integration/users/{id}/external-id',
         '/v1/integration/users/{id}',
         '/v1/integration/users',
+        '/v1/integration/users/{id}/kyc',
+        '/v1/integration/webhooks/deliveries',
         '/v1/admin/api-keys',
         '/v1/admin/api-keys/{id}',
         '/v1/admin/webhooks/deliveries',

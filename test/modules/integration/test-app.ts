@@ -6,7 +6,6 @@ import type { UserRole } from '../../../src/db/schema/index.js';
 import { apiKeyRoutes } from '../../../src/modules/api-keys/routes.js';
 import { ApiKeyService } from '../../../src/modules/api-keys/service.js';
 import { integrationRoutes } from '../../../src/modules/integration/routes.js';
-import { IntegrationService } from '../../../src/modules/integration/service.js';
 import { adminWebhookRoutes } from '../../../src/modules/webhooks/routes.js';
 import { WebhookService } from '../../../src/modules/webhooks/service.js';
 import { guardResponses, testConfig } from '../../helpers/app.js';
@@ -39,7 +38,8 @@ export function useHostTestApp(env: Record<string, string> = {}): HostTestContex
     if (!app.hasRoute({ method: 'GET', url: '/v1/integration/users/:id' })) {
       await app.register(integrationRoutes, {
         prefix: '/v1/integration',
-        integration: new IntegrationService(db),
+        integration: app.services.integration,
+        deliveryStatus: app.services.deliveryStatus,
         apiKeys: context.apiKeys,
       });
     }

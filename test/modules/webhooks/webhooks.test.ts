@@ -46,6 +46,8 @@ async function enqueue(overrides: Partial<KycWebhookEvent> = {}) {
     userId: uuidv7(),
     caseId: uuidv7(),
     status: 'submitted',
+    verifiedStatus: null,
+    verifiedAt: null,
     ...overrides,
   });
 }
@@ -242,7 +244,16 @@ describe('webhook delivery', () => {
       expect(payload.data).toMatchObject({ userId: user!.id, externalId: 'host-42', caseId });
       expect(
         Object.keys(payload.data).every((field) =>
-          ['userId', 'externalId', 'caseId', 'status', 'reasons', 'check'].includes(field),
+          [
+            'userId',
+            'externalId',
+            'caseId',
+            'status',
+            'reasons',
+            'verifiedStatus',
+            'verifiedAt',
+            'check',
+          ].includes(field),
         ),
       ).toBe(true);
     }
