@@ -13,16 +13,21 @@ type DeliveryStatus = Delivery['status'];
 type EventType = Delivery['type'];
 
 const STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'failed'];
-const EVENT_TYPES: EventType[] = [
-  'kyc.submitted',
-  'kyc.approved',
-  'kyc.rejected',
-  'kyc.needs_review',
-  'kyc.action_required',
-  'kyc.check.completed',
-  'kyc_link.opened',
-  'kyc_link.completed',
-];
+// Every event type once: a type the service adds and this list misses is a type error.
+const EVENT_TYPE_SET: Record<EventType, true> = {
+  'kyc.submitted': true,
+  'kyc.approved': true,
+  'kyc.rejected': true,
+  'kyc.needs_review': true,
+  'kyc.action_required': true,
+  'kyc.check.completed': true,
+  'kyc.rekyc_started': true,
+  'kyc.case_reopened': true,
+  'kyc_link.opened': true,
+  'kyc_link.completed': true,
+  'consent.withdrawn': true,
+};
+const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];
 
 export default function WebhooksPage() {
   const t = useT(webhookMessages);
