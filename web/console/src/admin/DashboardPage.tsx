@@ -4,24 +4,13 @@ import type { FormEvent } from 'react';
 import { api, call } from '../../../shared/src/api/client';
 import { Button } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { CASE_STATUSES, statusMessages } from '../labels';
 import { ChartFigure, HorizontalBars, StackedBars } from './charts';
 import { QueryState, useDateFormat } from './common';
 import { dashboardMessages } from './dashboard-messages';
 
 // Loaded only when an admin opens the dashboard (React.lazy in routes.tsx): the charting library
 // stays out of the console's first screen.
-
-const STATUS_LABEL = {
-  draft: 'status_draft',
-  submitted: 'status_submitted',
-  verifying: 'status_verifying',
-  needs_review: 'status_needs_review',
-  action_required: 'status_action_required',
-  approved: 'status_approved',
-  rejected: 'status_rejected',
-} as const;
-type CaseStatus = keyof typeof STATUS_LABEL;
-const CASE_STATUSES = Object.keys(STATUS_LABEL) as CaseStatus[];
 
 const DAY_MS = 86_400_000;
 const localDay = (date: Date) =>
@@ -36,6 +25,7 @@ function rangeOf(fromDay: string, toDay: string) {
 
 export default function DashboardPage() {
   const t = useT(dashboardMessages);
+  const tStatus = useT(statusMessages);
   const { locale } = useLocale();
   const date = useDateFormat();
   const number = (value: number) => new Intl.NumberFormat(locale === 'hi' ? 'hi-IN' : 'en-IN').format(value);
@@ -59,7 +49,7 @@ export default function DashboardPage() {
   };
 
   const data = dashboard.data;
-  const statusSeries = CASE_STATUSES.map((status) => ({ key: status, label: t(STATUS_LABEL[status]) }));
+  const statusSeries = CASE_STATUSES.map((status) => ({ key: status, label: tStatus(status) }));
   const perDay =
     data?.casesPerDay.map((day) => ({
       day: date(day.day, 'date'),
