@@ -310,7 +310,7 @@ export interface paths {
     };
     /**
      * List staff
-     * @description Every reviewer and admin account, with its role and status.
+     * @description Every reviewer and admin account, with its role, status and last sign-in.
      */
     get: operations['listStaff'];
     put?: never;
@@ -343,6 +343,26 @@ export interface paths {
      * @description Changes a staff member's role, or disables the account (its sessions end at once) and enables it again. Admins cannot change their own account (409 `own_account`).
      */
     patch: operations['updateStaff'];
+    trace?: never;
+  };
+  '/v1/admin/staff/{id}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a staff member's active sessions
+     * @description The sessions of a reviewer or admin that are neither ended nor expired, newest first, with where they signed in from and when the second factor was last checked. Disabling the account or changing its role ends them all.
+     */
+    get: operations['listStaffSessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/dev/outbox': {
@@ -838,7 +858,7 @@ export interface paths {
     };
     /**
      * List webhook events
-     * @description Outbound webhook events to the host application, newest first, with their delivery status.
+     * @description Outbound webhook events to the host application, newest first, with their delivery status, filtered by `status` and `eventType`; pages of `limit` (1-100, default 50), then `nextCursor`. An unknown status or event type, or a `limit` out of range, is a 400. `nextAttemptAt` is when the retry really runs: a delivery run is scheduled for that time.
      */
     get: operations['listWebhookDeliveries'];
     put?: never;
@@ -880,7 +900,7 @@ export interface paths {
     put?: never;
     /**
      * Redeliver a webhook event
-     * @description Sends a webhook event again; receivers deduplicate on its id.
+     * @description Sends a webhook event again, whatever its status; receivers deduplicate on its id. Recorded in the audit log (`webhook_redelivered`).
      */
     post: operations['redeliverWebhook'];
     delete?: never;
@@ -928,6 +948,46 @@ export interface paths {
      * @description Revokes an API key; requests with it fail at once.
      */
     delete: operations['revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List audit log entries
+     * @description Every reviewer and admin action (case views, reveals, claims, decisions, staff, API key and webhook changes, exports), newest first, filtered by actor, action, target and time (`from` inclusive, `to` exclusive). Keyset pages: pass `nextCursor` as `cursor`. `limit` outside 1-100 is a 400. Details hold field names, reasons and codes, never a personal value.
+     */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export audit log entries
+     * @description Every entry matching the same filters as the list, newest first, streamed as an attachment: CSV (RFC 4180; a cell starting with `=`, `+`, `-` or `@` gets a leading `'` so a spreadsheet never runs it as a formula) or a JSON array of list entries. At most the newest 50000 entries; `x-export-truncated: true` says more matched (narrow the filters). The export is itself recorded (`audit_exported`).
+     */
+    get: operations['exportAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2697,6 +2757,8 @@ export interface operations {
               status: 'active' | 'disabled' | 'invited';
               /** Format: date-time */
               createdAt: string;
+              /** @description The last sign-in; null for an account that never signed in */
+              lastLoginAt: string | null;
             }[];
           };
         };
@@ -2783,6 +2845,8 @@ export interface operations {
               status: 'active' | 'disabled' | 'invited';
               /** Format: date-time */
               createdAt: string;
+              /** @description The last sign-in; null for an account that never signed in */
+              lastLoginAt: string | null;
             };
           };
         };
@@ -2906,6 +2970,8 @@ export interface operations {
               status: 'active' | 'disabled' | 'invited';
               /** Format: date-time */
               createdAt: string;
+              /** @description The last sign-in; null for an account that never signed in */
+              lastLoginAt: string | null;
             };
           };
         };
@@ -2966,6 +3032,111 @@ export interface operations {
       };
       /** @description `unsupported_media_type`: Unsupported media type */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listStaffSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** Format: uuid */
+              id: string;
+              /**
+               * Format: date-time
+               * @description When the session began (the sign-in)
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description When it ends at the latest
+               */
+              expiresAt: string;
+              /** @description The address it signed in from */
+              ip: string | null;
+              userAgent: string | null;
+              /** @description The latest check of the second factor for this session */
+              secondFactorAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6707,7 +6878,21 @@ export interface operations {
   listWebhookDeliveries: {
     parameters: {
       query?: {
+        /** @description Only events in this state */
         status?: 'pending' | 'delivered' | 'failed';
+        /** @description Only events of this type */
+        eventType?:
+          | 'kyc.submitted'
+          | 'kyc.approved'
+          | 'kyc.rejected'
+          | 'kyc.needs_review'
+          | 'kyc.action_required'
+          | 'kyc.check.completed'
+          | 'kyc.rekyc_started'
+          | 'kyc.case_reopened'
+          | 'kyc_link.opened'
+          | 'kyc_link.completed'
+          | 'consent.withdrawn';
         /** @description Events per page, default 50 */
         limit?: number;
         /** @description The event id, sent as `webhook-id` */
@@ -7321,6 +7506,241 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description Only entries by this staff member */
+        actorId?: string;
+        /** @description Only this action, e.g. `case_revealed`, `staff_role_changed`, `api_key_revoked` */
+        action?: string;
+        /** @description Only entries about this kind of thing */
+        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+        /** @description Only entries about this case, account, key… */
+        targetId?: string;
+        /** @description Entries at or after this time */
+        from?: string;
+        /** @description Entries before this time */
+        to?: string;
+        /** @description Entries per page, default 50 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              id: string;
+              actor: {
+                /** Format: uuid */
+                id: string;
+                /** @description The display name; null when the account was erased */
+                name: string | null;
+                /** @description The role the actor had when acting */
+                role: string;
+              };
+              action: string;
+              /** @enum {string} */
+              targetType: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+              /** Format: uuid */
+              targetId: string;
+              /** @description Field names, reasons, codes and counts; never a personal value */
+              details: {
+                [key: string]: string | number | boolean | null;
+              };
+              ip: string | null;
+              /** Format: date-time */
+              at: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportAuditEntries: {
+    parameters: {
+      query: {
+        format: 'csv' | 'json';
+        /** @description Only entries by this staff member */
+        actorId?: string;
+        /** @description Only this action, e.g. `case_revealed`, `staff_role_changed`, `api_key_revoked` */
+        action?: string;
+        /** @description Only entries about this kind of thing */
+        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+        /** @description Only entries about this case, account, key… */
+        targetId?: string;
+        /** @description Entries at or after this time */
+        from?: string;
+        /** @description Entries before this time */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entries, as an attachment */
+      200: {
+        headers: {
+          /** @description attachment; filename="audit-<time>.csv|json" */
+          'content-disposition'?: string;
+          /** @description `true` when more entries matched than were exported */
+          'x-export-truncated'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            actor: {
+              /** Format: uuid */
+              id: string;
+              /** @description The display name; null when the account was erased */
+              name: string | null;
+              /** @description The role the actor had when acting */
+              role: string;
+            };
+            action: string;
+            /** @enum {string} */
+            targetType: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+            /** Format: uuid */
+            targetId: string;
+            /** @description Field names, reasons, codes and counts; never a personal value */
+            details: {
+              [key: string]: string | number | boolean | null;
+            };
+            ip: string | null;
+            /** Format: date-time */
+            at: string;
+          }[];
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };

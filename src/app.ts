@@ -12,6 +12,7 @@ import { accountRoutes } from './modules/auth/account-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { devOutboxRoutes } from './modules/mail/routes.js';
 import { adminStaffRoutes } from './modules/staff/routes.js';
+import { adminAuditRoutes } from './modules/audit/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
+  await app.register(adminAuditRoutes, { prefix: '/v1/admin/audit', auditLog: services.auditLog });
   await app.register(integrationRoutes, {
     prefix: '/v1/integration',
     integration: services.integration,

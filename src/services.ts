@@ -1,4 +1,4 @@
-import { AuditService } from './modules/audit/service.js';
+import { AuditLog, AuditService } from './modules/audit/service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -27,7 +27,12 @@ import { CaseClaimService } from './modules/review/claims.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
-import { requestWebhookDelivery, WebhookDispatcher, WebhookService } from './modules/webhooks/service.js';
+import {
+  requestWebhookDelivery,
+  scheduleWebhookDelivery,
+  WebhookDispatcher,
+  WebhookService,
+} from './modules/webhooks/service.js';
 import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
@@ -37,6 +42,7 @@ import type { VerificationProvider } from './plugins/provider.js';
 
 export interface Services {
   audit: AuditService;
+  auditLog: AuditLog;
   auth: AuthService;
   messages: MessageService;
   passwordReset: PasswordResetService;
@@ -145,9 +151,10 @@ export function createServices(deps: {
   );
   const integration = new IntegrationService(db, kyc);
   const audit = new AuditService();
-  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth);
+  const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   return {
     audit,
+    auditLog: new AuditLog(db, audit, (ids) => staff.names(ids)),
     auth,
     messages,
     passwordReset: new PasswordResetService(db, config, deps.limiter, accountTokens, messages, deps.logger),
@@ -164,14 +171,15 @@ export function createServices(deps: {
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
-    webhooks: new WebhookService(db, { onRequeued: requestDelivery }),
+    webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,
       secret: config.webhook.secret,
       timeoutMs: config.webhook.timeoutMs,
+      scheduleDelivery: (at) => scheduleWebhookDelivery(deps.jobs, at),
     }),
     deliveryStatus: new DeliveryStatusService(db),
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, audit),
     integration,
     kycLinks: new KycLinkService(db, {
       auth,

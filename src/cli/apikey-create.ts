@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { API_KEY_SCOPES } from '../db/schema/index.js';
 import type { ApiKeyScope } from '../db/schema/index.js';
 import { ApiKeyService } from '../modules/api-keys/service.js';
+import { AuditService } from '../modules/audit/service.js';
 import { failTool, withConfiguredDatabase } from './database.js';
 
 const TOOL = {
@@ -30,7 +31,10 @@ const unknown = scopes.filter((scope) => !API_KEY_SCOPES.includes(scope as ApiKe
 if (unknown.length > 0) fail(`unknown scope ${unknown.join(', ')}; scopes are ${API_KEY_SCOPES.join(', ')}`);
 
 await withConfiguredDatabase(TOOL, async (database) => {
-  const created = await new ApiKeyService(database.db).create({ name, scopes: scopes as ApiKeyScope[] });
+  const created = await new ApiKeyService(database.db, new AuditService()).create({
+    name,
+    scopes: scopes as ApiKeyScope[],
+  });
   console.log(
     `created API key ${created.prefix}… "${created.name}" (${created.id}) with scopes ${created.scopes.join(', ')}`,
   );

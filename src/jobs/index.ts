@@ -18,6 +18,8 @@ export interface SendOptions {
   /** At most one queued job per key: makes a send idempotent. */
   singletonKey?: string;
   startAfterSeconds?: number;
+  /** Not before this time (instead of `startAfterSeconds`). */
+  startAfter?: Date;
 }
 
 /**
@@ -97,6 +99,7 @@ export class Jobs {
     return this.boss.send(name, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });
   }
 

@@ -72,9 +72,17 @@ export async function reloginStaff(
   return loginStaff(injectPost(app), account);
 }
 
-/** A signed-in user with `role`: registered as a customer, promoted in the database, signed in again. */
-export async function promoteAndLogin(app: FastifyInstance, database: TestDatabase, role: UserRole) {
-  const registered = await registerAndLogin(app);
+/**
+ * A signed-in user with `role`: registered as a customer (with `overrides` of the registration, e.g.
+ * a name), promoted in the database, signed in again.
+ */
+export async function promoteAndLogin(
+  app: FastifyInstance,
+  database: TestDatabase,
+  role: UserRole,
+  overrides: Record<string, unknown> = {},
+) {
+  const registered = await registerAndLogin(app, overrides);
   const [user] = await database.handle.db
     .update(users)
     .set({ role })

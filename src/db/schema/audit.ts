@@ -1,8 +1,15 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt } from './columns.js';
 
-/** What an audit entry is about. */
-export const AUDIT_TARGET_TYPES = ['case', 'staff', 'api_key', 'webhook_delivery', 'template'] as const;
+/** What an audit entry is about (`audit_log`: an export of the log itself). */
+export const AUDIT_TARGET_TYPES = [
+  'case',
+  'staff',
+  'api_key',
+  'webhook_delivery',
+  'template',
+  'audit_log',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sessionOf } from '../../plugins/auth.js';
+import { auditActor } from '../audit/actor.js';
 import {
   ApiKeyListResponse,
   ApiKeyParams,
@@ -32,7 +32,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
       },
     },
     async (request, reply) => {
-      const data = await apiKeys.create({ ...request.body, createdBy: sessionOf(request).userId });
+      const data = await apiKeys.create(request.body, auditActor(request));
       return reply
         .status(201)
         .header('cache-control', 'no-store')
@@ -68,6 +68,9 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeyService }>
         response: { 200: ApiKeyResponse },
       },
     },
-    async (request) => ({ success: true as const, data: await apiKeys.revoke(request.params.id) }),
+    async (request) => ({
+      success: true as const,
+      data: await apiKeys.revoke(auditActor(request), request.params.id),
+    }),
   );
 };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import type { ApiKeyScope } from '../../db/schema/index.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import type { AuditActor, AuditService } from '../audit/service.js';
 import { createApiKeyRepository } from './repository.js';
 import type { ApiKeyRow } from './repository.js';
 
@@ -47,21 +48,37 @@ const invalidKey = () => new AppError('invalid_token', 'A valid API key is requi
  * random bits, so a fast hash suffices, and looking it up by hash compares no secret byte by byte.
  */
 export class ApiKeyService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** Creates a key; the returned `key` is the only time it is ever shown. */
-  async create(input: {
-    name: string;
-    scopes: ApiKeyScope[];
-    createdBy?: string;
-  }): Promise<ApiKeyView & { key: string }> {
+  /**
+   * Creates a key; the returned `key` is the only time it is ever shown. An admin's creation is
+   * audited; `actor` is absent only for the operator's command line.
+   */
+  async create(
+    input: { name: string; scopes: ApiKeyScope[] },
+    actor?: AuditActor,
+  ): Promise<ApiKeyView & { key: string }> {
     const key = `pk_${randomBytes(32).toString('base64url')}`;
-    const row = await createApiKeyRepository(this.db).insert({
-      name: input.name,
-      scopes: [...new Set(input.scopes)],
-      prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
-      keyHash: hashKey(key),
-      createdBy: input.createdBy,
+    const scopes = [...new Set(input.scopes)];
+    const row = await this.db.transaction(async (tx) => {
+      const created = await createApiKeyRepository(tx).insert({
+        name: input.name,
+        scopes,
+        prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
+        keyHash: hashKey(key),
+        createdBy: actor?.id,
+      });
+      if (actor)
+        await this.audit.record(tx, actor, {
+          action: 'api_key_created',
+          targetType: 'api_key',
+          targetId: created.id,
+          details: { scopes: scopes.join(' ') },
+        });
+      return created;
     });
     return { ...view(row), key };
   }
@@ -70,10 +87,22 @@ export class ApiKeyService {
     return (await createApiKeyRepository(this.db).list()).map(view);
   }
 
-  /** Revoking is immediate and idempotent; a revoked key cannot be restored. */
-  async revoke(id: string): Promise<ApiKeyView> {
-    const repository = createApiKeyRepository(this.db);
-    const row = (await repository.revoke(id, new Date())) ?? (await repository.find(id));
+  /**
+   * Revoking is immediate and idempotent; a revoked key cannot be restored. Only the revocation
+   * that takes effect is audited.
+   */
+  async revoke(actor: AuditActor, id: string): Promise<ApiKeyView> {
+    const row = await this.db.transaction(async (tx) => {
+      const repository = createApiKeyRepository(tx);
+      const revoked = await repository.revoke(id, new Date());
+      if (revoked)
+        await this.audit.record(tx, actor, {
+          action: 'api_key_revoked',
+          targetType: 'api_key',
+          targetId: id,
+        });
+      return revoked ?? (await repository.find(id));
+    });
     if (!row) throw notFound('API key');
     return view(row);
   }

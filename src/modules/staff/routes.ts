@@ -6,6 +6,7 @@ import {
   StaffListResponse,
   StaffParams,
   StaffResponse,
+  StaffSessionListResponse,
   UpdateStaffBody,
 } from './schemas.js';
 import type { Actor, StaffService } from './service.js';
@@ -18,6 +19,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox<{ staff: StaffService }
   app.addHook('onRequest', app.requireRole('admin'));
   const actor = (request: FastifyRequest): Actor => ({
     userId: sessionOf(request).userId,
+    role: sessionOf(request).role,
     ip: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
   });
@@ -49,7 +51,7 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox<{ staff: StaffService }
         tags: ['admin'],
         operationId: 'listStaff',
         summary: 'List staff',
-        description: 'Every reviewer and admin account, with its role and status.',
+        description: 'Every reviewer and admin account, with its role, status and last sign-in.',
         security,
         response: { 200: StaffListResponse },
       },
@@ -74,5 +76,23 @@ export const adminStaffRoutes: FastifyPluginAsyncTypebox<{ staff: StaffService }
       },
     },
     async (request) => ({ data: await staff.update(actor(request), request.params.id, request.body) }),
+  );
+
+  app.get(
+    '/:id/sessions',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listStaffSessions',
+        summary: "List a staff member's active sessions",
+        description:
+          'The sessions of a reviewer or admin that are neither ended nor expired, newest first, with where they signed in from and when the second factor was last checked. Disabling the account or changing its role ends them all.',
+        errors: ['not_found'],
+        security,
+        params: StaffParams,
+        response: { 200: StaffSessionListResponse },
+      },
+    },
+    async (request) => ({ data: await staff.sessions(request.params.id) }),
   );
 };

@@ -35,8 +35,25 @@ export const StaffView = Type.Object({
     description: '`invited` until the invitation is accepted',
   }),
   createdAt: Type.String({ format: 'date-time' }),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'The last sign-in; null for an account that never signed in',
+  }),
 });
 export type StaffView = Static<typeof StaffView>;
 
 export const StaffResponse = Type.Object({ data: StaffView });
 export const StaffListResponse = Type.Object({ data: Type.Array(StaffView) });
+
+export const StaffSessionView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  createdAt: Type.String({ format: 'date-time', description: 'When the session began (the sign-in)' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'When it ends at the latest' }),
+  ip: Type.Union([Type.String(), Type.Null()], { description: 'The address it signed in from' }),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  secondFactorAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'The latest check of the second factor for this session',
+  }),
+});
+export type StaffSessionView = Static<typeof StaffSessionView>;
+
+export const StaffSessionListResponse = Type.Object({ data: Type.Array(StaffSessionView) });

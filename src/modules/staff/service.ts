@@ -10,20 +10,29 @@ import type { NewPasswordBody } from '../auth/password-reset.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createAuthRepository } from '../auth/repository.js';
 import type { AuthService, ClientContext } from '../auth/service.js';
+import type { AuditActor, AuditService } from '../audit/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import type { MessageService } from '../mail/service.js';
 import { openAccountName, userCipher } from '../profile/sealed-sections.js';
 import { validateEmail } from '../profile/validators.js';
 import { createStaffRepository, NO_PASSWORD, STAFF_ROLES } from './repository.js';
 import type { StaffRole, StaffRow } from './repository.js';
-import type { InviteStaffBody, StaffView, UpdateStaffBody } from './schemas.js';
+import type { InviteStaffBody, StaffSessionView, StaffView, UpdateStaffBody } from './schemas.js';
 
 export const STAFF_INVITE_TTL_SECONDS = 7 * 24 * 3600;
 
 /** The admin making a change, and from where: every change is audited with them. */
 export interface Actor extends ClientContext {
   userId: string;
+  role: string;
 }
+
+const auditActor = (actor: Actor): AuditActor => ({
+  id: actor.userId,
+  role: actor.role,
+  ip: actor.ip,
+  userAgent: actor.userAgent,
+});
 
 const isStaff = (row: StaffRow | undefined): row is StaffRow & { role: StaffRole } =>
   !!row && (STAFF_ROLES as readonly string[]).includes(row.role);
@@ -42,6 +51,7 @@ export class StaffService {
     private readonly tokens: AccountTokens,
     private readonly messages: MessageService,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Invites a new staff member, or sends a fresh link to one who has not accepted yet. */
@@ -93,13 +103,20 @@ export class StaffService {
           validForSeconds: STAFF_INVITE_TTL_SECONDS,
         },
       });
+      const event = existing ? 'staff_reinvited' : 'staff_invited';
       await repository.audit({
         userId,
         actorId: actor.userId,
-        event: existing ? 'staff_reinvited' : 'staff_invited',
+        event,
         details: { role: body.role },
         ip: actor.ip,
         userAgent: actor.userAgent,
+      });
+      await this.audit.record(tx, auditActor(actor), {
+        action: event,
+        targetType: 'staff',
+        targetId: userId,
+        details: { role: body.role },
       });
       return { userId, messageId };
     });
@@ -108,16 +125,45 @@ export class StaffService {
   }
 
   async list(): Promise<StaffView[]> {
-    const rows = await createStaffRepository(this.db).list();
+    const repository = createStaffRepository(this.db);
+    const rows = await repository.list();
+    const lastLogins = await repository.lastLogins(rows.map((row) => row.id));
     const views: StaffView[] = [];
-    for (const row of rows) views.push(await this.view(row as StaffRow & { role: StaffRole }));
+    for (const row of rows)
+      views.push(await this.view(row as StaffRow & { role: StaffRole }, lastLogins.get(row.id)));
     return views;
   }
 
   async get(id: string): Promise<StaffView> {
-    const row = await createStaffRepository(this.db).find(id);
+    const repository = createStaffRepository(this.db);
+    const row = await repository.find(id);
     if (!isStaff(row)) throw notFound('Staff member');
-    return this.view(row);
+    return this.view(row, (await repository.lastLogins([id])).get(id));
+  }
+
+  /** A staff member's sessions that are still live, newest first. */
+  async sessions(id: string): Promise<StaffSessionView[]> {
+    const repository = createStaffRepository(this.db);
+    if (!isStaff(await repository.find(id))) throw notFound('Staff member');
+    const rows = await repository.activeSessions(id, new Date());
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+      ip: row.ip,
+      userAgent: row.userAgent,
+      secondFactorAt: row.secondFactorAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** Display names by account id; null for an account erased since (its data key is gone). */
+  async names(ids: string[]): Promise<Map<string, string | null>> {
+    const names = new Map<string, string | null>();
+    for (const row of await createStaffRepository(this.db).names(ids)) {
+      const dataKey = await this.keys.find(this.db, row.id);
+      names.set(row.id, dataKey ? openAccountName(userCipher(dataKey, row.id).open, row.name) : null);
+    }
+    return names;
   }
 
   async update(actor: Actor, id: string, body: UpdateStaffBody): Promise<StaffView> {
@@ -127,8 +173,9 @@ export class StaffService {
       const repository = createStaffRepository(tx);
       const row = await repository.find(id);
       if (!isStaff(row)) throw notFound('Staff member');
-      const audit = (event: string, details: Record<string, string | boolean>) =>
-        repository.audit({
+      // The account's own security log and the staff audit log both name the admin.
+      const audit = async (event: string, details: Record<string, string | boolean>) => {
+        await repository.audit({
           userId: id,
           actorId: actor.userId,
           event,
@@ -136,6 +183,13 @@ export class StaffService {
           ip: actor.ip,
           userAgent: actor.userAgent,
         });
+        await this.audit.record(tx, auditActor(actor), {
+          action: event,
+          targetType: 'staff',
+          targetId: id,
+          details,
+        });
+      };
       let endSessions = false;
       if (body.role !== undefined && body.role !== row.role) {
         await repository.update(id, { role: body.role });
@@ -184,7 +238,7 @@ export class StaffService {
     });
   }
 
-  private async view(row: StaffRow & { role: StaffRole }): Promise<StaffView> {
+  private async view(row: StaffRow & { role: StaffRole }, lastLoginAt: Date | undefined): Promise<StaffView> {
     const dataKey = await this.keys.find(this.db, row.id);
     return {
       id: row.id,
@@ -193,6 +247,7 @@ export class StaffService {
       role: row.role,
       status: row.status,
       createdAt: row.createdAt.toISOString(),
+      lastLoginAt: lastLoginAt?.toISOString() ?? null,
     };
   }
 }

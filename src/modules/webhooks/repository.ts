@@ -63,8 +63,9 @@ export function createWebhookRepository(db: Executor) {
 
     /** Newest first; `cursor` is the id of the last event of the previous page (ids are time-ordered). */
     async list(options: {
-      status?: WebhookEventStatus;
-      cursor?: string;
+      status?: WebhookEventStatus | undefined;
+      eventType?: string | undefined;
+      cursor?: string | undefined;
       limit: number;
     }): Promise<WebhookEventRow[]> {
       return db
@@ -73,6 +74,7 @@ export function createWebhookRepository(db: Executor) {
         .where(
           and(
             options.status ? eq(webhookEvents.status, options.status) : undefined,
+            options.eventType ? eq(webhookEvents.type, options.eventType) : undefined,
             options.cursor ? lt(webhookEvents.id, options.cursor) : undefined,
           ),
         )

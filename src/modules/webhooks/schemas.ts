@@ -5,6 +5,8 @@ import { CaseStatus, CheckOutcome, CheckType, LastDecision } from '../kyc/schema
 import { CONSENT_EVENT_TYPES, KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
 import type { WebhookEventType } from './outbox.js';
 
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
 const EventId = Type.String({
   pattern: '^msg_[0-9a-f]{32}$',
   description: 'The event id, sent as `webhook-id`',
@@ -14,9 +16,8 @@ const orNull = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Uni
 
 export const DeliveryListQuery = Type.Object(
   {
-    status: Type.Optional(
-      Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
-    ),
+    status: Type.Optional(StringEnum(DELIVERY_STATUSES, { description: 'Only events in this state' })),
+    eventType: Type.Optional(StringEnum(WEBHOOK_EVENT_TYPES, { description: 'Only events of this type' })),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 100, description: 'Events per page, default 50' }),
     ),
@@ -30,14 +31,18 @@ export const DeliveryParams = Type.Object({ id: EventId }, { additionalPropertie
 const Delivery = {
   id: Type.String(),
   type: StringEnum(WEBHOOK_EVENT_TYPES),
-  status: StringEnum(['pending', 'delivered', 'failed'], {
+  status: StringEnum(DELIVERY_STATUSES, {
     description:
       'pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)',
   }),
   userId: orNull(Type.String()),
   caseId: orNull(Type.String()),
   attempts: Type.Integer({ description: 'Attempts made so far' }),
-  nextAttemptAt: orNull(Timestamp),
+  nextAttemptAt: orNull({
+    ...Timestamp,
+    description:
+      'When the next attempt runs (a delivery run is scheduled for then); while an attempt is under way, when it is retried if its sender died',
+  }),
   deliveredAt: orNull(Timestamp),
   lastError: orNull(Type.String()),
   createdAt: Timestamp,

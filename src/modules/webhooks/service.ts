@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Database } from '../../db/client.js';
 import type { Jobs } from '../../jobs/index.js';
 import { notFound } from '../../lib/errors.js';
+import type { AuditActor, AuditService } from '../audit/service.js';
 import type { WebhookEventType } from './outbox.js';
 import { createWebhookRepository } from './repository.js';
 import type { WebhookAttemptRow, WebhookEventRow, WebhookEventStatus } from './repository.js';
@@ -29,6 +30,11 @@ export interface WebhookDeliveryOptions {
   /** A Standard Webhooks secret, `whsec_` + base64; required with `url`. */
   secret?: string | undefined;
   timeoutMs?: number;
+  /**
+   * Asks for a delivery run at a retry's time (`scheduleWebhookDelivery`), so it runs when its
+   * `nextAttemptAt` says rather than at the next minute's scheduled run.
+   */
+  scheduleDelivery?: (at: Date) => Promise<void>;
   now?: () => Date;
   random?: () => number;
 }
@@ -46,6 +52,7 @@ type Outcome = 'delivered' | 'retrying' | 'failed';
 export class WebhookDispatcher {
   private readonly target: { url: string; signer: Webhook } | undefined;
   private readonly timeoutMs: number;
+  private readonly scheduleDelivery: (at: Date) => Promise<void>;
   private readonly now: () => Date;
   private readonly random: () => number;
 
@@ -57,6 +64,7 @@ export class WebhookDispatcher {
     this.target =
       options.url && options.secret ? { url: options.url, signer: new Webhook(options.secret) } : undefined;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.scheduleDelivery = options.scheduleDelivery ?? (async () => undefined);
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
   }
@@ -76,11 +84,17 @@ export class WebhookDispatcher {
     const events = await createWebhookRepository(this.db).claimDue(now, limit, leaseUntil);
     summary.claimed = events.length;
     const outcomes = await Promise.all(events.map((event) => this.deliver(target, event)));
-    for (const outcome of outcomes) summary[outcome] += 1;
+    for (const { outcome } of outcomes) summary[outcome] += 1;
+    // After the attempts are committed: a run at each retry's time.
+    const retries = new Set(outcomes.flatMap(({ retryAt }) => (retryAt ? [retryAt.getTime()] : [])));
+    for (const at of retries) await this.scheduleDelivery(new Date(at));
     return summary;
   }
 
-  private async deliver(target: { url: string; signer: Webhook }, event: WebhookEventRow): Promise<Outcome> {
+  private async deliver(
+    target: { url: string; signer: Webhook },
+    event: WebhookEventRow,
+  ): Promise<{ outcome: Outcome; retryAt?: Date }> {
     const body = JSON.stringify(event.payload);
     const attemptedAt = this.now();
     const signature = target.signer.sign(event.id, attemptedAt, body);
@@ -115,18 +129,18 @@ export class WebhookDispatcher {
       await repository.insertAttempt(event.id, { statusCode, error, durationMs, attemptedAt });
       if (error === null) {
         await repository.settle(event.id, { status: 'delivered', at: this.now() });
-        return 'delivered';
+        return { outcome: 'delivered' };
       }
       const now = this.now().getTime();
       const deadline = event.createdAt.getTime() + RETRY_WINDOW_MS;
       if (now >= deadline) {
         await repository.settle(event.id, { status: 'failed', error });
-        return 'failed';
+        return { outcome: 'failed' };
       }
       // The last retry happens at the end of the window rather than never.
-      const next = Math.min(now + retryDelayMs(event.attempts + 1, this.random), deadline);
-      await repository.settle(event.id, { status: 'pending', error, nextAttemptAt: new Date(next) });
-      return 'retrying';
+      const retryAt = new Date(Math.min(now + retryDelayMs(event.attempts + 1, this.random), deadline));
+      await repository.settle(event.id, { status: 'pending', error, nextAttemptAt: retryAt });
+      return { outcome: 'retrying', retryAt };
     });
   }
 }
@@ -139,8 +153,9 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 }
 
 /**
- * The delivery job: every minute, and whenever `requestWebhookDelivery` is called after an event
- * was committed. It drains due events in batches, a bounded number per run.
+ * The delivery job: whenever `requestWebhookDelivery` is called after an event was committed, at
+ * each retry's time (`scheduleWebhookDelivery`), and every minute for events whose dispatcher died
+ * mid-send. It drains due events in batches, a bounded number per run.
  */
 export function defineWebhookJobs(
   jobs: Jobs,
@@ -166,6 +181,15 @@ export function defineWebhookJobs(
 /** Asks for a delivery run now (after the transaction that enqueued an event has committed). */
 export async function requestWebhookDelivery(jobs: Jobs | undefined): Promise<void> {
   await jobs?.send(WEBHOOK_DELIVERY_JOB, {});
+}
+
+/**
+ * Asks for a delivery run at `at`. The scheduled run alone comes once a minute, and pg-boss checks
+ * its schedules only every 30 s: a retry due in 30 s went out about 90 s later than its
+ * `nextAttemptAt` said. Workers poll every second, so this run starts within a second of `at`.
+ */
+export async function scheduleWebhookDelivery(jobs: Jobs | undefined, at: Date): Promise<void> {
+  await jobs?.send(WEBHOOK_DELIVERY_JOB, {}, { startAfter: at });
 }
 
 export interface DeliveryAttemptView {
@@ -215,14 +239,16 @@ export class WebhookService {
 
   constructor(
     private readonly db: Database,
+    private readonly audit: AuditService,
     options: { onRequeued?: () => Promise<void> } = {},
   ) {
     this.onRequeued = options.onRequeued ?? (async () => undefined);
   }
 
   async list(options: {
-    status?: WebhookEventStatus;
-    cursor?: string;
+    status?: WebhookEventStatus | undefined;
+    eventType?: WebhookEventType | undefined;
+    cursor?: string | undefined;
     limit: number;
   }): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
     const rows = await createWebhookRepository(this.db).list({ ...options, limit: options.limit + 1 });
@@ -245,10 +271,26 @@ export class WebhookService {
    * window still counts from the event's creation: a redelivered event older than 24 hours gets
    * one attempt per redeliver.
    */
-  async redeliver(eventId: string): Promise<DeliveryView> {
-    const row = await createWebhookRepository(this.db).requeue(eventId, new Date());
+  async redeliver(actor: AuditActor, eventId: string): Promise<DeliveryView> {
+    const row = await this.db.transaction(async (tx) => {
+      const requeued = await createWebhookRepository(tx).requeue(eventId, new Date());
+      if (requeued)
+        await this.audit.record(tx, actor, {
+          action: 'webhook_redelivered',
+          targetType: 'webhook_delivery',
+          targetId: auditTargetOf(eventId),
+          details: { eventId, eventType: requeued.type },
+        });
+      return requeued;
+    });
     if (!row) throw notFound('Webhook delivery');
     await this.onRequeued();
     return deliveryView(row);
   }
+}
+
+/** The audit log's uuid for an event id: `msg_` + the 32 hex digits of a UUIDv7. */
+export function auditTargetOf(eventId: string): string {
+  const hex = eventId.slice('msg_'.length);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

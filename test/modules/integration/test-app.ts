@@ -5,6 +5,7 @@ import type { Config } from '../../../src/config.js';
 import type { UserRole } from '../../../src/db/schema/index.js';
 import { apiKeyRoutes } from '../../../src/modules/api-keys/routes.js';
 import { ApiKeyService } from '../../../src/modules/api-keys/service.js';
+import { AuditService } from '../../../src/modules/audit/service.js';
 import { integrationRoutes } from '../../../src/modules/integration/routes.js';
 import { adminWebhookRoutes } from '../../../src/modules/webhooks/routes.js';
 import { WebhookService } from '../../../src/modules/webhooks/service.js';
@@ -31,7 +32,7 @@ export function useHostTestApp(env: Record<string, string> = {}): HostTestContex
     context.config = testConfig(env);
     const app = await buildApp({ config: context.config, database: context.database.handle, logger: false });
     const db = context.database.handle.db;
-    context.apiKeys = new ApiKeyService(db);
+    context.apiKeys = new ApiKeyService(db, new AuditService());
     if (!app.hasRoute({ method: 'GET', url: '/v1/admin/api-keys' })) {
       await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: context.apiKeys });
     }
@@ -46,7 +47,7 @@ export function useHostTestApp(env: Record<string, string> = {}): HostTestContex
     if (!app.hasRoute({ method: 'GET', url: '/v1/admin/webhooks/deliveries' })) {
       await app.register(adminWebhookRoutes, {
         prefix: '/v1/admin/webhooks',
-        webhooks: new WebhookService(db),
+        webhooks: new WebhookService(db, new AuditService()),
       });
     }
     guardResponses(app, context.config);

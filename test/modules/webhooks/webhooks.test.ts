@@ -2,17 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { users, webhookAttempts, webhookEvents } from '../../../src/db/schema/index.js';
+import { staffAuditEvents, users, webhookAttempts, webhookEvents } from '../../../src/db/schema/index.js';
 import { uuidv7 } from '../../../src/lib/ids.js';
 import { enqueueWebhook } from '../../../src/modules/webhooks/outbox.js';
 import type { KycWebhookEvent } from '../../../src/modules/webhooks/outbox.js';
-import type { JobDefinition, Jobs } from '../../../src/jobs/index.js';
+import { Jobs } from '../../../src/jobs/index.js';
+import type { JobDefinition } from '../../../src/jobs/index.js';
 import {
   RETRY_WINDOW_MS,
   WEBHOOK_DELIVERY_JOB,
   WebhookDispatcher,
   defineWebhookJobs,
   retryDelayMs,
+  scheduleWebhookDelivery,
 } from '../../../src/modules/webhooks/service.js';
 import type { WebhookDeliveryOptions } from '../../../src/modules/webhooks/service.js';
 import { authed, registerAndLogin } from '../../helpers/app.js';
@@ -275,6 +277,39 @@ describe('the delivery job', () => {
   });
 });
 
+describe('the time of the next attempt', () => {
+  it('is when a delivery run is scheduled, not the next minute’s scheduled run', async () => {
+    // The job system on this file's database, its workers not started: the queue shows what would run when.
+    const jobs = new Jobs(ctx.database.handle.sql, ctx.app.log, { supervise: false });
+    const host = await receiver(() => 503);
+    const sender = dispatcher({ url: host.url, scheduleDelivery: (at) => scheduleWebhookDelivery(jobs, at) });
+    defineWebhookJobs(jobs, sender);
+    await jobs.prepare();
+    try {
+      const id = await enqueue();
+      expect(await sender.dispatchDue(10)).toMatchObject({ retrying: 1 });
+      const admin = await loginAs(ctx, 'admin');
+      const listed = await authed(ctx.app, admin.token, {
+        method: 'GET',
+        url: '/v1/admin/webhooks/deliveries?status=pending',
+      });
+      const shown = listed.json().data.find((item: { id: string }) => item.id === id).nextAttemptAt;
+      expect(new Date(shown).getTime()).toBeGreaterThan(Date.now());
+
+      const { rows } = await ctx.database.handle.sql.executeSql(
+        "SELECT start_after FROM pgboss.job WHERE name = $1 AND state = 'created'",
+        [WEBHOOK_DELIVERY_JOB],
+      );
+      const scheduled = (rows as Array<{ start_after: Date | string }>).map((row) =>
+        new Date(row.start_after).toISOString(),
+      );
+      expect(scheduled).toContain(shown);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
+
 describe('admin webhook routes', () => {
   it('lists deliveries newest first, paged and filtered, with attempts and the last error', async () => {
     const admin = await loginAs(ctx, 'admin');
@@ -317,9 +352,46 @@ describe('admin webhook routes', () => {
       expect.objectContaining({ statusCode: 500, error: 'HTTP 500' }),
     ]);
 
-    for (const url of ['/v1/admin/webhooks/deliveries?limit=0', '/v1/admin/webhooks/deliveries?cursor=abc']) {
-      expect((await authed(ctx.app, admin.token, { method: 'GET', url })).statusCode).toBe(400);
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'cursor=abc',
+      'status=lost',
+      'eventType=kyc.deleted',
+      'status=pending&unknown=1',
+    ]) {
+      const answer = await authed(ctx.app, admin.token, {
+        method: 'GET',
+        url: `/v1/admin/webhooks/deliveries?${query}`,
+      });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
     }
+  });
+
+  it('filters deliveries by status and event type', async () => {
+    const admin = await loginAs(ctx, 'admin');
+    const host = await receiver();
+    const delivered = await enqueue({ type: 'kyc.approved', status: 'approved' });
+    await dispatcher({ url: host.url }).dispatchDue(10);
+    const submitted = await enqueue();
+    const approved = await enqueue({ type: 'kyc.approved', status: 'approved' });
+    const ids = async (query: string) => {
+      const answer = await authed(ctx.app, admin.token, {
+        method: 'GET',
+        url: `/v1/admin/webhooks/deliveries?${query}`,
+      });
+      expect(answer.statusCode).toBe(200);
+      return answer
+        .json()
+        .data.map((item: { id: string }) => item.id)
+        .sort();
+    };
+    expect(await ids('eventType=kyc.approved')).toEqual([delivered, approved].sort());
+    expect(await ids('eventType=kyc.approved&status=pending')).toEqual([approved]);
+    expect(await ids('eventType=kyc.submitted')).toEqual([submitted]);
+    expect(await ids('status=delivered')).toEqual([delivered]);
+    expect(await ids('eventType=kyc_link.opened')).toEqual([]);
   });
 
   it('redelivers a delivered or failed event with the same event id', async () => {
@@ -338,6 +410,20 @@ describe('admin webhook routes', () => {
     await dispatcher({ url: host.url }).dispatchDue(10);
     expect(host.received.map((request) => request.headers['webhook-id'])).toEqual([id, id]);
     expect(await event(id)).toMatchObject({ status: 'delivered', attempts: 2 });
+
+    const audited = await db()
+      .select()
+      .from(staffAuditEvents)
+      .where(eq(staffAuditEvents.action, 'webhook_redelivered'));
+    expect(audited).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        actorRole: 'admin',
+        targetType: 'webhook_delivery',
+        targetId: id.slice(4).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+        details: { eventId: id, eventType: 'kyc.submitted' },
+      }),
+    ]);
 
     const unknown = await authed(ctx.app, admin.token, {
       method: 'POST',
