@@ -60,7 +60,7 @@ describe('the admin console', () => {
       screenshotOnFailure(page, 'console-admin');
       const errors = collectPageErrors(page);
       const admin = await createStaff(stack, 'admin');
-      await stack.app.database.db.transaction((tx) =>
+      const eventId = await stack.app.database.db.transaction((tx) =>
         enqueueLinkWebhook(tx, {
           type: 'kyc_link.opened',
           userId: admin.userId,
@@ -123,6 +123,13 @@ describe('the admin console', () => {
       await audit(page, 'api-keys');
 
       // Webhooks: the failing delivery, its attempts, and a redelivery.
+      // The first attempt, now rather than at the dispatcher's next scheduled run.
+      await expect
+        .poll(async () => {
+          await stack.app.services.webhookDispatcher.dispatchDue();
+          return (await stack.app.services.webhooks.get(eventId)).attempts;
+        })
+        .toBeGreaterThan(0);
       await openAdminPage(page, 'Webhooks', 'Webhook deliveries');
       await page.getByLabel('Event').selectOption('kyc_link.opened');
       const delivery = page.getByRole('row').filter({ hasText: 'kyc_link.opened' });
@@ -130,6 +137,9 @@ describe('the admin console', () => {
       await audit(page, 'webhooks');
       await delivery.getByRole('link', { name: /^Details of kyc_link.opened/ }).click();
       await page.getByRole('heading', { level: 1, name: /^Delivery msg_/ }).waitFor();
+      const attempts = page.getByRole('table', { name: 'Attempts, in order' });
+      await expect.poll(() => attempts.getByRole('row').count()).toBe(2);
+      expect(await attempts.textContent()).toContain('No answer');
       await page.getByRole('button', { name: 'Redeliver' }).click();
       await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor();
       await audit(page, 'webhook-delivery');

@@ -20,6 +20,8 @@ const TARGET_LABEL = {
 type TargetType = keyof typeof TARGET_LABEL;
 const TARGET_TYPES = Object.keys(TARGET_LABEL) as TargetType[];
 
+const ROLE_LABEL = { reviewer: 'role_reviewer', admin: 'role_admin' } as const;
+
 export interface AuditFilters {
   actorId?: string;
   action?: string;
@@ -204,7 +206,11 @@ export default function AuditPage() {
                     <td>
                       {entry.actor.name ?? t('erased')}
                       <br />
-                      <span className="hint">{entry.actor.role}</span>
+                      <span className="hint">
+                        {entry.actor.role === 'admin' || entry.actor.role === 'reviewer'
+                          ? tc(ROLE_LABEL[entry.actor.role])
+                          : entry.actor.role}
+                      </span>
                     </td>
                     <td>
                       <code>{entry.action}</code>
