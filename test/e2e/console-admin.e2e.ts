@@ -73,7 +73,7 @@ describe('the admin console', () => {
       const nav = page.getByRole('navigation', { name: 'Console' });
       await expect
         .poll(() => nav.getByRole('link').allTextContents())
-        .toEqual(['Queue', 'Dashboard', 'Staff', 'API keys', 'Webhooks', 'Audit log']);
+        .toEqual(['Queue', 'Dashboard', 'Staff', 'API keys', 'Webhooks', 'Audit log', 'Templates']);
 
       // Staff: invite a reviewer; the mail with the single-use link reaches the outbox.
       await openAdminPage(page, 'Staff', 'Staff');

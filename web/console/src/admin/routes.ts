@@ -8,6 +8,7 @@ const ApiKeysPage = lazy(() => import('./ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./WebhooksPage'));
 const WebhookDeliveryPage = lazy(() => import('./WebhookDeliveryPage'));
 const AuditPage = lazy(() => import('./AuditPage'));
+const TemplatesPage = lazy(() => import('./TemplatesPage'));
 
 const admin = ['admin'] as const;
 
@@ -19,4 +20,10 @@ export const adminRoutes: ConsoleRoute[] = [
   { path: '/admin/webhooks', roles: admin, nav: { en: 'Webhooks', hi: 'वेबहुक' }, page: WebhooksPage },
   { path: '/admin/webhooks/:id', roles: admin, page: WebhookDeliveryPage },
   { path: '/admin/audit', roles: admin, nav: { en: 'Audit log', hi: 'ऑडिट लॉग' }, page: AuditPage },
+  {
+    path: '/admin/templates',
+    roles: admin,
+    nav: { en: 'Templates', hi: 'टेम्पलेट' },
+    page: TemplatesPage,
+  },
 ];
