@@ -1,64 +1,84 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { FormEvent } from 'react';
+import { useCallback, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { api, call } from '../../../shared/src/api/client';
 import { Button } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { CASE_STATUSES, statusMessages } from '../labels';
-import { ChartFigure, HorizontalBars, StackedBars } from './charts';
-import { QueryState, useDateFormat } from './common';
+import { ChartFigure, StackedBars } from './charts';
+import type { StackedSeries } from './charts';
+import { QueryState } from './common';
 import { dashboardMessages } from './dashboard-messages';
 
-// Loaded only when an admin opens the dashboard (React.lazy in routes.tsx): the charting library
-// stays out of the console's first screen.
+// Loaded only when an admin opens the dashboard (a lazy route): the charting library stays out of
+// the console's first screen.
 
 const DAY_MS = 86_400_000;
-const localDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+/** The service counts in UTC days, YYYY-MM-DD. */
+const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+const DECISION_KINDS = ['approved', 'rejected', 'action_required'] as const;
+const ERROR_KINDS = ['failed', 'error', 'indeterminate'] as const;
 
-function rangeOf(fromDay: string, toDay: string) {
-  const from = new Date(`${fromDay}T00:00:00`);
-  const to = new Date(`${toDay}T00:00:00`);
-  to.setDate(to.getDate() + 1);
-  return { from: from.toISOString(), to: to.toISOString() };
+function useNumbers() {
+  const { locale } = useLocale();
+  const tag = locale === 'hi' ? 'hi-IN' : 'en-IN';
+  const number = useCallback(
+    (value: number, digits = 0) =>
+      new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(value),
+    [tag],
+  );
+  const day = useCallback(
+    (value: string) =>
+      new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+        new Date(`${value}T00:00:00Z`),
+      ),
+    [tag],
+  );
+  return { number, day };
 }
 
 export default function DashboardPage() {
   const t = useT(dashboardMessages);
   const tStatus = useT(statusMessages);
-  const { locale } = useLocale();
-  const date = useDateFormat();
-  const number = (value: number) => new Intl.NumberFormat(locale === 'hi' ? 'hi-IN' : 'en-IN').format(value);
-  const [days, setDays] = useState(() => ({
-    from: localDay(new Date(Date.now() - 29 * DAY_MS)),
-    to: localDay(new Date()),
+  const { number, day } = useNumbers();
+  const [range, setRange] = useState(() => ({
+    from: utcDay(new Date(Date.now() - 29 * DAY_MS)),
+    to: utcDay(new Date()),
   }));
   const dashboard = useQuery({
-    queryKey: ['admin', 'dashboard', days],
+    queryKey: ['admin', 'dashboard', range],
     queryFn: () =>
-      call(api.GET('/v1/admin/dashboard', { params: { query: rangeOf(days.from, days.to) } })).then(
-        (body) => body.data,
-      ),
+      call(api.GET('/v1/admin/dashboard', { params: { query: range } })).then((body) => body.data),
     placeholderData: keepPreviousData,
   });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    setDays({ from: String(data.get('from')), to: String(data.get('to')) });
+    setRange({ from: String(data.get('from')), to: String(data.get('to')) });
   };
 
   const data = dashboard.data;
-  const statusSeries = CASE_STATUSES.map((status) => ({ key: status, label: tStatus(status) }));
-  const perDay =
-    data?.casesPerDay.map((day) => ({
-      day: date(day.day, 'date'),
-      ...Object.fromEntries(CASE_STATUSES.map((status) => [status, day.counts[status] ?? 0])),
-    })) ?? [];
+  const statusSeries: StackedSeries[] = CASE_STATUSES.map((status) => ({
+    key: status,
+    label: tStatus(status),
+  }));
+  const decisionSeries: StackedSeries[] = DECISION_KINDS.map((kind) => ({ key: kind, label: tStatus(kind) }));
+  const errorSeries: StackedSeries[] = ERROR_KINDS.map((kind) => ({ key: kind, label: t(`error_${kind}`) }));
+
+  const perDay = data?.casesPerDay.map((row) => ({ day: day(row.day), ...row.counts })) ?? [];
   const totalCases = perDay.reduce(
-    (sum, day) => sum + CASE_STATUSES.reduce((daySum, status) => daySum + Number(day[status] ?? 0), 0),
+    (sum, row) => sum + CASE_STATUSES.reduce((daySum, status) => daySum + row[status], 0),
     0,
   );
+  const decisions = data
+    ? [
+        { kind: t('automatic'), ...data.decisions.automatic },
+        { kind: t('human'), ...data.decisions.human },
+      ]
+    : [];
+  const hours = (value: number | null) =>
+    value === null ? t('noValue') : t('hours', { hours: number(value, 1) });
 
   return (
     <div className="admin-page">
@@ -69,13 +89,14 @@ export default function DashboardPage() {
           <div className="admin-filter-grid">
             <div className="field">
               <label htmlFor="dashboard-from">{t('from')}</label>
-              <input id="dashboard-from" name="from" type="date" defaultValue={days.from} required />
+              <input id="dashboard-from" name="from" type="date" defaultValue={range.from} required />
             </div>
             <div className="field">
               <label htmlFor="dashboard-to">{t('to')}</label>
-              <input id="dashboard-to" name="to" type="date" defaultValue={days.to} required />
+              <input id="dashboard-to" name="to" type="date" defaultValue={range.to} required />
             </div>
           </div>
+          <p className="hint">{t('utcHint')}</p>
           <div className="admin-actions">
             <Button type="submit">{t('show')}</Button>
           </div>
@@ -92,83 +113,48 @@ export default function DashboardPage() {
               title={t('casesTitle')}
               summary={t('casesSummary', { total: number(totalCases) })}
               table={
-                <table className="admin-table">
-                  <caption>{t('casesTitle')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('day')}</th>
-                      {statusSeries.map((series) => (
-                        <th scope="col" key={series.key}>
-                          {series.label}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {perDay.map((day) => (
-                      <tr key={day.day}>
-                        <th scope="row">{day.day}</th>
-                        {CASE_STATUSES.map((status) => (
-                          <td key={status}>{number(Number(day[status] ?? 0))}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={t('casesTitle')}
+                  headings={[t('day'), ...statusSeries.map((series) => series.label)]}
+                  rows={perDay.map((row) => [row.day, ...CASE_STATUSES.map((status) => number(row[status]))])}
+                />
               }
             >
-              {perDay.length === 0 ? (
-                <p>{t('empty')}</p>
-              ) : (
-                <StackedBars data={perDay} categoryKey="day" series={statusSeries} />
-              )}
+              <StackedBars data={perDay} categoryKey="day" series={statusSeries} />
             </ChartFigure>
 
             <ChartFigure
               title={t('decisionsTitle')}
               summary={t('decisionsSummary', {
-                automatic: number(data.decisions.automatic),
-                human: number(data.decisions.human),
+                automatic: number(data.decisions.automatic.total),
+                human: number(data.decisions.human.total),
               })}
               table={
-                <CountTable
+                <DataTable
                   caption={t('decisionsTitle')}
-                  labelHeading={t('kind')}
-                  countHeading={t('count')}
-                  rows={[
-                    { label: t('automatic'), value: data.decisions.automatic },
-                    { label: t('human'), value: data.decisions.human },
-                  ]}
-                  format={number}
+                  headings={[t('kind'), ...decisionSeries.map((series) => series.label), t('total')]}
+                  rows={decisions.map((row) => [
+                    row.kind,
+                    ...DECISION_KINDS.map((kind) => number(row[kind])),
+                    number(row.total),
+                  ])}
                 />
               }
             >
-              <HorizontalBars
-                data={[
-                  { label: t('automatic'), value: data.decisions.automatic },
-                  { label: t('human'), value: data.decisions.human },
-                ]}
-              />
+              <StackedBars data={decisions} categoryKey="kind" series={decisionSeries} horizontal />
             </ChartFigure>
 
             <section className="card admin-chart" aria-labelledby="turnaround-title">
               <h2 id="turnaround-title">{t('turnaroundTitle')}</h2>
+              <p>{t('turnaroundCases', { cases: number(data.turnaround.cases) })}</p>
               <dl className="admin-stats">
                 <div>
                   <dt>{t('p50')}</dt>
-                  <dd>
-                    {data.turnaround.p50Hours === null
-                      ? t('noValue')
-                      : t('hours', { hours: number(data.turnaround.p50Hours) })}
-                  </dd>
+                  <dd>{hours(data.turnaround.p50Hours)}</dd>
                 </div>
                 <div>
                   <dt>{t('p90')}</dt>
-                  <dd>
-                    {data.turnaround.p90Hours === null
-                      ? t('noValue')
-                      : t('hours', { hours: number(data.turnaround.p90Hours) })}
-                  </dd>
+                  <dd>{hours(data.turnaround.p90Hours)}</dd>
                 </div>
               </dl>
             </section>
@@ -176,21 +162,47 @@ export default function DashboardPage() {
             <RankedChart
               title={t('reviewReasonsTitle')}
               labelHeading={t('reason')}
-              rows={data.topReviewReasons.map((row) => ({ label: row.code, value: row.count }))}
-              format={number}
+              rows={data.topReviewReasons.map((row) => ({ label: row.reason, value: row.cases }))}
             />
             <RankedChart
               title={t('actionReasonsTitle')}
               labelHeading={t('reason')}
-              rows={data.topActionRequiredReasons.map((row) => ({ label: row.code, value: row.count }))}
-              format={number}
+              rows={data.topActionRequiredReasons.map((row) => ({ label: row.reason, value: row.cases }))}
             />
-            <RankedChart
+
+            <ChartFigure
               title={t('providerErrorsTitle')}
-              labelHeading={t('endpoint')}
-              rows={data.providerErrors.map((row) => ({ label: row.endpoint, value: row.count }))}
-              format={number}
-            />
+              summary={
+                data.providerErrors.length === 0
+                  ? t('empty')
+                  : t('providerSummary', {
+                      calls: number(data.providerErrors.reduce((sum, row) => sum + row.calls, 0)),
+                      errors: number(data.providerErrors.reduce((sum, row) => sum + row.errors, 0)),
+                    })
+              }
+              table={
+                <DataTable
+                  caption={t('providerErrorsTitle')}
+                  headings={[t('endpoint'), t('calls'), ...errorSeries.map((series) => series.label)]}
+                  rows={data.providerErrors.map((row) => [
+                    row.endpoint,
+                    number(row.calls),
+                    ...ERROR_KINDS.map((kind) => number(row[kind])),
+                  ])}
+                />
+              }
+            >
+              {data.providerErrors.length === 0 ? (
+                <p>{t('empty')}</p>
+              ) : (
+                <StackedBars
+                  data={data.providerErrors}
+                  categoryKey="endpoint"
+                  series={errorSeries}
+                  horizontal
+                />
+              )}
+            </ChartFigure>
           </div>
         )}
       </QueryState>
@@ -198,38 +210,35 @@ export default function DashboardPage() {
   );
 }
 
-interface Row {
-  label: string;
-  value: number;
-}
-
-function CountTable({
+/** The numbers behind a chart; the first cell of each row names it. */
+function DataTable({
   caption,
-  labelHeading,
-  countHeading,
+  headings,
   rows,
-  format,
 }: {
   caption: string;
-  labelHeading: string;
-  countHeading: string;
-  rows: Row[];
-  format: (value: number) => string;
+  headings: string[];
+  rows: ReactNode[][];
 }) {
   return (
     <table className="admin-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{labelHeading}</th>
-          <th scope="col">{countHeading}</th>
+          {headings.map((heading) => (
+            <th scope="col" key={heading}>
+              {heading}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={row.label}>
-            <th scope="row">{row.label}</th>
-            <td>{format(row.value)}</td>
+        {rows.map(([first, ...rest], index) => (
+          <tr key={index}>
+            <th scope="row">{first}</th>
+            {rest.map((cell, column) => (
+              <td key={column}>{cell}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -237,37 +246,43 @@ function CountTable({
   );
 }
 
-/** A "top N" list as horizontal bars, largest first. */
+/** A "top 10" list as bars, largest first. */
 function RankedChart({
   title,
   labelHeading,
   rows,
-  format,
 }: {
   title: string;
   labelHeading: string;
-  rows: Row[];
-  format: (value: number) => string;
+  rows: { label: string; value: number }[];
 }) {
   const t = useT(dashboardMessages);
+  const { number } = useNumbers();
   const top = rows[0];
   return (
     <ChartFigure
       title={title}
       summary={
-        top ? t('barsSummary', { count: rows.length, top: top.label, value: format(top.value) }) : t('empty')
+        top ? t('barsSummary', { count: rows.length, top: top.label, value: number(top.value) }) : t('empty')
       }
       table={
-        <CountTable
+        <DataTable
           caption={title}
-          labelHeading={labelHeading}
-          countHeading={t('count')}
-          rows={rows}
-          format={format}
+          headings={[labelHeading, t('cases')]}
+          rows={rows.map((row) => [row.label, number(row.value)])}
         />
       }
     >
-      {rows.length === 0 ? <p>{t('empty')}</p> : <HorizontalBars data={rows} />}
+      {rows.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <StackedBars
+          data={rows}
+          categoryKey="label"
+          series={[{ key: 'value', label: t('cases') }]}
+          horizontal
+        />
+      )}
     </ChartFigure>
   );
 }

@@ -54,23 +54,41 @@ export interface StackedSeries {
   label: string;
 }
 
+/** Bars stacked by series: categories along the bottom, or down the side (`horizontal`) for long names. */
 export function StackedBars({
   data,
   categoryKey,
   series,
+  horizontal = false,
 }: {
   data: Record<string, string | number>[];
   categoryKey: string;
   series: StackedSeries[];
+  horizontal?: boolean;
 }) {
+  const height = horizontal ? Math.max(140, data.length * 40 + 80) : 300;
   return (
-    <ResponsiveContainer width="100%" height={300}>
-      <BarChart data={data} accessibilityLayer={false}>
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart
+        data={data}
+        layout={horizontal ? 'vertical' : 'horizontal'}
+        accessibilityLayer={false}
+        margin={{ left: 8, right: 16 }}
+      >
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey={categoryKey} />
-        <YAxis allowDecimals={false} />
+        {horizontal ? (
+          <>
+            <XAxis type="number" allowDecimals={false} />
+            <YAxis type="category" dataKey={categoryKey} width={180} />
+          </>
+        ) : (
+          <>
+            <XAxis dataKey={categoryKey} />
+            <YAxis allowDecimals={false} />
+          </>
+        )}
         <Tooltip />
-        <Legend />
+        {series.length > 1 && <Legend />}
         {series.map((item, index) => (
           <Bar
             key={item.key}
@@ -81,21 +99,6 @@ export function StackedBars({
             isAnimationActive={false}
           />
         ))}
-      </BarChart>
-    </ResponsiveContainer>
-  );
-}
-
-export function HorizontalBars({ data }: { data: { label: string; value: number }[] }) {
-  const height = Math.max(120, data.length * 36 + 40);
-  return (
-    <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} />
-        <YAxis type="category" dataKey="label" width={200} />
-        <Tooltip />
-        <Bar dataKey="value" fill={SERIES_COLOURS[0]} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
