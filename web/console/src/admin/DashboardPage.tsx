@@ -78,7 +78,7 @@ export default function DashboardPage() {
       ]
     : [];
   const hours = (value: number | null) =>
-    value === null ? t('noValue') : t('hours', { hours: number(value, 1) });
+    value === null ? t('noValue') : t('hours', { hours: number(value, value < 1 ? 2 : 1) });
 
   return (
     <div className="admin-page">

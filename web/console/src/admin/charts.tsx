@@ -41,7 +41,14 @@ export function ChartFigure({
       <Button variant="secondary" aria-expanded={showTable} onPress={() => setShowTable((shown) => !shown)}>
         {showTable ? t('hideTable') : t('showTable')}
       </Button>
-      <div className={showTable ? 'admin-table-wrap' : 'visually-hidden'}>{table}</div>
+      {showTable ? (
+        // Scrolls sideways when the card is narrow: focusable so keyboard users can scroll it too.
+        <div className="admin-table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
+          {table}
+        </div>
+      ) : (
+        <div className="visually-hidden">{table}</div>
+      )}
     </figure>
   );
 }
@@ -79,7 +86,7 @@ export function StackedBars({
         {horizontal ? (
           <>
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey={categoryKey} width={180} />
+            <YAxis type="category" dataKey={categoryKey} width={230} tick={{ fontSize: 12 }} />
           </>
         ) : (
           <>
