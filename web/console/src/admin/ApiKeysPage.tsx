@@ -6,7 +6,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
-import { ConfirmButton, QueryState, useAdminProblem, useDateFormat } from './common';
+import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { apiKeyMessages } from './api-key-messages';
 import type { ApiKey, ApiKeyScope as Scope } from './types';
@@ -43,7 +43,7 @@ export default function ApiKeysPage() {
         <CreateKeyForm onCreated={setCreated} />
       )}
       <QueryState isPending={keys.isPending} error={keys.error} onRetry={() => void keys.refetch()}>
-        <div className="admin-table-wrap">
+        <TableWrap label={t('listCaption')}>
           <table className="admin-table">
             <caption>{t('listCaption')}</caption>
             <thead>
@@ -63,7 +63,7 @@ export default function ApiKeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </QueryState>
     </div>
   );

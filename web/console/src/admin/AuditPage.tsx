@@ -6,7 +6,7 @@ import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { downloadAuditExport } from './audit-export';
 import { auditMessages } from './audit-messages';
-import { Pager, QueryState, useAdminProblem, useCursorPages, useDateFormat } from './common';
+import { Pager, QueryState, TableWrap, useAdminProblem, useCursorPages, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 
 const TARGET_LABEL = {
@@ -186,7 +186,7 @@ export default function AuditPage() {
         {entries.data?.data.length === 0 ? (
           <p>{tc('none')}</p>
         ) : (
-          <div className="admin-table-wrap">
+          <TableWrap label={t('listCaption')}>
             <table className="admin-table">
               <caption>{t('listCaption')}</caption>
               <thead>
@@ -230,7 +230,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pager
           page={pages.page}

@@ -6,7 +6,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
-import { ConfirmButton, QueryState, useAdminProblem, useDateFormat } from './common';
+import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { staffMessages } from './staff-messages';
 import type { StaffMember, StaffRole as Role } from './types';
@@ -36,7 +36,7 @@ export default function StaffPage() {
       </p>
       <InviteForm onInvited={(email) => setNotice(t('invited', { email }))} />
       <QueryState isPending={staff.isPending} error={staff.error} onRetry={() => void staff.refetch()}>
-        <div className="admin-table-wrap">
+        <TableWrap label={t('listCaption')}>
           <table className="admin-table">
             <caption>{t('listCaption')}</caption>
             <thead>
@@ -56,7 +56,7 @@ export default function StaffPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </QueryState>
     </div>
   );

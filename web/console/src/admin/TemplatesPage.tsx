@@ -16,7 +16,7 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { REVIEW_REASON_CODES, reasonMessages, reasonText } from '../labels';
 import type { ReviewReasonCode } from '../labels';
-import { ConfirmButton, QueryState, useAdminProblem, useDateFormat } from './common';
+import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { templateMessages } from './template-messages';
 import type { Template } from './types';
@@ -69,7 +69,7 @@ export default function TemplatesPage() {
         error={templates.error}
         onRetry={() => void templates.refetch()}
       >
-        <div className="admin-table-wrap">
+        <TableWrap label={t('listCaption')}>
           <table className="admin-table">
             <caption>{t('listCaption')}</caption>
             <thead>
@@ -106,7 +106,7 @@ export default function TemplatesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </QueryState>
     </div>
   );

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { QueryState, useAdminProblem, useDateFormat } from './common';
+import { QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { webhookMessages } from './webhook-messages';
 import { DELIVERY_STATUS_LABEL as STATUS_LABEL } from './webhook-labels';
 
@@ -90,7 +90,7 @@ export default function WebhookDeliveryPage({ params }: { params: Record<string,
             {data.attemptLog.length === 0 ? (
               <p>{t('noAttempts')}</p>
             ) : (
-              <div className="admin-table-wrap">
+              <TableWrap label={t('attemptsCaption')}>
                 <table className="admin-table">
                   <caption>{t('attemptsCaption')}</caption>
                   <thead>
@@ -112,7 +112,7 @@ export default function WebhookDeliveryPage({ params }: { params: Record<string,
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             )}
           </>
         )}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { Pager, QueryState, useCursorPages, useDateFormat } from './common';
+import { Pager, QueryState, TableWrap, useCursorPages, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import type { Delivery } from './types';
 import { DELIVERY_STATUS_LABEL as STATUS_LABEL } from './webhook-labels';
@@ -103,7 +103,7 @@ export default function WebhooksPage() {
         {deliveries.data?.data.length === 0 ? (
           <p>{tc('none')}</p>
         ) : (
-          <div className="admin-table-wrap">
+          <TableWrap label={t('listCaption')}>
             <table className="admin-table">
               <caption>{t('listCaption')}</caption>
               <thead>
@@ -144,7 +144,7 @@ export default function WebhooksPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pager
           page={pages.page}

@@ -160,3 +160,15 @@ export function Pager({
     </nav>
   );
 }
+
+/**
+ * A table that scrolls sideways when the page is narrower than it: a named, focusable region, so
+ * keyboard users can scroll it too.
+ */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="admin-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
