@@ -91,6 +91,19 @@ describe('the admin console', () => {
       const mail = await stack.outbox(invitee);
       expect(mail[0]?.template).toBe('staff_invite');
       expect(mail[0]?.text).toContain('/console/accept-invite#token=');
+      // Role change, disable (after a confirmation) and enable again; no controls on one's own account.
+      await page.getByLabel('Role of Asha Reviewer').selectOption('admin');
+      await page.getByRole('status').filter({ hasText: 'Asha Reviewer is now Admin.' }).waitFor();
+      await page.getByRole('button', { name: 'Disable: Asha Reviewer' }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Disable Asha Reviewer?' })
+        .getByRole('button', { name: 'Disable' })
+        .click();
+      await expect.poll(() => row.textContent()).toContain('Disabled');
+      await page.getByRole('button', { name: 'Enable again: Asha Reviewer' }).click();
+      await expect.poll(() => row.textContent()).toContain('Invited');
+      expect(await page.getByRole('button', { name: `Disable: ${admin.name}` }).count()).toBe(0);
+      expect(await page.getByLabel(`Role of ${admin.name}`).isDisabled()).toBe(true);
       await page.getByRole('button', { name: `Sessions: ${admin.name}` }).click();
       await page.getByRole('table', { name: `Active sessions of ${admin.name}` }).waitFor();
       await audit(page, 'staff');

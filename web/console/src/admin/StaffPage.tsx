@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, call } from '../../../shared/src/api/client';
+import { accessClaims } from '../../../shared/src/api/session';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
@@ -24,6 +25,8 @@ export default function StaffPage() {
   const t = useT(staffMessages);
   const tc = useT(commonMessages);
   const [notice, setNotice] = useState('');
+  // Admins cannot change their own account (the service answers 409 own_account): no controls for it.
+  const selfId = accessClaims()?.userId;
   const staff = useQuery({
     queryKey: STAFF_KEY,
     queryFn: () => call(api.GET('/v1/admin/staff')).then((body) => body.data),
@@ -52,7 +55,7 @@ export default function StaffPage() {
             </thead>
             <tbody>
               {staff.data?.map((member) => (
-                <StaffRow key={member.id} member={member} onDone={setNotice} />
+                <StaffRow key={member.id} member={member} isSelf={member.id === selfId} onDone={setNotice} />
               ))}
             </tbody>
           </table>
@@ -111,7 +114,15 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   );
 }
 
-function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: string) => void }) {
+function StaffRow({
+  member,
+  isSelf,
+  onDone,
+}: {
+  member: StaffMember;
+  isSelf: boolean;
+  onDone: (message: string) => void;
+}) {
   const t = useT(staffMessages);
   const tc = useT(commonMessages);
   const date = useDateFormat();
@@ -131,7 +142,15 @@ function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: s
   return (
     <>
       <tr>
-        <th scope="row">{member.name}</th>
+        <th scope="row">
+          {member.name}
+          {isSelf && (
+            <span id={`self-${member.id}`} className="hint">
+              {' '}
+              {t('you')}
+            </span>
+          )}
+        </th>
         <td>{member.email}</td>
         <td>
           <label htmlFor={selectId} className="visually-hidden">
@@ -141,7 +160,8 @@ function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: s
             id={selectId}
             className="admin-select"
             value={member.role}
-            disabled={update.isPending}
+            disabled={update.isPending || isSelf}
+            aria-describedby={isSelf ? `self-${member.id}` : undefined}
             onChange={(event) => update.mutate({ role: event.target.value as Role })}
           >
             {ROLES.map((role) => (
@@ -158,7 +178,7 @@ function StaffRow({ member, onDone }: { member: StaffMember; onDone: (message: s
         <td>{member.lastLoginAt ? date(member.lastLoginAt) : tc('never')}</td>
         <td>
           <div className="admin-actions">
-            {member.status === 'disabled' ? (
+            {isSelf ? null : member.status === 'disabled' ? (
               <Button
                 variant="secondary"
                 isPending={update.isPending}

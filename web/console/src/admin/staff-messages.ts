@@ -3,6 +3,7 @@ import { defineMessages } from '../../../shared/src/i18n/i18n';
 export const staffMessages = defineMessages(
   {
     title: 'Staff',
+    you: '(you: another admin changes your account)',
     listCaption: 'Reviewers and admins',
     name: 'Name',
     email: 'Email',
@@ -39,6 +40,7 @@ export const staffMessages = defineMessages(
   },
   {
     title: 'स्टाफ़',
+    you: '(आप: आपका खाता कोई दूसरा एडमिन बदलता है)',
     listCaption: 'समीक्षक और एडमिन',
     name: 'नाम',
     email: 'ईमेल',
