@@ -849,6 +849,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * KYC dashboard
+     * @description Over a range of UTC days (default the last 30, at most 366): cases entering each status per day, automatic vs human decisions, turnaround from submission to decision (p50, p90), the top reasons for review and for action required, and provider errors per endpoint.
+     */
+    get: operations['getDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/webhooks/deliveries': {
     parameters: {
       query?: never;
@@ -6839,6 +6859,254 @@ export interface operations {
       };
       /** @description `unsupported_media_type`: Unsupported media type */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDashboard: {
+    parameters: {
+      query?: {
+        /** @description First UTC day, included; default 29 days before `to` */
+        from?: string;
+        /** @description Last UTC day, included; default today. At most 366 days */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "from": "2026-12-01",
+           *         "to": "2026-12-02",
+           *         "casesPerDay": [
+           *           {
+           *             "day": "2026-12-01",
+           *             "counts": {
+           *               "draft": 0,
+           *               "submitted": 4,
+           *               "verifying": 4,
+           *               "needs_review": 1,
+           *               "action_required": 1,
+           *               "approved": 2,
+           *               "rejected": 0
+           *             }
+           *           },
+           *           {
+           *             "day": "2026-12-02",
+           *             "counts": {
+           *               "draft": 1,
+           *               "submitted": 2,
+           *               "verifying": 2,
+           *               "needs_review": 1,
+           *               "action_required": 0,
+           *               "approved": 2,
+           *               "rejected": 1
+           *             }
+           *           }
+           *         ],
+           *         "decisions": {
+           *           "automatic": {
+           *             "approved": 3,
+           *             "rejected": 0,
+           *             "action_required": 1,
+           *             "total": 4
+           *           },
+           *           "human": {
+           *             "approved": 1,
+           *             "rejected": 1,
+           *             "action_required": 0,
+           *             "total": 2
+           *           }
+           *         },
+           *         "turnaround": {
+           *           "cases": 5,
+           *           "p50Hours": 0.02,
+           *           "p90Hours": 20.5
+           *         },
+           *         "topReviewReasons": [
+           *           {
+           *             "reason": "no_official_address",
+           *             "cases": 2
+           *           },
+           *           {
+           *             "reason": "bank_name_partial_match",
+           *             "cases": 1
+           *           }
+           *         ],
+           *         "topActionRequiredReasons": [
+           *           {
+           *             "reason": "panDetails/pan_invalid",
+           *             "cases": 1
+           *           }
+           *         ],
+           *         "providerErrors": [
+           *           {
+           *             "endpoint": "bank_account_async",
+           *             "calls": 6,
+           *             "errors": 1,
+           *             "failed": 0,
+           *             "error": 1,
+           *             "indeterminate": 0
+           *           },
+           *           {
+           *             "endpoint": "pan_lite",
+           *             "calls": 6,
+           *             "errors": 0,
+           *             "failed": 0,
+           *             "error": 0,
+           *             "indeterminate": 0
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: date
+               * @description A UTC day, YYYY-MM-DD
+               */
+              from: string;
+              /**
+               * Format: date
+               * @description A UTC day, YYYY-MM-DD
+               */
+              to: string;
+              /** @description Every day of the range, oldest first */
+              casesPerDay: {
+                /**
+                 * Format: date
+                 * @description A UTC day, YYYY-MM-DD
+                 */
+                day: string;
+                /** @description Cases that entered each status that day */
+                counts: {
+                  draft: number;
+                  submitted: number;
+                  verifying: number;
+                  needs_review: number;
+                  action_required: number;
+                  approved: number;
+                  rejected: number;
+                };
+              }[];
+              /** @description Cases that became approved, rejected or action_required in the range: by the checks alone (automatic) or by a reviewer or admin (human) */
+              decisions: {
+                automatic: {
+                  approved: number;
+                  rejected: number;
+                  action_required: number;
+                  total: number;
+                };
+                human: {
+                  approved: number;
+                  rejected: number;
+                  action_required: number;
+                  total: number;
+                };
+              };
+              /** @description From the last submission to the final decision; null without decided cases */
+              turnaround: {
+                /** @description Cases finally decided (approved or rejected) in the range */
+                cases: number;
+                /** @description Median hours from submission to decision */
+                p50Hours: number | null;
+                /** @description 90th percentile, hours */
+                p90Hours: number | null;
+              };
+              /** @description The 10 most frequent reasons of cases sent to a reviewer in the range (reopened cases aside) */
+              topReviewReasons: {
+                reason: string;
+                cases: number;
+              }[];
+              /** @description The 10 most frequent reasons of cases sent back to the customer in the range */
+              topActionRequiredReasons: {
+                reason: string;
+                cases: number;
+              }[];
+              /** @description Verification calls per endpoint in the range, most errors first */
+              providerErrors: {
+                /** @description The Cashfree call, as the verification ledger names it (pan_lite, face_match, …) */
+                endpoint: string;
+                calls: number;
+                /** @description failed + error + indeterminate */
+                errors: number;
+                /** @description Cashfree refused the request (4xx other than 429) */
+                failed: number;
+                /** @description Not processed: timeout before sending, 429, 5xx, circuit open */
+                error: number;
+                /** @description Outcome unknown (answer lost) */
+                indeterminate: number;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };

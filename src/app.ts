@@ -18,6 +18,7 @@ import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { registerHome } from './modules/home/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
+import { adminDashboardRoutes } from './modules/dashboard/routes.js';
 import { livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     claims: services.caseClaims,
   });
   await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
+  await app.register(adminDashboardRoutes, { prefix: '/v1/admin/dashboard', dashboard: services.dashboard });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
   await app.register(adminAuditRoutes, { prefix: '/v1/admin/audit', auditLog: services.auditLog });

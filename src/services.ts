@@ -13,6 +13,7 @@ import { MessageService } from './modules/mail/service.js';
 import { HttpSmsTransport, SmtpTransport } from './modules/mail/transports.js';
 import { StaffService } from './modules/staff/service.js';
 import { ConsentService } from './modules/consents/service.js';
+import { DashboardService } from './modules/dashboard/service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
@@ -59,6 +60,7 @@ export interface Services {
   review: ReviewService;
   reviewQueue: ReviewQueueService;
   caseClaims: CaseClaimService;
+  dashboard: DashboardService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   /** The outbox's delivery status for the host application (`webhooks:read`). */
@@ -171,6 +173,7 @@ export function createServices(deps: {
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
+    dashboard: new DashboardService(db),
     webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,

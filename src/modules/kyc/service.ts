@@ -83,6 +83,9 @@ const WEBHOOK_FOR: Partial<Record<CaseStatus, KycEventType>> = {
   action_required: 'kyc.action_required',
 };
 
+/** Transitions whose history event keeps the case's reasons. */
+const REASONED: ReadonlySet<CaseStatus> = new Set(['needs_review', 'action_required']);
+
 const locked = (message: string) => conflict('kyc_locked', message);
 
 /**
@@ -535,7 +538,9 @@ export class KycService {
       toStatus: to,
       actorId: actor.id,
       actorRole: actor.role,
-      data,
+      // The reasons a case went to a reviewer or back to the customer: the case's own are overwritten
+      // by the next decision, and the dashboard counts them.
+      data: REASONED.has(to) ? { ...data, reasons: row.reasons } : data,
     });
     const webhook = WEBHOOK_FOR[to];
     if (webhook) {

@@ -113,6 +113,8 @@ export interface Profile {
   >;
   __v: number;
   kycStatus: string;
+  verifiedStatus: 'approved' | 'rejected' | null;
+  verifiedAt: string | null;
   userImage: string | null;
 }
 

@@ -48,6 +48,8 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the original con
         'panDetails',
         'profileDetails',
         'userImage',
+        'verifiedAt',
+        'verifiedStatus',
       ].sort(),
     );
     expect(data._id).toBe(user.id);
@@ -57,6 +59,8 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the original con
     expect(data.mobileNo).toBe('9876543210');
     expect(data.__v).toBe(1);
     expect(data.kycStatus).toBe('draft');
+    expect(data.verifiedStatus).toBeNull();
+    expect(data.verifiedAt).toBeNull();
     expect(data.emailVerified).toBe(false);
     expect(data.mobileVerified).toBe(false);
     expect(data.userImage).toBeNull();
