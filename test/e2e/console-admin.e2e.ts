@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kycCases, kycEvents } from '../../src/db/schema/index.js';
 import { enqueueLinkWebhook } from '../../src/modules/webhooks/outbox.js';
 import { freePort } from '../helpers/free-port.js';
 import { signInStaff } from './console.js';
@@ -39,6 +40,41 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
+
+/**
+ * Two cases' history as the service writes it: one sent to review and approved by the admin two hours
+ * after submission, one sent back to the customer by the checks alone.
+ */
+async function seedCases(customerId: string, reviewerId: string): Promise<void> {
+  const db = stack.app.database.db;
+  const submittedAt = new Date(Date.now() - 2 * 3_600_000);
+  const [reviewed, returned] = await db
+    .insert(kycCases)
+    .values([
+      { userId: customerId, status: 'approved', submittedAt, decidedAt: new Date(), decidedBy: reviewerId },
+      { userId: customerId, status: 'action_required', submittedAt, reasons: ['panDetails/pan_invalid'] },
+    ])
+    .returning({ id: kycCases.id });
+  const transition = (caseId: string, fromStatus: string, toStatus: string, extra: object = {}) => ({
+    caseId,
+    userId: customerId,
+    type: 'transition' as const,
+    fromStatus,
+    toStatus,
+    ...extra,
+  });
+  await db
+    .insert(kycEvents)
+    .values([
+      transition(reviewed!.id, 'draft', 'submitted'),
+      transition(reviewed!.id, 'submitted', 'needs_review', { data: { reasons: ['no_official_address'] } }),
+      transition(reviewed!.id, 'needs_review', 'approved', { actorId: reviewerId, actorRole: 'admin' }),
+      transition(returned!.id, 'draft', 'submitted'),
+      transition(returned!.id, 'submitted', 'action_required', {
+        data: { reasons: ['panDetails/pan_invalid'] },
+      }),
+    ]);
+}
 
 async function openAdminPage(page: Page, link: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click();
@@ -190,9 +226,16 @@ describe('the admin console', () => {
       expect(exportedEntries.map((entry) => entry.action)).toEqual(['api_key_revoked']);
 
       // Dashboard: the charts, each with its table for screen readers.
+      await seedCases(admin.userId, admin.userId);
       await openAdminPage(page, 'Dashboard', 'Dashboard');
-      await page.getByRole('heading', { name: 'Cases per status per day' }).waitFor();
-      await page.getByRole('table', { name: 'Cases per status per day' }).waitFor({ state: 'attached' });
+      await page.getByText('Decided automatically: 1; by a reviewer: 1.').waitFor();
+      await page.getByText('Cases finally decided in the period: 1.').waitFor();
+      await page.getByText('Top 1; the most frequent is no_official_address (1).').waitFor();
+      const perDay = page.getByRole('table', { name: 'Cases per status per day' });
+      await perDay.waitFor({ state: 'attached' });
+      expect(await perDay.getByRole('row').count()).toBeGreaterThanOrEqual(31);
+      await page.getByRole('button', { name: 'Show the data as a table' }).first().click();
+      await perDay.waitFor();
       await audit(page, 'dashboard');
       await page.getByRole('radio', { name: 'हिन्दी', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'डैशबोर्ड' }).waitFor();

@@ -111,6 +111,7 @@ export default function DashboardPage() {
           <div className="admin-dashboard">
             <ChartFigure
               title={t('casesTitle')}
+              isEmpty={totalCases === 0}
               summary={t('casesSummary', { total: number(totalCases) })}
               table={
                 <DataTable
@@ -125,6 +126,7 @@ export default function DashboardPage() {
 
             <ChartFigure
               title={t('decisionsTitle')}
+              isEmpty={data.decisions.automatic.total + data.decisions.human.total === 0}
               summary={t('decisionsSummary', {
                 automatic: number(data.decisions.automatic.total),
                 human: number(data.decisions.human.total),
@@ -147,16 +149,18 @@ export default function DashboardPage() {
             <section className="card admin-chart" aria-labelledby="turnaround-title">
               <h2 id="turnaround-title">{t('turnaroundTitle')}</h2>
               <p>{t('turnaroundCases', { cases: number(data.turnaround.cases) })}</p>
-              <dl className="admin-stats">
-                <div>
-                  <dt>{t('p50')}</dt>
-                  <dd>{hours(data.turnaround.p50Hours)}</dd>
-                </div>
-                <div>
-                  <dt>{t('p90')}</dt>
-                  <dd>{hours(data.turnaround.p90Hours)}</dd>
-                </div>
-              </dl>
+              {data.turnaround.cases > 0 && (
+                <dl className="admin-stats">
+                  <div>
+                    <dt>{t('p50')}</dt>
+                    <dd>{hours(data.turnaround.p50Hours)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('p90')}</dt>
+                    <dd>{hours(data.turnaround.p90Hours)}</dd>
+                  </div>
+                </dl>
+              )}
             </section>
 
             <RankedChart
@@ -172,6 +176,7 @@ export default function DashboardPage() {
 
             <ChartFigure
               title={t('providerErrorsTitle')}
+              isEmpty={data.providerErrors.length === 0}
               summary={
                 data.providerErrors.length === 0
                   ? t('empty')

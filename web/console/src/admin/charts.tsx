@@ -13,11 +13,14 @@ import { dashboardMessages } from './dashboard-messages';
 export function ChartFigure({
   title,
   summary,
+  isEmpty = false,
   table,
   children,
 }: {
   title: string;
   summary: string;
+  /** Nothing to draw: the summary says so, without an empty chart or table. */
+  isEmpty?: boolean;
   table: ReactNode;
   children: ReactNode;
 }) {
@@ -30,24 +33,32 @@ export function ChartFigure({
         <h2 id={`${id}-title`}>{title}</h2>
         <p id={`${id}-summary`}>{summary}</p>
       </figcaption>
-      <div
-        className="admin-chart-body"
-        role="img"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-summary`}
-      >
-        {children}
-      </div>
-      <Button variant="secondary" aria-expanded={showTable} onPress={() => setShowTable((shown) => !shown)}>
-        {showTable ? t('hideTable') : t('showTable')}
-      </Button>
-      {showTable ? (
-        // Scrolls sideways when the card is narrow: focusable so keyboard users can scroll it too.
-        <div className="admin-table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
-          {table}
-        </div>
-      ) : (
-        <div className="visually-hidden">{table}</div>
+      {isEmpty ? null : (
+        <>
+          <div
+            className="admin-chart-body"
+            role="img"
+            aria-labelledby={`${id}-title`}
+            aria-describedby={`${id}-summary`}
+          >
+            {children}
+          </div>
+          <Button
+            variant="secondary"
+            aria-expanded={showTable}
+            onPress={() => setShowTable((shown) => !shown)}
+          >
+            {showTable ? t('hideTable') : t('showTable')}
+          </Button>
+          {showTable ? (
+            // Scrolls sideways when the card is narrow: focusable so keyboard users can scroll it too.
+            <div className="admin-table-wrap" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
+              {table}
+            </div>
+          ) : (
+            <div className="visually-hidden">{table}</div>
+          )}
+        </>
       )}
     </figure>
   );
