@@ -63,17 +63,15 @@ async function seedCases(customerId: string, reviewerId: string): Promise<void> 
     toStatus,
     ...extra,
   });
-  await db
-    .insert(kycEvents)
-    .values([
-      transition(reviewed!.id, 'draft', 'submitted'),
-      transition(reviewed!.id, 'submitted', 'needs_review', { data: { reasons: ['no_official_address'] } }),
-      transition(reviewed!.id, 'needs_review', 'approved', { actorId: reviewerId, actorRole: 'admin' }),
-      transition(returned!.id, 'draft', 'submitted'),
-      transition(returned!.id, 'submitted', 'action_required', {
-        data: { reasons: ['panDetails/pan_invalid'] },
-      }),
-    ]);
+  await db.insert(kycEvents).values([
+    transition(reviewed!.id, 'draft', 'submitted'),
+    transition(reviewed!.id, 'submitted', 'needs_review', { data: { reasons: ['no_official_address'] } }),
+    transition(reviewed!.id, 'needs_review', 'approved', { actorId: reviewerId, actorRole: 'admin' }),
+    transition(returned!.id, 'draft', 'submitted'),
+    transition(returned!.id, 'submitted', 'action_required', {
+      data: { reasons: ['panDetails/pan_invalid'] },
+    }),
+  ]);
 }
 
 async function openAdminPage(page: Page, link: string, heading: string): Promise<void> {
