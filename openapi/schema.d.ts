@@ -121,6 +121,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/mfa/step-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check the second factor again
+     * @description For a signed-in staff member: checks a TOTP code (or an unused recovery code) again and marks the session, so that actions needing a recent check (revealing a full identity number) are allowed for the next 5 minutes. Each TOTP code is accepted once; 5 attempts per account per 15 minutes, shared with /v1/auth/mfa/verify.
+     */
+    post: operations['stepUpSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/auth/refresh': {
     parameters: {
       query?: never;
@@ -818,7 +838,7 @@ export interface paths {
     };
     /**
      * View a case
-     * @description One case in full: the submitted snapshot, documents with signed links, checks and history. Each view is recorded in the case history.
+     * @description One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes and a four-eyes proposal. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.
      */
     get: operations['getReviewCase'];
     put?: never;
@@ -840,10 +860,138 @@ export interface paths {
     put?: never;
     /**
      * Decide a case
-     * @description Approve, reject or request changes, with reason codes and a message for the customer. A decided case answers 409 `case_already_decided`.
+     * @description Approve, reject or request changes, with reason codes and a message for the customer (from a template, GET /v1/review/templates). Rejecting or requesting changes needs at least one reason code and a `userMessage`; approving a case with a check that did not pass needs an `internalNote` (400 naming the field). Under four-eyes (REVIEW_FOUR_EYES) a covered decision becomes a proposal: the case stays needs_review, `proposal` is set, and a different reviewer confirms or returns it. A decided case answers 409 `case_already_decided`; a case with a pending proposal 409 `proposal_pending`. Audited.
      */
     post: operations['decideReviewCase'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add an internal note
+     * @description An internal note on the case (1-2000 characters), for staff only: listed in the case view, never shown to the customer. Any case, decided or not. Audited.
+     */
+    post: operations['addReviewNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reveal a full identity number
+     * @description One full value the case view masks: the PAN, a bank account number or a demat account (BO) id, with `index` for lists. Needs a second-factor check in the last 5 minutes (login, or POST /v1/auth/mfa/step-up), else 403 `second_factor_required`. A case not awaiting review is read-only: only an admin may reveal its values, a reviewer gets 409 `case_read_only`. Audited with the field and the reason; answered with Cache-Control: no-store.
+     */
+    post: operations['revealReviewCaseValue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/proposal/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a proposed decision
+     * @description Four-eyes: applies the decision another reviewer proposed. Its author answers 409 `four_eyes_same_reviewer`; a case without a proposal 409 `no_proposal`. Audited and in the case history.
+     */
+    post: operations['confirmReviewProposal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/proposal/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Return a proposed decision
+     * @description Four-eyes: discards the decision another reviewer proposed, with a note saying why (kept in the case history); the case stays needs_review for a new decision. Its author answers 409 `four_eyes_same_reviewer`. Audited.
+     */
+    post: operations['returnReviewProposal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List decision templates
+     * @description The messages reviewers start a decision from: a name, the decision, reason codes and the message the customer reads.
+     */
+    get: operations['listReviewTemplates'];
+    put?: never;
+    /**
+     * Create a decision template
+     * @description Admins only. A template to reject or request changes names at least one reason code. Names are unique (409 `template_name_taken`). Audited.
+     */
+    post: operations['createReviewTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/templates/{templateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a decision template
+     * @description Admins only. Replaces the template; the same rules as creating one. Audited.
+     */
+    put: operations['updateReviewTemplate'];
+    post?: never;
+    /**
+     * Delete a decision template
+     * @description Admins only. Decisions already made keep their message. Audited.
+     */
+    delete: operations['deleteReviewTemplate'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1466,6 +1614,7 @@ export interface components {
         | 'forbidden'
         | 'consent_required'
         | 'mfa_required'
+        | 'second_factor_required'
         | 'not_found'
         | 'ifsc_not_found'
         | 'link_not_found'
@@ -1482,6 +1631,11 @@ export interface components {
         | 'case_not_awaiting_review'
         | 'case_claimed'
         | 'case_claimed_by_other'
+        | 'case_read_only'
+        | 'proposal_pending'
+        | 'no_proposal'
+        | 'four_eyes_same_reviewer'
+        | 'template_name_taken'
         | 'session_completed'
         | 'session_expired'
         | 'consent_again'
@@ -1959,6 +2113,129 @@ export interface operations {
       };
       /** @description `invalid_mfa_token`: Sign-in step expired or invalid; `invalid_mfa_code`: Second-factor code wrong, expired or used */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `mfa_enrollment_missing`: Second factor not enrolled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  stepUpSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The 6-digit code of the authenticator, or an unused recovery code (XXXX-XXXX-XXXX) */
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: date-time
+               * @description When this session was checked
+               */
+              secondFactorAt: string;
+              /**
+               * Format: date-time
+               * @description Until when actions that need a recent check (a reveal) are allowed without another
+               */
+              validUntil: string;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired; `invalid_mfa_code`: Second-factor code wrong, expired or used */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6480,7 +6757,9 @@ export interface operations {
               };
               userId: string;
               internalNote: string | null;
-              /** @description The profile as submitted, in full (this view is audited) */
+              /** @description True unless the case awaits review (needs_review): nothing to decide, values stay masked */
+              readOnly: boolean;
+              /** @description The profile as submitted, identity numbers masked (PAN XXXXX1234X; bank account and demat client id to their last 4): see the reveal route. Client master copy links are signed afresh. */
               snapshot: unknown;
               checks: {
                 /**
@@ -6507,8 +6786,18 @@ export interface operations {
               documents: {
                 /** @enum {string} */
                 kind: 'selfie' | 'official_photo' | 'client_master_copy';
-                /** @description Short-lived signed link */
+                /**
+                 * Format: uri
+                 * @description Absolute link, signed afresh at each view; works without the bearer header
+                 */
                 url: string;
+                /** @description application/pdf, image/jpeg or image/png */
+                contentType: string;
+                /**
+                 * Format: date-time
+                 * @description When the link stops working
+                 */
+                expiresAt: string;
               }[];
               official: {
                 identity: {
@@ -6560,7 +6849,10 @@ export interface operations {
                 };
               };
               history: {
-                /** @enum {string} */
+                /**
+                 * @description decision: a four-eyes proposal (`data.proposal` proposed or returned, with the note); a decision applied is a transition
+                 * @enum {string}
+                 */
                 type: 'transition' | 'check' | 'view' | 'decision';
                 fromStatus:
                   | (
@@ -6586,11 +6878,48 @@ export interface operations {
                   | null;
                 /** @description Who acted: system for the automatic decision after the checks */
                 actorRole: ('customer' | 'reviewer' | 'admin' | 'system') | null;
+                /** @description The person who acted, by name; null for the system */
+                actor: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                  /** @enum {string} */
+                  role: 'customer' | 'reviewer' | 'admin';
+                } | null;
                 data: {
                   [key: string]: unknown;
                 };
                 at: string;
               }[];
+              /** @description Internal notes, oldest first; never shown to the customer */
+              notes: {
+                id: string;
+                text: string;
+                author: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              }[];
+              proposal: {
+                /**
+                 * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+                 * @enum {string}
+                 */
+                decision: 'approve' | 'reject' | 'request_changes';
+                reasonCodes: string[];
+                userMessage: string | null;
+                internalNote: string | null;
+                by: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              } | null;
             };
           };
         };
@@ -6682,7 +7011,12 @@ export interface operations {
          *     }
          */
         'application/json': {
+          /**
+           * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+           * @enum {string}
+           */
           decision: 'approve' | 'reject' | 'request_changes';
+          /** @description At least one to reject or request changes */
           reasonCodes: (
             | 'documents_unclear'
             | 'name_mismatch'
@@ -6696,7 +7030,9 @@ export interface operations {
             | 'suspected_fraud'
             | 'verified_manually'
           )[];
+          /** @description Shown to the customer; required unless approving */
           userMessage?: string;
+          /** @description For staff only; required to approve a case with a check that did not pass */
           internalNote?: string;
         };
       };
@@ -6708,65 +7044,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "data": {
-           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
-           *         "number": 1042,
-           *         "status": "action_required",
-           *         "checks": [
-           *           {
-           *             "type": "pan",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:05.120Z"
-           *           },
-           *           {
-           *             "type": "duplicate_pan",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:04.880Z"
-           *           },
-           *           {
-           *             "type": "bank_account",
-           *             "outcome": "fail",
-           *             "reason": "bank_account_invalid",
-           *             "updatedAt": "2026-12-03T09:41:06.930Z"
-           *           },
-           *           {
-           *             "type": "ifsc",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:05.410Z"
-           *           },
-           *           {
-           *             "type": "liveliness",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:04.902Z"
-           *           },
-           *           {
-           *             "type": "face_match",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:06.204Z"
-           *           },
-           *           {
-           *             "type": "identity_match",
-           *             "outcome": "pass",
-           *             "reason": null,
-           *             "updatedAt": "2026-12-03T09:41:06.611Z"
-           *           }
-           *         ],
-           *         "reasons": [
-           *           "bankDetails/bank_account_invalid"
-           *         ],
-           *         "userMessage": null,
-           *         "updatedAt": "2026-12-03T09:41:07.512Z"
-           *       }
-           *     }
-           */
           'application/json': {
             /** @enum {boolean} */
             success: true;
@@ -6808,6 +7085,160 @@ export interface operations {
               reasons: string[];
               userMessage: string | null;
               updatedAt: string | null;
+              proposal: {
+                /**
+                 * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+                 * @enum {string}
+                 */
+                decision: 'approve' | 'reject' | 'request_changes';
+                reasonCodes: string[];
+                userMessage: string | null;
+                internalNote: string | null;
+                by: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_already_decided`: Case already decided; `proposal_pending`: A proposed decision awaits confirmation */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addReviewNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "text": "Called the bank: the account is in her maiden name."
+         *     }
+         */
+        'application/json': {
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              text: string;
+              author: {
+                id: string;
+                /** @description Display name; null once erased */
+                name: string | null;
+              };
+              /** Format: date-time */
+              at: string;
             };
           };
         };
@@ -6859,6 +7290,969 @@ export interface operations {
       };
       /** @description `unsupported_media_type`: Unsupported media type */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revealReviewCaseValue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "field": "panNumber",
+         *       "reason": "Comparing with the PAN card image the customer emailed"
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description panNumber; bankAccountNumber or dematAccountNumber (the BO id: DP id then client id) with index
+           * @enum {string}
+           */
+          field: 'panNumber' | 'bankAccountNumber' | 'dematAccountNumber';
+          /** @description Which account of the list, from 0 (default 0) */
+          index?: number;
+          /** @description Why the full value is needed; audited */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @enum {string} */
+              field: 'panNumber' | 'bankAccountNumber' | 'dematAccountNumber';
+              /** @description null for the PAN */
+              index: number | null;
+              /** @description The full value */
+              value: string;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden; `second_factor_required`: Recent second-factor check required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_read_only`: Case is read-only */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmReviewProposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              number: number | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              checks: {
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                /** @description pass, review, fail or indeterminate; null while running */
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+                reason: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              /** @description `section/code` for what to fix; codes for what a reviewer looks at */
+              reasons: string[];
+              userMessage: string | null;
+              updatedAt: string | null;
+              proposal: {
+                /**
+                 * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+                 * @enum {string}
+                 */
+                decision: 'approve' | 'reject' | 'request_changes';
+                reasonCodes: string[];
+                userMessage: string | null;
+                internalNote: string | null;
+                by: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  returnReviewProposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Why, for the proposing reviewer */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              number: number | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected';
+              checks: {
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                /** @description pass, review, fail or indeterminate; null while running */
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+                reason: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              /** @description `section/code` for what to fix; codes for what a reviewer looks at */
+              reasons: string[];
+              userMessage: string | null;
+              updatedAt: string | null;
+              proposal: {
+                /**
+                 * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+                 * @enum {string}
+                 */
+                decision: 'approve' | 'reject' | 'request_changes';
+                reasonCodes: string[];
+                userMessage: string | null;
+                internalNote: string | null;
+                by: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listReviewTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              name: string;
+              /**
+               * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+               * @enum {string}
+               */
+              decision: 'approve' | 'reject' | 'request_changes';
+              reasonCodes: string[];
+              message: string;
+              /** @description The admin; null for a seeded one */
+              updatedBy: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createReviewTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Bank account name differs",
+         *       "decision": "request_changes",
+         *       "reasonCodes": [
+         *         "bank_account_unverified"
+         *       ],
+         *       "message": "The bank account is not in your name. Please add an account you hold and submit again."
+         *     }
+         */
+        'application/json': {
+          name: string;
+          /**
+           * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+           * @enum {string}
+           */
+          decision: 'approve' | 'reject' | 'request_changes';
+          /** @description At least one to reject or request changes */
+          reasonCodes: (
+            | 'documents_unclear'
+            | 'name_mismatch'
+            | 'date_of_birth_mismatch'
+            | 'address_unverified'
+            | 'face_mismatch'
+            | 'pan_invalid'
+            | 'bank_account_unverified'
+            | 'duplicate_identity'
+            | 'identity_mismatch'
+            | 'suspected_fraud'
+            | 'verified_manually'
+          )[];
+          /** @description What the customer reads */
+          message: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              name: string;
+              /**
+               * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+               * @enum {string}
+               */
+              decision: 'approve' | 'reject' | 'request_changes';
+              reasonCodes: string[];
+              message: string;
+              /** @description The admin; null for a seeded one */
+              updatedBy: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `template_name_taken`: Template name already used */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateReviewTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Bank account name differs",
+         *       "decision": "request_changes",
+         *       "reasonCodes": [
+         *         "bank_account_unverified"
+         *       ],
+         *       "message": "The bank account is not in your name. Please add an account you hold and submit again."
+         *     }
+         */
+        'application/json': {
+          name: string;
+          /**
+           * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+           * @enum {string}
+           */
+          decision: 'approve' | 'reject' | 'request_changes';
+          /** @description At least one to reject or request changes */
+          reasonCodes: (
+            | 'documents_unclear'
+            | 'name_mismatch'
+            | 'date_of_birth_mismatch'
+            | 'address_unverified'
+            | 'face_mismatch'
+            | 'pan_invalid'
+            | 'bank_account_unverified'
+            | 'duplicate_identity'
+            | 'identity_mismatch'
+            | 'suspected_fraud'
+            | 'verified_manually'
+          )[];
+          /** @description What the customer reads */
+          message: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              name: string;
+              /**
+               * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+               * @enum {string}
+               */
+              decision: 'approve' | 'reject' | 'request_changes';
+              reasonCodes: string[];
+              message: string;
+              /** @description The admin; null for a seeded one */
+              updatedBy: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `template_name_taken`: Template name already used */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteReviewTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

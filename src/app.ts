@@ -170,7 +170,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     queue: services.reviewQueue,
     claims: services.caseClaims,
   });
-  await app.register(reviewRoutes, { prefix: '/v1/review', review: services.review, kyc: services.kyc });
+  await app.register(reviewRoutes, {
+    prefix: '/v1/review',
+    review: services.review,
+    kyc: services.kyc,
+    templates: services.reviewTemplates,
+  });
   await app.register(adminDashboardRoutes, { prefix: '/v1/admin/dashboard', dashboard: services.dashboard });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });

@@ -100,6 +100,10 @@ export interface Config {
     /** Password-reset and verification requests per account (or email as typed), per hour. */
     recoveryPerAccountPerHour: number;
   };
+  review: {
+    /** Which reviewer decisions need a second, different reviewer to confirm them (four-eyes). */
+    fourEyes: 'off' | 'reject' | 'approve' | 'all';
+  };
   /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
   benchmarkMode: boolean;
   jobs: { enabled: boolean };
@@ -502,6 +506,9 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       requireVerifiedContacts: reader.boolean('KYC_REQUIRE_VERIFIED_CONTACTS', true),
       recoveryPerIpPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_HOUR', 20, 1, 100_000),
       recoveryPerAccountPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_ACCOUNT', 5, 1, 1000),
+    },
+    review: {
+      fourEyes: reader.oneOf('REVIEW_FOUR_EYES', ['off', 'reject', 'approve', 'all'] as const, 'off'),
     },
     benchmarkMode,
     jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },

@@ -25,6 +25,7 @@ import { OfficialIdentityService } from './modules/official-identity/service.js'
 import { ReviewService } from './modules/review/service.js';
 import { ReviewQueueService } from './modules/review/queue.js';
 import { CaseClaimService } from './modules/review/claims.js';
+import { ReviewTemplateService } from './modules/review/templates.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { IntegrationService } from './modules/integration/service.js';
 import { KycLinkService } from './modules/kyc-links/service.js';
@@ -61,6 +62,7 @@ export interface Services {
   reviewQueue: ReviewQueueService;
   caseClaims: CaseClaimService;
   dashboard: DashboardService;
+  reviewTemplates: ReviewTemplateService;
   webhooks: WebhookService;
   webhookDispatcher: WebhookDispatcher;
   /** The outbox's delivery status for the host application (`webhooks:read`). */
@@ -102,6 +104,7 @@ export function createServices(deps: {
     fixedUrl: config.digilockerRedirectUrl,
     publicUrl: config.messaging.publicUrl,
   });
+  const audit = new AuditService();
   const kyc = new KycService(db, {
     keys,
     keyRing,
@@ -116,6 +119,8 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentities,
+    audit,
+    fourEyes: config.review.fourEyes,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
     announce: requestDelivery,
     logger: deps.logger,
@@ -152,7 +157,6 @@ export function createServices(deps: {
     (userId) => contacts.onRegistered(userId),
   );
   const integration = new IntegrationService(db, kyc);
-  const audit = new AuditService();
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   return {
     audit,
@@ -170,10 +174,16 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
-    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker),
     reviewQueue: new ReviewQueueService(db, { kyc, staff, keyRing, slaHours: config.reviewSlaHours }),
     caseClaims: new CaseClaimService(db, { audit, staff }),
     dashboard: new DashboardService(db),
+    review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
+      audit,
+      auth,
+      staff,
+      publicUrl: config.messaging.publicUrl,
+    }),
+    reviewTemplates: new ReviewTemplateService(db, audit),
     webhooks: new WebhookService(db, audit, { onRequeued: requestDelivery }),
     webhookDispatcher: new WebhookDispatcher(db, {
       url: config.webhook.url,

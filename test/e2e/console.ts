@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { staffMfa } from '../../src/db/schema/index.js';
+import { sessions, staffMfa } from '../../src/db/schema/index.js';
+import { readyApplicant, waitForDecision } from '../helpers/kyc.js';
 import { totpCode } from '../helpers/staff.js';
 import type { Stack, StaffMember } from './harness.js';
 
@@ -55,4 +56,22 @@ export async function signInStaff(
   }
   await page.getByRole('heading', { name: 'Review queue' }).waitFor();
   return { ...staff, totpSecret: secret };
+}
+
+/** As if the staff member's second factor was last checked 10 minutes ago: the next reveal asks again. */
+export async function ageSecondFactor(stack: Stack, userId: string): Promise<void> {
+  await stack.app.database.db
+    .update(sessions)
+    .set({ secondFactorAt: new Date(Date.now() - 10 * 60_000) })
+    .where(eq(sessions.userId, userId));
+}
+
+/** A customer whose submitted case awaits review (the sandbox applicant has no official photo). */
+export async function caseAwaitingReview(stack: Stack) {
+  const applicant = await readyApplicant(stack.app);
+  const submitted = await applicant.call('POST', '/v1/kyc/submit');
+  if (submitted.statusCode !== 200) throw new Error(`submit: ${submitted.body}`);
+  const status = await waitForDecision(stack.app, applicant.token);
+  if (status.status !== 'needs_review') throw new Error(`expected needs_review: ${JSON.stringify(status)}`);
+  return { ...applicant, caseId: status.caseId as string, number: status.number as number };
 }

@@ -7,3 +7,4 @@ export * from './mfa.js';
 export * from './messaging.js';
 export * from './links.js';
 export * from './audit.js';
+export * from './review.js';

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { MfaEnrollBody, MfaEnrollResponse, MfaVerifyBody } from './mfa-schemas.js';
+import { sessionOf } from '../../plugins/auth.js';
+import {
+  MfaEnrollBody,
+  MfaEnrollResponse,
+  MfaVerifyBody,
+  StepUpBody,
+  StepUpResponse,
+} from './mfa-schemas.js';
+import { RECENT_SECOND_FACTOR_SECONDS } from './service.js';
 import { TokenResponse } from './schemas.js';
 import type { AuthService, ClientContext } from './service.js';
 import { deliverTokens } from './session-cookie.js';
@@ -48,5 +56,32 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<{
         await auth.verifySecondFactor(request.body, client(request)),
         auth.refreshCookie,
       ),
+  );
+
+  app.post(
+    '/mfa/step-up',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        operationId: 'stepUpSecondFactor',
+        summary: 'Check the second factor again',
+        description: `For a signed-in staff member: checks a TOTP code (or an unused recovery code) again and marks the session, so that actions needing a recent check (revealing a full identity number) are allowed for the next ${RECENT_SECOND_FACTOR_SECONDS / 60} minutes. Each TOTP code is accepted once; 5 attempts per account per 15 minutes, shared with /v1/auth/mfa/verify.`,
+        security: [{ bearerAuth: [] }],
+        errors: ['forbidden', 'invalid_mfa_code', 'mfa_enrollment_missing', 'rate_limited'],
+        body: StepUpBody,
+        response: { 200: StepUpResponse },
+      },
+    },
+    async (request) => {
+      const at = await auth.stepUp(sessionOf(request), request.body.code, client(request));
+      return {
+        success: true as const,
+        data: {
+          secondFactorAt: at.toISOString(),
+          validUntil: new Date(at.getTime() + RECENT_SECOND_FACTOR_SECONDS * 1000).toISOString(),
+        },
+      };
+    },
   );
 };

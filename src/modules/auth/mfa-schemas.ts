@@ -44,3 +44,25 @@ export const MfaVerifyBody = Type.Object(
   { additionalProperties: false },
 );
 export type MfaVerifyBody = Static<typeof MfaVerifyBody>;
+
+export const StepUpBody = Type.Object(
+  {
+    code: Type.String({
+      maxLength: 64,
+      description: 'The 6-digit code of the authenticator, or an unused recovery code (XXXX-XXXX-XXXX)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type StepUpBody = Static<typeof StepUpBody>;
+
+export const StepUpResponse = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Object({
+    secondFactorAt: Type.String({ format: 'date-time', description: 'When this session was checked' }),
+    validUntil: Type.String({
+      format: 'date-time',
+      description: 'Until when actions that need a recent check (a reveal) are allowed without another',
+    }),
+  }),
+});

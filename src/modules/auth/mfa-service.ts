@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
+import type { Envelope } from '../../lib/crypto/index.js';
 import { AppError, conflict, fieldError, rateLimited } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { UserKeyService } from '../keys/service.js';
@@ -134,7 +135,29 @@ export class SecondFactorService {
       throw conflict('mfa_enrollment_missing', 'Start the enrolment first: POST /v1/auth/mfa/enroll');
     // An enrolment token after the enrolment was confirmed, or a verify token for a factor replaced since.
     if ((purpose === 'enroll') !== !state.confirmedAt) throw invalidMfaToken();
+    const method = await this.checkCode(user, state.secret, purpose, code);
+    return { user, method, enrolled: purpose === 'enroll' };
+  }
 
+  /**
+   * A step-up check in a running staff session: a TOTP or recovery code of the session's account,
+   * with the same replay protection and attempt limit as a login's second step.
+   */
+  async verifyForUser(userId: string, code: string): Promise<'totp' | 'recovery_code'> {
+    const account = await this.repository.findUser(userId);
+    const state = await this.repository.find(userId);
+    if (!account || !state?.confirmedAt)
+      throw conflict('mfa_enrollment_missing', 'Enrol the second factor first: log in again to enrol it');
+    return this.checkCode(account, state.secret, 'verify', code);
+  }
+
+  /** Checks one code; throws 400 for a malformed one, 429 past the attempt limit, 401 for a wrong one. */
+  private async checkCode(
+    user: { id: string; email: string },
+    secret: Envelope,
+    purpose: MfaPurpose,
+    code: string,
+  ): Promise<'totp' | 'recovery_code'> {
     const digits = code.replace(/\s/g, '');
     const recovery = normaliseRecoveryCode(code);
     if (!/^\d{6}$/.test(digits) && !(recovery && purpose === 'verify')) {
@@ -153,7 +176,7 @@ export class SecondFactorService {
     if (/^\d{6}$/.test(digits)) {
       const dataKey = await this.keys.find(this.db, user.id);
       if (!dataKey) throw invalidMfaCode();
-      const totp = totpFor(decryptFieldString(dataKey, state.secret, SECRET_FIELD(user.id)), user.email);
+      const totp = totpFor(decryptFieldString(dataKey, secret, SECRET_FIELD(user.id)), user.email);
       const now = Date.now();
       const delta = totp.validate({ token: digits, timestamp: now, window: TOTP_WINDOW });
       if (
@@ -162,10 +185,10 @@ export class SecondFactorService {
       ) {
         throw invalidMfaCode();
       }
-      return { user, method: 'totp', enrolled: purpose === 'enroll' };
+      return 'totp';
     }
     if (!(await this.repository.useRecoveryCode(user.id, sha256(recovery!)))) throw invalidMfaCode();
-    return { user, method: 'recovery_code', enrolled: false };
+    return 'recovery_code';
   }
 
   private async signToken(userId: string, purpose: MfaPurpose): Promise<string> {

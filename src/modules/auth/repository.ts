@@ -42,6 +42,8 @@ export interface ActiveSession {
   role: UserRole;
   /** The session began with the staff second factor. */
   secondFactor: boolean;
+  /** The latest second-factor check of the session (its login, or a step-up since); null for none. */
+  secondFactorAt: Date | null;
   /** The KYC link this session came from (its exchange), or null for a sign-in. */
   linkId: string | null;
 }
@@ -148,6 +150,7 @@ export function createAuthRepository(db: Executor) {
             userId: users.id,
             role: users.role,
             secondFactor: sql<boolean>`${sessions.secondFactorAt} is not null`,
+            secondFactorAt: sessions.secondFactorAt,
             linkId: sessions.linkId,
           })
           .from(sessions)
@@ -165,6 +168,16 @@ export function createAuthRepository(db: Executor) {
           .prepare('find_active_session'),
       ).execute({ sessionId, userId });
       return rows[0];
+    },
+
+    /** A step-up: the session's second factor was checked again now; returns when. */
+    async stampSecondFactor(sessionId: string): Promise<Date> {
+      const rows = await db
+        .update(sessions)
+        .set({ secondFactorAt: sql`now()` })
+        .where(eq(sessions.id, sessionId))
+        .returning({ secondFactorAt: sessions.secondFactorAt });
+      return rows[0]!.secondFactorAt!;
     },
 
     async revokeSession(sessionId: string, reason: string) {

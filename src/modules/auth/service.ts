@@ -39,6 +39,9 @@ const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 // Control characters and Unicode bidi overrides make names that display differently from what is stored.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
 
+/** How recent a step-up must be for actions that need one (a reveal of a full identity number). */
+export const RECENT_SECOND_FACTOR_SECONDS = 300;
+
 export interface ClientContext {
   ip: string;
   userAgent?: string;
@@ -259,6 +262,36 @@ export class AuthService {
       await this.repository.recordEvent({ userId: user.id, event: 'recovery_code_used', ...client });
     }
     return this.startSession(user, client, { secondFactor: true, linkId: null });
+  }
+
+  /**
+   * A staff member checks the second factor again inside a running session (before a reveal of a
+   * full identity value); the session remembers when. Same codes and attempt limit as the login.
+   */
+  async stepUp(session: ActiveSession, code: string, client: ClientContext): Promise<Date> {
+    if (session.role === 'customer') throw forbidden('Only staff have a second factor');
+    let method;
+    try {
+      method = await this.secondFactor.verifyForUser(session.userId, code);
+    } catch (error) {
+      if (error instanceof AppError && error.code === invalidMfaCode().code) {
+        await this.repository.recordEvent({ userId: session.userId, event: 'step_up_failed', ...client });
+      }
+      throw error;
+    }
+    const at = await this.repository.stampSecondFactor(session.sessionId);
+    await this.repository.recordEvent({ userId: session.userId, event: 'step_up', ...client });
+    if (method === 'recovery_code')
+      await this.repository.recordEvent({ userId: session.userId, event: 'recovery_code_used', ...client });
+    return at;
+  }
+
+  /** True when the session's second factor was checked within the last RECENT_SECOND_FACTOR_SECONDS. */
+  hasRecentSecondFactor(session: ActiveSession, now = Date.now()): boolean {
+    return (
+      !!session.secondFactorAt &&
+      now - session.secondFactorAt.getTime() <= RECENT_SECOND_FACTOR_SECONDS * 1000
+    );
   }
 
   /** True when the session's role needs the second factor and the session began without it. */

@@ -4,11 +4,12 @@ import { CHECK_TYPES } from '../../db/schema/index.js';
 import type { CaseStatus, CheckOutcome, CheckType, UserRole } from '../../db/schema/index.js';
 import { decryptFieldString, encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Jobs } from '../../jobs/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { AuditRecord, AuditService } from '../audit/service.js';
 import type { ConsentService } from '../consents/service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
@@ -22,6 +23,10 @@ import { CHECK_RUNNERS } from './checks.js';
 import type { CaseSnapshot, CheckResult, CheckSettings, PendingResult } from './check-kit.js';
 import { decide } from './decision.js';
 import type { LastDecision } from './schemas.js';
+import { assertDecisionComplete, needsSecondReviewer, STATUS_AFTER } from './decision-rules.js';
+import type { FourEyesMode, ReviewDecisionInput } from './decision-rules.js';
+import { createProposalRepository } from './proposal-repository.js';
+import type { ProposalRow } from './proposal-repository.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
 import { assertTransition, EDITABLE, OPEN } from './transitions.js';
@@ -67,7 +72,25 @@ export interface HostCaseView extends LastDecision {
 export interface Actor {
   id: string;
   role: UserRole;
+  /** Where the staff member acts from, for the audit log. */
+  ip?: string | undefined;
+  userAgent?: string | undefined;
 }
+
+const assertAwaitingReview = (row: CaseRow) => {
+  if (row.status !== 'needs_review')
+    throw conflict(
+      'case_already_decided',
+      `The case is ${row.status}; only a case in needs_review can be decided`,
+    );
+};
+
+const auditEntry = (action: string, caseId: string, details: AuditRecord['details']): AuditRecord => ({
+  action,
+  targetType: 'case',
+  targetId: caseId,
+  details,
+});
 
 const snapshotContext = (userId: string, caseId: string) => ({
   table: 'kyc_cases',
@@ -125,6 +148,9 @@ export class KycService {
       jobs: Jobs | undefined;
       settings: CheckSettings;
       officialIdentities: OfficialIdentityService;
+      audit: AuditService;
+      /** Which reviewer decisions wait for a second reviewer (REVIEW_FOUR_EYES). */
+      fourEyes: FourEyesMode;
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
       /** Called after a transaction that wrote outbound webhooks has committed. */
@@ -330,17 +356,11 @@ export class KycService {
     return this.status(userId);
   }
 
-  /** A reviewer's decision on a case in `needs_review`; the second of two concurrent decisions gets 409. */
-  async reviewDecision(
-    caseId: string,
-    actor: Actor,
-    decision: {
-      decision: 'approve' | 'reject' | 'request_changes';
-      reasonCodes: string[];
-      userMessage?: string;
-      internalNote?: string;
-    },
-  ): Promise<CaseRow> {
+  /**
+   * A reviewer's decision on a case in `needs_review`; the second of two concurrent decisions gets 409.
+   * Under four-eyes (REVIEW_FOUR_EYES) a covered decision is stored as a proposal and the case waits.
+   */
+  async reviewDecision(caseId: string, actor: Actor, decision: ReviewDecisionInput): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('Case');
     const decided = await this.db.transaction(async (tx) => {
       const repository = createKycRepository(tx);
@@ -352,30 +372,148 @@ export class KycService {
           'case_claimed_by_other',
           'Another reviewer holds this case; an admin can assign it to you',
         );
-      if (row.status !== 'needs_review') {
+      assertAwaitingReview(row);
+      assertDecisionComplete(decision, await repository.checks(caseId));
+      const proposals = createProposalRepository(tx);
+      if (await proposals.find(caseId))
         throw conflict(
-          'case_already_decided',
-          `The case is ${row.status}; only a case in needs_review can be decided`,
+          'proposal_pending',
+          'A proposed decision awaits a second reviewer: confirm or return it',
         );
+      const details = { decision: decision.decision, reasonCodes: decision.reasonCodes.join(',') };
+      if (needsSecondReviewer(this.deps.fourEyes, decision.decision)) {
+        await proposals.insert({
+          caseId,
+          decision: decision.decision,
+          reasonCodes: decision.reasonCodes,
+          userMessage: decision.userMessage ?? null,
+          internalNote: decision.internalNote ?? null,
+          proposedBy: actor.id,
+        });
+        await this.recordDecisionEvent(tx, row, actor, { proposal: 'proposed', ...details });
+        await this.deps.audit.record(tx, actor, auditEntry('case_decision_proposed', caseId, details));
+        return row;
       }
-      const to = ({ approve: 'approved', reject: 'rejected', request_changes: 'action_required' } as const)[
-        decision.decision
-      ];
-      await repository.updateCase(caseId, {
-        reasons: decision.reasonCodes,
-        userMessage: decision.userMessage ?? null,
-        internalNote: decision.internalNote ?? null,
-        decidedBy: actor.id,
-        decidedAt: new Date(),
-      });
-      await this.transition(tx, { ...row, reasons: decision.reasonCodes }, to, actor, {
-        decision: decision.decision,
-        reasonCodes: decision.reasonCodes,
-      });
+      await this.applyDecision(tx, row, actor, decision, {});
+      await this.deps.audit.record(tx, actor, auditEntry('case_decided', caseId, details));
       return (await repository.findCase(caseId))!;
     });
     await this.announce();
     return decided;
+  }
+
+  /** Four-eyes: a second, different reviewer applies the proposed decision. */
+  async confirmProposal(caseId: string, actor: Actor): Promise<CaseRow> {
+    const decided = await this.withProposal(caseId, actor, async (tx, row, proposal) => {
+      const decision = {
+        decision: proposal.decision,
+        reasonCodes: proposal.reasonCodes,
+        userMessage: proposal.userMessage ?? undefined,
+        internalNote: proposal.internalNote ?? undefined,
+      };
+      await this.applyDecision(tx, row, actor, decision, { proposedBy: proposal.proposedBy });
+      await this.deps.audit.record(
+        tx,
+        actor,
+        auditEntry('case_proposal_confirmed', caseId, {
+          decision: proposal.decision,
+          reasonCodes: proposal.reasonCodes.join(','),
+          proposedBy: proposal.proposedBy,
+        }),
+      );
+    });
+    await this.announce();
+    return decided;
+  }
+
+  /** Four-eyes: a second, different reviewer discards the proposed decision, saying why. */
+  async returnProposal(caseId: string, actor: Actor, note: string): Promise<CaseRow> {
+    if (note.trim() === '') throw fieldError('/note', 'required', 'say why the proposal is returned');
+    return this.withProposal(caseId, actor, async (tx, row, proposal) => {
+      await this.recordDecisionEvent(tx, row, actor, {
+        proposal: 'returned',
+        decision: proposal.decision,
+        proposedBy: proposal.proposedBy,
+        note: note.trim(),
+      });
+      await this.deps.audit.record(
+        tx,
+        actor,
+        auditEntry('case_proposal_returned', caseId, {
+          decision: proposal.decision,
+          proposedBy: proposal.proposedBy,
+        }),
+      );
+    });
+  }
+
+  /** The pending proposal of a case (four-eyes), or undefined. */
+  async proposalOf(caseId: string): Promise<ProposalRow | undefined> {
+    return createProposalRepository(this.db).find(caseId);
+  }
+
+  /** Runs `act` on a case's pending proposal, which it then removes; only a reviewer other than its author. */
+  private async withProposal(
+    caseId: string,
+    actor: Actor,
+    act: (tx: Executor, row: CaseRow, proposal: ProposalRow) => Promise<void>,
+  ): Promise<CaseRow> {
+    if (!isUuid(caseId)) throw notFound('Case');
+    return this.db.transaction(async (tx) => {
+      const repository = createKycRepository(tx);
+      const row = await repository.findCase(caseId, true);
+      if (!row) throw notFound('Case');
+      assertAwaitingReview(row);
+      const proposals = createProposalRepository(tx);
+      const proposal = await proposals.find(caseId);
+      if (!proposal) throw conflict('no_proposal', 'The case has no proposed decision');
+      if (proposal.proposedBy === actor.id)
+        throw conflict(
+          'four_eyes_same_reviewer',
+          'A different reviewer must confirm or return this proposal',
+        );
+      await proposals.delete(caseId);
+      await act(tx, row, proposal);
+      return (await repository.findCase(caseId))!;
+    });
+  }
+
+  private async applyDecision(
+    tx: Executor,
+    row: CaseRow,
+    actor: Actor,
+    decision: ReviewDecisionInput,
+    data: Record<string, unknown>,
+  ) {
+    await createKycRepository(tx).updateCase(row.id, {
+      reasons: decision.reasonCodes,
+      userMessage: decision.userMessage ?? null,
+      internalNote: decision.internalNote ?? null,
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+    });
+    await this.transition(
+      tx,
+      { ...row, reasons: decision.reasonCodes },
+      STATUS_AFTER[decision.decision],
+      actor,
+      {
+        decision: decision.decision,
+        reasonCodes: decision.reasonCodes,
+        ...data,
+      },
+    );
+  }
+
+  private async recordDecisionEvent(tx: Executor, row: CaseRow, actor: Actor, data: Record<string, unknown>) {
+    await createKycRepository(tx).appendEvent({
+      caseId: row.id,
+      userId: row.userId,
+      type: 'decision',
+      actorId: actor.id,
+      actorRole: actor.role,
+      data,
+    });
   }
 
   /** An admin reopens a rejected case for another review. */

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sessionOf } from '../../plugins/auth.js';
-import { CaseIdParams, CaseStatusResponse } from '../kyc/schemas.js';
+import { CaseIdParams } from '../kyc/schemas.js';
 import type { KycService } from '../kyc/service.js';
-import { CaseDetailResponse, DecisionBody } from './schemas.js';
+import { actorOf } from './actor.js';
+import { caseActionRoutes } from './case-routes.js';
+import { CaseDetailResponse, DecisionBody, DecisionResponse } from './schemas.js';
 import type { ReviewService } from './service.js';
+import { templateRoutes } from './template-routes.js';
+import type { ReviewTemplateService } from './templates.js';
 
-export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; kyc: KycService }> = async (
-  app,
-  { review, kyc },
-) => {
+export const reviewRoutes: FastifyPluginAsyncTypebox<{
+  review: ReviewService;
+  kyc: KycService;
+  templates: ReviewTemplateService;
+}> = async (app, { review, kyc, templates }) => {
   app.addHook('onRequest', app.requireRole('reviewer', 'admin'));
   const security = [{ bearerAuth: [] }];
-  const actorOf = (request: Parameters<typeof sessionOf>[0]) => {
-    const session = sessionOf(request);
-    return { id: session.userId, role: session.role };
-  };
 
   app.get(
     '/cases/:caseId',
@@ -24,8 +24,9 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
         operationId: 'getReviewCase',
         summary: 'View a case',
         description:
-          'One case in full: the submitted snapshot, documents with signed links, checks and history. Each view is recorded in the case history.',
+          'One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes and a four-eyes proposal. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.',
         security,
+        errors: ['not_found'],
         params: CaseIdParams,
         response: { 200: CaseDetailResponse },
       },
@@ -44,16 +45,22 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; ky
         operationId: 'decideReviewCase',
         summary: 'Decide a case',
         description:
-          'Approve, reject or request changes, with reason codes and a message for the customer. A decided case answers 409 `case_already_decided`.',
+          'Approve, reject or request changes, with reason codes and a message for the customer (from a template, GET /v1/review/templates). Rejecting or requesting changes needs at least one reason code and a `userMessage`; approving a case with a check that did not pass needs an `internalNote` (400 naming the field). Under four-eyes (REVIEW_FOUR_EYES) a covered decision becomes a proposal: the case stays needs_review, `proposal` is set, and a different reviewer confirms or returns it. A decided case answers 409 `case_already_decided`; a case with a pending proposal 409 `proposal_pending`. Audited.',
         security,
+        errors: ['validation_failed', 'not_found', 'case_already_decided', 'proposal_pending'],
         params: CaseIdParams,
         body: DecisionBody,
-        response: { 200: CaseStatusResponse },
+        response: { 200: DecisionResponse },
       },
     },
-    async (request) => {
-      const row = await kyc.reviewDecision(request.params.caseId, actorOf(request), request.body);
-      return { success: true as const, data: await kyc.status(row.userId) };
-    },
+    async (request) => ({
+      success: true as const,
+      data: await review.decisionView(
+        await kyc.reviewDecision(request.params.caseId, actorOf(request), request.body),
+      ),
+    }),
   );
+
+  await app.register(caseActionRoutes, { review, kyc });
+  await app.register(templateRoutes, { templates });
 };

@@ -1,14 +1,25 @@
 import type { Database } from '../../db/client.js';
 import type { CaseStatus, UserRole } from '../../db/schema/index.js';
-import { notFound } from '../../lib/errors.js';
+import { conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { DigilockerService } from '../digilocker/service.js';
+import type { AuditService } from '../audit/service.js';
+import type { ActiveSession } from '../auth/repository.js';
+import type { AuthService } from '../auth/service.js';
+import { DOCUMENT_URL_TTL_SECONDS } from '../documents/service.js';
 import type { DocumentService } from '../documents/service.js';
+import type { ProposalRow } from '../kyc/proposal-repository.js';
 import { createKycRepository } from '../kyc/repository.js';
+import type { CaseRow } from '../kyc/repository.js';
 import type { Actor, KycService } from '../kyc/service.js';
 import { ownerView } from '../official-identity/service.js';
 import type { OfficialIdentityService } from '../official-identity/service.js';
+import type { StaffService } from '../staff/service.js';
 import { compareFields } from './identity-view.js';
+import { maskSnapshot, revealValue } from './masking.js';
+import type { RevealField } from './masking.js';
+import { createNoteRepository } from './note-repository.js';
+import type { NoteRow } from './note-repository.js';
 
 /** The reviewer's desk: the full case view (audited), decisions; the queue is ReviewQueueService. */
 export class ReviewService {
@@ -18,47 +29,79 @@ export class ReviewService {
     private readonly documents: DocumentService,
     private readonly officialIdentities: OfficialIdentityService,
     private readonly digilocker: DigilockerService,
+    private readonly deps: {
+      audit: AuditService;
+      auth: AuthService;
+      staff: StaffService;
+      /** PUBLIC_URL: document links in the view are absolute. */
+      publicUrl: string;
+    },
   ) {}
 
-  /** The whole case for a reviewer; every view is recorded in the case history. */
+  /**
+   * The whole case for a reviewer, identity numbers masked (see `reveal`), documents as fresh
+   * absolute links. Every view is recorded in the case history and the audit log.
+   */
   async view(caseId: string, actor: Actor) {
     if (!isUuid(caseId)) throw notFound('Case');
     const repository = createKycRepository(this.db);
     const row = await repository.findCase(caseId);
     if (!row) throw notFound('Case');
-    await repository.appendEvent({
-      caseId,
-      userId: row.userId,
-      type: 'view',
-      actorId: actor.id,
-      actorRole: actor.role,
+    await this.db.transaction(async (tx) => {
+      await createKycRepository(tx).appendEvent({
+        caseId,
+        userId: row.userId,
+        type: 'view',
+        actorId: actor.id,
+        actorRole: actor.role,
+      });
+      await this.deps.audit.record(tx, actor, {
+        action: 'case_viewed',
+        targetType: 'case',
+        targetId: caseId,
+      });
     });
-    const [checks, events, official, digilocker] = await Promise.all([
+    const [checks, events, official, digilocker, notes, proposal] = await Promise.all([
       repository.checks(caseId),
       repository.events(caseId),
       this.officialIdentities.latest(this.db, row.userId),
       this.digilocker.latestRequest(row.userId),
+      createNoteRepository(this.db).ofCase(caseId),
+      this.kyc.proposalOf(caseId),
     ]);
+    const names = await this.deps.staff.displayNames([
+      ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
+      ...notes.map((note) => note.authorId),
+      ...(proposal ? [proposal.proposedBy] : []),
+    ]);
+    const person = (id: string) => {
+      const known = names.get(id);
+      return { id, name: known?.name ?? null };
+    };
     const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
-    const documents: Array<{ kind: 'selfie' | 'official_photo' | 'client_master_copy'; url: string }> = [];
-    const selfieUrl = snapshot?.selfie ? this.documents.signedUrl(snapshot.selfie.documentId) : null;
-    const officialPhotoUrl = official ? this.officialIdentities.photoUrl(official) : null;
-    if (selfieUrl) documents.push({ kind: 'selfie', url: selfieUrl });
-    if (officialPhotoUrl) documents.push({ kind: 'official_photo', url: officialPhotoUrl });
+
+    const documents = await this.documentLinks(row.userId, [
+      ...(snapshot?.selfie ? [{ kind: 'selfie' as const, id: snapshot.selfie.documentId }] : []),
+      ...(official?.photoDocumentId
+        ? [{ kind: 'official_photo' as const, id: official.photoDocumentId }]
+        : []),
+      ...(snapshot?.profile.dematDetails ?? []).flatMap((demat) =>
+        demat.clientMasterCopy
+          ? [{ kind: 'client_master_copy' as const, id: demat.clientMasterCopy._id }]
+          : [],
+      ),
+    ]);
+    const urlOf = (id: string | undefined) => documents.find((doc) => doc.documentId === id)?.url ?? null;
+    const selfieUrl = urlOf(snapshot?.selfie?.documentId);
+    const officialPhotoUrl = urlOf(official?.photoDocumentId);
     const faceMatch = checks.find((check) => check.type === 'face_match');
     const identityMatch = checks.find((check) => check.type === 'identity_match');
-    for (const demat of snapshot?.profile.dematDetails ?? []) {
-      if (demat.clientMasterCopy)
-        documents.push({
-          kind: 'client_master_copy',
-          url: this.documents.signedUrl(demat.clientMasterCopy._id),
-        });
-    }
     return {
       case: this.kyc.caseView(row, checks),
       userId: row.userId,
+      readOnly: row.status !== 'needs_review',
       internalNote: row.internalNote,
-      snapshot,
+      snapshot: snapshot ? maskSnapshot(snapshot, (id) => urlOf(id) ?? this.absoluteUrl(id)) : null,
       checks: checks.map((check) => ({
         type: check.type,
         outcome: check.outcome,
@@ -68,7 +111,7 @@ export class ReviewService {
         score: check.score,
         details: check.details,
       })),
-      documents,
+      documents: documents.map(({ documentId: _id, ...doc }) => doc),
       official: {
         identity: official
           ? {
@@ -98,9 +141,130 @@ export class ReviewService {
         fromStatus: event.fromStatus as CaseStatus | null,
         toStatus: event.toStatus as CaseStatus | null,
         actorRole: event.actorRole as UserRole | 'system' | null,
+        actor: event.actorId
+          ? {
+              ...person(event.actorId),
+              role: names.get(event.actorId)?.role ?? (event.actorRole as UserRole),
+            }
+          : null,
         data: event.data,
         at: event.createdAt.toISOString(),
       })),
+      notes: notes.map((note) => noteView(note, person(note.authorId))),
+      proposal: proposal ? proposalView(proposal, person) : null,
     };
   }
+
+  /** What a decision answers: the case as the customer sees it, and the proposal it awaits (four-eyes). */
+  async decisionView(row: CaseRow) {
+    const [status, proposal] = await Promise.all([this.kyc.status(row.userId), this.kyc.proposalOf(row.id)]);
+    if (!proposal) return { ...status, proposal: null };
+    const names = await this.deps.staff.displayNames([proposal.proposedBy]);
+    return {
+      ...status,
+      proposal: proposalView(proposal, (id) => ({ id, name: names.get(id)?.name ?? null })),
+    };
+  }
+
+  /** An internal note on a case, for staff only; audited. */
+  async addNote(caseId: string, actor: Actor, text: string) {
+    if (!isUuid(caseId)) throw notFound('Case');
+    if (text.trim() === '') throw fieldError('/text', 'required', 'must not be blank');
+    const note = await this.db.transaction(async (tx) => {
+      if (!(await createKycRepository(tx).findCase(caseId))) throw notFound('Case');
+      const row = await createNoteRepository(tx).insert({ caseId, authorId: actor.id, text: text.trim() });
+      await this.deps.audit.record(tx, actor, {
+        action: 'case_note_added',
+        targetType: 'case',
+        targetId: caseId,
+        details: { noteId: row.id },
+      });
+      return row;
+    });
+    const names = await this.deps.staff.displayNames([actor.id]);
+    return noteView(note, { id: actor.id, name: names.get(actor.id)?.name ?? null });
+  }
+
+  /**
+   * One full identity number of a case, for a session whose second factor was checked in the last
+   * few minutes (403 `second_factor_required` otherwise). A case not awaiting review is read-only:
+   * only an admin may reveal its values (409 `case_read_only` for a reviewer). Audited with the reason.
+   */
+  async reveal(
+    caseId: string,
+    actor: Actor,
+    session: ActiveSession,
+    request: { field: RevealField; index?: number | undefined; reason: string },
+  ) {
+    if (!isUuid(caseId)) throw notFound('Case');
+    const reason = request.reason.trim();
+    if (reason.length < 10) throw fieldError('/reason', 'too_short', 'say why, in at least 10 characters');
+    if (!this.deps.auth.hasRecentSecondFactor(session))
+      throw forbidden(
+        'Revealing a full value needs a second-factor check in the last 5 minutes: POST /v1/auth/mfa/step-up',
+        'second_factor_required',
+      );
+    const row = await createKycRepository(this.db).findCase(caseId);
+    if (!row) throw notFound('Case');
+    if (row.status !== 'needs_review' && actor.role !== 'admin')
+      throw conflict('case_read_only', `The case is ${row.status}: only an admin may reveal its values`);
+    if (!row.snapshot) throw fieldError('/field', 'not_submitted', 'the case has nothing submitted yet');
+    const value = revealValue(await this.kyc.readSnapshot(row), request.field, request.index);
+    const index = request.field === 'panNumber' ? null : (request.index ?? 0);
+    await this.db.transaction((tx) =>
+      this.deps.audit.record(tx, actor, {
+        action: 'case_revealed',
+        targetType: 'case',
+        targetId: caseId,
+        details: { field: request.field, index, reason },
+      }),
+    );
+    return { field: request.field, index, value };
+  }
+
+  /** Absolute, freshly signed links with each document's kind and content type. */
+  private async documentLinks(
+    userId: string,
+    wanted: Array<{ kind: DocumentKind; id: string }>,
+  ): Promise<
+    Array<{ documentId: string; kind: DocumentKind; url: string; contentType: string; expiresAt: string }>
+  > {
+    const metadata = await this.documents.findOwned(
+      this.db,
+      userId,
+      wanted.map((doc) => doc.id),
+    );
+    const expiresAt = new Date(Date.now() + DOCUMENT_URL_TTL_SECONDS * 1000).toISOString();
+    return wanted.flatMap(({ kind, id }) => {
+      const found = metadata.find((doc) => doc.id === id);
+      return found
+        ? [{ documentId: id, kind, url: this.absoluteUrl(id), contentType: found.contentType, expiresAt }]
+        : [];
+    });
+  }
+
+  private absoluteUrl(documentId: string): string {
+    return `${this.deps.publicUrl}${this.documents.signedUrl(documentId)}`;
+  }
 }
+
+type DocumentKind = 'selfie' | 'official_photo' | 'client_master_copy';
+
+const proposalView = (
+  proposal: ProposalRow,
+  person: (id: string) => { id: string; name: string | null },
+) => ({
+  decision: proposal.decision,
+  reasonCodes: proposal.reasonCodes,
+  userMessage: proposal.userMessage,
+  internalNote: proposal.internalNote,
+  by: person(proposal.proposedBy),
+  at: proposal.createdAt.toISOString(),
+});
+
+const noteView = (note: NoteRow, author: { id: string; name: string | null }) => ({
+  id: note.id,
+  text: note.text,
+  author,
+  at: note.createdAt.toISOString(),
+});

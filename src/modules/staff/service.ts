@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import type { UserRole } from '../../db/schema/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
@@ -20,6 +21,13 @@ import type { StaffRole, StaffRow } from './repository.js';
 import type { InviteStaffBody, StaffSessionView, StaffView, UpdateStaffBody } from './schemas.js';
 
 export const STAFF_INVITE_TTL_SECONDS = 7 * 24 * 3600;
+
+/** A person as histories name them. */
+export interface PersonName {
+  id: string;
+  name: string | null;
+  role: UserRole;
+}
 
 /** The admin making a change, and from where: every change is audited with them. */
 export interface Actor extends ClientContext {
@@ -236,6 +244,23 @@ export class StaffService {
         ...client,
       });
     });
+  }
+
+  /**
+   * Who is behind each id, for histories and lists: the name given at registration and the role
+   * (staff, or the customer themselves); a name whose data key is gone (erased) reads null.
+   */
+  async displayNames(ids: Iterable<string>): Promise<Map<string, PersonName>> {
+    const repository = createStaffRepository(this.db);
+    const names = new Map<string, PersonName>();
+    for (const id of new Set(ids)) {
+      const row = await repository.find(id);
+      if (!row) continue;
+      const dataKey = await this.keys.find(this.db, row.id);
+      const name = dataKey ? openAccountName(userCipher(dataKey, row.id).open, row.name) : null;
+      names.set(id, { id, name, role: row.role });
+    }
+    return names;
   }
 
   private async view(row: StaffRow & { role: StaffRole }, lastLoginAt: Date | undefined): Promise<StaffView> {

@@ -1,44 +1,131 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
-import { FormAlert } from '../../../shared/src/components/fields';
-import { defineMessages, useT } from '../../../shared/src/i18n/i18n';
+import { accessClaims } from '../../../shared/src/api/session';
+import { Button, FormAlert } from '../../../shared/src/components/fields';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
+import { AssigneeName } from '../components/case-badges';
 import { statusMessages } from '../labels';
+import { ChecksTable } from './ChecksTable';
+import { Comparison } from './Comparison';
+import { DecisionPanel } from './DecisionPanel';
+import { Documents } from './Documents';
+import { History } from './History';
+import { IdentityNumbers } from './IdentityNumbers';
+import { caseMessages } from './messages';
+import { Notes } from './Notes';
+import { SnapshotView } from './Snapshot';
+import type { CaseView, Holder } from './types';
 
-const messages = defineMessages(
-  {
-    back: 'Back to the queue',
-    title: 'Case #{number}',
-    loading: 'Loading the case…',
-  },
-  {
-    back: 'कतार पर वापस',
-    title: 'मामला #{number}',
-    loading: 'मामला लोड हो रहा है…',
-  },
-);
+/** Claim or release: the holder is the one who decides (an admin may reassign). */
+function HoldButtons({ view, caseId, holder }: { view: CaseView; caseId: string; holder: Holder }) {
+  const t = useT(caseMessages);
+  const text = useProblemText();
+  const queryClient = useQueryClient();
+  const hold = useMutation({
+    mutationFn: (action: 'claim' | 'release') =>
+      call(
+        api.POST(
+          action === 'claim' ? '/v1/review/cases/{caseId}/claim' : '/v1/review/cases/{caseId}/release',
+          { params: { path: { caseId } } },
+        ),
+      ),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['review-cases'] });
+    },
+  });
+  if (view.readOnly || view.case.status !== 'needs_review') return null;
+  const mine = holder?.id === accessClaims()?.userId;
+  return (
+    <>
+      {!holder && (
+        <Button variant="secondary" isPending={hold.isPending} onPress={() => hold.mutate('claim')}>
+          {t('claim')}
+        </Button>
+      )}
+      {mine && (
+        <Button variant="secondary" isPending={hold.isPending} onPress={() => hold.mutate('release')}>
+          {t('release')}
+        </Button>
+      )}
+      <FormAlert message={hold.error ? text.problem(hold.error) : undefined} />
+      <span role="status" className="notice">
+        {hold.isSuccess ? t(hold.variables === 'claim' ? 'claimed' : 'released') : ''}
+      </span>
+    </>
+  );
+}
 
+/** A case as a reviewer works it: the evidence on the left, notes and the decision on the right. */
 export default function CasePage({ params }: { params: Record<string, string | undefined> }) {
-  const t = useT(messages);
+  const t = useT(caseMessages);
   const tStatus = useT(statusMessages);
   const text = useProblemText();
   const caseId = params['id'] ?? '';
-  const view = useQuery({
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [focused, setFocused] = useState(false);
+  const query = useQuery({
     queryKey: ['review-case', caseId],
-    queryFn: () => call(api.GET('/v1/review/cases/{caseId}', { params: { path: { caseId } } })),
+    queryFn: async () =>
+      (await call(api.GET('/v1/review/cases/{caseId}', { params: { path: { caseId } } }))).data as CaseView,
+    // Every view is audited and re-signs the document links: no refetch on focus.
+    refetchOnWindowFocus: false,
   });
+  const view = query.data;
+  const number = view?.case.number;
+  // The holder, age and SLA are the queue's: its row for this case, found by the case number.
+  const row = useQuery({
+    queryKey: ['review-cases', 'case', number],
+    queryFn: () =>
+      call(
+        api.GET('/v1/review/cases', { params: { query: { q: String(number), status: view?.case.status } } }),
+      ),
+    enabled: number !== undefined && number !== null,
+  });
+  const holder = row.data?.data.find((each) => each.caseId === caseId)?.assignee ?? null;
+  useEffect(() => {
+    if (view && !focused) {
+      heading.current?.focus();
+      setFocused(true);
+    }
+  }, [view, focused]);
+
   return (
     <div className="case-page">
       <p>
         <Link href="/">{t('back')}</Link>
       </p>
-      <FormAlert message={view.error ? text.problem(view.error) : undefined} />
-      {view.isPending && <p role="status">{t('loading')}</p>}
-      {view.data && (
+      <FormAlert message={query.error ? text.problem(query.error) : undefined} />
+      {query.isPending && <p role="status">{t('loading')}</p>}
+      {view && (
         <>
-          <h1>{t('title', { number: view.data.data.case.number ?? '' })}</h1>
-          <p>{tStatus(view.data.data.case.status)}</p>
+          <div className="case-head">
+            <h1 ref={heading} tabIndex={-1}>
+              {t('title', { number: view.case.number ?? '' })}
+            </h1>
+            <span className="badge">{tStatus(view.case.status)}</span>
+            <span>
+              {t('holder')}: <AssigneeName assignee={holder} />
+            </span>
+            <HoldButtons view={view} caseId={caseId} holder={holder} />
+          </div>
+          {view.readOnly && <p className="hint">{t('readOnly')}</p>}
+          <div className="case-columns">
+            <div>
+              <Comparison view={view} />
+              <IdentityNumbers view={view} caseId={caseId} />
+              <Documents view={view} />
+              <ChecksTable view={view} />
+              <SnapshotView snapshot={view.snapshot} />
+            </div>
+            <div>
+              <DecisionPanel view={view} caseId={caseId} holder={holder} />
+              <Notes view={view} caseId={caseId} />
+              <History view={view} />
+            </div>
+          </div>
         </>
       )}
     </div>

@@ -1,0 +1,56 @@
+import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { caseMessages } from './messages';
+import type { CaseView } from './types';
+
+/** Each check with its outcome, reason, score, provider reference ids and time. */
+export function ChecksTable({ view }: { view: CaseView }) {
+  const t = useT(caseMessages);
+  const { locale } = useLocale();
+  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  });
+  const timeOf = (type: string) => view.case.checks.find((check) => check.type === type)?.updatedAt;
+  return (
+    <section className="panel" aria-labelledby="checks-title">
+      <h2 id="checks-title">{t('checks')}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('check')}</th>
+            <th scope="col">{t('outcome')}</th>
+            <th scope="col">{t('reason')}</th>
+            <th scope="col">{t('scoreColumn')}</th>
+            <th scope="col">{t('providerIds')}</th>
+            <th scope="col">{t('time')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.checks.map((check) => {
+            const at = timeOf(check.type);
+            return (
+              <tr key={check.type}>
+                <th scope="row" className="mono">
+                  {check.type}
+                </th>
+                <td>
+                  {check.outcome ? (
+                    <span className={`badge outcome-${check.outcome}`}>{check.outcome}</span>
+                  ) : (
+                    t('running')
+                  )}
+                </td>
+                <td>{check.reason ?? '—'}</td>
+                <td>{check.score ?? '—'}</td>
+                <td className="mono small">
+                  {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
+                </td>
+                <td>{at ? dateTime.format(new Date(at)) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

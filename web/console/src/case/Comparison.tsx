@@ -1,0 +1,108 @@
+import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { valueText } from './format';
+import { caseMessages } from './messages';
+import type { CaseView } from './types';
+
+const AGREEMENT_MARK = { equal: '✓', partial: '≈', differs: '✗', unknown: '?' } as const;
+
+const FIELD_NAMES = {
+  en: {
+    name: 'Name',
+    dateOfBirth: 'Date of birth',
+    gender: 'Gender',
+    aadhaarLast4: 'Aadhaar (last 4)',
+    address: 'Address',
+  },
+  hi: {
+    name: 'नाम',
+    dateOfBirth: 'जन्म तिथि',
+    gender: 'लिंग',
+    aadhaarLast4: 'आधार (अंतिम 4)',
+    address: 'पता',
+  },
+} as const;
+
+/** The snapshot beside the official identity, field by field, and the selfie beside the official photo. */
+export function Comparison({ view }: { view: CaseView }) {
+  const t = useT(caseMessages);
+  const { locale } = useLocale();
+  const { identity, fields, face } = view.official;
+  const names: Record<string, string> = FIELD_NAMES[locale];
+  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  return (
+    <>
+      <section className="panel" aria-labelledby="comparison-title">
+        <h2 id="comparison-title">{t('comparison')}</h2>
+        <p className="hint">
+          {identity
+            ? t('officialSource', {
+                source: identity.source === 'digilocker' ? 'DigiLocker' : 'Secure-Share',
+                at: dateTime.format(new Date(identity.fetchedAt)),
+              })
+            : t('noOfficial')}
+        </p>
+        {fields.length > 0 && (
+          <table className="data-table comparison">
+            <thead>
+              <tr>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('submitted')}</th>
+                <th scope="col">{t('official')}</th>
+                <th scope="col">{t('agreement')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((row) => (
+                <tr key={row.field}>
+                  <th scope="row">{names[row.field] ?? row.field}</th>
+                  <td>{valueText(row.submitted)}</td>
+                  <td>{valueText(row.official)}</td>
+                  <td>
+                    <span className={`badge agreement-${row.agreement}`}>
+                      <span aria-hidden="true">{AGREEMENT_MARK[row.agreement]} </span>
+                      {t(row.agreement)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="face-title">
+        <h2 id="face-title">{t('face')}</h2>
+        <div className="face-pair">
+          <figure>
+            {face.selfieUrl ? (
+              <img src={face.selfieUrl} alt={t('selfie')} />
+            ) : (
+              <p className="muted">{t('noPhoto')}</p>
+            )}
+            <figcaption>{t('selfie')}</figcaption>
+          </figure>
+          <figure>
+            {face.officialPhotoUrl ? (
+              <img src={face.officialPhotoUrl} alt={t('officialPhoto')} />
+            ) : (
+              <p className="muted">{t('noPhoto')}</p>
+            )}
+            <figcaption>{t('officialPhoto')}</figcaption>
+          </figure>
+          <p className="face-score">
+            {face.score === null ? t('noScore') : t('score', { score: face.score.toFixed(2) })}
+            {face.outcome && (
+              <>
+                {' '}
+                <span className={`badge outcome-${face.outcome}`}>{face.outcome}</span>
+              </>
+            )}
+            {face.reason && <span className="hint"> {face.reason}</span>}
+          </p>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { paths } from '../../../../openapi/schema';
+
+type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+
+/** The case as GET /v1/review/cases/{caseId} answers it: identity numbers masked, `readOnly` unless awaiting review. */
+export type CaseView = Json<paths['/v1/review/cases/{caseId}']['get']['responses'][200]>['data'];
+/** Who holds a case (from the queue's row for it). */
+export type Holder = { id: string; name: string | null } | null;
+export type Proposal = NonNullable<CaseView['proposal']>;
+export type Decision = Proposal['decision'];
+export type ReviewTemplate = Json<paths['/v1/review/templates']['get']['responses'][200]>['data'][number];
+export type RevealField = NonNullable<
+  paths['/v1/review/cases/{caseId}/reveal']['post']['requestBody']
+>['content']['application/json']['field'];
+
+/** The submitted profile's parts the case page shows (identity numbers arrive masked). */
+export interface Profile {
+  panDetails?: { panNumber?: string; name?: string; dateOfBirth?: string } | null;
+  bankDetails?: { bankName?: string; bankAccountNumber?: string; ifscCode?: string }[];
+  dematDetails?: { depository?: string; dpID?: string; clientID?: string }[];
+  [section: string]: unknown;
+}
+
+/** The snapshot: the profile as submitted and the selfie taken. */
+export interface Snapshot {
+  profile?: Profile;
+  [part: string]: unknown;
+}
