@@ -223,6 +223,27 @@ describe('the admin console', () => {
       }[];
       expect(exportedEntries.map((entry) => entry.action)).toEqual(['api_key_revoked']);
 
+      // Templates: a new decision message, then deleted after a confirmation.
+      await openAdminPage(page, 'Templates', 'Message templates');
+      await page.getByLabel('Name', { exact: true }).fill('Blurred PAN card');
+      await page.getByRole('radio', { name: 'Request changes' }).check();
+      await page.getByRole('group', { name: 'Reasons' }).getByText('Documents unclear').click();
+      await page
+        .getByLabel('Message to the customer')
+        .fill('Your PAN card photo is blurred. Please upload a clear one.');
+      await page.getByRole('button', { name: 'Save the template' }).click();
+      await page.getByRole('status').filter({ hasText: '"Blurred PAN card" is saved.' }).waitFor();
+      const templates = page.getByRole('table', { name: 'Decision message templates' });
+      await expect.poll(() => templates.textContent()).toContain('Blurred PAN card');
+      await audit(page, 'templates');
+      await page.getByRole('button', { name: 'Delete: Blurred PAN card' }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Delete "Blurred PAN card"?' })
+        .getByRole('button', { name: 'Delete' })
+        .click();
+      await page.getByRole('status').filter({ hasText: '"Blurred PAN card" is deleted.' }).waitFor();
+      await expect.poll(() => templates.textContent()).not.toContain('Blurred PAN card');
+
       // Dashboard: the charts, each with its table for screen readers.
       await seedCases(admin.userId, admin.userId);
       await openAdminPage(page, 'Dashboard', 'Dashboard');
