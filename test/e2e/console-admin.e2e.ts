@@ -1,0 +1,268 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kycCases, kycEvents } from '../../src/db/schema/index.js';
+import { enqueueLinkWebhook } from '../../src/modules/webhooks/outbox.js';
+import { freePort } from '../helpers/free-port.js';
+import { signInStaff } from './console.js';
+import {
+  checkAccessibility,
+  collectPageErrors,
+  createStaff,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  startStack,
+} from './harness.js';
+import type { E2EBrowser, Stack } from './harness.js';
+
+/*
+ * The admin pages of the console at /console/admin/… in Chromium at 1280 px: an admin signs in with
+ * the second factor, invites a reviewer (the invitation reaches the development outbox), creates an
+ * API key (shown once) and revokes it, redelivers a webhook, exports the audit log as CSV and JSON
+ * (the downloaded files are read), creates and deletes a decision message template, and views the
+ * dashboard over two seeded cases. Every page passes axe at 1280 px; screenshots are kept.
+ */
+
+let stack: Stack;
+let browser: E2EBrowser;
+
+beforeAll(async () => {
+  // Nothing listens at the receiver's port: every delivery fails and is retried, as a host that is down.
+  const receiver = `http://127.0.0.1:${await freePort()}/pehchan-webhooks`;
+  stack = await startStack({
+    env: { WEBHOOK_URL: receiver, WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}` },
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/**
+ * Two cases' history as the service writes it: one sent to review and approved by the admin two hours
+ * after submission, one sent back to the customer by the checks alone.
+ */
+async function seedCases(customerId: string, reviewerId: string): Promise<void> {
+  const db = stack.app.database.db;
+  const submittedAt = new Date(Date.now() - 2 * 3_600_000);
+  const [reviewed, returned] = await db
+    .insert(kycCases)
+    .values([
+      { userId: customerId, status: 'approved', submittedAt, decidedAt: new Date(), decidedBy: reviewerId },
+      { userId: customerId, status: 'action_required', submittedAt, reasons: ['panDetails/pan_invalid'] },
+    ])
+    .returning({ id: kycCases.id });
+  const transition = (caseId: string, fromStatus: string, toStatus: string, extra: object = {}) => ({
+    caseId,
+    userId: customerId,
+    type: 'transition' as const,
+    fromStatus,
+    toStatus,
+    ...extra,
+  });
+  await db.insert(kycEvents).values([
+    transition(reviewed!.id, 'draft', 'submitted'),
+    transition(reviewed!.id, 'submitted', 'needs_review', { data: { reasons: ['no_official_address'] } }),
+    transition(reviewed!.id, 'needs_review', 'approved', { actorId: reviewerId, actorRole: 'admin' }),
+    transition(returned!.id, 'draft', 'submitted'),
+    transition(returned!.id, 'submitted', 'action_required', {
+      data: { reasons: ['panDetails/pan_invalid'] },
+    }),
+  ]);
+}
+
+async function openAdminPage(page: Page, link: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** axe at 1280 px and a screenshot kept as the run's artefact. */
+async function audit(page: Page, name: string): Promise<void> {
+  await checkAccessibility(page, `console ${name}`);
+  await screenshot(page, `console-admin-${name}-1280-en`);
+}
+
+describe('the admin console', () => {
+  it(
+    'lets an admin run staff, keys, webhooks, the audit log, templates and the dashboard in the browser',
+    { timeout: 240_000 },
+    async () => {
+      const page = await browser.newPage('desktop');
+      screenshotOnFailure(page, 'console-admin');
+      const errors = collectPageErrors(page);
+      const admin = await createStaff(stack, 'admin');
+      const eventId = await stack.app.database.db.transaction((tx) =>
+        enqueueLinkWebhook(tx, {
+          type: 'kyc_link.opened',
+          userId: admin.userId,
+          linkId: randomUUID(),
+          kycStatus: 'draft',
+        }),
+      );
+
+      await signInStaff(page, stack, admin);
+      const nav = page.getByRole('navigation', { name: 'Console' });
+      await expect
+        .poll(() => nav.getByRole('link').allTextContents())
+        .toEqual(['Queue', 'Dashboard', 'Staff', 'API keys', 'Webhooks', 'Audit log', 'Templates']);
+
+      // Staff: invite a reviewer; the mail with the single-use link reaches the outbox.
+      await openAdminPage(page, 'Staff', 'Staff');
+      const invitee = `reviewer-${Date.now()}@example.com`;
+      await page.getByLabel('Email').fill(invitee);
+      await page.getByLabel('Name', { exact: true }).fill('Asha Reviewer');
+      await page.getByRole('radio', { name: 'Reviewer' }).check();
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Invitation sent to ${invitee}.` })
+        .waitFor();
+      const row = page.getByRole('row').filter({ hasText: invitee });
+      await expect.poll(() => row.textContent()).toContain('Invited');
+      const mail = await stack.outbox(invitee);
+      expect(mail[0]?.template).toBe('staff_invite');
+      expect(mail[0]?.text).toContain('/console/accept-invite#token=');
+      // Role change, disable (after a confirmation) and enable again; no controls on one's own account.
+      await page.getByLabel('Role of Asha Reviewer').selectOption('admin');
+      await page.getByRole('status').filter({ hasText: 'Asha Reviewer is now Admin.' }).waitFor();
+      await page.getByRole('button', { name: 'Disable: Asha Reviewer' }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Disable Asha Reviewer?' })
+        .getByRole('button', { name: 'Disable' })
+        .click();
+      await expect.poll(() => row.textContent()).toContain('Disabled');
+      await page.getByRole('button', { name: 'Enable again: Asha Reviewer' }).click();
+      await expect.poll(() => row.textContent()).toContain('Invited');
+      expect(await page.getByRole('button', { name: `Disable: ${admin.name}` }).count()).toBe(0);
+      expect(await page.getByLabel(`Role of ${admin.name}`).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: `Sessions: ${admin.name}` }).click();
+      await page.getByRole('table', { name: `Active sessions of ${admin.name}` }).waitFor();
+      await audit(page, 'staff');
+
+      // API keys: the key is shown once, then revoked after a confirmation.
+      await openAdminPage(page, 'API keys', 'API keys');
+      await page.getByLabel('Name', { exact: true }).fill('shop backend');
+      await page.getByText(/^users:read:/).click();
+      await page.getByRole('button', { name: 'Create the key' }).click();
+      const secret = await page.getByLabel('The key').inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      await page.getByText('it is shown this once').waitFor();
+      await audit(page, 'api-key-created');
+      const keyWorks = () =>
+        fetch(`${stack.url}/v1/integration/users?limit=1`, { headers: { 'x-api-key': secret } }).then(
+          (response) => response.status,
+        );
+      expect(await keyWorks()).not.toBe(401);
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+      await page.getByRole('button', { name: 'Revoke: shop backend' }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Revoke "shop backend"?' });
+      await checkAccessibility(page, 'console revoke dialog');
+      await dialog.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('status').filter({ hasText: '"shop backend" is revoked.' }).waitFor();
+      await expect
+        .poll(() => page.getByRole('row').filter({ hasText: 'shop backend' }).textContent())
+        .toContain('Revoked');
+      expect(await page.getByLabel('The key').count()).toBe(0);
+      expect(await keyWorks()).toBe(401);
+      await audit(page, 'api-keys');
+
+      // Webhooks: the failing delivery, its attempts, and a redelivery.
+      // The first attempt, now rather than at the dispatcher's next scheduled run.
+      await expect
+        .poll(async () => {
+          await stack.app.services.webhookDispatcher.dispatchDue();
+          return (await stack.app.services.webhooks.get(eventId)).attempts;
+        })
+        .toBeGreaterThan(0);
+      await openAdminPage(page, 'Webhooks', 'Webhook deliveries');
+      await page.getByLabel('Event').selectOption('kyc_link.opened');
+      const delivery = page.getByRole('row').filter({ hasText: 'kyc_link.opened' });
+      await delivery.waitFor();
+      await audit(page, 'webhooks');
+      await delivery.getByRole('link', { name: /^Details of kyc_link.opened/ }).click();
+      await page.getByRole('heading', { level: 1, name: /^Delivery msg_/ }).waitFor();
+      const attempts = page.getByRole('table', { name: 'Attempts, in order' });
+      await expect.poll(() => attempts.getByRole('row').count()).toBe(2);
+      expect(await attempts.textContent()).toContain('No answer');
+      await page.getByRole('button', { name: 'Redeliver' }).click();
+      await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor();
+      await audit(page, 'webhook-delivery');
+
+      // Audit: the actions above are in the log; the export downloads what the filters select.
+      await openAdminPage(page, 'Audit log', 'Audit log');
+      const entries = page.getByRole('table', { name: 'Audit entries, newest first' });
+      await expect.poll(() => entries.textContent()).toContain('api_key_revoked');
+      await expect.poll(() => entries.textContent()).toContain('staff_invited');
+      await audit(page, 'audit');
+      await page.getByLabel('Action').fill('api_key_revoked');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => entries.textContent()).not.toContain('staff_invited');
+
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      expect(csv.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      expect(csvText).toContain('api_key_revoked');
+      expect(csvText).not.toContain('staff_invited');
+      expect(csvText).not.toContain(secret);
+
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download JSON' }).click(),
+      ]);
+      const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as unknown;
+      const exportedEntries = (
+        Array.isArray(exported) ? exported : (exported as { data: unknown[] }).data
+      ) as {
+        action: string;
+      }[];
+      expect(exportedEntries.map((entry) => entry.action)).toEqual(['api_key_revoked']);
+
+      // Templates: a new decision message, then deleted after a confirmation.
+      await openAdminPage(page, 'Templates', 'Message templates');
+      await page.getByLabel('Name', { exact: true }).fill('Blurred PAN card');
+      await page.getByRole('radio', { name: 'Request changes' }).check();
+      await page.getByRole('group', { name: 'Reasons' }).getByText('Documents unclear').click();
+      await page
+        .getByLabel('Message to the customer')
+        .fill('Your PAN card photo is blurred. Please upload a clear one.');
+      await page.getByRole('button', { name: 'Save the template' }).click();
+      await page.getByRole('status').filter({ hasText: '"Blurred PAN card" is saved.' }).waitFor();
+      const templates = page.getByRole('table', { name: 'Decision message templates' });
+      await expect.poll(() => templates.textContent()).toContain('Blurred PAN card');
+      await audit(page, 'templates');
+      await page.getByRole('button', { name: 'Delete: Blurred PAN card' }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Delete "Blurred PAN card"?' })
+        .getByRole('button', { name: 'Delete' })
+        .click();
+      await page.getByRole('status').filter({ hasText: '"Blurred PAN card" is deleted.' }).waitFor();
+      await expect.poll(() => templates.textContent()).not.toContain('Blurred PAN card');
+
+      // Dashboard: the charts, each with its table for screen readers.
+      await seedCases(admin.userId, admin.userId);
+      await openAdminPage(page, 'Dashboard', 'Dashboard');
+      await page.getByText('Decided automatically: 1; by a reviewer: 1.').waitFor();
+      await page.getByText('Cases finally decided in the period: 1.').waitFor();
+      await page.getByText('Top 1; the most frequent is no_official_address (1).').waitFor();
+      const perDay = page.getByRole('table', { name: 'Cases per status per day' });
+      await perDay.waitFor({ state: 'attached' });
+      expect(await perDay.getByRole('row').count()).toBeGreaterThanOrEqual(31);
+      await page.getByRole('button', { name: 'Show the data as a table' }).first().click();
+      await perDay.waitFor();
+      await audit(page, 'dashboard');
+      await page.getByRole('radio', { name: 'हिन्दी', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'डैशबोर्ड' }).waitFor();
+      await checkAccessibility(page, 'console dashboard, hi');
+      await screenshot(page, 'console-admin-dashboard-1280-hi');
+
+      expect(errors).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,43 @@
+import { defineMessages } from '../../../shared/src/i18n/i18n';
+
+/** Strings every admin page uses. */
+export const commonMessages = defineMessages(
+  {
+    loading: 'Loading…',
+    loadFailed: 'This could not be loaded.',
+    retry: 'Try again',
+    none: 'Nothing to show.',
+    never: 'Never',
+    cancel: 'Cancel',
+    nextPage: 'Next page',
+    previousPage: 'Previous page',
+    pageNumber: 'Page {page}',
+    apply: 'Apply filters',
+    clear: 'Clear filters',
+    any: 'Any',
+    actions: 'Actions',
+    ownAccount: 'You cannot change your own account. Ask another admin.',
+    role_reviewer: 'Reviewer',
+    role_admin: 'Admin',
+    copied: 'Copied',
+  },
+  {
+    loading: 'लोड हो रहा है…',
+    loadFailed: 'यह लोड नहीं हो सका।',
+    retry: 'फिर से कोशिश करें',
+    none: 'दिखाने के लिए कुछ नहीं है।',
+    never: 'कभी नहीं',
+    cancel: 'रद्द करें',
+    nextPage: 'अगला पेज',
+    previousPage: 'पिछला पेज',
+    pageNumber: 'पेज {page}',
+    apply: 'फ़िल्टर लागू करें',
+    clear: 'फ़िल्टर हटाएँ',
+    any: 'कोई भी',
+    actions: 'कार्रवाई',
+    ownAccount: 'आप अपना खुद का खाता नहीं बदल सकते। किसी दूसरे एडमिन से कहें।',
+    role_reviewer: 'समीक्षक',
+    role_admin: 'एडमिन',
+    copied: 'कॉपी हो गया',
+  },
+);
