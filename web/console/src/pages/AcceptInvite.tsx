@@ -12,7 +12,8 @@ import { acceptInviteMessages } from './accept-invite-messages';
 
 function PasswordForm({ token }: { token: string }) {
   const t = useT(acceptInviteMessages);
-  const text = useProblemText();
+  // The callbacks, not the object (new on each render): the field messages stay the same object.
+  const { fields, problem } = useProblemText();
   const accept = useMutation({
     mutationFn: async (form: FormData) =>
       call(
@@ -29,10 +30,10 @@ function PasswordForm({ token }: { token: string }) {
   const mismatch = problems.some((item) => item.code === 'password_mismatch');
   const server = useMemo(
     () => ({
-      ...text.fields(accept.error),
+      ...fields(accept.error),
       ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
     }),
-    [text, accept.error, mismatch, t],
+    [fields, accept.error, mismatch, t],
   );
   const { errors, edit } = useFormErrors(server, accept.error);
 
@@ -69,7 +70,7 @@ function PasswordForm({ token }: { token: string }) {
       }}
     >
       <p>{t('intro')}</p>
-      <FormAlert message={accept.error && problems.length === 0 ? text.problem(accept.error) : undefined} />
+      <FormAlert message={accept.error && problems.length === 0 ? problem(accept.error) : undefined} />
       <TextField
         name="password"
         type="password"
