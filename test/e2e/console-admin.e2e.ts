@@ -209,7 +209,7 @@ describe('the admin console', () => {
       await page.getByLabel('Name', { exact: true }).fill('shop backend');
       await page.getByText(/^users:read:/).click();
       await page.getByRole('button', { name: 'Create the key' }).click();
-      const secret = await page.getByLabel('The key').inputValue();
+      const secret = await page.getByLabel('The key', { exact: true }).inputValue();
       expect(secret.length).toBeGreaterThan(20);
       await page.getByText('it is shown this once').waitFor();
       await audit(page, 'api-key-created');
@@ -227,7 +227,7 @@ describe('the admin console', () => {
       await expect
         .poll(() => page.getByRole('row').filter({ hasText: 'shop backend' }).textContent())
         .toContain('Revoked');
-      expect(await page.getByLabel('The key').count()).toBe(0);
+      expect(await page.getByLabel('The key', { exact: true }).count()).toBe(0);
       expect(await keyWorks()).toBe(401);
       await audit(page, 'api-keys');
 
