@@ -1,8 +1,9 @@
 import { Suspense } from 'react';
-import { Route, Router, Switch } from 'wouter';
+import { Route, Router, Switch, useRoute } from 'wouter';
 import { Button } from '../../shared/src/components/fields';
 import { defineMessages, useT } from '../../shared/src/i18n/i18n';
 import { ConsoleLayout } from './components/ConsoleLayout';
+import { AcceptInvite } from './pages/AcceptInvite';
 import { SignIn } from './pages/SignIn';
 import { routesFor } from './routes';
 import { signOut, useStaffSession } from './staff-session';
@@ -36,6 +37,14 @@ function Loading() {
 function Pages() {
   const t = useT(messages);
   const session = useStaffSession();
+  // The invitation link is opened by someone who has no account yet: it needs no session.
+  const [invitation] = useRoute('/accept-invite');
+  if (invitation)
+    return (
+      <ConsoleLayout>
+        <AcceptInvite />
+      </ConsoleLayout>
+    );
   if (session.state === 'loading')
     return (
       <ConsoleLayout>

@@ -7,7 +7,7 @@ import { Button, FormAlert, TextField } from '../../../shared/src/components/fie
 import { useT } from '../../../shared/src/i18n/i18n';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
-import { isTokenRefusal, useHashToken } from './account-token';
+import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
 import '../styles/web-c.css';
 
 function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingElement | null) => void }) {

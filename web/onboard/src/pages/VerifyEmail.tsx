@@ -8,7 +8,7 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { PROFILE_KEY } from '../journey/profile';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
-import { isTokenRefusal, useHashToken } from './account-token';
+import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
 import '../styles/web-c.css';
 
 /** The page the verification email links to: `/onboard/verify-email#token=…`; no sign-in needed. */
