@@ -8,6 +8,7 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { AssigneeName } from '../components/case-badges';
 import { statusMessages } from '../labels';
+import { AssignControl } from './AssignControl';
 import { ChecksTable } from './ChecksTable';
 import { Comparison } from './Comparison';
 import { DecisionPanel } from './DecisionPanel';
@@ -100,6 +101,7 @@ export default function CasePage({ params }: { params: Record<string, string | u
               {t('holder')}: <AssigneeName assignee={view.assignee} />
             </span>
             <HoldButtons view={view} caseId={caseId} holder={view.assignee} />
+            <AssignControl view={view} caseId={caseId} />
           </div>
           {view.readOnly && <p className="hint">{t('readOnly')}</p>}
           <div className="case-columns">
