@@ -8,6 +8,7 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { AssigneeName } from '../components/case-badges';
 import { statusMessages } from '../labels';
+import { AssignControl } from './AssignControl';
 import { ChecksTable } from './ChecksTable';
 import { Comparison } from './Comparison';
 import { DecisionPanel } from './DecisionPanel';
@@ -33,6 +34,7 @@ function HoldButtons({ view, caseId, holder }: { view: CaseView; caseId: string;
         ),
       ),
     onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['review-case', caseId] });
       void queryClient.invalidateQueries({ queryKey: ['review-cases'] });
     },
   });
@@ -74,17 +76,6 @@ export default function CasePage({ params }: { params: Record<string, string | u
     refetchOnWindowFocus: false,
   });
   const view = query.data;
-  const number = view?.case.number;
-  // The holder, age and SLA are the queue's: its row for this case, found by the case number.
-  const row = useQuery({
-    queryKey: ['review-cases', 'case', number],
-    queryFn: () =>
-      call(
-        api.GET('/v1/review/cases', { params: { query: { q: String(number), status: view?.case.status } } }),
-      ),
-    enabled: number !== undefined && number !== null,
-  });
-  const holder = row.data?.data.find((each) => each.caseId === caseId)?.assignee ?? null;
   useEffect(() => {
     if (view && !focused) {
       heading.current?.focus();
@@ -107,9 +98,10 @@ export default function CasePage({ params }: { params: Record<string, string | u
             </h1>
             <span className="badge">{tStatus(view.case.status)}</span>
             <span>
-              {t('holder')}: <AssigneeName assignee={holder} />
+              {t('holder')}: <AssigneeName assignee={view.assignee} />
             </span>
-            <HoldButtons view={view} caseId={caseId} holder={holder} />
+            <HoldButtons view={view} caseId={caseId} holder={view.assignee} />
+            <AssignControl view={view} caseId={caseId} />
           </div>
           {view.readOnly && <p className="hint">{t('readOnly')}</p>}
           <div className="case-columns">
@@ -121,7 +113,7 @@ export default function CasePage({ params }: { params: Record<string, string | u
               <SnapshotView snapshot={view.snapshot} />
             </div>
             <div>
-              <DecisionPanel view={view} caseId={caseId} holder={holder} />
+              <DecisionPanel view={view} caseId={caseId} holder={view.assignee} />
               <Notes view={view} caseId={caseId} />
               <History view={view} />
             </div>

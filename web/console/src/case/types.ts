@@ -4,7 +4,7 @@ type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body 
 
 /** The case as GET /v1/review/cases/{caseId} answers it: identity numbers masked, `readOnly` unless awaiting review. */
 export type CaseView = Json<paths['/v1/review/cases/{caseId}']['get']['responses'][200]>['data'];
-/** Who holds a case (from the queue's row for it). */
+/** Who holds a case (the case view's `assignee`). */
 export type Holder = { id: string; name: string | null } | null;
 export type Proposal = NonNullable<CaseView['proposal']>;
 export type Decision = Proposal['decision'];
