@@ -164,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
-  await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', kyc: services.kyc });
+  await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', decisions: services.kycDecisions });
   await app.register(reviewQueueRoutes, {
     prefix: '/v1/review',
     queue: services.reviewQueue,
@@ -173,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes, {
     prefix: '/v1/review',
     review: services.review,
-    kyc: services.kyc,
+    decisions: services.kycDecisions,
     templates: services.reviewTemplates,
   });
   await app.register(adminDashboardRoutes, { prefix: '/v1/admin/dashboard', dashboard: services.dashboard });

@@ -20,7 +20,10 @@ import { UserKeyService } from './modules/keys/service.js';
 import { BankService } from './modules/banks/service.js';
 import { DigilockerService } from './modules/digilocker/service.js';
 import { SecureShareService } from './modules/secure-share/service.js';
+import { KycCheckRunner } from './modules/kyc/check-runner.js';
+import { KycDecisionService } from './modules/kyc/decisions.js';
 import { KycService } from './modules/kyc/service.js';
+import { CaseTransitions } from './modules/kyc/transitions.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
 import { ReviewService } from './modules/review/service.js';
 import { ReviewTemplateService } from './modules/review/templates.js';
@@ -58,6 +61,8 @@ export interface Services {
   liveliness: LivelinessService;
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
+  kycChecks: KycCheckRunner;
+  kycDecisions: KycDecisionService;
   review: ReviewService;
   reviewTemplates: ReviewTemplateService;
   reviewQueue: ReviewQueueService;
@@ -105,11 +110,10 @@ export function createServices(deps: {
     publicUrl: config.messaging.publicUrl,
   });
   const audit = new AuditService();
-  const kyc = new KycService(db, {
+  const transitions = new CaseTransitions({ announce: requestDelivery, logger: deps.logger });
+  const kycChecks = new KycCheckRunner(db, {
     keys,
     keyRing,
-    profiles,
-    consents,
     documents,
     provider: provider.client,
     jobs: deps.jobs,
@@ -119,11 +123,23 @@ export function createServices(deps: {
       faceMatchMinScore: config.verification.faceMatchMinScore,
     },
     officialIdentities,
+    transitions,
+    logger: deps.logger,
+  });
+  const kyc = new KycService(db, {
+    keys,
+    keyRing,
+    profiles,
+    consents,
+    checks: kycChecks,
+    transitions,
+    requireVerifiedContacts: config.accounts.requireVerifiedContacts,
+  });
+  const kycDecisions = new KycDecisionService(db, {
+    kyc,
+    transitions,
     audit,
     fourEyes: config.review.fourEyes,
-    requireVerifiedContacts: config.accounts.requireVerifiedContacts,
-    announce: requestDelivery,
-    logger: deps.logger,
   });
   profiles.setViewSources({
     userImage: (executor, userId) => liveliness.passedSelfieDocument(executor, userId),
@@ -174,7 +190,10 @@ export function createServices(deps: {
     liveliness,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
+    kycChecks,
+    kycDecisions,
     review: new ReviewService(db, kyc, documents, officialIdentities, digilocker, {
+      decisions: kycDecisions,
       audit,
       auth,
       staff,

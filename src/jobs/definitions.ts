@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CheckType } from '../db/schema/index.js';
-import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/service.js';
+import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/check-runner.js';
 import { defineMessageJobs } from '../modules/mail/service.js';
 import { createVerificationRepository } from '../modules/verifications/repository.js';
 import { defineWebhookJobs } from '../modules/webhooks/service.js';
@@ -32,7 +32,7 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
     retryLimit: 12,
     retryDelaySeconds: 15,
     concurrency: 4,
-    handler: ({ caseId, type }) => services.kyc.runCheck(caseId, type),
+    handler: ({ caseId, type }) => services.kycChecks.runCheck(caseId, type),
   });
   jobs.define({
     name: SETTLE_ABANDONED_VERIFICATIONS_JOB,
@@ -49,7 +49,7 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
     name: KYC_RESUME_JOB,
     schedule: '* * * * *',
     handler: async () => {
-      const resumed = await services.kyc.resumeStalled();
+      const resumed = await services.kycChecks.resumeStalled();
       if (resumed > 0) logger.info({ resumed }, 'resumed stalled KYC checks');
     },
   });

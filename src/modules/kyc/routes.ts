@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { CaseIdParams, CaseStatusResponse } from './schemas.js';
+import type { KycDecisionService } from './decisions.js';
 import type { KycService } from './service.js';
 import { actorOf } from '../review/actor.js';
 
@@ -60,7 +61,10 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
   );
 };
 
-export const adminKycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (app, { kyc }) => {
+export const adminKycRoutes: FastifyPluginAsyncTypebox<{ decisions: KycDecisionService }> = async (
+  app,
+  { decisions },
+) => {
   app.post(
     '/cases/:caseId/reopen',
     {
@@ -79,7 +83,7 @@ export const adminKycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = as
     },
     async (request) => ({
       success: true as const,
-      data: await kyc.reopen(request.params.caseId, actorOf(request)),
+      data: await decisions.reopen(request.params.caseId, actorOf(request)),
     }),
   );
 };

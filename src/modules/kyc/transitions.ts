@@ -1,5 +1,12 @@
-import type { CaseStatus } from '../../db/schema/index.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Executor } from '../../db/client.js';
+import type { CaseStatus, UserRole } from '../../db/schema/index.js';
 import { conflict } from '../../lib/errors.js';
+import { enqueueWebhook } from '../webhooks/outbox.js';
+import type { KycEventType } from '../webhooks/outbox.js';
+import { createKycRepository } from './repository.js';
+import type { CaseRow } from './repository.js';
+import type { LastDecision } from './schemas.js';
 
 /**
  * Every allowed move of a KYC case, in one place. `draft` and `action_required` are the customer's
@@ -37,5 +44,88 @@ export function assertTransition(from: CaseStatus, to: CaseStatus): void {
       from === 'approved' || from === 'rejected' ? 'case_already_decided' : 'kyc_locked',
       `A case that is ${from} cannot become ${to}`,
     );
+  }
+}
+
+const WEBHOOK_FOR: Partial<Record<CaseStatus, KycEventType>> = {
+  submitted: 'kyc.submitted',
+  approved: 'kyc.approved',
+  rejected: 'kyc.rejected',
+  needs_review: 'kyc.needs_review',
+  action_required: 'kyc.action_required',
+};
+
+/** Transitions whose history event keeps the case's reasons. */
+const REASONED: ReadonlySet<CaseStatus> = new Set(['needs_review', 'action_required']);
+
+/**
+ * What every part of the KYC lifecycle (submission, reviewer decisions, background checks) shares:
+ * moving a case with its history event and webhook, the last decision those webhooks carry, and the
+ * request for delivery after commit.
+ */
+export class CaseTransitions {
+  constructor(
+    private readonly deps: {
+      /** Called after a transaction that wrote outbound webhooks has committed. */
+      announce: () => Promise<void>;
+      logger: FastifyBaseLogger;
+    },
+  ) {}
+
+  /**
+   * The last final decision of any of the user's cases, apart from the case in progress: a customer
+   * who started a re-KYC is still approved while the new case is a draft.
+   */
+  async lastDecisionOf(executor: Executor, userId: string): Promise<LastDecision> {
+    const decided = await createKycRepository(executor).lastDecision(userId);
+    return {
+      verifiedStatus:
+        decided?.status === 'approved' || decided?.status === 'rejected' ? decided.status : null,
+      verifiedAt: decided?.decidedAt.toISOString() ?? null,
+    };
+  }
+
+  /** Delivery is best effort here: the every-minute delivery job picks up whatever this misses. */
+  async announce() {
+    await this.deps
+      .announce()
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
+  }
+
+  async transition(
+    executor: Executor,
+    row: CaseRow,
+    to: CaseStatus,
+    actor: { id: string | null; role: UserRole | 'system' },
+    data: Record<string, unknown> = {},
+  ) {
+    assertTransition(row.status, to);
+    const repository = createKycRepository(executor);
+    // A claim is for one review: whatever the move, it ends (the audit log keeps who held the case).
+    await repository.updateCase(row.id, { status: to, assignedTo: null, assignedAt: null });
+    await repository.appendEvent({
+      caseId: row.id,
+      userId: row.userId,
+      type: 'transition',
+      fromStatus: row.status,
+      toStatus: to,
+      actorId: actor.id,
+      actorRole: actor.role,
+      // The reasons a case went to a reviewer or back to the customer: the case's own are overwritten
+      // by the next decision, and the dashboard counts them.
+      data: REASONED.has(to) ? { ...data, reasons: row.reasons } : data,
+    });
+    const webhook = WEBHOOK_FOR[to];
+    if (webhook) {
+      await enqueueWebhook(executor, {
+        type: webhook,
+        userId: row.userId,
+        caseId: row.id,
+        status: to,
+        reasons: row.reasons,
+        ...(await this.lastDecisionOf(executor, row.userId)),
+      });
+    }
+    if (!OPEN.has(to)) this.deps.logger.info({ caseId: row.id, status: to }, 'kyc case decided');
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { CaseIdParams } from '../kyc/schemas.js';
-import type { KycService } from '../kyc/service.js';
+import type { KycDecisionService } from '../kyc/decisions.js';
 import { actorOf } from './actor.js';
 import {
   DecisionResponse,
@@ -14,10 +14,10 @@ import {
 import type { ReviewService } from './service.js';
 
 /** What a reviewer does on one case besides deciding it: notes, reveals, four-eyes confirmations. */
-export const caseActionRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService; kyc: KycService }> = async (
-  app,
-  { review, kyc },
-) => {
+export const caseActionRoutes: FastifyPluginAsyncTypebox<{
+  review: ReviewService;
+  decisions: KycDecisionService;
+}> = async (app, { review, decisions }) => {
   const security = [{ bearerAuth: [] }];
 
   app.post(
@@ -85,7 +85,9 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService
     },
     async (request) => ({
       success: true as const,
-      data: await review.decisionView(await kyc.confirmProposal(request.params.caseId, actorOf(request))),
+      data: await review.decisionView(
+        await decisions.confirmProposal(request.params.caseId, actorOf(request)),
+      ),
     }),
   );
 
@@ -114,7 +116,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{ review: ReviewService
     async (request) => ({
       success: true as const,
       data: await review.decisionView(
-        await kyc.returnProposal(request.params.caseId, actorOf(request), request.body.note),
+        await decisions.returnProposal(request.params.caseId, actorOf(request), request.body.note),
       ),
     }),
   );

@@ -25,7 +25,7 @@ const notAwaitingReview = (status: string) =>
 /**
  * Who works a case awaiting review. A reviewer claims an unclaimed case (claiming it again changes
  * nothing), releases their own, and an admin releases or assigns any. Deciding a case someone else
- * holds is refused (KycService.reviewDecision); a claim ends when the case leaves needs_review.
+ * holds is refused (KycDecisionService.reviewDecision); a claim ends when the case leaves needs_review.
  * Each change is audited in the transaction that makes it; calls that change nothing are not.
  */
 export class CaseClaimService {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseIdParams } from '../kyc/schemas.js';
-import type { KycService } from '../kyc/service.js';
+import type { KycDecisionService } from '../kyc/decisions.js';
 import { actorOf } from './actor.js';
 import { caseActionRoutes } from './case-routes.js';
 import { CaseDetailResponse, DecisionBody, DecisionResponse } from './schemas.js';
@@ -10,9 +10,9 @@ import type { ReviewTemplateService } from './templates.js';
 
 export const reviewRoutes: FastifyPluginAsyncTypebox<{
   review: ReviewService;
-  kyc: KycService;
+  decisions: KycDecisionService;
   templates: ReviewTemplateService;
-}> = async (app, { review, kyc, templates }) => {
+}> = async (app, { review, decisions, templates }) => {
   app.addHook('onRequest', app.requireRole('reviewer', 'admin'));
   const security = [{ bearerAuth: [] }];
 
@@ -56,11 +56,11 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{
     async (request) => ({
       success: true as const,
       data: await review.decisionView(
-        await kyc.reviewDecision(request.params.caseId, actorOf(request), request.body),
+        await decisions.reviewDecision(request.params.caseId, actorOf(request), request.body),
       ),
     }),
   );
 
-  await app.register(caseActionRoutes, { review, kyc });
+  await app.register(caseActionRoutes, { review, decisions });
   await app.register(templateRoutes, { templates });
 };

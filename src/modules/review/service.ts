@@ -11,6 +11,7 @@ import type { DocumentService } from '../documents/service.js';
 import type { ProposalRow } from '../kyc/proposal-repository.js';
 import { createKycRepository } from '../kyc/repository.js';
 import type { CaseRow } from '../kyc/repository.js';
+import type { KycDecisionService } from '../kyc/decisions.js';
 import type { Actor, KycService } from '../kyc/service.js';
 import { ownerView } from '../official-identity/service.js';
 import type { OfficialIdentityService } from '../official-identity/service.js';
@@ -30,6 +31,7 @@ export class ReviewService {
     private readonly officialIdentities: OfficialIdentityService,
     private readonly digilocker: DigilockerService,
     private readonly deps: {
+      decisions: KycDecisionService;
       audit: AuditService;
       auth: AuthService;
       staff: StaffService;
@@ -67,7 +69,7 @@ export class ReviewService {
       this.officialIdentities.latest(this.db, row.userId),
       this.digilocker.latestRequest(row.userId),
       createNoteRepository(this.db).ofCase(caseId),
-      this.kyc.proposalOf(caseId),
+      this.deps.decisions.proposalOf(caseId),
     ]);
     const names = await this.deps.staff.displayNames([
       ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
@@ -155,7 +157,10 @@ export class ReviewService {
 
   /** What a decision answers: the case as the customer sees it, and the proposal it awaits (four-eyes). */
   async decisionView(row: CaseRow) {
-    const [status, proposal] = await Promise.all([this.kyc.status(row.userId), this.kyc.proposalOf(row.id)]);
+    const [status, proposal] = await Promise.all([
+      this.kyc.status(row.userId),
+      this.deps.decisions.proposalOf(row.id),
+    ]);
     if (!proposal) return { ...status, proposal: null };
     const names = await this.deps.staff.displayNames([proposal.proposedBy]);
     return {

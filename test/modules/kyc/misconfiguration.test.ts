@@ -24,7 +24,7 @@ describe('Cashfree refusing our configuration', () => {
       const submitted = (await applicant.call('POST', '/v1/kyc/submit')).json().data;
       expect(submitted.status).toBe('verifying');
       const types = submitted.checks.map((check: { type: CheckType }) => check.type) as CheckType[];
-      const run = (type: CheckType) => ctx.app.services.kyc.runCheck(submitted.caseId, type);
+      const run = (type: CheckType) => ctx.app.services.kycChecks.runCheck(submitted.caseId, type);
 
       // The job of every provider-backed check fails, so the job system retries it with backoff.
       for (const type of ['pan', 'bank_account', 'ifsc'] as const) {
