@@ -1,18 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import {
-  Button as AriaButton,
-  FieldError,
-  Form,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
+import { SelectField } from '../../../shared/src/components/SelectField';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { useStaffSession } from '../staff-session';
@@ -43,7 +34,15 @@ function AssignForm({ caseId, holderId }: { caseId: string; holderId: string | n
     queryKey: STAFF_KEY,
     queryFn: () => call(api.GET('/v1/admin/staff')).then((body) => body.data),
   });
-  const choices = (staff.data ?? []).filter((member) => member.status === 'active' && member.id !== holderId);
+  const choices = (staff.data ?? [])
+    .filter((member) => member.status === 'active' && member.id !== holderId)
+    .map((member) => ({
+      value: member.id,
+      label: t('staffChoice', {
+        name: member.name,
+        role: t(member.role === 'admin' ? 'roleAdmin' : 'roleReviewer'),
+      }),
+    }));
   const assign = useMutation({
     mutationFn: (id: string) =>
       call(
@@ -69,36 +68,15 @@ function AssignForm({ caseId, holderId }: { caseId: string; holderId: string | n
         if (reviewerId) assign.mutate(reviewerId);
       }}
     >
-      <Select
-        className="field"
+      <SelectField
+        label={t('assignTo')}
         name="reviewerId"
+        choices={choices}
         value={reviewerId}
-        onChange={(key) => setReviewerId(key === null ? null : String(key))}
+        onChange={setReviewerId}
         placeholder={t('assignPlaceholder')}
         isDisabled={staff.isPending}
-      >
-        <Label>{t('assignTo')}</Label>
-        <AriaButton className="select-trigger">
-          <SelectValue className="select-value" />
-          <span aria-hidden="true">▾</span>
-        </AriaButton>
-        <FieldError className="field-error" />
-        <Popover className="select-popover">
-          <ListBox className="select-list">
-            {choices.map((member) => {
-              const label = t('staffChoice', {
-                name: member.name,
-                role: t(member.role === 'admin' ? 'roleAdmin' : 'roleReviewer'),
-              });
-              return (
-                <ListBoxItem key={member.id} id={member.id} className="select-option" textValue={label}>
-                  {label}
-                </ListBoxItem>
-              );
-            })}
-          </ListBox>
-        </Popover>
-      </Select>
+      />
       <Button type="submit" variant="secondary" isDisabled={!reviewerId} isPending={assign.isPending}>
         {t('assign')}
       </Button>

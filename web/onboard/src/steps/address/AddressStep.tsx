@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, FormAlert, TextField } from '../../../../shared/src/components/fields';
-import { SelectField } from '../../components/SelectField';
+import { SelectField } from '../../../../shared/src/components/SelectField';
 import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';

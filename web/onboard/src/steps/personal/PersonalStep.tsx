@@ -4,7 +4,7 @@ import { CheckboxField } from '../../components/CheckboxField';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import type { Choice } from '../../../../shared/src/components/fields';
 import { NumberField } from '../../components/NumberField';
-import { SelectField } from '../../components/SelectField';
+import { SelectField } from '../../../../shared/src/components/SelectField';
 import { useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';

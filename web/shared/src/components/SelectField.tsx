@@ -10,8 +10,8 @@ import {
   Text,
 } from 'react-aria-components';
 import type { ReactNode } from 'react';
-import type { Choice } from '../../../shared/src/components/fields';
-import '../styles/web-a.css';
+import type { Choice } from './fields';
+import '../select.css';
 
 /**
  * A closed list in the kit's accessible Select (a button that opens a list box), styled like the text
@@ -28,6 +28,7 @@ export function SelectField({
   description,
   badge,
   isRequired,
+  isDisabled,
 }: {
   label: string;
   name: string;
@@ -39,6 +40,7 @@ export function SelectField({
   /** Shown beside the label, e.g. where the value came from. */
   badge?: ReactNode;
   isRequired?: boolean;
+  isDisabled?: boolean;
 }) {
   return (
     <Select
@@ -50,6 +52,7 @@ export function SelectField({
       }}
       placeholder={placeholder}
       isRequired={isRequired}
+      isDisabled={isDisabled}
     >
       <div className="label-row">
         <Label>{label}</Label>
