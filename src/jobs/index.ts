@@ -22,6 +22,9 @@ export interface SendOptions {
   startAfter?: Date;
 }
 
+/** pg-boss reads a missing result as "no rows, nothing changed" (its own types do not say so). */
+const NO_RESULT = null as unknown as { rows: [] };
+
 /**
  * Background jobs on pg-boss, so they live in the same PostgreSQL (or PGlite) as the data: a job
  * enqueued inside a request survives a crash, runs once across processes, and resumes after restart.
@@ -31,6 +34,8 @@ export class Jobs {
   private readonly pollingIntervalSeconds: number;
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private prepared = false;
+  /** Set by `stop`: pg-boss's late bookkeeping is dropped, and a job fetched too late is not run. */
+  private stopped = false;
 
   constructor(
     sql: SqlExecutor,
@@ -39,7 +44,13 @@ export class Jobs {
   ) {
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => sql.executeSql(text, values) },
+      db: {
+        // pg-boss does not await its complete/fail calls, and a poll already under way when it stops
+        // can still hand a worker a job: after `stop` those would reach a closed database. Answering
+        // nothing leaves such a job active in its table, and pg-boss retries it when it expires.
+        executeSql: (text, values) =>
+          this.stopped ? Promise.resolve(NO_RESULT) : sql.executeSql(text, values),
+      },
       schema: 'pgboss',
       supervise: options.supervise ?? true,
       schedule: true,
@@ -85,6 +96,8 @@ export class Jobs {
           { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
           async (jobs) => {
             for (const job of jobs) {
+              if (this.stopped)
+                throw new Error(`job ${definition.name} fetched after the job system stopped`);
               this.logger.debug({ job: definition.name, jobId: job.id }, 'job started');
               await definition.handler(job.data, { jobId: job.id });
             }
@@ -108,5 +121,6 @@ export class Jobs {
     if (!this.prepared) return;
     this.prepared = false;
     await this.boss.stop({ graceful: true, close: false, timeout: timeoutMs, wait: true });
+    this.stopped = true;
   }
 }

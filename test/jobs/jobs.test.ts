@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { PURGE_SESSIONS_JOB, SETTLE_ABANDONED_VERIFICATIONS_JOB } from '../../src/jobs/definitions.js';
 import { sessions, verifications } from '../../src/db/schema/index.js';
+import { Jobs } from '../../src/jobs/index.js';
+import type { SqlExecutor } from '../../src/db/client.js';
 import { registerAndLogin, useTestApp } from '../helpers/app.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true' });
@@ -76,5 +78,57 @@ describe('background jobs', () => {
 
   it('refuses to send a job nobody defined', async () => {
     await expect(ctx.app.jobs!.send('no.such-job', {})).rejects.toThrow(/unknown job/);
+  });
+
+  it('neither runs nor records a job that a poll under way hands over after the system stopped', async () => {
+    const queue = 'test.fetched-while-stopping';
+    let releaseFetch!: () => void;
+    const fetchHeld = new Promise<void>((resolve) => {
+      releaseFetch = resolve;
+    });
+    let fetchStarted!: () => void;
+    const fetching = new Promise<void>((resolve) => {
+      fetchStarted = resolve;
+    });
+    let databaseClosed = false;
+    // The worker's poll for this queue runs, then its answer waits until the system has stopped
+    // and the database has closed, as when a poll is under way at shutdown.
+    const sql: SqlExecutor = {
+      async executeSql(text, values) {
+        if (databaseClosed) throw new Error('Cannot use a pool after calling end on the pool');
+        const result = await ctx.database.handle.sql.executeSql(text, values);
+        if (values?.[0] === queue && /SKIP LOCKED/i.test(text)) {
+          fetchStarted();
+          await fetchHeld;
+        }
+        return result;
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const jobs = new Jobs(sql, ctx.app.log, { supervise: false });
+      let ran = false;
+      jobs.define({
+        name: queue,
+        handler: async () => {
+          ran = true;
+        },
+      });
+      await jobs.prepare();
+      await jobs.send(queue, {});
+      await jobs.start();
+      await fetching;
+      await jobs.stop(1000);
+      databaseClosed = true;
+      releaseFetch();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      expect(ran).toBe(false);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
