@@ -16,6 +16,8 @@ export const randomPan = () =>
   `${letter()}${letter()}${letter()}P${letter()}${1000 + Math.floor(Math.random() * 8999)}${letter()}`;
 /** An account the simulator verifies as held by whatever name is asked about. */
 export const randomAccount = () => `5${digits(10)}1`;
+/** A mobile number of its own, so customers made at once never read each other's SMS codes. */
+export const randomMobile = () => `7${digits(9)}`;
 
 /** A complete profile that verifies against the simulator, with a PAN and account of its own. */
 export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
@@ -70,7 +72,7 @@ export async function readyApplicant(
   profileOverrides: Record<string, unknown> = {},
   selfieSeed = Math.floor(Math.random() * 100_000),
 ) {
-  const user = await registerAndLogin(app);
+  const user = await registerAndLogin(app, { mobileNo: randomMobile() });
   await verifyContacts(app, user);
   const profile = await sandboxProfile(profileOverrides);
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
