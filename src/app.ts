@@ -14,6 +14,7 @@ import { devOutboxRoutes } from './modules/mail/routes.js';
 import { adminStaffRoutes } from './modules/staff/routes.js';
 import { adminAuditRoutes } from './modules/audit/routes.js';
 import { consentRoutes } from './modules/consents/routes.js';
+import { adminPrivacyRoutes, privacyRoutes } from './modules/privacy/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { registerHome } from './modules/home/routes.js';
@@ -159,6 +160,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(profileRoutes, { prefix: '/v1/data', profiles: services.profiles });
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
+  await app.register(privacyRoutes, {
+    prefix: '/v1/me',
+    exports: services.privacyExports,
+    erasure: services.erasure,
+  });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
   await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: services.digilocker });
   await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
@@ -180,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
   await app.register(adminAuditRoutes, { prefix: '/v1/admin/audit', auditLog: services.auditLog });
+  await app.register(adminPrivacyRoutes, { prefix: '/v1/admin', privacyAdmin: services.privacyAdmin });
   await app.register(integrationRoutes, {
     prefix: '/v1/integration',
     integration: services.integration,

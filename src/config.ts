@@ -49,6 +49,14 @@ export interface Config {
   staffMfa: 'required' | 'optional';
   /** Hours from submission within which a case awaiting review should be decided: the queue's SLA badge. */
   reviewSlaHours: number;
+  privacy: {
+    /** Years the KYC record of an approved customer is kept after the relationship ends (PMLA s.12, SEBI: 8). */
+    retentionYears: number;
+    /** Days a never-approved draft is kept after its last activity (DPDP Rules r.8(3): at least 365). */
+    draftRetentionDays: number;
+    /** Data exports a customer may make per day. */
+    exportsPerDay: number;
+  };
   bodyLimitBytes: number;
   rateLimits: {
     /** General per-IP limit over every route, per minute. */
@@ -460,6 +468,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
     staffMfa: reader.oneOf('STAFF_MFA', ['required', 'optional'] as const, 'required'),
     reviewSlaHours: reader.integer('REVIEW_SLA_HOURS', 24, 1, 24 * 30),
+    privacy: {
+      retentionYears: reader.integer('RETENTION_YEARS', 8, 1, 30),
+      draftRetentionDays: reader.integer('DRAFT_RETENTION_DAYS', 365, 30, 3650),
+      exportsPerDay: reader.integer('EXPORTS_PER_DAY', 10, 1, 1000),
+    },
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimits: {
       globalPerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),

@@ -41,6 +41,9 @@ import {
 import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
+import { PrivacyAdminService } from './modules/privacy/admin.js';
+import { ErasureService } from './modules/privacy/erasure.js';
+import { PrivacyExportService } from './modules/privacy/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
 import type { RateLimiter } from './plugins/rate-limit.js';
 import type { VerificationProvider } from './plugins/provider.js';
@@ -79,6 +82,9 @@ export interface Services {
   digilocker: DigilockerService;
   banks: BankService;
   secureShare: SecureShareService;
+  privacyExports: PrivacyExportService;
+  erasure: ErasureService;
+  privacyAdmin: PrivacyAdminService;
 }
 
 /** Wires the services together; each feature's rules live in its own service. */
@@ -174,6 +180,7 @@ export function createServices(deps: {
   );
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   const integration = new IntegrationService(db, kyc);
+  const { privacy } = config;
   return {
     audit,
     auditLog: new AuditLog(db, audit, staff),
@@ -239,5 +246,21 @@ export function createServices(deps: {
       profiles,
       config.accounts.requireVerifiedContacts,
     ),
+    privacyExports: new PrivacyExportService(db, {
+      keys,
+      documents,
+      auth,
+      limiter: deps.limiter,
+      exportsPerDay: privacy.exportsPerDay,
+    }),
+    erasure: new ErasureService(db, {
+      keys,
+      auth,
+      announce: requestDelivery,
+      logger: deps.logger,
+      retentionYears: privacy.retentionYears,
+      draftRetentionDays: privacy.draftRetentionDays,
+    }),
+    privacyAdmin: new PrivacyAdminService(db, audit),
   };
 }

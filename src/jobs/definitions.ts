@@ -10,6 +10,7 @@ import type { Jobs } from './index.js';
 
 export const PURGE_SESSIONS_JOB = 'auth.purge-sessions';
 export const SETTLE_ABANDONED_VERIFICATIONS_JOB = 'verifications.settle-abandoned';
+export const PRIVACY_RETENTION_JOB = 'privacy.retention';
 /** A provider call has a 15 s timeout and a few retries: pending this long means its process died. */
 const ABANDONED_AFTER_SECONDS = 15 * 60;
 
@@ -43,6 +44,17 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
         await createVerificationRepository(db).markStalePendingIndeterminate(ABANDONED_AFTER_SECONDS);
       if (settled > 0)
         logger.warn({ settled }, 'verifications abandoned by a crashed process marked indeterminate');
+    },
+  });
+  jobs.define({
+    name: PRIVACY_RETENTION_JOB,
+    // Daily: erases what ended legal holds kept, and never-approved drafts past DRAFT_RETENTION_DAYS.
+    schedule: '41 2 * * *',
+    expireInSeconds: 3600,
+    handler: async () => {
+      const swept = await services.erasure.sweep();
+      if (swept.holdsEnded + swept.draftsErased > 0)
+        logger.info(swept, 'retention: erased held data and old drafts');
     },
   });
   jobs.define({

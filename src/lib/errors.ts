@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   link_expired: { status: 410, title: 'KYC link expired' },
   link_revoked: { status: 410, title: 'KYC link revoked' },
   payload_too_large: { status: 413, title: 'Payload too large' },
+  export_too_large: { status: 413, title: 'Export too large for one download' },
   uri_too_long: { status: 414, title: 'URI too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   idempotency_key_mismatch: { status: 422, title: 'Idempotency key reused with another request' },

@@ -25,6 +25,7 @@ const TAGS = [
   { name: 'user', description: 'The signed-in user' },
   { name: 'profile', description: 'The KYC profile (the v1 contract) and its documents' },
   { name: 'consents', description: 'Purpose-bound consent records' },
+  { name: 'privacy', description: 'The customer’s DPDP rights: export and erasure' },
   { name: 'liveliness', description: 'Selfie liveliness check' },
   { name: 'digilocker', description: 'The Aadhaar from DigiLocker, with the customer’s consent' },
   { name: 'banks', description: 'Bank branch lookup by IFSC, for the bank details form' },

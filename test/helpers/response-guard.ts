@@ -17,9 +17,10 @@ const FULL_PAN = /\b(?!XXXXX)[A-Z]{5}\d{4}[A-Z]\b/;
 const FULL_ACCOUNT = /"bankAccountNumber"\s*:\s*"\d{9,18}"/;
 /**
  * Endpoints that return identity numbers in full by design, with Cache-Control: no-store: the
- * caller's own profile, and a reviewer's (audited) reveal. The case view itself masks them.
+ * caller's own profile and data export, and a reviewer's (audited) reveal. The case view itself masks them.
  */
-const OWNER_REVEAL = /^\/v1\/(user\/getDetails|data\/update_data|review\/cases\/[0-9a-f-]{36}\/reveal)(\?|$)/;
+const OWNER_REVEAL =
+  /^\/v1\/(user\/getDetails|data\/update_data|me\/export|review\/cases\/[0-9a-f-]{36}\/reveal)(\?|$)/;
 
 /**
  * The API description names request fields such as `password`, and its examples show the owner's profile with

@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt } from './columns.js';
 
-/** What an audit entry is about (`audit_log`: an export of the log itself). */
+/** What an audit entry is about (`audit_log`: an export of the log itself; `privacy`: erasure requests and holds). */
 export const AUDIT_TARGET_TYPES = [
   'case',
   'staff',
@@ -9,6 +9,7 @@ export const AUDIT_TARGET_TYPES = [
   'webhook_delivery',
   'template',
   'audit_log',
+  'privacy',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -8,3 +8,4 @@ export * from './messaging.js';
 export * from './links.js';
 export * from './audit.js';
 export * from './review.js';
+export * from './privacy.js';

@@ -372,6 +372,11 @@ export class AuthService {
     return session;
   }
 
+  /** An entry in the account's own security log (login history), e.g. a data export or an erasure request. */
+  async recordAccountEvent(userId: string, event: string, client: ClientContext): Promise<void> {
+    await this.repository.recordEvent({ userId, event, ...client });
+  }
+
   /** Ends every session of the account (its tokens stop working at once). */
   async revokeAllSessions(userId: string, reason: string): Promise<void> {
     await this.repository.revokeAllSessions(userId, reason);

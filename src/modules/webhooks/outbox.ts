@@ -17,10 +17,17 @@ export const KYC_EVENT_TYPES = [
 ] as const;
 export const LINK_EVENT_TYPES = ['kyc_link.opened', 'kyc_link.completed'] as const;
 export const CONSENT_EVENT_TYPES = ['consent.withdrawn'] as const;
-export const WEBHOOK_EVENT_TYPES = [...KYC_EVENT_TYPES, ...LINK_EVENT_TYPES, ...CONSENT_EVENT_TYPES] as const;
+export const PRIVACY_EVENT_TYPES = ['user.erasure_requested', 'user.erasure_completed'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  ...KYC_EVENT_TYPES,
+  ...LINK_EVENT_TYPES,
+  ...CONSENT_EVENT_TYPES,
+  ...PRIVACY_EVENT_TYPES,
+] as const;
 export type KycEventType = (typeof KYC_EVENT_TYPES)[number];
 export type LinkEventType = (typeof LINK_EVENT_TYPES)[number];
 export type ConsentEventType = (typeof CONSENT_EVENT_TYPES)[number];
+export type PrivacyEventType = (typeof PRIVACY_EVENT_TYPES)[number];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface KycWebhookEvent extends LastDecision {
@@ -103,6 +110,34 @@ export async function enqueueConsentWebhook(executor: Executor, event: ConsentWe
       consentId: event.consentId,
       purpose: event.purpose,
       withdrawnAt: event.withdrawnAt,
+    },
+  };
+  return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });
+}
+
+export interface PrivacyWebhookEvent {
+  type: PrivacyEventType;
+  userId: string;
+  requestId: string;
+  /** `held`: erased except what a legal hold keeps until `holdUntil`; `completed`: nothing left. */
+  status: 'held' | 'completed';
+  holdUntil: string | null;
+}
+
+/**
+ * An erasure event, in the caller's transaction like `enqueueWebhook`. Written before the account
+ * is overwritten, so `user.erasure_requested` still carries the host's `externalId`.
+ */
+export async function enqueuePrivacyWebhook(executor: Executor, event: PrivacyWebhookEvent): Promise<string> {
+  const payload = {
+    type: event.type,
+    timestamp: new Date().toISOString(),
+    data: {
+      userId: event.userId,
+      externalId: await externalIdOf(executor, event.userId),
+      requestId: event.requestId,
+      status: event.status,
+      holdUntil: event.holdUntil,
     },
   };
   return insertEvent(executor, { type: event.type, payload, userId: event.userId, caseId: null });

@@ -2,7 +2,13 @@ import { Type } from 'typebox';
 import { CASE_STATUSES, CONSENT_PURPOSES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 import { CaseStatus, CheckOutcome, CheckType, LastDecision } from '../kyc/schemas.js';
-import { CONSENT_EVENT_TYPES, KYC_EVENT_TYPES, LINK_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './outbox.js';
+import {
+  CONSENT_EVENT_TYPES,
+  KYC_EVENT_TYPES,
+  LINK_EVENT_TYPES,
+  PRIVACY_EVENT_TYPES,
+  WEBHOOK_EVENT_TYPES,
+} from './outbox.js';
 import type { WebhookEventType } from './outbox.js';
 
 const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -88,6 +94,10 @@ const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
     'The customer finished the journey of a KYC link and is being sent back to its `redirectUrl`; `kycStatus` is their status then.',
   'consent.withdrawn':
     'The customer withdrew a consent (`purpose`); checks that need it are refused until they consent again.',
+  'user.erasure_requested':
+    'The customer asked for their data to be erased (DPDP Act s.12(3)). `status` `completed`: everything is erased; `held`: the KYC record the law requires is kept until `holdUntil`, the rest is erased. Erase your own copy accordingly.',
+  'user.erasure_completed':
+    'Nothing of the customer is left in Pehchan but ids and processing logs: right after the request, when a legal hold ended, or for a never-approved draft past `DRAFT_RETENTION_DAYS`. `externalId` is null from then on.',
 };
 
 /** What the host application receives: ids and statuses only, never personal data. */
@@ -134,7 +144,23 @@ export const ConsentWebhookPayload = Type.Object({
   }),
 });
 
+/** An erasure event: ids, the outcome and the hold's end only. */
+export const PrivacyWebhookPayload = Type.Object({
+  type: Type.Union(PRIVACY_EVENT_TYPES.map((type) => Type.Literal(type))),
+  timestamp: Timestamp,
+  data: Type.Object({
+    userId: Type.String(),
+    externalId: orNull(Type.String({ description: 'The host application’s own id for the user' })),
+    requestId: Type.String({ description: 'The erasure request' }),
+    status: StringEnum(['held', 'completed'] as const, {
+      description: '`held`: the KYC record is kept until `holdUntil`; `completed`: nothing is left',
+    }),
+    holdUntil: orNull(Timestamp),
+  }),
+});
+
 const payloadOf = (type: WebhookEventType) => {
+  if ((PRIVACY_EVENT_TYPES as readonly string[]).includes(type)) return PrivacyWebhookPayload;
   if ((LINK_EVENT_TYPES as readonly string[]).includes(type)) return LinkWebhookPayload;
   if ((CONSENT_EVENT_TYPES as readonly string[]).includes(type)) return ConsentWebhookPayload;
   return WebhookPayload;

@@ -1,0 +1,55 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, primaryId } from './columns.js';
+
+/** `customer`: asked through POST /v1/me/erasure; `draft_retention`: a never-approved draft past its retention. */
+export const ERASURE_SOURCES = ['customer', 'draft_retention'] as const;
+export type ErasureSource = (typeof ERASURE_SOURCES)[number];
+/** `held`: erased except what a legal hold keeps, finished when the hold ends; `completed`: nothing left. */
+export const ERASURE_STATUSES = ['held', 'completed'] as const;
+export type ErasureStatus = (typeof ERASURE_STATUSES)[number];
+
+/**
+ * Erasure requests (DPDP Act s.12(3)) and their outcome. No foreign key and no personal value: the
+ * record of the request outlives the data it erased.
+ */
+export const erasureRequests = pgTable(
+  'erasure_requests',
+  {
+    id: primaryId(),
+    userId: uuid('user_id').notNull(),
+    source: text('source', { enum: ERASURE_SOURCES }).notNull(),
+    status: text('status', { enum: ERASURE_STATUSES }).notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('erasure_requests_user_id_idx').on(table.userId),
+    index('erasure_requests_status_idx').on(table.status, table.requestedAt),
+  ],
+);
+
+/** `kyc_record`: PMLA s.12 / SEBI record keeping for a customer whose KYC was approved. */
+export const LEGAL_HOLD_REASONS = ['kyc_record'] as const;
+export type LegalHoldReason = (typeof LEGAL_HOLD_REASONS)[number];
+
+/**
+ * Data the law requires to keep after an erasure request: the approved case, its checks, decisions
+ * and documents stay until `holdUntil` (RETENTION_YEARS after the relationship ended), then the
+ * retention job erases them.
+ */
+export const legalHolds = pgTable(
+  'legal_holds',
+  {
+    id: primaryId(),
+    userId: uuid('user_id').notNull(),
+    reason: text('reason', { enum: LEGAL_HOLD_REASONS }).notNull(),
+    relationshipEndedAt: timestamp('relationship_ended_at', { withTimezone: true }).notNull(),
+    holdUntil: timestamp('hold_until', { withTimezone: true }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('legal_holds_user_id_idx').on(table.userId),
+    index('legal_holds_due_idx').on(table.releasedAt, table.holdUntil),
+  ],
+);

@@ -1,0 +1,147 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, Executor } from '../../db/client.js';
+import type { ErasureSource, ErasureStatus } from '../../db/schema/index.js';
+import { forbidden } from '../../lib/errors.js';
+import type { AuthService, ClientContext } from '../auth/service.js';
+import type { UserKeyService } from '../keys/service.js';
+import { enqueuePrivacyWebhook } from '../webhooks/outbox.js';
+import { createPrivacyRepository } from './repository.js';
+import { PERSONAL_TABLES } from './tables.js';
+
+/** No password hash has this form: the tombstoned account can never sign in. */
+const UNUSABLE_PASSWORD = '!erased';
+const BATCH = 100;
+
+export interface ErasureOutcome {
+  requestId: string;
+  status: 'held' | 'completed';
+  /** When the held KYC record is erased (null: nothing held). */
+  holdUntil: string | null;
+}
+
+const addYears = (from: Date, years: number) => {
+  const until = new Date(from);
+  until.setUTCFullYear(until.getUTCFullYear() + years);
+  return until;
+};
+
+/**
+ * The right to erasure (DPDP Act s.12(3)) and retention: what the law requires is kept under a legal
+ * hold (PMLA s.12(4), SEBI 8 years), the rest is erased at once; the data key goes with the last of it.
+ */
+export class ErasureService {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: {
+      keys: UserKeyService;
+      auth: AuthService;
+      /** Called after a transaction that wrote outbound webhooks has committed. */
+      announce: () => Promise<void>;
+      logger: FastifyBaseLogger;
+      retentionYears: number;
+      draftRetentionDays: number;
+    },
+  ) {}
+
+  /** The customer's own request: recorded, the account closed and erased except what a hold keeps. */
+  async request(userId: string, client: ClientContext): Promise<ErasureOutcome> {
+    if (!(await createPrivacyRepository(this.db).isCustomer(userId))) {
+      throw forbidden('Staff accounts are closed by an admin, not erased by their holder');
+    }
+    await this.deps.auth.recordAccountEvent(userId, 'erasure_requested', client);
+    return this.erase(userId, 'customer');
+  }
+
+  /**
+   * The retention job: erases what ended holds kept, and never-approved drafts idle for longer than
+   * DRAFT_RETENTION_DAYS; finishes a key destruction a crash interrupted. Returns the users erased.
+   */
+  async sweep(now = new Date()): Promise<{ holdsEnded: number; draftsErased: number }> {
+    const repository = createPrivacyRepository(this.db);
+    let holdsEnded = 0;
+    for (const hold of await repository.endedHolds(now, BATCH)) {
+      if (await this.endHold(hold.userId, now)) holdsEnded++;
+    }
+    const idleSince = new Date(now.getTime() - this.deps.draftRetentionDays * 24 * 60 * 60 * 1000);
+    const drafts = await repository.staleDrafts(idleSince, BATCH);
+    for (const userId of drafts) await this.erase(userId, 'draft_retention');
+    for (const userId of await repository.erasedUsersWithKeys(BATCH)) await this.deps.keys.erase(userId);
+    return { holdsEnded, draftsErased: drafts.length };
+  }
+
+  private async erase(userId: string, source: ErasureSource): Promise<ErasureOutcome> {
+    const now = new Date();
+    const outcome = await this.db.transaction(async (tx) => {
+      const repository = createPrivacyRepository(tx);
+      const held = await repository.hasApprovedCase(userId);
+      const holdUntil = held ? addYears(now, this.deps.retentionYears) : null;
+      if (holdUntil) {
+        await repository.insertHold({ userId, reason: 'kyc_record', relationshipEndedAt: now, holdUntil });
+      }
+      const status: ErasureStatus =
+        held || (await repository.activeHolds(userId)).length > 0 ? 'held' : 'completed';
+      const request = await repository.insertRequest({
+        userId,
+        source,
+        status,
+        completedAt: status === 'completed' ? now : null,
+      });
+      const event = { userId, requestId: request.id, status, holdUntil: holdUntil?.toISOString() ?? null };
+      await enqueuePrivacyWebhook(tx, { type: 'user.erasure_requested', ...event });
+      if (status === 'completed')
+        await enqueuePrivacyWebhook(tx, { type: 'user.erasure_completed', ...event });
+      await this.deleteRows(tx, userId, status === 'held');
+      await repository.tombstoneUser(userId, UNUSABLE_PASSWORD);
+      return { requestId: request.id, status, holdUntil: event.holdUntil };
+    });
+    // After commit: the key service works outside this transaction (the sweep retries a crash here).
+    if (outcome.status === 'completed') await this.deps.keys.erase(userId);
+    await this.announce();
+    return outcome;
+  }
+
+  /** Erases what the user's ended holds kept, unless another hold still runs. */
+  private async endHold(userId: string, now: Date): Promise<boolean> {
+    const completed = await this.db.transaction(async (tx) => {
+      const repository = createPrivacyRepository(tx);
+      const holds = await repository.activeHolds(userId);
+      const ended = holds.filter((hold) => hold.holdUntil <= now);
+      await repository.releaseHolds(ended.map((hold) => hold.id));
+      if (ended.length < holds.length) return false;
+      await this.deleteRows(tx, userId, false);
+      const requests = await repository.completeHeldRequests(userId);
+      for (const request of requests) {
+        await enqueuePrivacyWebhook(tx, {
+          type: 'user.erasure_completed',
+          userId,
+          requestId: request.id,
+          status: 'completed',
+          holdUntil: null,
+        });
+      }
+      return true;
+    });
+    if (completed) {
+      await this.deps.keys.erase(userId);
+      await this.announce();
+    }
+    return completed;
+  }
+
+  /** Deletes the user's rows of every `delete` table, and of the `held` ones unless a hold keeps them. */
+  private async deleteRows(executor: Executor, userId: string, keepHeld: boolean) {
+    const repository = createPrivacyRepository(executor);
+    for (const entry of PERSONAL_TABLES) {
+      if (entry.erasure === 'delete' || (entry.erasure === 'held' && !keepHeld)) {
+        await repository.deleteRows(entry, userId);
+      }
+    }
+  }
+
+  private async announce() {
+    // Best effort: the every-minute delivery job picks up whatever this misses.
+    await this.deps
+      .announce()
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
+  }
+}

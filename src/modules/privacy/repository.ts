@@ -1,0 +1,164 @@
+import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { erasureRequests, legalHolds } from '../../db/schema/index.js';
+import type { ErasureSource, ErasureStatus } from '../../db/schema/index.js';
+import type { PersonalTable } from './tables.js';
+
+export type ErasureRequestRow = typeof erasureRequests.$inferSelect;
+export type LegalHoldRow = typeof legalHolds.$inferSelect;
+
+const rowsOf = <Row>(result: unknown) => (result as { rows: Row[] }).rows;
+
+export function createPrivacyRepository(db: Executor) {
+  const ofUser = (entry: PersonalTable, userId: string) =>
+    sql`${sql.identifier(entry.userColumn)} = ${userId}`;
+
+  return {
+    /** The customer's rows of one table as JSON, without the columns the entry omits (they never leave SQL). */
+    async exportRows(entry: PersonalTable, userId: string): Promise<Array<Record<string, unknown>>> {
+      const omit = entry.omit ?? [];
+      const row = omit.length
+        ? sql`to_jsonb(t) - ${sql.raw(`array[${omit.map((column) => `'${column}'`).join(',')}]::text[]`)}`
+        : sql`to_jsonb(t)`;
+      const result = await db.execute(
+        sql`select ${row} as row from ${sql.identifier(entry.table)} t where ${ofUser(entry, userId)}`,
+      );
+      return rowsOf<{ row: Record<string, unknown> | string }>(result).map(({ row: value }) =>
+        typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : value,
+      );
+    },
+
+    async deleteRows(entry: PersonalTable, userId: string): Promise<void> {
+      await db.execute(sql`delete from ${sql.identifier(entry.table)} where ${ofUser(entry, userId)}`);
+    },
+
+    /**
+     * The account row becomes a tombstone: disabled, unusable password, and addresses that free the
+     * email for a new sign-up and say nothing about the person. The name stays encrypted under the
+     * data key, which the erasure destroys.
+     */
+    async tombstoneUser(userId: string, unusablePasswordHash: string): Promise<void> {
+      await db.execute(sql`
+        update users set email = ${`erased-${userId}@erased.invalid`}, mobile_no = '', verified_email = null,
+          verified_mobile = null, external_id = null, password_hash = ${unusablePasswordHash},
+          status = 'disabled', updated_at = now()
+        where id = ${userId}`);
+    },
+
+    async hasApprovedCase(userId: string): Promise<boolean> {
+      const result = await db.execute(
+        sql`select exists (select 1 from kyc_cases where user_id = ${userId} and status = 'approved') as found`,
+      );
+      return rowsOf<{ found: boolean }>(result)[0]?.found === true;
+    },
+
+    async isCustomer(userId: string): Promise<boolean> {
+      const result = await db.execute(
+        sql`select exists (select 1 from users where id = ${userId} and role = 'customer') as found`,
+      );
+      return rowsOf<{ found: boolean }>(result)[0]?.found === true;
+    },
+
+    /**
+     * Active customers who never had an approved case, whose last activity (account change, case
+     * change, sign-in) is older than `before`.
+     */
+    async staleDrafts(before: Date, limit: number): Promise<string[]> {
+      const result = await db.execute(sql`
+        select u.id from users u
+        where u.role = 'customer' and u.status = 'active'
+          and not exists (select 1 from kyc_cases c where c.user_id = u.id and c.status = 'approved')
+          and greatest(
+            u.updated_at,
+            (select max(c.updated_at) from kyc_cases c where c.user_id = u.id),
+            (select max(s.created_at) from sessions s where s.user_id = u.id)
+          ) < ${before.toISOString()}
+        order by u.id limit ${limit}`);
+      return rowsOf<{ id: string }>(result).map((row) => row.id);
+    },
+
+    async insertRequest(values: {
+      userId: string;
+      source: ErasureSource;
+      status: ErasureStatus;
+      completedAt: Date | null;
+    }): Promise<ErasureRequestRow> {
+      const [row] = await db.insert(erasureRequests).values(values).returning();
+      return row!;
+    },
+
+    async completeHeldRequests(userId: string): Promise<ErasureRequestRow[]> {
+      return db
+        .update(erasureRequests)
+        .set({ status: 'completed', completedAt: new Date() })
+        .where(and(eq(erasureRequests.userId, userId), eq(erasureRequests.status, 'held')))
+        .returning();
+    },
+
+    /** Users whose erasure completed but whose data key is still stored (a crash between the two). */
+    async erasedUsersWithKeys(limit: number): Promise<string[]> {
+      const result = await db.execute(sql`
+        select distinct r.user_id from erasure_requests r join user_keys k on k.user_id = r.user_id
+        where r.status = 'completed' and not exists (
+          select 1 from legal_holds h where h.user_id = r.user_id and h.released_at is null)
+        limit ${limit}`);
+      return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
+    },
+
+    async insertHold(values: typeof legalHolds.$inferInsert): Promise<LegalHoldRow> {
+      const [row] = await db.insert(legalHolds).values(values).returning();
+      return row!;
+    },
+
+    async activeHolds(userId: string): Promise<LegalHoldRow[]> {
+      return db
+        .select()
+        .from(legalHolds)
+        .where(and(eq(legalHolds.userId, userId), isNull(legalHolds.releasedAt)));
+    },
+
+    /** Holds that ended, oldest first. */
+    async endedHolds(now: Date, limit: number): Promise<LegalHoldRow[]> {
+      return db
+        .select()
+        .from(legalHolds)
+        .where(and(isNull(legalHolds.releasedAt), lte(legalHolds.holdUntil, now)))
+        .orderBy(legalHolds.holdUntil)
+        .limit(limit);
+    },
+
+    async releaseHolds(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.update(legalHolds).set({ releasedAt: new Date() }).where(inArray(legalHolds.id, ids));
+    },
+
+    async listRequests(filter: { status?: ErasureStatus | undefined }, limit: number) {
+      const where: SQL | undefined = filter.status ? eq(erasureRequests.status, filter.status) : undefined;
+      return db
+        .select({
+          id: erasureRequests.id,
+          userId: erasureRequests.userId,
+          source: erasureRequests.source,
+          status: erasureRequests.status,
+          requestedAt: erasureRequests.requestedAt,
+          completedAt: erasureRequests.completedAt,
+          holdUntil: sql<Date | string | null>`(select max(h.hold_until) from legal_holds h
+            where h.user_id = ${erasureRequests.userId} and h.released_at is null)`,
+        })
+        .from(erasureRequests)
+        .where(where)
+        .orderBy(desc(erasureRequests.requestedAt))
+        .limit(limit);
+    },
+
+    async listHolds(filter: { active?: boolean | undefined }, limit: number): Promise<LegalHoldRow[]> {
+      return db
+        .select()
+        .from(legalHolds)
+        .where(filter.active ? isNull(legalHolds.releasedAt) : undefined)
+        .orderBy(desc(legalHolds.createdAt))
+        .limit(limit);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { sessionOf } from '../../plugins/auth.js';
+import { auditActor } from '../audit/actor.js';
+import type { ClientContext } from '../auth/service.js';
+import type { PrivacyAdminService } from './admin.js';
+import type { ErasureService } from './erasure.js';
+import {
+  ErasureRequestListResponse,
+  ErasureRequestQuery,
+  ErasureResponse,
+  ExportQuery,
+  ExportResponse,
+  LegalHoldListResponse,
+  LegalHoldQuery,
+} from './schemas.js';
+import { EXPORT_ZIP_MAX_BYTES } from './service.js';
+import type { PrivacyExportService } from './service.js';
+
+const security = [{ bearerAuth: [] }];
+
+const clientOf = (request: FastifyRequest): ClientContext => {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip, ...(typeof userAgent === 'string' ? { userAgent: userAgent.slice(0, 300) } : {}) };
+};
+
+const exportResponse: Record<string, unknown> = {
+  description: 'The export: JSON, or a ZIP attachment with `pehchan-export.json` and `documents/<id>.<ext>`',
+  content: {
+    'application/json': { schema: ExportResponse },
+    'application/zip': { schema: Type.String({ format: 'binary' }) },
+  },
+};
+
+/** The customer's DPDP rights: access (export) and erasure. */
+export const privacyRoutes: FastifyPluginAsyncTypebox<{
+  exports: PrivacyExportService;
+  erasure: ErasureService;
+}> = async (app, { exports, erasure }) => {
+  app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'exportMyData',
+        summary: 'Export my data',
+        description: `Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. \`format=zip\` adds the files (documents, selfies) to a ZIP; files over ${EXPORT_ZIP_MAX_BYTES} bytes in total are refused with 413 \`export_too_large\` (the JSON links each file instead). A few exports a day (429 \`rate_limited\` beyond); each is recorded in the account's security log (\`data_exported\`).`,
+        security,
+        querystring: ExportQuery,
+        errors: ['export_too_large', 'rate_limited'],
+        response: { 200: exportResponse },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = sessionOf(request);
+      reply.header('cache-control', 'no-store');
+      if (request.query.format === 'zip') {
+        const archive = await exports.exportZip(userId, clientOf(request));
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', 'attachment; filename="pehchan-export.zip"')
+          .send(archive);
+      }
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ success: true as const, data: await exports.exportJson(userId, clientOf(request)) });
+    },
+  );
+
+  app.post(
+    '/erasure',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'requestErasure',
+        summary: 'Erase my data',
+        description:
+          "Closes the account and erases the customer's data (DPDP Act s.12(3)): sessions end, documents and selfies are deleted, the data key is destroyed (every encrypted value becomes unreadable), the email and mobile are overwritten (the address can sign up again), the account is disabled. A customer whose KYC was approved keeps the KYC record the law requires (PMLA s.12, SEBI: `RETENTION_YEARS`, default 8, from today) under a legal hold: `status: held` and `holdUntil`; the rest is erased now. Processing logs without personal values stay (DPDP Rules r.8(3)). The host hears `user.erasure_requested` (and `user.erasure_completed`). Cannot be undone.",
+        security,
+        errors: ['forbidden'],
+        response: { 202: ErasureResponse },
+      },
+    },
+    async (request, reply) => {
+      const data = await erasure.request(sessionOf(request).userId, clientOf(request));
+      return reply.status(202).send({ success: true as const, data });
+    },
+  );
+};
+
+/** Admins' view of erasure requests and legal holds; every listing is audited. */
+export const adminPrivacyRoutes: FastifyPluginAsyncTypebox<{ privacyAdmin: PrivacyAdminService }> = async (
+  app,
+  { privacyAdmin },
+) => {
+  app.addHook('onRequest', app.requireRole('admin'));
+
+  app.get(
+    '/erasure-requests',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listErasureRequests',
+        summary: 'List erasure requests',
+        description:
+          'Erasure requests, newest first (at most 500): who (user id only), from where (the customer or the draft retention job), `held` or `completed`, and until when a legal hold keeps the KYC record. Recorded in the audit log (`erasure_requests_listed`).',
+        security,
+        querystring: ErasureRequestQuery,
+        response: { 200: ErasureRequestListResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await privacyAdmin.erasureRequests(auditActor(request), request.query),
+    }),
+  );
+
+  app.get(
+    '/legal-holds',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listLegalHolds',
+        summary: 'List legal holds',
+        description:
+          'Legal holds, newest first (at most 500): the customer, the reason, when the relationship ended, until when the record is kept, and when the hold was released. Recorded in the audit log (`legal_holds_listed`).',
+        security,
+        querystring: LegalHoldQuery,
+        response: { 200: LegalHoldListResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await privacyAdmin.legalHolds(auditActor(request), request.query),
+    }),
+  );
+};
