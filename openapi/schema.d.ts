@@ -501,9 +501,49 @@ export interface paths {
     post?: never;
     /**
      * Withdraw consent
-     * @description Withdraws the customer's consent for a purpose; checks that need it stop being sent.
+     * @description Withdraws the customer's consent for a purpose; checks that need it stop being sent. Withdrawing `kyc_verification` also stops the checks still pending for a case being verified (they end `indeterminate`, reason `consent_withdrawn`, and the case goes to review). `effect` says what the withdrawal means for the account. The host hears `consent.withdrawn`.
      */
     delete: operations['withdrawConsent'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export my data
+     * @description Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. `format=zip` adds the files (documents, selfies) to a ZIP; files over 67108864 bytes in total are refused with 413 `export_too_large` (the JSON links each file instead). A few exports a day (429 `rate_limited` beyond); each is recorded in the account's security log (`data_exported`).
+     */
+    get: operations['exportMyData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase my data
+     * @description Closes the account and erases the customer's data (DPDP Act s.12(3)): sessions end, documents and selfies are deleted, the data key is destroyed (every encrypted value becomes unreadable), the email and mobile are overwritten (the address can sign up again), the account is disabled. A customer whose KYC was approved keeps the KYC record the law requires (PMLA s.12, SEBI: `RETENTION_YEARS`, default 8, from today) under a legal hold: `status: held` and `holdUntil`; the rest is erased now. Processing logs without personal values stay (DPDP Rules r.8(3)). The host hears `user.erasure_requested` (and `user.erasure_completed`). Cannot be undone.
+     */
+    post: operations['requestErasure'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1161,6 +1201,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/erasure-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List erasure requests
+     * @description Erasure requests, newest first (at most 500): who (user id only), from where (the customer or the draft retention job), `held` or `completed`, and until when a legal hold keeps the KYC record. Recorded in the audit log (`erasure_requests_listed`).
+     */
+    get: operations['listErasureRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List legal holds
+     * @description Legal holds, newest first (at most 500): the customer, the reason, when the relationship ended, until when the record is kept, and when the hold was released. Recorded in the audit log (`legal_holds_listed`).
+     */
+    get: operations['listLegalHolds'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/integration/users/{id}/external-id': {
     parameters: {
       query?: never;
@@ -1587,6 +1667,46 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'user.erasure_requested': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * user.erasure_requested
+     * @description The customer asked for their data to be erased (DPDP Act s.12(3)). `status` `completed`: everything is erased; `held`: the KYC record the law requires is kept until `holdUntil`, the rest is erased. Erase your own copy accordingly. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onUserErasureRequested'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'user.erasure_completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * user.erasure_completed
+     * @description Nothing of the customer is left in Pehchan but ids and processing logs: right after the request, when a legal hold ended, or for a never-approved draft past `DRAFT_RETENTION_DAYS`. `externalId` is null from then on. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onUserErasureCompleted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface components {
   schemas: {
@@ -1652,6 +1772,7 @@ export interface components {
         | 'link_expired'
         | 'link_revoked'
         | 'payload_too_large'
+        | 'export_too_large'
         | 'uri_too_long'
         | 'unsupported_media_type'
         | 'idempotency_key_mismatch'
@@ -4524,7 +4645,8 @@ export interface operations {
            *         "purpose": "kyc_verification",
            *         "noticeVersion": "2026-11",
            *         "grantedAt": "2026-12-03T09:30:12.004Z",
-           *         "withdrawnAt": null
+           *         "withdrawnAt": "2026-12-04T08:00:00.000Z",
+           *         "effect": "No more verification checks are sent. Checks still pending are stopped, and a case being verified goes to a reviewer without them. To submit again, give this consent again. An approved KYC stays on record as the law requires; POST /v1/me/erasure asks for the rest to be erased."
            *       }
            *     }
            */
@@ -4542,6 +4664,8 @@ export interface operations {
               /** Format: date-time */
               grantedAt: string;
               withdrawnAt: string | null;
+              /** @description What the withdrawal means for the account */
+              effect: string;
             };
           };
         };
@@ -4566,6 +4690,191 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportMyData: {
+    parameters: {
+      query?: {
+        /** @description `json` (default): one document, files as 15-minute links; `zip`: the JSON and the files */
+        format?: 'json' | 'zip';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export: JSON, or a ZIP attachment with `pehchan-export.json` and `documents/<id>.<ext>` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: date-time */
+              exportedAt: string;
+              userId: string;
+              /** @description Who else processes the data (DPDP Act s.11(1)(b)) */
+              processors: {
+                name: string;
+                purpose: string;
+                data: string;
+              }[];
+              /** @description Every table holding rows about the customer, by name; encrypted values decrypted, documents with a `downloadUrl`. Secrets (password and token hashes, keys) are never included. */
+              tables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                }[];
+              };
+            };
+          };
+          'application/zip': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `export_too_large`: Export too large for one download */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestErasure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "requestId": "019a0f70-1d2e-7a3b-8c4d-6e5f7a8b9c0d",
+           *         "status": "held",
+           *         "holdUntil": "2034-12-03T10:00:00.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              requestId: string;
+              /**
+               * @description `completed`: everything is erased; `held`: the KYC record the law requires is kept until `holdUntil`
+               * @enum {string}
+               */
+              status: 'held' | 'completed';
+              holdUntil: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8569,7 +8878,9 @@ export interface operations {
           | 'kyc.case_reopened'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
-          | 'consent.withdrawn';
+          | 'consent.withdrawn'
+          | 'user.erasure_requested'
+          | 'user.erasure_completed';
         /** @description Events per page, default 50 */
         limit?: number;
         /** @description The event id, sent as `webhook-id` */
@@ -8604,7 +8915,9 @@ export interface operations {
                 | 'kyc.case_reopened'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
-                | 'consent.withdrawn';
+                | 'consent.withdrawn'
+                | 'user.erasure_requested'
+                | 'user.erasure_completed';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -8715,7 +9028,9 @@ export interface operations {
                 | 'kyc.case_reopened'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
-                | 'consent.withdrawn';
+                | 'consent.withdrawn'
+                | 'user.erasure_requested'
+                | 'user.erasure_completed';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -8841,7 +9156,9 @@ export interface operations {
                 | 'kyc.case_reopened'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
-                | 'consent.withdrawn';
+                | 'consent.withdrawn'
+                | 'user.erasure_requested'
+                | 'user.erasure_completed';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -9227,7 +9544,7 @@ export interface operations {
         /** @description Only this action, e.g. `case_revealed`, `staff_role_changed`, `api_key_revoked` */
         action?: string;
         /** @description Only entries about this kind of thing */
-        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log' | 'privacy';
         /** @description Only entries about this case, account, key… */
         targetId?: string;
         /** @description Entries at or after this time */
@@ -9267,7 +9584,8 @@ export interface operations {
               };
               action: string;
               /** @enum {string} */
-              targetType: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+              targetType:
+                'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log' | 'privacy';
               /** Format: uuid */
               targetId: string;
               /** @description Field names, reasons, codes and counts; never a personal value */
@@ -9347,7 +9665,7 @@ export interface operations {
         /** @description Only this action, e.g. `case_revealed`, `staff_role_changed`, `api_key_revoked` */
         action?: string;
         /** @description Only entries about this kind of thing */
-        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+        targetType?: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log' | 'privacy';
         /** @description Only entries about this case, account, key… */
         targetId?: string;
         /** @description Entries at or after this time */
@@ -9385,7 +9703,8 @@ export interface operations {
             };
             action: string;
             /** @enum {string} */
-            targetType: 'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log';
+            targetType:
+              'case' | 'staff' | 'api_key' | 'webhook_delivery' | 'template' | 'audit_log' | 'privacy';
             /** Format: uuid */
             targetId: string;
             /** @description Field names, reasons, codes and counts; never a personal value */
@@ -9396,6 +9715,195 @@ export interface operations {
             /** Format: date-time */
             at: string;
           }[];
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listErasureRequests: {
+    parameters: {
+      query?: {
+        /** @description Only requests in this state */
+        status?: 'held' | 'completed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              userId: string;
+              /**
+               * @description `customer`: asked by the customer; `draft_retention`: a never-approved draft past its retention
+               * @enum {string}
+               */
+              source: 'customer' | 'draft_retention';
+              /** @enum {string} */
+              status: 'held' | 'completed';
+              /** Format: date-time */
+              requestedAt: string;
+              completedAt: string | null;
+              holdUntil: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLegalHolds: {
+    parameters: {
+      query?: {
+        /** @description Only holds still running, or only released ones */
+        state?: 'active' | 'released';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              userId: string;
+              /**
+               * @description `kyc_record`: PMLA s.12 / SEBI record keeping
+               * @enum {string}
+               */
+              reason: 'kyc_record';
+              /** Format: date-time */
+              relationshipEndedAt: string;
+              /** Format: date-time */
+              holdUntil: string;
+              releasedAt: string | null;
+            }[];
+          };
         };
       };
       /** @description `validation_failed`: One or more fields are invalid */
@@ -10078,7 +10586,9 @@ export interface operations {
           | 'kyc.case_reopened'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
-          | 'consent.withdrawn';
+          | 'consent.withdrawn'
+          | 'user.erasure_requested'
+          | 'user.erasure_completed';
         /** @description Events per page (1-100), default 50 */
         limit?: number;
         /** @description The previous page’s `nextCursor` */
@@ -10113,7 +10623,9 @@ export interface operations {
                 | 'kyc.case_reopened'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
-                | 'consent.withdrawn';
+                | 'consent.withdrawn'
+                | 'user.erasure_requested'
+                | 'user.erasure_completed';
               /**
                * @description pending: waiting for its next attempt; delivered; failed: attempts ran out (it can be requeued)
                * @enum {string}
@@ -11543,6 +12055,82 @@ export interface operations {
             purpose: 'kyc_verification' | 'digilocker_fetch' | 'secure_share_prefill';
             /** Format: date-time */
             withdrawnAt: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onUserErasureRequested: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'user.erasure_requested' | 'user.erasure_completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            /** @description The erasure request */
+            requestId: string;
+            /**
+             * @description `held`: the KYC record is kept until `holdUntil`; `completed`: nothing is left
+             * @enum {string}
+             */
+            status: 'held' | 'completed';
+            holdUntil: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onUserErasureCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: 'user.erasure_requested' | 'user.erasure_completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            /** @description The erasure request */
+            requestId: string;
+            /**
+             * @description `held`: the KYC record is kept until `holdUntil`; `completed`: nothing is left
+             * @enum {string}
+             */
+            status: 'held' | 'completed';
+            holdUntil: string | null;
           };
         };
       };

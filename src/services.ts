@@ -130,6 +130,7 @@ export function createServices(deps: {
     },
     officialIdentities,
     transitions,
+    consents,
     logger: deps.logger,
   });
   const kyc = new KycService(db, {

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sessionOf } from '../../plugins/auth.js';
-import { ConsentListResponse, ConsentResponse, GrantConsentBody, PurposeParams } from './schemas.js';
+import {
+  ConsentListResponse,
+  ConsentResponse,
+  GrantConsentBody,
+  PurposeParams,
+  WithdrawnConsentResponse,
+} from './schemas.js';
 import type { ConsentService } from './service.js';
 
 export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService }> = async (
@@ -61,10 +67,11 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
         tags: ['consents'],
         operationId: 'withdrawConsent',
         summary: 'Withdraw consent',
-        description: "Withdraws the customer's consent for a purpose; checks that need it stop being sent.",
+        description:
+          "Withdraws the customer's consent for a purpose; checks that need it stop being sent. Withdrawing `kyc_verification` also stops the checks still pending for a case being verified (they end `indeterminate`, reason `consent_withdrawn`, and the case goes to review). `effect` says what the withdrawal means for the account. The host hears `consent.withdrawn`.",
         security,
         params: PurposeParams,
-        response: { 200: ConsentResponse },
+        response: { 200: WithdrawnConsentResponse },
       },
     },
     async (request) => ({

@@ -48,6 +48,31 @@ export const ConsentResponse = Type.Object(
     ],
   },
 );
+export const WithdrawnConsentResponse = Type.Object(
+  {
+    success: Type.Literal(true),
+    data: Type.Object({
+      ...ConsentView.properties,
+      effect: Type.String({ description: 'What the withdrawal means for the account' }),
+    }),
+  },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          _id: '0193a7c3-0a1b-7c2d-8e3f-405162738495',
+          purpose: 'kyc_verification',
+          noticeVersion: '2026-11',
+          grantedAt: '2026-12-03T09:30:12.004Z',
+          withdrawnAt: '2026-12-04T08:00:00.000Z',
+          effect:
+            'No more verification checks are sent. Checks still pending are stopped, and a case being verified goes to a reviewer without them. To submit again, give this consent again. An approved KYC stays on record as the law requires; POST /v1/me/erasure asks for the rest to be erased.',
+        },
+      },
+    ],
+  },
+);
 export const ConsentListResponse = Type.Object({
   success: Type.Literal(true),
   data: Type.Array(ConsentView),

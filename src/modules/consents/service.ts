@@ -23,6 +23,16 @@ const view = (row: ConsentRow): ConsentView => ({
   withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
 });
 
+/** What withdrawing each consent means for the account, as the withdrawal answers it. */
+const WITHDRAWAL_EFFECTS: Record<ConsentPurpose, string> = {
+  kyc_verification:
+    'No more verification checks are sent. Checks still pending are stopped, and a case being verified goes to a reviewer without them. To submit again, give this consent again. An approved KYC stays on record as the law requires; POST /v1/me/erasure asks for the rest to be erased.',
+  digilocker_fetch:
+    'No more documents are fetched from DigiLocker. What was fetched stays in your profile until you change it or ask for erasure (POST /v1/me/erasure).',
+  secure_share_prefill:
+    'No more details are fetched through Secure-Share. What you already accepted stays in your profile until you change it or ask for erasure.',
+};
+
 /**
  * Express, purpose-bound consent (SEBI online KYC, DPDP): each grant is a new record with the notice
  * version, time, IP and user agent; a withdrawal closes it; nothing is ever overwritten.
@@ -74,7 +84,7 @@ export class ConsentService {
   }
 
   /** Closes the active consent and tells the host application (`consent.withdrawn`) in the same transaction. */
-  async withdraw(userId: string, purpose: ConsentPurpose): Promise<ConsentView> {
+  async withdraw(userId: string, purpose: ConsentPurpose): Promise<ConsentView & { effect: string }> {
     const row = await this.db.transaction(async (tx) => {
       const withdrawn = await createConsentRepository(tx).withdraw(userId, purpose);
       if (!withdrawn) throw notFound('Active consent');
@@ -91,7 +101,11 @@ export class ConsentService {
     await this.deps
       .announce()
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request webhook delivery'));
-    return view(row);
+    return { ...view(row), effect: WITHDRAWAL_EFFECTS[purpose] };
+  }
+
+  async isActive(userId: string, purpose: ConsentPurpose, executor: Executor = this.db): Promise<boolean> {
+    return (await createConsentRepository(executor).active(userId, purpose)) !== undefined;
   }
 
   /** Throws 403 `consent_required` unless the user has an active consent for the purpose. */

@@ -5,6 +5,7 @@ import type { KeyRing } from '../../lib/crypto/index.js';
 import type { Jobs } from '../../jobs/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { DocumentService } from '../documents/service.js';
+import type { ConsentService } from '../consents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import type { OfficialIdentityService } from '../official-identity/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
@@ -39,6 +40,7 @@ export class KycCheckRunner {
       settings: CheckSettings;
       officialIdentities: OfficialIdentityService;
       transitions: CaseTransitions;
+      consents: ConsentService;
       logger: FastifyBaseLogger;
     },
   ) {}
@@ -49,6 +51,10 @@ export class KycCheckRunner {
     const row = await repository.findCase(caseId);
     const check = await repository.findCheck(caseId, type);
     if (!row || row.status !== 'verifying' || !check || check.state === 'done') return;
+    // A withdrawn consent stops the checks still pending: nothing more is sent to the verifier.
+    if (!(await this.deps.consents.isActive(row.userId, 'kyc_verification'))) {
+      return this.recordCheck(row, type, { outcome: 'indeterminate', reason: 'consent_withdrawn' });
+    }
     const snapshot = await readSnapshot(this.db, this.deps.keys, row);
     const outcome = await CHECK_RUNNERS[type]({
       caseId,

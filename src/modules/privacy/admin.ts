@@ -26,12 +26,8 @@ export class PrivacyAdminService {
     }));
   }
 
-  async legalHolds(actor: AuditActor, filter: { active?: boolean | undefined }) {
-    await this.record(
-      actor,
-      'legal_holds_listed',
-      filter.active === undefined ? {} : { active: filter.active },
-    );
+  async legalHolds(actor: AuditActor, filter: { state?: 'active' | 'released' | undefined }) {
+    await this.record(actor, 'legal_holds_listed', filter.state ? { state: filter.state } : {});
     const rows = await createPrivacyRepository(this.db).listHolds(filter, LIST_LIMIT);
     return rows.map((row) => ({
       id: row.id,
@@ -43,7 +39,7 @@ export class PrivacyAdminService {
     }));
   }
 
-  private async record(actor: AuditActor, action: string, details: Record<string, string | boolean>) {
+  private async record(actor: AuditActor, action: string, details: Record<string, string>) {
     // A listing has no id of its own: each one is its own target, as an audit log export is.
     await this.audit.record(this.db, actor, { action, targetType: 'privacy', targetId: uuidv7(), details });
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { erasureRequests, legalHolds } from '../../db/schema/index.js';
@@ -152,11 +152,15 @@ export function createPrivacyRepository(db: Executor) {
         .limit(limit);
     },
 
-    async listHolds(filter: { active?: boolean | undefined }, limit: number): Promise<LegalHoldRow[]> {
+    async listHolds(
+      filter: { state?: 'active' | 'released' | undefined },
+      limit: number,
+    ): Promise<LegalHoldRow[]> {
+      const released = { active: isNull(legalHolds.releasedAt), released: isNotNull(legalHolds.releasedAt) };
       return db
         .select()
         .from(legalHolds)
-        .where(filter.active ? isNull(legalHolds.releasedAt) : undefined)
+        .where(filter.state ? released[filter.state] : undefined)
         .orderBy(desc(legalHolds.createdAt))
         .limit(limit);
     },

@@ -101,7 +101,13 @@ export const ErasureRequestListResponse = Type.Object({
 });
 
 export const LegalHoldQuery = Type.Object(
-  { active: Type.Optional(Type.Boolean({ description: 'Only holds not yet released' })) },
+  {
+    state: Type.Optional(
+      StringEnum(['active', 'released'] as const, {
+        description: 'Only holds still running, or only released ones',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
