@@ -16,6 +16,7 @@ const TARGET_LABEL = {
   webhook_delivery: 'target_webhook_delivery',
   template: 'target_template',
   audit_log: 'target_audit_log',
+  privacy: 'target_privacy',
 } as const;
 type TargetType = keyof typeof TARGET_LABEL;
 const TARGET_TYPES = Object.keys(TARGET_LABEL) as TargetType[];

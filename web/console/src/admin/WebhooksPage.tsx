@@ -26,6 +26,8 @@ const EVENT_TYPE_SET: Record<EventType, true> = {
   'kyc_link.opened': true,
   'kyc_link.completed': true,
   'consent.withdrawn': true,
+  'user.erasure_requested': true,
+  'user.erasure_completed': true,
 };
 const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];
 
