@@ -19,7 +19,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { registerHome } from './modules/home/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { adminDashboardRoutes } from './modules/dashboard/routes.js';
-import { livelinessRoutes } from './modules/liveliness/routes.js';
+import { ipvRoutes, livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { reviewQueueRoutes } from './modules/review/queue-routes.js';
@@ -160,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes, { prefix: '/v1/documents', documents: services.documents });
   await app.register(consentRoutes, { prefix: '/v1/consents', consents: services.consents });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
+  await app.register(ipvRoutes, { prefix: '/v1/ipv', ipv: services.ipv });
   await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: services.digilocker });
   await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
