@@ -187,6 +187,8 @@ describe('the onboarding app in Chromium', () => {
 
       // Selfie through the camera: the fake camera shows the persona's selfie, following the server's challenge.
       await step(page, 'selfie');
+      // Set again here: the override given with the context does not survive the trip through DigiLocker.
+      await page.context().setGeolocation({ latitude: 19.076, longitude: 72.8777, accuracy: 20 });
       await page.getByText(/^For this selfie: /).waitFor();
       await page.getByRole('button', { name: 'Open the camera' }).click();
       await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
