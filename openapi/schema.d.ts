@@ -561,8 +561,30 @@ export interface paths {
     /**
      * Check a selfie
      * @description Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most). Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.
+     *
+     *     In-person verification: also send the `challengeId` of `POST /v1/ipv/challenge` (whose instruction the customer followed), the capture point (`latitude`, `longitude`, `accuracy` in metres) and `capturedAt`. All are optional, so v1 clients keep working, but a case whose selfie lacks them, or whose point is outside India, goes to review (`ipv_challenge_invalid`, `ipv_location_missing`, `ipv_location_outside_india`).
      */
     post: operations['checkLiveliness'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ipv/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Get a selfie challenge
+     * @description A random action for the customer to perform in the next selfie (in-person verification), from a closed list of instruction codes the client shows in its own words. Single-use, valid for 5 minutes: send its `challengeId` with `POST /v1/image/liveliness_check`. At most 30 an hour.
+     */
+    post: operations['createIpvChallenge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4923,6 +4945,31 @@ export interface operations {
         'multipart/form-data': {
           /** @description The selfie, JPEG or PNG, 10 MB at most; exactly one part named image */
           image: string;
+          /**
+           * Format: uuid
+           * @description The challenge of POST /v1/ipv/challenge the customer performed in this selfie
+           */
+          challengeId?: string;
+          /**
+           * @description Capture point, decimal degrees (-90 to 90)
+           * @example 19.0760
+           */
+          latitude?: string;
+          /**
+           * @description Capture point, decimal degrees (-180 to 180)
+           * @example 72.8777
+           */
+          longitude?: string;
+          /**
+           * @description The point's uncertainty in metres (with latitude)
+           * @example 25
+           */
+          accuracy?: string;
+          /**
+           * Format: date-time
+           * @description When the client captured the selfie, by the client's clock
+           */
+          capturedAt?: string;
         };
       };
     };
@@ -5015,6 +5062,87 @@ export interface operations {
       };
       /** @description `idempotency_key_mismatch`: Idempotency key reused with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createIpvChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "challengeId": "0193a8f2-7c1e-7b3a-9f00-3c2d1e0f4a5b",
+           *         "instruction": "turn_head_left",
+           *         "expiresAt": "2026-12-03T10:20:00.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              challengeId: string;
+              /**
+               * @description What the customer does during the capture
+               * @enum {string}
+               */
+              instruction:
+                'turn_head_left' | 'turn_head_right' | 'look_up' | 'blink_twice' | 'smile' | 'open_mouth';
+              /** Format: date-time */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -7351,6 +7479,9 @@ export interface operations {
             | 'bank_account_unverified'
             | 'duplicate_identity'
             | 'identity_mismatch'
+            | 'ipv_location_missing'
+            | 'ipv_location_outside_india'
+            | 'ipv_challenge_invalid'
             | 'suspected_fraud'
             | 'verified_manually'
           )[];
@@ -8244,6 +8375,9 @@ export interface operations {
             | 'bank_account_unverified'
             | 'duplicate_identity'
             | 'identity_mismatch'
+            | 'ipv_location_missing'
+            | 'ipv_location_outside_india'
+            | 'ipv_challenge_invalid'
             | 'suspected_fraud'
             | 'verified_manually'
           )[];
@@ -8402,6 +8536,9 @@ export interface operations {
             | 'bank_account_unverified'
             | 'duplicate_identity'
             | 'identity_mismatch'
+            | 'ipv_location_missing'
+            | 'ipv_location_outside_india'
+            | 'ipv_challenge_invalid'
             | 'suspected_fraud'
             | 'verified_manually'
           )[];

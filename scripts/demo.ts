@@ -264,12 +264,21 @@ async function consentAtDigilocker(customer: Session, persona: string, linkedPan
   if (data.status !== 'fetched') throw new DemoError(`DigiLocker status is ${data.status}, not fetched`);
 }
 
-/** Downloads the persona's selfie from the simulator and uploads it as the customer's liveliness check. */
+/**
+ * Downloads the persona's selfie from the simulator and uploads it as the customer's liveliness check,
+ * with its in-person verification evidence: a fresh challenge and a capture point in Mumbai.
+ */
 async function takeSelfie(customer: Session, simulator: string, persona: string): Promise<void> {
   const response = await fetch(`${simulator}/simulator/personas/${persona}/selfie.jpg`);
   if (!response.ok) throw new DemoError(`the ${persona} selfie answered ${response.status}`);
+  const challenge = await customer.call<{ data: { challengeId: string } }>('POST', '/v1/ipv/challenge');
   const form = new FormData();
   form.append('image', new Blob([await response.arrayBuffer()], { type: 'image/jpeg' }), 'selfie.jpg');
+  form.append('challengeId', challenge.data.challengeId);
+  form.append('latitude', '19.0760');
+  form.append('longitude', '72.8777');
+  form.append('accuracy', '20');
+  form.append('capturedAt', new Date().toISOString());
   const { data } = await customer.call<{ data: { status: string; liveliness: boolean } }>(
     'POST',
     '/v1/image/liveliness_check',

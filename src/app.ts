@@ -20,7 +20,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { registerHome } from './modules/home/routes.js';
 import { adminKycRoutes, kycRoutes } from './modules/kyc/routes.js';
 import { adminDashboardRoutes } from './modules/dashboard/routes.js';
-import { livelinessRoutes } from './modules/liveliness/routes.js';
+import { ipvRoutes, livelinessRoutes } from './modules/liveliness/routes.js';
 import { profileRoutes } from './modules/profile/routes.js';
 import { reviewRoutes } from './modules/review/routes.js';
 import { reviewQueueRoutes } from './modules/review/queue-routes.js';
@@ -166,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     erasure: services.erasure,
   });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
+  await app.register(ipvRoutes, { prefix: '/v1/ipv', ipv: services.ipv });
   await app.register(digilockerRoutes, { prefix: '/v1/digilocker', digilocker: services.digilocker });
   await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });

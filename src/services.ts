@@ -39,6 +39,7 @@ import {
   WebhookService,
 } from './modules/webhooks/service.js';
 import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
+import { IpvService } from './modules/liveliness/ipv-service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { PrivacyAdminService } from './modules/privacy/admin.js';
@@ -62,6 +63,7 @@ export interface Services {
   consents: ConsentService;
   idempotency: IdempotencyService;
   liveliness: LivelinessService;
+  ipv: IpvService;
   providerWebhooks: ProviderWebhookService;
   kyc: KycService;
   kycChecks: KycCheckRunner;
@@ -105,7 +107,8 @@ export function createServices(deps: {
   const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
   const profiles = new ProfileService(db, keys, keyRing, documents);
-  const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, {
+  const ipv = new IpvService(db, provider.client, keys);
+  const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, ipv, {
     minScore: config.verification.livelinessMinScore,
     dailyLimit: config.verification.livelinessDailyLimit,
     strict: config.verification.livelinessStrict,
@@ -139,6 +142,7 @@ export function createServices(deps: {
     profiles,
     consents,
     checks: kycChecks,
+    ipv,
     transitions,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
   });
@@ -196,6 +200,7 @@ export function createServices(deps: {
     consents,
     idempotency,
     liveliness,
+    ipv,
     providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
     kyc,
     kycChecks,

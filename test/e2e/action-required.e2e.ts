@@ -5,6 +5,7 @@ import { passingSelfie } from '../../src/providers/cashfree-simulator/test-image
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
 import { PASSWORD, auditScreen, newPerson, signUp, verifyContacts } from './onboard.js';
+import { captureFields } from '../helpers/liveliness.js';
 import { imagePart, multipart } from '../helpers/multipart.js';
 
 /*
@@ -50,7 +51,10 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<void> 
     panDetails: { ...profile.panDetails, panNumber: pan },
   });
   expect(saved.statusCode, saved.body).toBe(200);
-  const body = multipart([imagePart(await passingSelfie(Math.floor(Math.random() * 100_000)))]);
+  const body = multipart([
+    imagePart(await passingSelfie(Math.floor(Math.random() * 100_000))),
+    ...(await captureFields(stack.app, token)),
+  ]);
   const selfie = await authed(stack.app, token, {
     method: 'POST',
     url: '/v1/image/liveliness_check',

@@ -73,7 +73,11 @@ describe('the onboarding app in Chromium', () => {
     'takes a new customer to approval with no human, every screen accessible',
     { timeout: 300_000 },
     async () => {
-      const page = await browser.newPage('mobile');
+      // The selfie is taken in Mumbai: the simulator's reverse geocoding places the point in India.
+      const page = await browser.newPage('mobile', {
+        permissions: ['geolocation'],
+        geolocation: { latitude: 19.076, longitude: 72.8777, accuracy: 20 },
+      });
       screenshotOnFailure(page, 'journey');
       const errors = collectPageErrors(page);
       const person = newPerson('John Doe');
@@ -181,10 +185,14 @@ describe('the onboarding app in Chromium', () => {
       await page.getByText(/^Chosen: client-master-copy\.pdf/).waitFor();
       await page.getByRole('button', { name: 'Save and continue' }).click();
 
-      // Selfie through the camera: the fake camera shows the persona's selfie.
+      // Selfie through the camera: the fake camera shows the persona's selfie, following the server's challenge.
       await step(page, 'selfie');
+      // Set again here: the override given with the context does not survive the trip through DigiLocker.
+      await page.context().setGeolocation({ latitude: 19.076, longitude: 72.8777, accuracy: 20 });
+      await page.getByText(/^For this selfie: /).waitFor();
       await page.getByRole('button', { name: 'Open the camera' }).click();
       await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+      await page.getByText('Location shared (accurate to about 20 m).').waitFor();
       await auditScreen(page, '11-selfie-camera');
       await page.getByRole('button', { name: 'Take the photo' }).click();
       await page.getByRole('button', { name: 'Use this photo' }).click();

@@ -5,6 +5,7 @@ import { maskedAadhaar } from '../../src/providers/cashfree-simulator/routes/pan
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { authed, registerAndLogin } from './app.js';
 import { verifyContacts } from './contacts.js';
+import { captureFields } from './liveliness.js';
 import { imagePart, multipart } from './multipart.js';
 
 const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26));
@@ -80,7 +81,10 @@ export async function readyApplicant(
   await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' });
   const saved = await call('PUT', '/v1/data/update_data', profile);
   if (saved.statusCode !== 200) throw new Error(`profile: ${saved.body}`);
-  const body = multipart([imagePart(await passingSelfie(selfieSeed))]);
+  const body = multipart([
+    imagePart(await passingSelfie(selfieSeed)),
+    ...(await captureFields(app, user.token)),
+  ]);
   const selfie = await authed(app, user.token, {
     method: 'POST',
     url: '/v1/image/liveliness_check',

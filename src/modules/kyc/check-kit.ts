@@ -7,14 +7,21 @@ import {
   newVerificationId,
 } from '../../providers/cashfree/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
+import type { IpvSnapshot } from '../liveliness/ipv-service.js';
 import type { OfficialIdentity } from '../official-identity/service.js';
 import type { Section } from '../profile/service.js';
 import type { ProfileView } from '../profile/schemas.js';
 
-/** The profile as it was submitted, plus the selfie that had passed liveliness then. */
+/** The profile as it was submitted, plus the selfie that had passed liveliness then and its IPV evidence. */
 export interface CaseSnapshot {
   profile: Omit<ProfileView, 'userImage' | 'kycStatus' | 'verifiedStatus' | 'verifiedAt'>;
-  selfie: { documentId: string; score: number | null; verificationId: string | null } | null;
+  selfie: {
+    documentId: string;
+    score: number | null;
+    verificationId: string | null;
+    /** Absent in snapshots taken before the evidence was recorded. */
+    ipv?: IpvSnapshot | null;
+  } | null;
 }
 
 export interface CheckResult {

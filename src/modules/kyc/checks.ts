@@ -7,6 +7,7 @@ import {
 } from '../../providers/cashfree/index.js';
 import { isResult, nameMatchOutcome, pass, result, sendOnce } from './check-kit.js';
 import type { CheckContext, CheckResult, PendingResult } from './check-kit.js';
+import { ipvFindings } from '../liveliness/ipv-service.js';
 import { checkIdentityMatch } from './identity-match.js';
 
 async function checkPan(context: CheckContext): Promise<CheckResult> {
@@ -163,11 +164,17 @@ async function checkIfsc(context: CheckContext): Promise<CheckResult> {
   }
 }
 
-/** The selfie passed liveliness when it was taken; the check records that result against the case. */
+/**
+ * The selfie passed liveliness when it was taken; the check records that result against the case,
+ * with what its in-person verification evidence (challenge, point in India) says.
+ */
 async function checkLiveliness(context: CheckContext): Promise<CheckResult> {
   const selfie = context.snapshot.selfie;
   if (!selfie) return result('fail', 'selfie_missing', { fixableSection: 'profileDetails' });
-  return pass({ verificationId: selfie.verificationId, score: selfie.score });
+  const common = { verificationId: selfie.verificationId, score: selfie.score };
+  const ipv = ipvFindings(selfie.ipv);
+  if (ipv.outcome === 'pass') return pass(common);
+  return result(ipv.outcome, ipv.reasons[0]!, { ...common, details: { reasons: ipv.reasons } });
 }
 
 async function checkFaceMatch(context: CheckContext): Promise<CheckResult> {

@@ -17,6 +17,7 @@ import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
+import type { IpvService } from '../liveliness/ipv-service.js';
 import type { CaseTransitions } from './transitions.js';
 import { EDITABLE } from './transitions.js';
 
@@ -95,6 +96,7 @@ export class KycService {
       profiles: ProfileService;
       consents: ConsentService;
       checks: KycCheckRunner;
+      ipv: IpvService;
       transitions: CaseTransitions;
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
@@ -237,6 +239,7 @@ export class KycService {
           documentId: selfie!.documentId,
           score: selfie!.score,
           verificationId: selfie!.verificationId ?? null,
+          ipv: await this.deps.ipv.snapshotOf(tx, userId, selfie!.id),
         },
       };
       const dataKey = await this.deps.keys.getOrCreate(tx, userId);

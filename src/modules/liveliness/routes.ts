@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.js';
 import { sessionOf } from '../../plugins/auth.js';
-import { LivelinessResponse, SelfieUpload } from './schemas.js';
+import { CAPTURE_FIELDS, parseCaptureFields } from './capture-fields.js';
+import type { CaptureField } from './capture-fields.js';
+import type { IpvService } from './ipv-service.js';
+import { IpvChallengeResponse, LivelinessResponse, SelfieUpload } from './schemas.js';
 import { MAX_SELFIE_BYTES, multipartRequired } from './service.js';
 import type { LivelinessService } from './service.js';
 
@@ -11,19 +14,42 @@ async function discard(stream: AsyncIterable<unknown>) {
   for await (const chunk of stream) void chunk;
 }
 
+const isCaptureField = (name: string): name is CaptureField =>
+  (CAPTURE_FIELDS as readonly string[]).includes(name);
+
+const duplicate = (field: string) =>
+  new AppError('validation_failed', `Send ${field} once`, {
+    errors: [{ field: `/${field}`, code: 'duplicate_field', message: 'must be sent once' }],
+  });
+
 /**
- * The one file in the field `image`. The part's own content type is the client's claim; the magic bytes decide
- * later. Two files are let through the parser so that a second `image` gets a 400 naming it, not a bare 413.
+ * The one file in the field `image`, and the capture fields. The part's own content type is the client's claim;
+ * the magic bytes decide later. Two files are let through the parser so that a second `image` gets a 400
+ * naming it, not a bare 413.
  */
-async function readSelfie(request: FastifyRequest): Promise<Buffer | undefined> {
+async function readSelfie(
+  request: FastifyRequest,
+): Promise<{ image: Buffer | undefined; fields: Partial<Record<CaptureField, string>> }> {
   let image: Buffer | undefined;
+  const fields: Partial<Record<CaptureField, string>> = {};
   try {
     for await (const part of request.parts({
-      limits: { fileSize: MAX_SELFIE_BYTES, files: 2, fields: 5, parts: 6 },
+      limits: {
+        fileSize: MAX_SELFIE_BYTES,
+        files: 2,
+        fields: CAPTURE_FIELDS.length + 1,
+        fieldSize: 200,
+        parts: CAPTURE_FIELDS.length + 3,
+      },
     })) {
+      if (part.type === 'field' && isCaptureField(part.fieldname)) {
+        if (fields[part.fieldname] !== undefined) throw duplicate(part.fieldname);
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
       if (part.type !== 'file' || part.fieldname !== 'image') {
         if (part.type === 'file') await discard(part.file);
-        throw new AppError('validation_failed', 'Only the field "image" is accepted', {
+        throw new AppError('validation_failed', 'Only "image" and the capture fields are accepted', {
           errors: [
             { field: `/${part.fieldname}`, code: 'unknown_field', message: 'is not an allowed field' },
           ],
@@ -47,7 +73,7 @@ async function readSelfie(request: FastifyRequest): Promise<Buffer | undefined> 
       cause: error,
     });
   }
-  return image;
+  return { image, fields };
 }
 
 export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: LivelinessService }> = async (
@@ -63,7 +89,8 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
         operationId: 'checkLiveliness',
         summary: 'Check a selfie',
         description:
-          'Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most). Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.',
+          'Check a selfie for liveliness (multipart field `image`, JPEG or PNG, 10 MB at most). Needs `kyc_verification` consent. Send `Idempotency-Key` to make retries safe: the first answer is replayed.\n\n' +
+          'In-person verification: also send the `challengeId` of `POST /v1/ipv/challenge` (whose instruction the customer followed), the capture point (`latitude`, `longitude`, `accuracy` in metres) and `capturedAt`. All are optional, so v1 clients keep working, but a case whose selfie lacks them, or whose point is outside India, goes to review (`ipv_challenge_invalid`, `ipv_location_missing`, `ipv_location_outside_india`).',
         security: [{ bearerAuth: [] }],
         consumes: ['multipart/form-data'],
         multipartBody: SelfieUpload,
@@ -75,15 +102,41 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
       if (!request.isMultipart()) {
         throw new AppError('unsupported_media_type', 'Expected multipart/form-data');
       }
-      const image = await readSelfie(request);
+      const { image, fields } = await readSelfie(request);
       if (!image) throw multipartRequired();
+      const capture = parseCaptureFields(fields);
       const idempotencyKey = request.headers['idempotency-key'];
+      const userAgent = request.headers['user-agent'];
       const result = await liveliness.check(sessionOf(request).userId, {
         bytes: image,
+        evidence: { ...capture, clientIp: request.ip, userAgent },
         ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
       });
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return result.body;
+    },
+  );
+};
+
+export const ipvRoutes: FastifyPluginAsyncTypebox<{ ipv: IpvService }> = async (app, { ipv }) => {
+  app.post(
+    '/challenge',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['liveliness'],
+        operationId: 'createIpvChallenge',
+        summary: 'Get a selfie challenge',
+        description:
+          'A random action for the customer to perform in the next selfie (in-person verification), from a closed list of instruction codes the client shows in its own words. Single-use, valid for 5 minutes: send its `challengeId` with `POST /v1/image/liveliness_check`. At most 30 an hour.',
+        security: [{ bearerAuth: [] }],
+        errors: ['rate_limited'],
+        response: { 201: IpvChallengeResponse },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return { success: true as const, data: await ipv.issueChallenge(sessionOf(request).userId) };
     },
   );
 };

@@ -8,6 +8,7 @@ import { sanitizeSelfie } from '../documents/sanitize.js';
 import type { DocumentService } from '../documents/service.js';
 import type { IdempotencyService } from '../idempotency/service.js';
 import type { UserKeyService } from '../keys/service.js';
+import type { CaptureEvidence, IpvService } from './ipv-service.js';
 import { createSelfieCheckRepository } from './repository.js';
 import type { LivelinessResponse } from './schemas.js';
 
@@ -25,6 +26,8 @@ export interface LivelinessSettings {
 
 export interface SelfieUpload {
   bytes: Buffer;
+  /** In-person verification evidence: the challenge, the capture point and time, the connection. */
+  evidence: CaptureEvidence;
   idempotencyKey?: string;
 }
 
@@ -36,6 +39,7 @@ export class LivelinessService {
     private readonly keys: UserKeyService,
     private readonly documents: DocumentService,
     private readonly idempotency: IdempotencyService,
+    private readonly ipv: IpvService,
     private readonly settings: LivelinessSettings,
   ) {}
 
@@ -48,7 +52,12 @@ export class LivelinessService {
     upload: SelfieUpload,
   ): Promise<{ status: number; body: LivelinessResponse; replayed: boolean }> {
     await this.consents.require(userId, 'kyc_verification');
-    const fingerprint = createHash('sha256').update('image\0').update(upload.bytes).digest('hex');
+    const { challengeId, location, capturedAt } = upload.evidence;
+    const fingerprint = createHash('sha256')
+      .update('image\0')
+      .update(upload.bytes)
+      .update(JSON.stringify({ challengeId, location, capturedAt }))
+      .digest('hex');
     return this.idempotency.run(
       { userId, scope: 'liveliness_check', key: upload.idempotencyKey, fingerprint },
       async () => ({ status: 200, body: await this.runCheck(userId, upload) }),
@@ -74,7 +83,16 @@ export class LivelinessService {
       const dataKey = await this.keys.getOrCreate(tx, userId);
       const document = await this.documents.store(tx, userId, dataKey, 'selfie', selfie);
       // Stays PENDING if the process stops before the answer: the call may have been paid for.
-      return checks.insert({ userId, documentId: document.id, status: 'PENDING', passed: false });
+      const id = await checks.insert({ userId, documentId: document.id, status: 'PENDING', passed: false });
+      await this.ipv.record(tx, {
+        userId,
+        dataKey,
+        selfieCheckId: id,
+        evidence: upload.evidence,
+        uploaded: upload.bytes,
+        stored: selfie.bytes,
+      });
+      return id;
     });
 
     const checks = createSelfieCheckRepository(this.db);
@@ -93,6 +111,9 @@ export class LivelinessService {
         score,
         passed,
       });
+      // Only a selfie that can become the user's image is worth a paid lookup of where it was taken.
+      if (passed && upload.evidence.location)
+        await this.ipv.geocode(userId, checkId, upload.evidence.location);
       return {
         success: true,
         data: {

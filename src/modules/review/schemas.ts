@@ -109,6 +109,9 @@ export const REVIEW_REASON_CODES = [
   'bank_account_unverified',
   'duplicate_identity',
   'identity_mismatch',
+  'ipv_location_missing',
+  'ipv_location_outside_india',
+  'ipv_challenge_invalid',
   'suspected_fraud',
   'verified_manually',
 ] as const;

@@ -443,6 +443,62 @@ export const PLACES: Place[] = [
   },
 ];
 
+/**
+ * Places abroad, so that a point outside India's box gets a foreign country code (Cashfree documents
+ * only `VALID` answers; what it says abroad is our assumption). Farther than 10° from all of them
+ * (open sea) the answer is `INVALID`.
+ */
+export const FOREIGN_PLACES: Array<Omit<Place, 'statecode' | 'pincode'> & { countrycode: string }> = [
+  {
+    latitude: 51.5074,
+    longitude: -0.1278,
+    address: 'Westminster, London, United Kingdom',
+    city: 'london',
+    state: 'England',
+    countrycode: 'Gb',
+  },
+  {
+    latitude: 25.2048,
+    longitude: 55.2708,
+    address: 'Deira, Dubai, United Arab Emirates',
+    city: 'dubai',
+    state: 'Dubai',
+    countrycode: 'Ae',
+  },
+  {
+    latitude: 1.3521,
+    longitude: 103.8198,
+    address: 'Downtown Core, Singapore',
+    city: 'singapore',
+    state: 'Singapore',
+    countrycode: 'Sg',
+  },
+  {
+    latitude: 40.7128,
+    longitude: -74.006,
+    address: 'Manhattan, New York, NY, United States',
+    city: 'new york',
+    state: 'New York',
+    countrycode: 'Us',
+  },
+  {
+    latitude: 27.7172,
+    longitude: 85.324,
+    address: 'Kathmandu, Bagmati, Nepal',
+    city: 'kathmandu',
+    state: 'Bagmati',
+    countrycode: 'Np',
+  },
+];
+
+export function nearestForeignPlace(latitude: number, longitude: number) {
+  const [nearest] = FOREIGN_PLACES.map((place) => ({
+    place,
+    distance: Math.hypot(place.latitude - latitude, place.longitude - longitude),
+  })).sort((a, b) => a.distance - b.distance);
+  return nearest && nearest.distance <= 10 ? nearest.place : undefined;
+}
+
 /** India's rough bounding box: points outside it have no Indian address. */
 export function inIndia(latitude: number, longitude: number): boolean {
   return latitude >= 6 && latitude <= 37.5 && longitude >= 68 && longitude <= 97.5;

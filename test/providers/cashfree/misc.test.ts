@@ -31,9 +31,11 @@ describe('reverse geocoding (/reverse-geocoding)', () => {
     });
   });
 
-  it('gives no address outside India', async () => {
+  it('names the country of a point abroad, and gives no address in the open sea', async () => {
     const { data } = await h.client.reverseGeocode({ latitude: 51.5, longitude: -0.12 });
-    expect(data).toMatchObject({ status: 'INVALID', address: null });
+    expect(data).toMatchObject({ status: 'VALID', city: 'london', countrycode: 'Gb', pincode: null });
+    const sea = await h.client.reverseGeocode({ latitude: -40, longitude: -30 });
+    expect(sea.data).toMatchObject({ status: 'INVALID', address: null, countrycode: null });
   });
 
   it('rejects an out-of-range latitude', async () => {

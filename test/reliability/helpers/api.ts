@@ -115,13 +115,25 @@ export async function readyApplicant(baseUrl: string, headers: Record<string, st
   return account;
 }
 
-export function livelinessCheck(
+/** A selfie as the onboarding app sends it: with a fresh challenge and a point in India. */
+export async function livelinessCheck(
   baseUrl: string,
   token: string,
   image: Buffer,
   headers: Record<string, string> = {},
 ) {
-  const form = multipart([imagePart(image)]);
+  const challenge = await request(baseUrl, 'POST', '/v1/ipv/challenge', { token });
+  if (challenge.status !== 201)
+    throw new Error(`challenge: ${challenge.status} ${JSON.stringify(challenge.body)}`);
+  // A point in Mumbai, which the simulator places in India.
+  const form = multipart([
+    imagePart(image),
+    { name: 'challengeId', value: challenge.body.data.challengeId },
+    { name: 'latitude', value: '19.0760' },
+    { name: 'longitude', value: '72.8777' },
+    { name: 'accuracy', value: '20' },
+    { name: 'capturedAt', value: new Date().toISOString() },
+  ]);
   return request(baseUrl, 'POST', '/v1/image/liveliness_check', {
     token,
     body: form.payload,

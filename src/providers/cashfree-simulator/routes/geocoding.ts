@@ -1,4 +1,4 @@
-import { inIndia, nearestPlace } from '../data.js';
+import { inIndia, nearestForeignPlace, nearestPlace } from '../data.js';
 import {
   bodyOf,
   duplicateVerificationId,
@@ -22,8 +22,9 @@ function coordinateOf(body: Record<string, unknown>, field: 'latitude' | 'longit
 
 /**
  * Points within ~5 km (0.05°) of a known place get its address with score 1; other points in
- * India get the nearest known city with a score falling with distance; points outside India
- * are `INVALID`.
+ * India get the nearest known city with a score falling with distance; points outside India's box
+ * within 10° of a known foreign place (London, Dubai, Singapore, New York, Kathmandu) get that
+ * place and its country code; others (open sea) are `INVALID`.
  */
 export function registerGeocodingRoutes(define: DefineRoute, { state }: SimulatorContext): void {
   define('POST', '/reverse-geocoding', async (request, call) => {
@@ -39,6 +40,22 @@ export function registerGeocodingRoutes(define: DefineRoute, { state }: Simulato
       latitude: String(body['latitude']),
       longitude: String(body['longitude']),
     };
+    const foreign = inIndia(latitude, longitude) ? undefined : nearestForeignPlace(latitude, longitude);
+    if (foreign) {
+      return {
+        body: {
+          ...base,
+          address: foreign.address,
+          city: foreign.city,
+          state: foreign.state,
+          statecode: null,
+          countrycode: foreign.countrycode,
+          pincode: null,
+          score: 1,
+          status: 'VALID',
+        },
+      };
+    }
     if (!inIndia(latitude, longitude)) {
       return {
         body: {

@@ -13,6 +13,7 @@ import { ChecksTable } from './ChecksTable';
 import { Comparison } from './Comparison';
 import { DecisionPanel } from './DecisionPanel';
 import { Documents } from './Documents';
+import { IpvEvidence } from './IpvEvidence';
 import { History } from './History';
 import { IdentityNumbers } from './IdentityNumbers';
 import { caseMessages } from './messages';
@@ -109,6 +110,7 @@ export default function CasePage({ params }: { params: Record<string, string | u
               <Comparison view={view} />
               <IdentityNumbers view={view} caseId={caseId} />
               <Documents view={view} />
+              <IpvEvidence snapshot={view.snapshot} />
               <ChecksTable view={view} />
               <SnapshotView snapshot={view.snapshot} />
             </div>

@@ -32,6 +32,12 @@ export const reasonMessages = defineMessages(
     face_unchecked: 'We could not compare your selfie with the photo on your Aadhaar.',
     no_official_photo: 'We have no official photo to compare with your selfie.',
     liveliness: 'Your selfie did not pass the live photo check. Please take it again.',
+    // In-person verification: where and how the selfie was taken.
+    ipv_location_missing:
+      'We could not see where your selfie was taken. Allow location access and take the selfie again.',
+    ipv_location_outside_india: 'Your selfie must be taken in India. Take it again from India.',
+    ipv_challenge_invalid:
+      'Your selfie was not taken with a fresh on-screen instruction. Please take it again.',
     // The official identity (DigiLocker / Secure-Share) against the PAN and the profile.
     no_official_identity: 'We have no official identity (Aadhaar) for you yet.',
     no_official_address: 'Your address could not be confirmed from an official source.',
@@ -78,6 +84,9 @@ export const reasonMessages = defineMessages(
     face_unchecked: 'हम आपकी सेल्फ़ी को आपके आधार की फ़ोटो से नहीं मिला सके।',
     no_official_photo: 'आपकी सेल्फ़ी से मिलाने के लिए हमारे पास कोई आधिकारिक फ़ोटो नहीं है।',
     liveliness: 'आपकी सेल्फ़ी लाइव फ़ोटो जाँच में पास नहीं हुई। कृपया फिर से लें।',
+    ipv_location_missing: 'हम नहीं देख सके कि आपकी सेल्फ़ी कहाँ ली गई। स्थान की अनुमति दें और सेल्फ़ी फिर से लें।',
+    ipv_location_outside_india: 'आपकी सेल्फ़ी भारत में ली जानी चाहिए। इसे भारत से फिर से लें।',
+    ipv_challenge_invalid: 'आपकी सेल्फ़ी स्क्रीन पर दिए गए नए निर्देश के साथ नहीं ली गई। कृपया इसे फिर से लें।',
     no_official_identity: 'हमारे पास अभी आपकी आधिकारिक पहचान (आधार) नहीं है।',
     no_official_address: 'आपके पते की पुष्टि किसी आधिकारिक स्रोत से नहीं हो सकी।',
     identity_name_unknown: 'आपके आधार से मिलाने के लिए नाम नहीं मिला।',
@@ -121,6 +130,9 @@ const REASON_STEPS: Partial<Record<ReasonKey, StepId>> = {
   face_mismatch: 'selfie',
   face_unchecked: 'selfie',
   liveliness: 'selfie',
+  ipv_location_missing: 'selfie',
+  ipv_location_outside_india: 'selfie',
+  ipv_challenge_invalid: 'selfie',
   no_official_identity: 'aadhaar',
   no_official_photo: 'aadhaar',
   no_official_address: 'aadhaar',

@@ -10,23 +10,33 @@ import type { StepProps } from '../../journey/step-props';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
 import { formatSize } from '../demat/files';
+import { ipvInstructionMessages, isIpvInstruction } from '../../../../shared/src/i18n/ipv-instructions';
 import { captureFrame, useFrontCamera } from './camera';
+import { useCaptureEvidence } from './evidence';
+import { LocationNotice } from './LocationNotice';
 import { selfieMessages } from './messages';
 
 const SELFIE_TYPES = ['image/jpeg', 'image/png'];
 const SELFIE_MAX_BYTES = 10 * 1024 * 1024;
 
-/** A photo to check, with its preview and the idempotency key its checks share. */
+/**
+ * A photo to check, with its preview, the idempotency key its checks share, and its in-person
+ * verification evidence: the challenge shown when it was taken and the time.
+ */
 interface Photo {
   blob: Blob;
   url: string;
   key: string;
+  challengeId: string | undefined;
+  capturedAt: Date;
 }
 
-const photoOf = (blob: Blob): Photo => ({
+const photoOf = (blob: Blob, challengeId: string | undefined): Photo => ({
   blob,
   url: URL.createObjectURL(blob),
   key: crypto.randomUUID(),
+  challengeId,
+  capturedAt: new Date(),
 });
 
 type Failure = 'failFace' | 'failMultiple' | 'failLive' | 'failScore';
@@ -45,7 +55,9 @@ function failureOf(result: { status: string; liveliness: boolean }): Failure {
  */
 export function SelfieStep({ profile, onSaved }: StepProps) {
   const t = useT(selfieMessages);
+  const instructions = useT(ipvInstructionMessages);
   const text = useProblemText();
+  const evidence = useCaptureEvidence();
   const client = useQueryClient();
   const camera = useFrontCamera();
   const video = useRef<HTMLVideoElement>(null);
@@ -62,9 +74,10 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   useEffect(() => () => captured && URL.revokeObjectURL(captured.url), [captured]);
 
   const check = useMutation({
-    mutationFn: async ({ blob: image, key }: Photo) => {
+    mutationFn: async ({ blob: image, key, challengeId, capturedAt }: Photo) => {
       const body = new FormData();
       body.append('image', image, image.type === 'image/png' ? 'selfie.png' : 'selfie.jpg');
+      await evidence.attach(body, { challengeId, capturedAt });
       const result = await call(
         api.POST('/v1/image/liveliness_check', {
           // The typed body documents the multipart field; the browser sends the FormData as it is.
@@ -85,6 +98,9 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
         : ({ passed: false, failure: failureOf(result.data) } as const);
     },
     onSuccess: (outcome) => {
+      // The challenge is used up by the check; the next photo gets a new one. (Not after an error: the
+      // same photo may go again under its idempotency key, with the same challenge.)
+      void evidence.renewChallenge();
       if (outcome.passed) {
         camera.stop();
         setReplacing(false);
@@ -95,15 +111,21 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   const takePhoto = async () => {
     if (!video.current) return;
     const blob = await captureFrame(video.current);
-    setCaptured(photoOf(blob));
+    setCaptured(photoOf(blob, evidence.challenge?.challengeId));
     camera.stop();
+  };
+
+  const startCamera = () => {
+    // Asked with the camera, so both prompts come at the moment the customer expects them.
+    void evidence.locate();
+    void camera.start();
   };
 
   const retry = () => {
     check.reset();
     setCaptured(undefined);
     setFileError(undefined);
-    void camera.start();
+    startCamera();
   };
 
   const upload = (files: FileList | null) => {
@@ -113,7 +135,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
     if (file.size > SELFIE_MAX_BYTES) return setFileError(t('tooLarge', { size: formatSize(file.size) }));
     setFileError(undefined);
     camera.stop();
-    const photo = photoOf(file);
+    const photo = photoOf(file, evidence.challenge?.challengeId);
     setCaptured(photo);
     check.mutate(photo);
   };
@@ -148,6 +170,10 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   }
 
   const serverError = check.error ? (text.fields(check.error).image ?? text.problem(check.error)) : undefined;
+  const instruction =
+    evidence.challenge && isIpvInstruction(evidence.challenge.instruction)
+      ? instructions(evidence.challenge.instruction)
+      : undefined;
 
   return (
     <div className="form">
@@ -161,6 +187,12 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
           <li>{t('tipAlone')}</li>
         </ul>
       </section>
+      <LocationNotice location={evidence.location} onShare={() => void evidence.locate()} />
+      {!captured && instruction && (
+        <p className="selfie-instruction" role="status">
+          {t('instruction', { instruction })}
+        </p>
+      )}
 
       {camera.stream && (
         <div className="camera">
@@ -230,7 +262,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
                   : undefined
             }
           />
-          <Button onPress={() => void camera.start()} isPending={camera.starting}>
+          <Button onPress={startCamera} isPending={camera.starting}>
             {camera.starting ? t('starting') : t('startCamera')}
           </Button>
         </>
