@@ -729,6 +729,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/kyc/esign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * E-sign of the account opening form
+     * @description The latest case's status with the Aadhaar e-sign link while it is esign_pending. A pending signature is looked up at Cashfree first, so the onboarding app calls this when the customer comes back from signing; the case then reads completed or esign_expired.
+     */
+    get: operations['getEsign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc/esign/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the form for e-sign again
+     * @description A new signing request for an approved case whose link expired (esign_expired) or whose first send failed (approved); the case becomes esign_pending. 409 `kyc_not_approved` before approval, `case_already_decided` once signed.
+     */
+    post: operations['resendEsign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the signed account opening form
+     * @description The customer's latest e-signed account opening form; 404 until one is signed.
+     */
+    get: operations['getAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/kyc/cases/{caseId}/reopen': {
     parameters: {
       query?: never;
@@ -992,6 +1052,46 @@ export interface paths {
      * @description Admins only. Decisions already made keep their message. Audited.
      */
     delete: operations['deleteReviewTemplate'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a case's account opening form
+     * @description The signed form once the customer signed it, otherwise the form as sent for e-sign (the file name says which); 404 before the form was sent. Each download is recorded in the audit log.
+     */
+    get: operations['getReviewAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/esign/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the form for e-sign again
+     * @description A new signing request for an approved case whose link expired (or whose first send failed); the case becomes esign_pending. Audited.
+     */
+    post: operations['resendReviewEsign'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1261,6 +1361,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/integration/users/{id}/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's signed account opening form
+     * @description The user's latest e-signed account opening form as a PDF (API key scope `documents:read`); 404 until one is signed.
+     */
+    get: operations['getIntegrationAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/integration/kyc-links': {
     parameters: {
       query?: never;
@@ -1521,6 +1641,66 @@ export interface webhooks {
      * @description An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
      */
     post: operations['onKycCaseReopened'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.esign_pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.esign_pending
+     * @description The approved case’s account opening form was sent for Aadhaar e-sign (after approval, or re-sent after expiry); the customer signs it through the onboarding app. `verifiedStatus` stays approved. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycEsignPending'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.esign_expired': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.esign_expired
+     * @description The signing link expired, or the signing failed, before the customer signed; the customer or a reviewer can re-send it. `verifiedStatus` stays approved. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycEsignExpired'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.completed
+     * @description The customer e-signed the account opening form; the signed PDF is at GET /v1/integration/users/{id}/account-opening-form (scope `documents:read`). Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycCompleted'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3750,7 +3930,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -4136,7 +4319,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -5621,7 +5807,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -5631,7 +5817,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -5778,7 +5967,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -5788,7 +5977,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -5935,7 +6127,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -5945,7 +6137,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -5975,6 +6170,279 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resendEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6094,7 +6562,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6104,7 +6572,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -6209,9 +6680,18 @@ export interface operations {
   listReviewCases: {
     parameters: {
       query?: {
-        /** @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected */
+        /** @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it) */
         status?:
-          'draft' | 'submitted' | 'verifying' | 'needs_review' | 'action_required' | 'approved' | 'rejected';
+          | 'draft'
+          | 'submitted'
+          | 'verifying'
+          | 'needs_review'
+          | 'action_required'
+          | 'approved'
+          | 'rejected'
+          | 'esign_pending'
+          | 'esign_expired'
+          | 'completed';
         /** @description Cases whose reasons include this code, e.g. `no_official_photo` or `panDetails/pan_invalid` */
         reason?: string;
         /** @description Cases submitted at or after this time */
@@ -6253,7 +6733,7 @@ export interface operations {
               /** @description The host application’s id for the user */
               externalId: string | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6263,7 +6743,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The name on the submitted PAN */
               name: string | null;
               /** @example XXXXX1234X */
@@ -6729,7 +7212,7 @@ export interface operations {
                 caseId: string | null;
                 number: number | null;
                 /**
-                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                  * @enum {string}
                  */
                 status:
@@ -6739,7 +7222,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 checks: {
                   /**
                    * @description What the check verifies
@@ -6878,6 +7364,9 @@ export interface operations {
                       | 'action_required'
                       | 'approved'
                       | 'rejected'
+                      | 'esign_pending'
+                      | 'esign_expired'
+                      | 'completed'
                     )
                   | null;
                 toStatus:
@@ -6889,6 +7378,9 @@ export interface operations {
                       | 'action_required'
                       | 'approved'
                       | 'rejected'
+                      | 'esign_pending'
+                      | 'esign_expired'
+                      | 'completed'
                     )
                   | null;
                 /** @description Who acted: system for the automatic decision after the checks */
@@ -7066,7 +7558,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -7076,7 +7568,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -7508,7 +8003,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -7518,7 +8013,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -7668,7 +8166,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -7678,7 +8176,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -8304,6 +8805,233 @@ export interface operations {
       };
     };
   };
+  getReviewAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resendReviewEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getDashboard: {
     parameters: {
       query?: {
@@ -8340,7 +9068,10 @@ export interface operations {
            *               "needs_review": 1,
            *               "action_required": 1,
            *               "approved": 2,
-           *               "rejected": 0
+           *               "rejected": 0,
+           *               "esign_pending": 2,
+           *               "esign_expired": 0,
+           *               "completed": 1
            *             }
            *           },
            *           {
@@ -8352,7 +9083,10 @@ export interface operations {
            *               "needs_review": 1,
            *               "action_required": 0,
            *               "approved": 2,
-           *               "rejected": 1
+           *               "rejected": 1,
+           *               "esign_pending": 2,
+           *               "esign_expired": 1,
+           *               "completed": 2
            *             }
            *           }
            *         ],
@@ -8442,6 +9176,9 @@ export interface operations {
                   action_required: number;
                   approved: number;
                   rejected: number;
+                  esign_pending: number;
+                  esign_expired: number;
+                  completed: number;
                 };
               }[];
               /** @description Cases that became approved, rejected or action_required in the range: by the checks alone (automatic) or by a reviewer or admin (human) */
@@ -8567,6 +9304,9 @@ export interface operations {
           | 'kyc.check.completed'
           | 'kyc.rekyc_started'
           | 'kyc.case_reopened'
+          | 'kyc.esign_pending'
+          | 'kyc.esign_expired'
+          | 'kyc.completed'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
           | 'consent.withdrawn';
@@ -8602,6 +9342,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn';
@@ -8713,6 +9456,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn';
@@ -8839,6 +9585,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn';
@@ -8948,7 +9697,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -9016,7 +9772,9 @@ export interface operations {
         'application/json': {
           /** @description What the key is for */
           name: string;
-          scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+          scopes: (
+            'users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write' | 'documents:read'
+          )[];
         };
       };
     };
@@ -9035,7 +9793,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -9145,7 +9910,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -9515,7 +10287,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -9531,7 +10306,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -9676,7 +10454,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -9692,7 +10473,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -9820,7 +10604,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -9836,7 +10623,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -9967,7 +10757,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description `section/code` for what the customer must fix; codes for what a reviewer looked at */
               reasons: string[];
               userMessage: string | null;
@@ -10076,6 +10869,9 @@ export interface operations {
           | 'kyc.check.completed'
           | 'kyc.rekyc_started'
           | 'kyc.case_reopened'
+          | 'kyc.esign_pending'
+          | 'kyc.esign_expired'
+          | 'kyc.completed'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
           | 'consent.withdrawn';
@@ -10111,6 +10907,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn';
@@ -10153,6 +10952,91 @@ export interface operations {
       };
       /** @description `forbidden`: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -10369,7 +11253,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -10489,7 +11376,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -10859,7 +11749,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -10877,7 +11770,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -10932,7 +11828,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -10950,7 +11849,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11005,7 +11907,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11023,7 +11928,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11078,7 +11986,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11096,7 +12007,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11151,7 +12065,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11169,7 +12086,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11224,7 +12144,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11242,7 +12165,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11297,7 +12223,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11315,7 +12244,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11370,7 +12302,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11388,7 +12323,247 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycEsignPending: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycEsignExpired: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11453,7 +12628,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
             /** @description When that decision was made */
@@ -11500,7 +12678,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
             /** @description When that decision was made */
