@@ -66,9 +66,7 @@ export function defineJobs(
     // A provider outage must not lose the approval: the case stays approved and the send is retried for hours.
     retryLimit: 12,
     retryDelaySeconds: 30,
-    handler: async ({ caseId }) => {
-      await services.esign.send(caseId, 'system');
-    },
+    handler: ({ caseId }) => services.esign.sendAfterApproval(caseId),
   });
   jobs.define({
     name: ESIGN_SWEEP_JOB,

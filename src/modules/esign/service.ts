@@ -117,6 +117,12 @@ export class EsignService {
     return { sent: approved.length, settled };
   }
 
+  /** Background job: the first send after approval; a no-op once the case has moved on. */
+  async sendAfterApproval(caseId: string): Promise<void> {
+    const row = await createKycRepository(this.db).findCase(caseId);
+    if (row?.status === 'approved') await this.send(caseId, 'system');
+  }
+
   /**
    * Builds the form and asks Cashfree for the customer's signature; the case becomes `esign_pending`.
    * From `approved` (the first time, or after a failed send) or `esign_expired` (a re-send).
