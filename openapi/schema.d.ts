@@ -791,6 +791,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/kyc/esign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * E-sign of the account opening form
+     * @description The latest case's status with the Aadhaar e-sign link while it is esign_pending. A pending signature is looked up at Cashfree first, so the onboarding app calls this when the customer comes back from signing; the case then reads completed or esign_expired.
+     */
+    get: operations['getEsign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc/esign/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the form for e-sign again
+     * @description A new signing request for an approved case whose link expired (esign_expired) or whose first send failed (approved); the case becomes esign_pending. 409 `kyc_not_approved` before approval, `case_already_decided` once signed.
+     */
+    post: operations['resendEsign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kyc/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the signed account opening form
+     * @description The customer's latest e-signed account opening form; 404 until one is signed.
+     */
+    get: operations['getAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/kyc/cases/{caseId}/reopen': {
     parameters: {
       query?: never;
@@ -1054,6 +1114,46 @@ export interface paths {
      * @description Admins only. Decisions already made keep their message. Audited.
      */
     delete: operations['deleteReviewTemplate'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a case's account opening form
+     * @description The signed form once the customer signed it, otherwise the form as sent for e-sign (the file name says which); 404 before the form was sent. Each download is recorded in the audit log.
+     */
+    get: operations['getReviewAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/review/cases/{caseId}/esign/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the form for e-sign again
+     * @description A new signing request for an approved case whose link expired (or whose first send failed); the case becomes esign_pending. Audited.
+     */
+    post: operations['resendReviewEsign'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1363,6 +1463,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/integration/users/{id}/account-opening-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user's signed account opening form
+     * @description The user's latest e-signed account opening form as a PDF (API key scope `documents:read`); 404 until one is signed.
+     */
+    get: operations['getIntegrationAccountOpeningForm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/integration/kyc-links': {
     parameters: {
       query?: never;
@@ -1623,6 +1743,66 @@ export interface webhooks {
      * @description An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
      */
     post: operations['onKycCaseReopened'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.esign_pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.esign_pending
+     * @description The approved case’s account opening form was sent for Aadhaar e-sign (after approval, or re-sent after expiry); the customer signs it through the onboarding app. `verifiedStatus` stays approved. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycEsignPending'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.esign_expired': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.esign_expired
+     * @description The signing link expired, or the signing failed, before the customer signed; the customer or a reviewer can re-send it. `verifiedStatus` stays approved. Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycEsignExpired'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'kyc.completed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * kyc.completed
+     * @description The customer e-signed the account opening form; the signed PDF is at GET /v1/integration/users/{id}/account-opening-form (scope `documents:read`). Posted to `WEBHOOK_URL`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); retried with backoff until a 2xx answer; receivers deduplicate on `webhook-id`.
+     */
+    post: operations['onKycCompleted'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3893,7 +4073,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -4279,7 +4462,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -6058,7 +6244,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6068,7 +6254,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -6215,7 +6404,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6225,7 +6414,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -6372,7 +6564,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6382,7 +6574,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -6412,6 +6607,279 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resendEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6531,7 +6999,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6541,7 +7009,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -6646,9 +7117,18 @@ export interface operations {
   listReviewCases: {
     parameters: {
       query?: {
-        /** @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected */
+        /** @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it) */
         status?:
-          'draft' | 'submitted' | 'verifying' | 'needs_review' | 'action_required' | 'approved' | 'rejected';
+          | 'draft'
+          | 'submitted'
+          | 'verifying'
+          | 'needs_review'
+          | 'action_required'
+          | 'approved'
+          | 'rejected'
+          | 'esign_pending'
+          | 'esign_expired'
+          | 'completed';
         /** @description Cases whose reasons include this code, e.g. `no_official_photo` or `panDetails/pan_invalid` */
         reason?: string;
         /** @description Cases submitted at or after this time */
@@ -6690,7 +7170,7 @@ export interface operations {
               /** @description The host application’s id for the user */
               externalId: string | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -6700,7 +7180,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The name on the submitted PAN */
               name: string | null;
               /** @example XXXXX1234X */
@@ -7166,7 +7649,7 @@ export interface operations {
                 caseId: string | null;
                 number: number | null;
                 /**
-                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+                 * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                  * @enum {string}
                  */
                 status:
@@ -7176,7 +7659,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 checks: {
                   /**
                    * @description What the check verifies
@@ -7315,6 +7801,9 @@ export interface operations {
                       | 'action_required'
                       | 'approved'
                       | 'rejected'
+                      | 'esign_pending'
+                      | 'esign_expired'
+                      | 'completed'
                     )
                   | null;
                 toStatus:
@@ -7326,6 +7815,9 @@ export interface operations {
                       | 'action_required'
                       | 'approved'
                       | 'rejected'
+                      | 'esign_pending'
+                      | 'esign_expired'
+                      | 'completed'
                     )
                   | null;
                 /** @description Who acted: system for the automatic decision after the checks */
@@ -7506,7 +7998,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -7516,7 +8008,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -7948,7 +8443,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -7958,7 +8453,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -8108,7 +8606,7 @@ export interface operations {
               caseId: string | null;
               number: number | null;
               /**
-               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
                * @enum {string}
                */
               status:
@@ -8118,7 +8616,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               checks: {
                 /**
                  * @description What the check verifies
@@ -8750,6 +9251,233 @@ export interface operations {
       };
     };
   };
+  getReviewAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resendReviewEsign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
+           *         "status": "esign_pending",
+           *         "signingLink": "https://esign.example.in/sign/AbC123",
+           *         "expiresAt": "2026-12-10T10:00:00.000Z",
+           *         "signedAt": null
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
+              signingLink: string | null;
+              /** @description When the latest signing link expires */
+              expiresAt: string | null;
+              /** @description When the signed form was received; null until the case is completed */
+              signedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getDashboard: {
     parameters: {
       query?: {
@@ -8786,7 +9514,10 @@ export interface operations {
            *               "needs_review": 1,
            *               "action_required": 1,
            *               "approved": 2,
-           *               "rejected": 0
+           *               "rejected": 0,
+           *               "esign_pending": 2,
+           *               "esign_expired": 0,
+           *               "completed": 1
            *             }
            *           },
            *           {
@@ -8798,7 +9529,10 @@ export interface operations {
            *               "needs_review": 1,
            *               "action_required": 0,
            *               "approved": 2,
-           *               "rejected": 1
+           *               "rejected": 1,
+           *               "esign_pending": 2,
+           *               "esign_expired": 1,
+           *               "completed": 2
            *             }
            *           }
            *         ],
@@ -8888,6 +9622,9 @@ export interface operations {
                   action_required: number;
                   approved: number;
                   rejected: number;
+                  esign_pending: number;
+                  esign_expired: number;
+                  completed: number;
                 };
               }[];
               /** @description Cases that became approved, rejected or action_required in the range: by the checks alone (automatic) or by a reviewer or admin (human) */
@@ -9013,6 +9750,9 @@ export interface operations {
           | 'kyc.check.completed'
           | 'kyc.rekyc_started'
           | 'kyc.case_reopened'
+          | 'kyc.esign_pending'
+          | 'kyc.esign_expired'
+          | 'kyc.completed'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
           | 'consent.withdrawn'
@@ -9050,6 +9790,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn'
@@ -9163,6 +9906,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn'
@@ -9291,6 +10037,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn'
@@ -9402,7 +10151,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -9470,7 +10226,9 @@ export interface operations {
         'application/json': {
           /** @description What the key is for */
           name: string;
-          scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+          scopes: (
+            'users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write' | 'documents:read'
+          )[];
         };
       };
     };
@@ -9489,7 +10247,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -9599,7 +10364,14 @@ export interface operations {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              scopes: ('users:read' | 'users:write' | 'cases:read' | 'webhooks:read' | 'links:write')[];
+              scopes: (
+                | 'users:read'
+                | 'users:write'
+                | 'cases:read'
+                | 'webhooks:read'
+                | 'links:write'
+                | 'documents:read'
+              )[];
               /** Format: date-time */
               createdAt: string;
               lastUsedAt: string | null;
@@ -10160,7 +10932,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -10176,7 +10951,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -10321,7 +11099,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -10337,7 +11118,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -10465,7 +11249,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description The last final decision of any of the customer’s cases; null before the first one */
               verifiedStatus: ('approved' | 'rejected') | null;
               /** @description When that decision was made */
@@ -10481,7 +11268,10 @@ export interface operations {
                   | 'needs_review'
                   | 'action_required'
                   | 'approved'
-                  | 'rejected';
+                  | 'rejected'
+                  | 'esign_pending'
+                  | 'esign_expired'
+                  | 'completed';
                 /** Format: date-time */
                 updatedAt: string;
               }[];
@@ -10612,7 +11402,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** @description `section/code` for what the customer must fix; codes for what a reviewer looked at */
               reasons: string[];
               userMessage: string | null;
@@ -10721,6 +11514,9 @@ export interface operations {
           | 'kyc.check.completed'
           | 'kyc.rekyc_started'
           | 'kyc.case_reopened'
+          | 'kyc.esign_pending'
+          | 'kyc.esign_expired'
+          | 'kyc.completed'
           | 'kyc_link.opened'
           | 'kyc_link.completed'
           | 'consent.withdrawn'
@@ -10758,6 +11554,9 @@ export interface operations {
                 | 'kyc.check.completed'
                 | 'kyc.rekyc_started'
                 | 'kyc.case_reopened'
+                | 'kyc.esign_pending'
+                | 'kyc.esign_expired'
+                | 'kyc.completed'
                 | 'kyc_link.opened'
                 | 'kyc_link.completed'
                 | 'consent.withdrawn'
@@ -10802,6 +11601,91 @@ export interface operations {
       };
       /** @description `forbidden`: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIntegrationAccountOpeningForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account opening form (PDF) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -11018,7 +11902,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -11138,7 +12025,10 @@ export interface operations {
                 | 'needs_review'
                 | 'action_required'
                 | 'approved'
-                | 'rejected';
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -11508,7 +12398,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11526,7 +12419,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11581,7 +12477,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11599,7 +12498,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11654,7 +12556,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11672,7 +12577,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11727,7 +12635,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11745,7 +12656,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11800,7 +12714,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11818,7 +12735,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11873,7 +12793,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11891,7 +12814,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -11946,7 +12872,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -11964,7 +12893,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -12019,7 +12951,10 @@ export interface operations {
             | 'kyc.action_required'
             | 'kyc.check.completed'
             | 'kyc.rekyc_started'
-            | 'kyc.case_reopened';
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
           /** Format: date-time */
           timestamp: string;
           data: {
@@ -12037,7 +12972,247 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycEsignPending: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycEsignExpired: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
+            reasons: string[];
+            /** @description The last final decision of any of the customer’s cases; null before the first one */
+            verifiedStatus: ('approved' | 'rejected') | null;
+            /** @description When that decision was made */
+            verifiedAt: string | null;
+            check?: {
+              /**
+               * @description What the check verifies
+               * @enum {string}
+               */
+              type:
+                | 'pan'
+                | 'duplicate_pan'
+                | 'bank_account'
+                | 'ifsc'
+                | 'liveliness'
+                | 'face_match'
+                | 'identity_match';
+              outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+            };
+            /** @description kyc.rekyc_started only: the approved case the new one follows */
+            previousCaseId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received; any 2xx answer counts as delivered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  onKycCompleted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type:
+            | 'kyc.submitted'
+            | 'kyc.approved'
+            | 'kyc.rejected'
+            | 'kyc.needs_review'
+            | 'kyc.action_required'
+            | 'kyc.check.completed'
+            | 'kyc.rekyc_started'
+            | 'kyc.case_reopened'
+            | 'kyc.esign_pending'
+            | 'kyc.esign_expired'
+            | 'kyc.completed';
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            userId: string;
+            externalId: string | null;
+            caseId: string;
+            /**
+             * @description The case status after the event
+             * @enum {string}
+             */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'verifying'
+              | 'needs_review'
+              | 'action_required'
+              | 'approved'
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             reasons: string[];
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
@@ -12102,7 +13277,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
             /** @description When that decision was made */
@@ -12149,7 +13327,10 @@ export interface operations {
               | 'needs_review'
               | 'action_required'
               | 'approved'
-              | 'rejected';
+              | 'rejected'
+              | 'esign_pending'
+              | 'esign_expired'
+              | 'completed';
             /** @description The last final decision of any of the customer’s cases; null before the first one */
             verifiedStatus: ('approved' | 'rejected') | null;
             /** @description When that decision was made */

@@ -33,6 +33,7 @@ import { kycLinkIntegrationRoutes, kycLinkRoutes } from './modules/kyc-links/rou
 import { adminWebhookRoutes } from './modules/webhooks/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { userRoutes } from './modules/user/routes.js';
+import { esignCustomerRoutes, esignIntegrationRoutes, esignReviewRoutes } from './modules/esign/routes.js';
 import { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerDocs } from './plugins/docs.js';
@@ -107,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     logger: app.log,
   });
-  if (jobs) defineJobs(jobs, services, database.db, app.log);
+  if (jobs) defineJobs(jobs, services, database.db, app.log, { esign: config.esign.enabled });
   // Values older versions stored in clear are encrypted before anything reads them.
   const databaseReady = migrated
     .then(() => runBackfills(database.db, (tx, userId) => services.keys.forLegacyValues(tx, userId)))
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bankRoutes, { prefix: '/v1/banks', banks: services.banks });
   await app.register(secureShareRoutes, { prefix: '/v1/secure-share', secureShare: services.secureShare });
   await app.register(kycRoutes, { prefix: '/v1/kyc', kyc: services.kyc });
+  await app.register(esignCustomerRoutes, { prefix: '/v1/kyc', esign: services.esign });
   await app.register(adminKycRoutes, { prefix: '/v1/admin/kyc', decisions: services.kycDecisions });
   await app.register(reviewQueueRoutes, {
     prefix: '/v1/review',
@@ -183,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     decisions: services.kycDecisions,
     templates: services.reviewTemplates,
   });
+  await app.register(esignReviewRoutes, { prefix: '/v1/review', esign: services.esign });
   await app.register(adminDashboardRoutes, { prefix: '/v1/admin/dashboard', dashboard: services.dashboard });
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
@@ -192,6 +195,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/v1/integration',
     integration: services.integration,
     deliveryStatus: services.deliveryStatus,
+    apiKeys: services.apiKeys,
+  });
+  await app.register(esignIntegrationRoutes, {
+    prefix: '/v1/integration',
+    esign: services.esign,
     apiKeys: services.apiKeys,
   });
   await app.register(kycLinkIntegrationRoutes, {

@@ -115,6 +115,12 @@ export interface Config {
   /** Lifts per-IP and per-user limits for load tests from one address; refused in production. */
   benchmarkMode: boolean;
   jobs: { enabled: boolean };
+  esign: {
+    /** After approval the customer e-signs the account opening form (Aadhaar e-sign); off: cases stay approved. */
+    enabled: boolean;
+    /** Days a signing link lives, 1 to 15 (Cashfree's limit). */
+    expiryDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -525,6 +531,10 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     },
     benchmarkMode,
     jobs: { enabled: reader.boolean('JOBS_ENABLED', true) },
+    esign: {
+      enabled: reader.boolean('ESIGN_ENABLED', true),
+      expiryDays: reader.integer('ESIGN_EXPIRY_DAYS', 7, 1, 15),
+    },
   };
 
   if (reader.problems.length > 0) {

@@ -15,6 +15,7 @@ import { StaffService } from './modules/staff/service.js';
 import { ConsentService } from './modules/consents/service.js';
 import { DashboardService } from './modules/dashboard/service.js';
 import { DocumentService } from './modules/documents/service.js';
+import { EsignService } from './modules/esign/service.js';
 import { IdempotencyService } from './modules/idempotency/service.js';
 import { UserKeyService } from './modules/keys/service.js';
 import { BankService } from './modules/banks/service.js';
@@ -87,6 +88,7 @@ export interface Services {
   privacyExports: PrivacyExportService;
   erasure: ErasureService;
   privacyAdmin: PrivacyAdminService;
+  esign: EsignService;
 }
 
 /** Wires the services together; each feature's rules live in its own service. */
@@ -119,7 +121,14 @@ export function createServices(deps: {
     publicUrl: config.messaging.publicUrl,
   });
   const audit = new AuditService();
-  const transitions = new CaseTransitions({ announce: requestDelivery, logger: deps.logger });
+  // After a decision commits: webhook delivery, and the e-sign sweep that sends a newly approved case's form.
+  const transitions = new CaseTransitions({
+    announce: async () => {
+      await requestDelivery();
+      await esign.requestSweep();
+    },
+    logger: deps.logger,
+  });
   const kycChecks = new KycCheckRunner(db, {
     keys,
     keyRing,
@@ -186,6 +195,21 @@ export function createServices(deps: {
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   const integration = new IntegrationService(db, kyc);
   const { privacy } = config;
+  const esign = new EsignService(db, {
+    keys,
+    documents,
+    kyc,
+    transitions,
+    audit,
+    provider: provider.client,
+    jobs: deps.jobs,
+    settings: {
+      ...config.esign,
+      redirectUrl: `${config.messaging.publicUrl}/onboard/status?esign=return`,
+      downloadTimeoutMs: config.verification.providerTimeoutMs,
+    },
+    logger: deps.logger,
+  });
   return {
     audit,
     auditLog: new AuditLog(db, audit, staff),
@@ -268,5 +292,6 @@ export function createServices(deps: {
       draftRetentionDays: privacy.draftRetentionDays,
     }),
     privacyAdmin: new PrivacyAdminService(db, audit),
+    esign,
   };
 }

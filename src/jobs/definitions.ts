@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CheckType } from '../db/schema/index.js';
+import { ESIGN_SEND_JOB, ESIGN_SWEEP_JOB } from '../modules/esign/service.js';
 import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/check-runner.js';
 import { defineMessageJobs } from '../modules/mail/service.js';
 import { createVerificationRepository } from '../modules/verifications/repository.js';
@@ -15,7 +16,13 @@ export const PRIVACY_RETENTION_JOB = 'privacy.retention';
 const ABANDONED_AFTER_SECONDS = 15 * 60;
 
 /** Every background job of the service, with its schedule and retry policy. */
-export function defineJobs(jobs: Jobs, services: Services, db: Database, logger: FastifyBaseLogger) {
+export function defineJobs(
+  jobs: Jobs,
+  services: Services,
+  db: Database,
+  logger: FastifyBaseLogger,
+  options: { esign: boolean },
+) {
   defineWebhookJobs(jobs, services.webhookDispatcher);
   defineMessageJobs(jobs, services.messages);
   jobs.define({
@@ -63,6 +70,23 @@ export function defineJobs(jobs: Jobs, services: Services, db: Database, logger:
     handler: async () => {
       const resumed = await services.kycChecks.resumeStalled();
       if (resumed > 0) logger.info({ resumed }, 'resumed stalled KYC checks');
+    },
+  });
+  if (!options.esign) return;
+  jobs.define<{ caseId: string }>({
+    name: ESIGN_SEND_JOB,
+    // A provider outage must not lose the approval: the case stays approved and the send is retried for hours.
+    retryLimit: 12,
+    retryDelaySeconds: 30,
+    handler: ({ caseId }) => services.esign.sendAfterApproval(caseId),
+  });
+  jobs.define({
+    name: ESIGN_SWEEP_JOB,
+    // Sends what an approval's own request missed, and looks up the signatures customers have not come back from.
+    schedule: '* * * * *',
+    handler: async () => {
+      const { sent, settled } = await services.esign.sweep();
+      if (sent + settled > 0) logger.info({ sent, settled }, 'e-sign sweep');
     },
   });
 }

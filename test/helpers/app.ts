@@ -21,6 +21,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pehchan-test-')),
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
+    // Approved cases stay approved unless a test turns the e-sign step on (test/modules/esign).
+    ESIGN_ENABLED: 'false',
     // Tests share one client address; rate-limit tests set their own, lower limits.
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     REGISTER_RATE_LIMIT_PER_HOUR: '10000',

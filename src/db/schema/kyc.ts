@@ -23,8 +23,17 @@ export const CASE_STATUSES = [
   'action_required',
   'approved',
   'rejected',
+  // After approval: the account opening form awaits the customer's Aadhaar e-sign, then is signed.
+  'esign_pending',
+  'esign_expired',
+  'completed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** An approved case, before or after the customer e-signs the account opening form. */
+export const APPROVED_STATUSES = ['approved', 'esign_pending', 'esign_expired', 'completed'] as const;
+/** Decided cases: no longer the user's open case (the partial unique index below). */
+export const CLOSED_STATUSES = [...APPROVED_STATUSES, 'rejected'] as const;
 
 export const CHECK_TYPES = [
   'pan',
@@ -71,7 +80,9 @@ export const kycCases = pgTable(
   (table) => [
     uniqueIndex('kyc_cases_one_open_per_user')
       .on(table.userId)
-      .where(sql`${table.status} not in ('approved', 'rejected')`),
+      .where(
+        sql`${table.status} not in ('approved', 'rejected', 'esign_pending', 'esign_expired', 'completed')`,
+      ),
     index('kyc_cases_status_idx').on(table.status, table.updatedAt),
     uniqueIndex('kyc_cases_number_key').on(table.number),
     index('kyc_cases_pan_blind_index_idx').on(table.panBlindIndex),
@@ -218,6 +229,44 @@ export const prefillProposals = pgTable(
   (table) => [index('prefill_proposals_user_id_idx').on(table.userId, table.createdAt)],
 );
 
+/**
+ * One Aadhaar e-sign request for a case's account opening form; a re-send after expiry adds another.
+ * The signing link is a bearer link for the customer, so it is stored encrypted under the user's data key.
+ */
+export const esignRequests = pgTable(
+  'esign_requests',
+  {
+    id: primaryId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => kycCases.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
+    /** Our id at Cashfree (`verification_id`). */
+    verificationId: text('verification_id').notNull(),
+    referenceId: text('reference_id'),
+    status: text('status', { enum: ['pending', 'signed', 'expired', 'failed'] })
+      .notNull()
+      .default('pending'),
+    signingLink: encrypted('signing_link').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    formDocumentId: uuid('form_document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    signedDocumentId: uuid('signed_document_id').references(() => documents.id, { onDelete: 'set null' }),
+    /** Who asked for it: `system` after approval, else the customer or reviewer who re-sent it. */
+    requestedBy: text('requested_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('esign_requests_verification_id_key').on(table.verificationId),
+    index('esign_requests_case_id_idx').on(table.caseId, table.createdAt),
+    uniqueIndex('esign_requests_one_pending_per_case')
+      .on(table.caseId)
+      .where(sql`${table.status} = 'pending'`),
+  ],
+);
+
 /** Outbound webhooks, written in the same transaction as the change they announce (outbox pattern). */
 export const webhookEvents = pgTable(
   'webhook_events',
@@ -261,6 +310,7 @@ export const API_KEY_SCOPES = [
   'cases:read',
   'webhooks:read',
   'links:write',
+  'documents:read',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

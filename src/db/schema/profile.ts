@@ -81,7 +81,15 @@ export const documents = pgTable(
   {
     id: primaryId(),
     userId: ownerId(),
-    kind: text('kind', { enum: ['client_master_copy', 'selfie', 'aadhaar_photo'] }).notNull(),
+    kind: text('kind', {
+      enum: [
+        'client_master_copy',
+        'selfie',
+        'aadhaar_photo',
+        'account_opening_form',
+        'signed_account_opening_form',
+      ],
+    }).notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),

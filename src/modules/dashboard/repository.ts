@@ -1,6 +1,6 @@
 import { and, count, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { kycCases, kycEvents, verifications } from '../../db/schema/index.js';
+import { CLOSED_STATUSES, kycCases, kycEvents, verifications } from '../../db/schema/index.js';
 import type { CaseStatus } from '../../db/schema/index.js';
 
 /** A half-open window of time: `from` included, `until` excluded. */
@@ -63,7 +63,8 @@ export function createDashboardRepository(db: Executor) {
         .from(kycCases)
         .where(
           and(
-            inArray(kycCases.status, ['approved', 'rejected']),
+            // An approved case stays decided through its e-sign (esign_pending, completed, ...).
+            inArray(kycCases.status, [...CLOSED_STATUSES]),
             gte(kycCases.decidedAt, window.from),
             lt(kycCases.decidedAt, window.until),
             sql`${kycCases.submittedAt} <= ${kycCases.decidedAt}`,

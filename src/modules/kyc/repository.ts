@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import { kycCases, kycChecks, kycEvents } from '../../db/schema/index.js';
+import { CLOSED_STATUSES, kycCases, kycChecks, kycEvents } from '../../db/schema/index.js';
 import type { CaseStatus, CheckType } from '../../db/schema/index.js';
 
 export type CaseRow = typeof kycCases.$inferSelect;
 export type CheckRow = typeof kycChecks.$inferSelect;
 export type EventRow = typeof kycEvents.$inferSelect;
 
-const CLOSED: CaseStatus[] = ['approved', 'rejected'];
+const CLOSED: CaseStatus[] = [...CLOSED_STATUSES];
 
 export function createKycRepository(db: Executor) {
   return {
@@ -25,7 +25,7 @@ export function createKycRepository(db: Executor) {
       return rows[0];
     },
 
-    /** The user's latest final decision (approved or rejected case), whatever is open now. */
+    /** The user's latest final decision (an approved, however e-signed, or rejected case), whatever is open now. */
     async lastDecision(userId: string): Promise<{ status: CaseStatus; decidedAt: Date } | undefined> {
       // decided_at is set by every decision; updated_at stands in for a row decided before it was.
       const decidedAt = sql<Date>`coalesce(${kycCases.decidedAt}, ${kycCases.updatedAt})`.mapWith(

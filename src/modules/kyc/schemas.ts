@@ -6,7 +6,9 @@ import { StringEnum } from '../../lib/schemas.js';
 export const CaseStatus = StringEnum(CASE_STATUSES, {
   description:
     'draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required ' +
-    '(the customer must fix what `reasons` names), approved or rejected',
+    '(the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer ' +
+    'signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link ' +
+    'expired or the signing failed: re-send it)',
 });
 export const CheckType = StringEnum(CHECK_TYPES, { description: 'What the check verifies' });
 export const CheckOutcome = StringEnum(CHECK_OUTCOMES, {

@@ -19,7 +19,7 @@ import type { CaseRow, CheckRow } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
 import type { CaseTransitions } from './transitions.js';
-import { EDITABLE } from './transitions.js';
+import { APPROVED, EDITABLE } from './transitions.js';
 
 const SECTION_NAMES = [
   'panDetails',
@@ -136,7 +136,7 @@ export class KycService {
   async assertProfileEditable(executor: Executor, userId: string): Promise<void> {
     const latest = await createKycRepository(executor).latestCase(userId);
     if (!latest || EDITABLE.has(latest.status)) return;
-    if (latest.status === 'approved')
+    if (APPROVED.has(latest.status))
       throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
     if (latest.status === 'rejected')
       throw locked('KYC was rejected; the profile cannot change unless the case is reopened');
@@ -192,7 +192,8 @@ export class KycService {
       let open = await repository.openCase(userId, true);
       if (!open) {
         const latest = await repository.latestCase(userId);
-        if (latest?.status === 'approved') throw locked('KYC is already approved; use POST /v1/kyc/rekyc');
+        if (latest && APPROVED.has(latest.status))
+          throw locked('KYC is already approved; use POST /v1/kyc/rekyc');
         if (latest?.status === 'rejected') throw locked('KYC was rejected; contact support to reopen it');
         open = await repository.insertCase(userId);
       }
@@ -267,7 +268,7 @@ export class KycService {
       await this.lockProfileVersion(tx, userId);
       const repository = createKycRepository(tx);
       const latest = await repository.latestCase(userId);
-      if (latest?.status !== 'approved')
+      if (!latest || !APPROVED.has(latest.status))
         throw conflict('kyc_not_approved', 'Re-KYC starts from an approved KYC');
       const created = await repository.insertCase(userId);
       await repository.appendEvent({

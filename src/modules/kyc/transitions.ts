@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/client.js';
+import { APPROVED_STATUSES } from '../../db/schema/index.js';
 import type { CaseStatus, UserRole } from '../../db/schema/index.js';
 import { conflict } from '../../lib/errors.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
@@ -10,7 +11,9 @@ import type { LastDecision } from './schemas.js';
 
 /**
  * Every allowed move of a KYC case, in one place. `draft` and `action_required` are the customer's
- * to edit; from `submitted` until a decision, and after `approved`, the profile is locked.
+ * to edit; from `submitted` until a decision, and after `approved`, the profile is locked. An
+ * approved case then waits for the customer's e-sign of the account opening form (`esign_pending`),
+ * ending `completed`, or `esign_expired` until the form is sent again.
  */
 export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   draft: ['submitted'],
@@ -18,10 +21,16 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   verifying: ['approved', 'needs_review', 'action_required'],
   needs_review: ['approved', 'rejected', 'action_required'],
   action_required: ['submitted'],
-  approved: [],
+  approved: ['esign_pending'],
   // Final for the customer; an admin may reopen it for another review.
   rejected: ['needs_review'],
+  esign_pending: ['completed', 'esign_expired'],
+  esign_expired: ['esign_pending'],
+  completed: [],
 };
+
+/** An approved case, whatever became of its e-sign: the decision stands. */
+export const APPROVED: ReadonlySet<CaseStatus> = new Set(APPROVED_STATUSES);
 
 /** Statuses in which the customer may change the profile. */
 export const EDITABLE: ReadonlySet<CaseStatus> = new Set(['draft', 'action_required']);
@@ -41,7 +50,7 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
 export function assertTransition(from: CaseStatus, to: CaseStatus): void {
   if (!canTransition(from, to)) {
     throw conflict(
-      from === 'approved' || from === 'rejected' ? 'case_already_decided' : 'kyc_locked',
+      APPROVED.has(from) || from === 'rejected' ? 'case_already_decided' : 'kyc_locked',
       `A case that is ${from} cannot become ${to}`,
     );
   }
@@ -53,6 +62,9 @@ const WEBHOOK_FOR: Partial<Record<CaseStatus, KycEventType>> = {
   rejected: 'kyc.rejected',
   needs_review: 'kyc.needs_review',
   action_required: 'kyc.action_required',
+  esign_pending: 'kyc.esign_pending',
+  esign_expired: 'kyc.esign_expired',
+  completed: 'kyc.completed',
 };
 
 /** Transitions whose history event keeps the case's reasons. */
@@ -79,8 +91,13 @@ export class CaseTransitions {
   async lastDecisionOf(executor: Executor, userId: string): Promise<LastDecision> {
     const decided = await createKycRepository(executor).lastDecision(userId);
     return {
-      verifiedStatus:
-        decided?.status === 'approved' || decided?.status === 'rejected' ? decided.status : null,
+      verifiedStatus: decided
+        ? APPROVED.has(decided.status)
+          ? 'approved'
+          : decided.status === 'rejected'
+            ? 'rejected'
+            : null
+        : null,
       verifiedAt: decided?.decidedAt.toISOString() ?? null,
     };
   }

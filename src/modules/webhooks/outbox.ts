@@ -14,6 +14,9 @@ export const KYC_EVENT_TYPES = [
   'kyc.check.completed',
   'kyc.rekyc_started',
   'kyc.case_reopened',
+  'kyc.esign_pending',
+  'kyc.esign_expired',
+  'kyc.completed',
 ] as const;
 export const LINK_EVENT_TYPES = ['kyc_link.opened', 'kyc_link.completed'] as const;
 export const CONSENT_EVENT_TYPES = ['consent.withdrawn'] as const;

@@ -88,6 +88,12 @@ const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
     'The approved customer started a re-KYC: `caseId` is the new draft case, `previousCaseId` the approved one; `verifiedStatus` stays approved until the new case is decided.',
   'kyc.case_reopened':
     'An admin reopened a rejected case for another review (a `kyc.needs_review` event for the case follows the same change); `verifiedStatus` is the last decision still standing.',
+  'kyc.esign_pending':
+    'The approved case’s account opening form was sent for Aadhaar e-sign (after approval, or re-sent after expiry); the customer signs it through the onboarding app. `verifiedStatus` stays approved.',
+  'kyc.esign_expired':
+    'The signing link expired, or the signing failed, before the customer signed; the customer or a reviewer can re-send it. `verifiedStatus` stays approved.',
+  'kyc.completed':
+    'The customer e-signed the account opening form; the signed PDF is at GET /v1/integration/users/{id}/account-opening-form (scope `documents:read`).',
   'kyc_link.opened':
     'The customer opened a KYC link (its single-use token was exchanged for a session); `kycStatus` is their status then.',
   'kyc_link.completed':

@@ -16,6 +16,7 @@ import {
 import { registerBankRoutes } from './routes/bank.js';
 import { MAX_IMAGE_BYTES, registerBiometricRoutes } from './routes/biometrics.js';
 import { registerDigilockerRoutes } from './routes/digilocker.js';
+import { registerEsignRoutes } from './routes/esign.js';
 import { registerGeocodingRoutes } from './routes/geocoding.js';
 import { registerPanRoutes } from './routes/pan.js';
 import { registerPersonaRoutes } from './routes/personas.js';
@@ -140,6 +141,7 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
   registerGeocodingRoutes(routes.cashfree, context);
   registerDigilockerRoutes(routes, context);
   registerSecureShareRoutes(routes, context);
+  registerEsignRoutes(routes, context);
 
   // Test controls, not part of Cashfree's API.
   routes.simulator('GET', '/simulator/faults', async () => ({ body: faults.list() }));

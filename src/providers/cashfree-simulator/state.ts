@@ -61,6 +61,26 @@ export interface SecureShareGrant {
   expiresAt: number;
 }
 
+export interface EsignSignPosition {
+  page: number;
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
+}
+
+export interface EsignRequest {
+  verificationId: string;
+  referenceId: number;
+  documentId: number;
+  signerName: string;
+  positions: EsignSignPosition[];
+  redirectUrl?: string;
+  expiresAt: number;
+  status: 'IN_PROGRESS' | 'SUCCESS';
+  signedPdf?: Buffer;
+}
+
 /** Everything the simulated Cashfree account remembers. */
 export class SimulatorState {
   readonly calls: CallRecord[] = [];
@@ -68,6 +88,9 @@ export class SimulatorState {
   readonly bankUserIds = new Map<string, number>();
   readonly pennyDrops = new Map<string, number[]>();
   readonly digilocker = new Map<string, DigilockerRequest>();
+  /** Uploaded PDFs by document id, and e-sign requests by verification id. */
+  readonly esignDocuments = new Map<number, Buffer>();
+  readonly esign = new Map<string, EsignRequest>();
   readonly sessions = new Map<string, SecureShareSession>();
   readonly authCodes = new Map<string, SecureShareGrant>();
   readonly accessTokens = new Map<string, SecureShareGrant>();
@@ -109,6 +132,8 @@ export class SimulatorState {
     this.bankUserIds.clear();
     this.pennyDrops.clear();
     this.digilocker.clear();
+    this.esignDocuments.clear();
+    this.esign.clear();
     this.sessions.clear();
     this.authCodes.clear();
     this.accessTokens.clear();

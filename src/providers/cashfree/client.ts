@@ -7,6 +7,7 @@ import {
 import * as bank from './endpoints/bank.js';
 import * as biometrics from './endpoints/biometrics.js';
 import * as digilocker from './endpoints/digilocker.js';
+import * as esign from './endpoints/esign.js';
 import * as geocoding from './endpoints/geocoding.js';
 import * as pan from './endpoints/pan.js';
 import * as secureShare from './endpoints/secure-share.js';
@@ -20,6 +21,7 @@ export {
   type Verified,
 } from './engine.js';
 export type { DigilockerDocumentResult, DigilockerLink } from './endpoints/digilocker.js';
+export type { EsignSigner, SignPosition } from './endpoints/esign.js';
 
 export type CashfreeEnvironment = 'sandbox' | 'production';
 
@@ -123,6 +125,17 @@ export class CashfreeClient {
   }
   getSecureShareUserDetails(input: Input<typeof secureShare.getSecureShareUserDetails>, ctx?: CallContext) {
     return secureShare.getSecureShareUserDetails(this.engine, input, ctx);
+  }
+
+  // Aadhaar e-sign
+  uploadEsignDocument(input: Input<typeof esign.uploadEsignDocument>, ctx?: CallContext) {
+    return esign.uploadEsignDocument(this.engine, input, ctx);
+  }
+  createEsignRequest(input: Input<typeof esign.createEsignRequest>, ctx?: CallContext) {
+    return esign.createEsignRequest(this.engine, input, ctx);
+  }
+  getEsignStatus(verificationId: string, ctx?: CallContext) {
+    return esign.getEsignStatus(this.engine, verificationId, ctx);
   }
 
   // Reverse geocoding

@@ -7,6 +7,8 @@ export {
   type CashfreeEnvironment,
   type DigilockerDocumentResult,
   type DigilockerLink,
+  type EsignSigner,
+  type SignPosition,
   type ProviderHealth,
   type Verified,
 } from './client.js';

@@ -22,7 +22,9 @@ export type VerificationKind =
   | 'digilocker'
   | 'secure_share_data_availability'
   | 'secure_share_session'
-  | 'reverse_geocoding';
+  | 'reverse_geocoding'
+  | 'esign_document'
+  | 'esign';
 
 /**
  * - `success`: Cashfree answered with a result; `outcome` holds the business outcome.

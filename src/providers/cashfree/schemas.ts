@@ -344,3 +344,39 @@ export const ReverseGeocodingResponse = Type.Object({
   status: Type.String(),
 });
 export type ReverseGeocodingResponse = Static<typeof ReverseGeocodingResponse>;
+
+/** POST /esignature/document: the uploaded PDF's id, used by POST /esignature. */
+export const EsignDocumentResponse = Type.Object({
+  status: Type.String(),
+  document_id: ReferenceId,
+});
+export type EsignDocumentResponse = Static<typeof EsignDocumentResponse>;
+
+/** POST /esignature: the signing link for the (first) signer. */
+export const EsignCreateResponse = Type.Object({
+  status: Type.String(),
+  verification_id: Type.String(),
+  reference_id: ReferenceId,
+  document_id: Opt(ReferenceId),
+  signing_link: Type.String(),
+});
+export type EsignCreateResponse = Static<typeof EsignCreateResponse>;
+
+/** GET /esignature: `signed_doc_url` is set once every signer signed. */
+export const EsignStatusResponse = Type.Object({
+  status: Type.String({ description: 'IN_PROGRESS | SUCCESS | EXPIRED | FAILURE' }),
+  verification_id: Type.String(),
+  reference_id: ReferenceId,
+  document_id: Opt(ReferenceId),
+  signers: Opt(
+    Type.Array(
+      Type.Object({
+        name: Opt(Type.String()),
+        status: Opt(Type.String()),
+        is_notified: Opt(Type.Boolean()),
+      }),
+    ),
+  ),
+  signed_doc_url: Opt(Type.String()),
+});
+export type EsignStatusResponse = Static<typeof EsignStatusResponse>;

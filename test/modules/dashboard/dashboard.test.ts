@@ -72,6 +72,9 @@ describe('the admin dashboard', () => {
         action_required: 1,
         approved: 2,
         rejected: 0,
+        esign_pending: 0,
+        esign_expired: 0,
+        completed: 0,
       },
     });
     expect(data.casesPerDay[0].counts.submitted).toBe(0);

@@ -7,6 +7,9 @@ export const CASE_STATUSES = [
   'verifying',
   'action_required',
   'approved',
+  'esign_pending',
+  'esign_expired',
+  'completed',
   'rejected',
   'draft',
 ] as const;
@@ -21,6 +24,9 @@ export const statusMessages = defineMessages(
     action_required: 'Action required',
     approved: 'Approved',
     rejected: 'Rejected',
+    esign_pending: 'Awaiting e-sign',
+    esign_expired: 'E-sign expired',
+    completed: 'Completed',
   },
   {
     draft: 'ड्राफ़्ट',
@@ -30,6 +36,9 @@ export const statusMessages = defineMessages(
     action_required: 'कार्रवाई आवश्यक',
     approved: 'स्वीकृत',
     rejected: 'अस्वीकृत',
+    esign_pending: 'ई-साइन बाकी',
+    esign_expired: 'ई-साइन की अवधि समाप्त',
+    completed: 'पूर्ण',
   },
 );
 

@@ -25,7 +25,7 @@ interface Multipart {
   files: Record<string, Buffer>;
 }
 
-async function readMultipart(request: FastifyRequest): Promise<Multipart> {
+export async function readMultipart(request: FastifyRequest): Promise<Multipart> {
   if (!request.isMultipart())
     throw validationError('invalid_request', 'Content-Type should be multipart/form-data.');
   const fields: Record<string, unknown> = {};

@@ -20,6 +20,7 @@ const SCOPE_LABEL = {
   'cases:read': 'scope_cases_read',
   'webhooks:read': 'scope_webhooks_read',
   'links:write': 'scope_links_write',
+  'documents:read': 'scope_documents_read',
 } as const satisfies Record<Scope, string>;
 
 export default function ApiKeysPage() {

@@ -31,6 +31,7 @@ export const apiKeyMessages = defineMessages(
     scope_cases_read: 'cases:read: read case status and reasons',
     scope_webhooks_read: 'webhooks:read: read webhook delivery status',
     scope_links_write: 'links:write: create and revoke KYC links',
+    scope_documents_read: 'documents:read: download signed account opening forms',
   },
   {
     title: 'API कुंजियाँ',
@@ -62,5 +63,6 @@ export const apiKeyMessages = defineMessages(
     scope_cases_read: 'cases:read: केस की स्थिति और कारण देखना',
     scope_webhooks_read: 'webhooks:read: वेबहुक डिलीवरी की स्थिति देखना',
     scope_links_write: 'links:write: KYC लिंक बनाना और रद्द करना',
+    scope_documents_read: 'documents:read: हस्ताक्षर किए गए खाता खोलने के फ़ॉर्म डाउनलोड करना',
   },
 );

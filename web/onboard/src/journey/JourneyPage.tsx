@@ -10,7 +10,16 @@ import { isStepId, nextIncompleteStep, stepAfter } from './steps';
 import type { JourneyState, StepId } from './steps';
 
 /** Statuses in which the profile is locked: the journey sends the customer to the status page. */
-const LOCKED = ['submitted', 'verifying', 'needs_review', 'approved', 'rejected'];
+const LOCKED = [
+  'submitted',
+  'verifying',
+  'needs_review',
+  'approved',
+  'rejected',
+  'esign_pending',
+  'esign_expired',
+  'completed',
+];
 
 export function JourneyPage({ step }: { step: string }) {
   const t = useT(journeyMessages);

@@ -11,6 +11,7 @@ import { explainReason, reasonMessages } from '../journey/reasons';
 import type { Reason } from '../journey/reasons';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { completeLink, hostName, linkContext, returnToHost } from '../link/link-session';
+import { Esign } from './Esign';
 import { statusMessages } from './status-messages';
 import '../styles/web-c.css';
 
@@ -34,8 +35,14 @@ const BANNERS: Record<string, { key: StatusKey; tone: string }> = {
   needs_review: { key: 'needs_review', tone: '' },
   action_required: { key: 'action_required', tone: 'attention' },
   approved: { key: 'approved', tone: 'ok' },
+  esign_pending: { key: 'esign_pending', tone: 'attention' },
+  esign_expired: { key: 'esign_expired', tone: 'attention' },
+  completed: { key: 'completed', tone: 'ok' },
   rejected: { key: 'rejected', tone: 'bad' },
 };
+
+/** After approval: the account opening form to sign, re-send or download. */
+const ESIGN_STATUSES = new Set(['approved', 'esign_pending', 'esign_expired', 'completed']);
 
 function checkState(outcome: string | null): CheckState {
   if (outcome === null) return 'waiting';
@@ -209,7 +216,8 @@ export function StatusPage() {
           )}
           {data.status === 'action_required' && <Reasons status={data} />}
           {data.status === 'rejected' && data.userMessage && <ReviewerMessage message={data.userMessage} />}
-          {data.status === 'approved' && <Rekyc />}
+          {ESIGN_STATUSES.has(data.status) && <Esign status={data.status} />}
+          {(data.status === 'approved' || data.status === 'completed') && <Rekyc />}
           <ReturnToHost status={data.status} />
           <Checks checks={data.checks} />
         </>

@@ -12,10 +12,20 @@ export const statusMessages = defineMessages(
     needs_review:
       'A person is checking your details. This can take up to one working day. You can close this page: we will email you.',
     action_required: 'Some details need your attention. Fix them, then submit again.',
-    approved: 'Your identity is verified. You are all set.',
+    approved: 'Your identity is verified. We are preparing your account opening form for you to sign.',
+    esign_pending: 'Your identity is verified. Sign your account opening form with Aadhaar e-sign to finish.',
+    esign_expired: 'The link to sign your account opening form has expired. Ask for a new one to finish.',
+    completed: 'Your identity is verified and your account opening form is signed. You are all set.',
     rejected:
       'We could not verify your identity, so your application was not accepted. If you think this is a mistake, contact our support team with your application number.',
     unknownStatus: 'Your application is being processed.',
+    // e-sign
+    esignIntro: 'Read the form, then sign it with an OTP sent to the mobile number linked to your Aadhaar.',
+    esignExpires: 'The link works until {date}.',
+    esignSign: 'Sign your account opening form',
+    esignResend: 'Send me a new signing link',
+    esignDownload: 'Download your signed form',
+    esignDownloadFailed: 'The download did not work. Try again.',
     // Checks
     checksTitle: 'What we check',
     'check.pan': 'Your PAN with the Income Tax Department',
@@ -56,10 +66,21 @@ export const statusMessages = defineMessages(
     needs_review:
       'एक व्यक्ति आपकी जानकारी जाँच रहा है। इसमें एक कार्य दिवस तक लग सकता है। आप यह पेज बंद कर सकते हैं: हम आपको ईमेल करेंगे।',
     action_required: 'आपकी कुछ जानकारी पर ध्यान देना ज़रूरी है। उसे ठीक करें, फिर दोबारा जमा करें।',
-    approved: 'आपकी पहचान सत्यापित हो गई है। सब कुछ तैयार है।',
+    approved: 'आपकी पहचान सत्यापित हो गई है। हम आपके हस्ताक्षर के लिए आपका खाता खोलने का फ़ॉर्म तैयार कर रहे हैं।',
+    esign_pending:
+      'आपकी पहचान सत्यापित हो गई है। पूरा करने के लिए आधार ई-साइन से अपने खाता खोलने के फ़ॉर्म पर हस्ताक्षर करें।',
+    esign_expired:
+      'खाता खोलने के फ़ॉर्म पर हस्ताक्षर करने के लिंक की अवधि समाप्त हो गई है। पूरा करने के लिए नया लिंक मँगवाएँ।',
+    completed: 'आपकी पहचान सत्यापित हो गई है और आपके खाता खोलने के फ़ॉर्म पर हस्ताक्षर हो गए हैं। सब कुछ तैयार है।',
     rejected:
       'हम आपकी पहचान सत्यापित नहीं कर सके, इसलिए आपका आवेदन स्वीकार नहीं हुआ। अगर आपको लगता है कि यह गलती है, तो अपनी आवेदन संख्या के साथ हमारी सहायता टीम से संपर्क करें।',
     unknownStatus: 'आपके आवेदन पर काम चल रहा है।',
+    esignIntro: 'फ़ॉर्म पढ़ें, फिर अपने आधार से जुड़े मोबाइल नंबर पर भेजे गए OTP से उस पर हस्ताक्षर करें।',
+    esignExpires: 'यह लिंक {date} तक काम करेगा।',
+    esignSign: 'अपने खाता खोलने के फ़ॉर्म पर हस्ताक्षर करें',
+    esignResend: 'मुझे हस्ताक्षर का नया लिंक भेजें',
+    esignDownload: 'हस्ताक्षर किया हुआ फ़ॉर्म डाउनलोड करें',
+    esignDownloadFailed: 'डाउनलोड नहीं हो सका। फिर से कोशिश करें।',
     checksTitle: 'हम क्या जाँचते हैं',
     'check.pan': 'आयकर विभाग से आपका PAN',
     'check.duplicate_pan': 'कि आपका PAN किसी दूसरे खाते में इस्तेमाल नहीं हुआ है',

@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+import { CaseStatus } from '../kyc/schemas.js';
+
+export const EsignView = Type.Object({
+  caseId: Type.Union([Type.String(), Type.Null()]),
+  status: CaseStatus,
+  signingLink: Type.Union([Type.String({ format: 'uri' }), Type.Null()], {
+    description: 'Where the customer signs with Aadhaar e-sign, while the case is esign_pending',
+  }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the latest signing link expires',
+  }),
+  signedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the signed form was received; null until the case is completed',
+  }),
+});
+
+export const EsignResponse = Type.Object(
+  { success: Type.Literal(true), data: EsignView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          caseId: '0193a7d0-1c2b-7e4f-8a90-5d6e7f801234',
+          status: 'esign_pending',
+          signingLink: 'https://esign.example.in/sign/AbC123',
+          expiresAt: '2026-12-10T10:00:00.000Z',
+          signedAt: null,
+        },
+      },
+    ],
+  },
+);
+
+/** The form as a PDF download, for the OpenAPI description. */
+export const PdfDownload = {
+  description: 'The account opening form (PDF)',
+  content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+};
