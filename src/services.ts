@@ -98,7 +98,7 @@ export function createServices(deps: {
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
-  const profiles = new ProfileService(db, keys, keyRing, documents);
+  const profiles = new ProfileService(db, keys, keyRing, documents, config.profile);
   const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, {
     minScore: config.verification.livelinessMinScore,
     dailyLimit: config.verification.livelinessDailyLimit,

@@ -1,8 +1,14 @@
 /* Checks formats and the rules within one request, one normaliser per section; no database needed. */
-import { isUuid } from '../../lib/ids.js';
-import { decodeBase64Document, sanitizeDocument } from '../documents/sanitize.js';
-import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_PIXELS, SECTIONS } from './sections.js';
-import type { DematEntry, DocumentInput, NormalisedUpdate, Section, SectionValues } from './sections.js';
+import {
+  normaliseFatca,
+  normaliseNomination,
+  normalisePep,
+  normaliseTradingPreferences,
+} from './declaration-rules.js';
+import type { DeclarationContext } from './declaration-rules.js';
+import { normaliseDocument } from './normalise-document.js';
+import { SECTIONS } from './sections.js';
+import type { DematEntry, NormalisedUpdate, Section, SectionValues } from './sections.js';
 import type {
   AddressDetailsView,
   BankDetailsInput,
@@ -34,10 +40,7 @@ import {
   validateText,
 } from './validators.js';
 
-export interface NormaliseContext {
-  errors: FieldErrorCollector;
-  now: Date;
-}
+export type NormaliseContext = DeclarationContext;
 
 type SentSection<S extends Section> = NonNullable<UpdateDataBody[S]>;
 type Normaliser<S extends Section> = (
@@ -146,14 +149,22 @@ const NORMALISERS: { [S in Section]: Normaliser<S> } = {
     );
     return entries;
   },
+
+  nominationDetails: normaliseNomination,
+  fatcaDetails: normaliseFatca,
+  pepDetails: normalisePep,
+  tradingPreferences: normaliseTradingPreferences,
 };
 
 /**
  * Validates every section sent and decodes and sanitises uploads (outside any transaction); throws one 400 naming
  * every problem.
  */
-export async function normaliseUpdate(body: UpdateDataBody, now: Date): Promise<NormalisedUpdate> {
-  const context: NormaliseContext = { errors: new FieldErrorCollector(), now };
+export async function normaliseUpdate(
+  body: UpdateDataBody,
+  settings: { now: Date; maxNominees: number },
+): Promise<NormalisedUpdate> {
+  const context: NormaliseContext = { errors: new FieldErrorCollector(), ...settings };
   const update: NormalisedUpdate = { emptySections: [] };
   for (const section of SECTIONS) {
     const value = body[section];
@@ -172,27 +183,6 @@ async function normaliseSection<S extends Section>(
   context: NormaliseContext,
 ) {
   (update as Partial<SectionValues>)[section] = await NORMALISERS[section](value, context);
-}
-
-/**
- * A document field: a stored document (by `_id`, or the object getDetails returned) or a base64 upload, decoded and
- * sanitised here (413/415 name the field). Undefined when absent.
- */
-export async function normaliseDocument(
-  value: string | { _id: string } | null | undefined,
-  path: string,
-): Promise<DocumentInput | undefined> {
-  if (typeof value === 'object' && value !== null) return { reference: value._id };
-  if (typeof value !== 'string') return undefined;
-  if (isUuid(value.trim())) return { reference: value.trim() };
-  const decoded = decodeBase64Document(value, { maxBytes: MAX_DOCUMENT_BYTES, field: path });
-  const upload = await sanitizeDocument(decoded.bytes, {
-    allowed: ['pdf', 'jpeg', 'png'],
-    maxPixels: MAX_DOCUMENT_PIXELS,
-    field: path,
-    ...(decoded.declaredType ? { declaredType: decoded.declaredType } : {}),
-  });
-  return { upload };
 }
 
 /** Exactly one primary entry, no duplicate accounts, no _id twice. */

@@ -3,6 +3,15 @@
  * back into its normalised form.
  */
 import type { Executor } from '../../db/client.js';
+import {
+  openFatca,
+  openNomination,
+  openPep,
+  openTrading,
+  sealFatca,
+  sealNomination,
+  sealTrading,
+} from './declaration-store.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { DocumentService } from '../documents/service.js';
 import type { ProfileBlindIndexes } from './blind-indexes.js';
@@ -28,6 +37,7 @@ export interface WriteContext {
   seal: Seal;
   documents: DocumentService;
   indexes: ProfileBlindIndexes;
+  now: Date;
 }
 
 type Writer<S extends Section> = (value: SectionValues[S], context: WriteContext) => Promise<void>;
@@ -93,6 +103,34 @@ const WRITERS: { [S in Section]: Writer<S> } = {
     await createProfileRepository(executor).replaceDemats(userId, rows);
     await documents.deleteUnreferencedMasterCopies(executor, userId);
   },
+
+  async nominationDetails(nomination, { executor, userId, seal, now }) {
+    await createProfileRepository(executor).upsertNomination({
+      userId,
+      ...sealNomination(seal, nomination, now),
+    });
+  },
+
+  async fatcaDetails(fatca, { executor, userId, seal }) {
+    await createProfileRepository(executor).upsertFatca({ userId, ...sealFatca(seal, fatca) });
+  },
+
+  async pepDetails(pep, { executor, userId }) {
+    await createProfileRepository(executor).upsertPep({ userId, ...pep });
+  },
+
+  async tradingPreferences(trading, { executor, userId, dataKey, seal, documents }) {
+    const proof = trading.incomeProof?.document;
+    let incomeProofId: string | null = null;
+    if (proof && 'reference' in proof) incomeProofId = proof.reference;
+    else if (proof)
+      incomeProofId = (await documents.store(executor, userId, dataKey, 'income_proof', proof.upload)).id;
+    await createProfileRepository(executor).upsertTrading({
+      userId,
+      ...sealTrading(seal, trading, incomeProofId),
+    });
+    await documents.deleteUnreferencedIncomeProofs(executor, userId);
+  },
 };
 
 /** Writes one section (replacing what was stored). */
@@ -129,6 +167,10 @@ export function openSections<Copy>(
       primary: row.isPrimary,
       clientMasterCopy: row.clientMasterCopyId ? copy(row.clientMasterCopyId) : null,
     })),
+    nominationDetails: stored.nomination ? openNomination(open, stored.nomination) : null,
+    fatcaDetails: stored.fatca ? openFatca(open, stored.fatca) : null,
+    pepDetails: stored.pep ? openPep(stored.pep) : null,
+    tradingPreferences: stored.trading ? openTrading(open, stored.trading, copy) : null,
   };
 }
 export type OpenedSections<Copy> = ReturnType<typeof openSections<Copy>>;
@@ -147,5 +189,6 @@ function openBank(open: Open, row: StoredProfile['banks'][number]): BankDetailsV
 
 /** Document ids the stored sections refer to (to fetch their metadata once for the view). */
 export function referencedDocumentIds(stored: StoredProfile): string[] {
-  return stored.demats.flatMap((row) => (row.clientMasterCopyId ? [row.clientMasterCopyId] : []));
+  const copies = stored.demats.flatMap((row) => (row.clientMasterCopyId ? [row.clientMasterCopyId] : []));
+  return stored.trading?.incomeProofId ? [...copies, stored.trading.incomeProofId] : copies;
 }

@@ -4,6 +4,12 @@
  */
 import type { SanitizedFile } from '../documents/sanitize.js';
 import type {
+  FatcaDeclaration,
+  Nomination,
+  PepDeclaration,
+  TradingPreferences,
+} from './declaration-rules.js';
+import type {
   AddressDetailsView,
   BankDetailsView,
   DematDetailsView,
@@ -17,6 +23,10 @@ export const SECTIONS = [
   'addressDetails',
   'bankDetails',
   'dematDetails',
+  'nominationDetails',
+  'fatcaDetails',
+  'pepDetails',
+  'tradingPreferences',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -41,6 +51,10 @@ export interface SectionValues {
   addressDetails: AddressDetailsView;
   bankDetails: BankEntry[];
   dematDetails: DematEntry[];
+  nominationDetails: Nomination;
+  fatcaDetails: FatcaDeclaration;
+  pepDetails: PepDeclaration;
+  tradingPreferences: TradingPreferences;
 }
 
 /** A validated, normalised update: only the sections the client sent. */

@@ -15,7 +15,7 @@ import type { OpenedSections } from './section-store.js';
 import { SECTIONS } from './sections.js';
 import type { NormalisedUpdate, Section, SectionValues } from './sections.js';
 import type { ProfileView, UpdateDataBody } from './schemas.js';
-import { checkEchoedFields, checkReferences, panTaken } from './update-checks.js';
+import { checkEchoedFields, checkReferences, keepMaskedIdNumbers, panTaken } from './update-checks.js';
 import { profileView } from './view.js';
 import type { ProfileViewSources } from './view.js';
 
@@ -73,6 +73,7 @@ export class ProfileService {
     private readonly keys: UserKeyService,
     private readonly keyRing: KeyRing,
     private readonly documents: DocumentService,
+    private readonly settings: { maxNominees: number },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.indexes = profileBlindIndexes(keyRing);
@@ -102,7 +103,7 @@ export class ProfileService {
     body: UpdateDataBody,
     options: { ifMatch?: string; actorId: string },
   ): Promise<ProfileView> {
-    const update = await normaliseUpdate(body, this.now());
+    const update = await normaliseUpdate(body, { now: this.now(), maxNominees: this.settings.maxNominees });
     const expectedVersions = [parseIfMatch(options.ifMatch), body.__v];
     try {
       return await this.db.transaction(async (tx) => {
@@ -118,6 +119,7 @@ export class ProfileService {
         const stored = (await repository.load(userId))!;
         const dataKey = await this.keys.getOrCreate(tx, userId);
         const current = openSections(stored, dataKey, (id) => id);
+        keepMaskedIdNumbers(update, current);
         const { account } = stored;
         checkEchoedFields(
           body,
@@ -175,6 +177,7 @@ export class ProfileService {
       seal: userCipher(dataKey, userId).seal,
       documents: this.documents,
       indexes: this.indexes,
+      now: this.now(),
     };
     for (const section of changed) await writeSection(section, update[section]!, context);
   }

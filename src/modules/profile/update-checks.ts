@@ -6,6 +6,8 @@ import type { DocumentService } from '../documents/service.js';
 import { createProfileRepository } from './repository.js';
 import type { StoredProfile } from './repository.js';
 import type { UpdateDataBody } from './schemas.js';
+import { MASK, maskIdNumber } from './declaration-rules.js';
+import type { StoredNomination } from './declaration-rules.js';
 import type { DocumentInput, NormalisedUpdate, Section } from './sections.js';
 import { FieldErrorCollector, pointer } from './validators.js';
 
@@ -54,6 +56,38 @@ export function checkEchoedFields(
   errors.throwIfAny();
 }
 
+/**
+ * A nominee's identity number sent back masked, as getDetails returned it, keeps the stored number: the stored
+ * nominee at the same place must have the same idType and a number that masks to it.
+ */
+export function keepMaskedIdNumbers(
+  update: NormalisedUpdate,
+  current: { nominationDetails: StoredNomination | null },
+) {
+  const nomination = update.nominationDetails;
+  if (!nomination || nomination.optOut) return;
+  const stored =
+    current.nominationDetails && !current.nominationDetails.optOut ? current.nominationDetails.nominees : [];
+  const errors = new FieldErrorCollector();
+  nomination.nominees.forEach((nominee, index) => {
+    if (!nominee.idNumber?.includes(MASK)) return;
+    const before = stored[index];
+    if (
+      before?.idNumber &&
+      before.idType === nominee.idType &&
+      maskIdNumber(before.idNumber) === nominee.idNumber
+    )
+      nominee.idNumber = before.idNumber;
+    else
+      errors.add(
+        pointer('nominationDetails', 'nominees', index, 'idNumber'),
+        'invalid_id_number',
+        'Send the full number, or the masked value getDetails returned for this nominee',
+      );
+  });
+  errors.throwIfAny();
+}
+
 /** Entry ids and document references must be the user's own; a PAN must not be someone else's. */
 export async function checkReferences(
   executor: Executor,
@@ -85,9 +119,14 @@ export async function checkReferences(
   });
   const references = (update.dematDetails ?? []).map((entry, index) => ({
     path: pointer('dematDetails', index, 'clientMasterCopy'),
-    kind: 'client_master_copy' as const,
+    kind: 'client_master_copy',
     document: entry.clientMasterCopy,
   }));
+  references.push({
+    path: '/tradingPreferences/incomeProof/document',
+    kind: 'income_proof',
+    document: update.tradingPreferences?.incomeProof?.document,
+  });
   await checkDocumentReferences(executor, deps.documents, userId, references, errors);
   errors.throwIfAny();
   if (update.panDetails) {

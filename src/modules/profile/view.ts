@@ -6,8 +6,10 @@ import type { DocumentService } from '../documents/service.js';
 import type { LastDecision } from '../kyc/schemas.js';
 import type { StoredProfile } from './repository.js';
 import { openAccountName, userCipher } from './sealed-sections.js';
+import { maskIdNumber } from './declaration-rules.js';
 import { openSections, referencedDocumentIds } from './section-store.js';
-import type { DocumentView, ProfileView } from './schemas.js';
+import type { DocumentView } from './document-schemas.js';
+import type { ProfileView } from './schemas.js';
 
 /**
  * Parts of getDetails owned by other features: the KYC status, the last decision and the selfie that
@@ -42,6 +44,7 @@ export async function profileView(
         }
       : null;
   });
+  const { nominationDetails } = sections;
   const { account } = stored;
   // Sequential: the executor may be a transaction's single connection.
   const kycStatus = await sources.kycStatus(executor, account.id);
@@ -55,6 +58,15 @@ export async function profileView(
     emailVerified: account.verifiedEmail === account.email,
     mobileVerified: account.verifiedMobile === account.mobileNo,
     ...sections,
+    nominationDetails:
+      nominationDetails && !nominationDetails.optOut
+        ? {
+            ...nominationDetails,
+            nominees: nominationDetails.nominees.map((nominee) =>
+              nominee.idNumber ? { ...nominee, idNumber: maskIdNumber(nominee.idNumber) } : nominee,
+            ),
+          }
+        : nominationDetails,
     __v: account.profileVersion,
     kycStatus,
     ...lastDecision,
