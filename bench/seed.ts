@@ -72,6 +72,18 @@ function profileBody(index: number, panPrefix: string, clientMasterCopy: string)
     dematDetails: [
       { depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy },
     ],
+    nominationDetails: {
+      optOut: false,
+      nominees: [{ name: 'Jane Doe', relationship: 'spouse', dateOfBirth: '1994-02-11' }],
+    },
+    fatcaDetails: {
+      taxResidentOutsideIndia: false,
+      countryOfBirth: 'IN',
+      cityOfBirth: 'Pune',
+      nationality: 'IN',
+    },
+    pepDetails: { politicallyExposed: false, relatedToPoliticallyExposed: false },
+    tradingPreferences: { segments: ['cash'], incomeRange: '10_25_lakh' },
   };
 }
 

@@ -435,7 +435,7 @@ export interface paths {
     get?: never;
     /**
      * Update the KYC profile
-     * @description Replace any of the five KYC sections (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).
+     * @description Replace any of the KYC sections: the five original ones and the four account-opening declarations (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).
      */
     put: operations['updateData'];
     post?: never;
@@ -3917,6 +3917,34 @@ export interface operations {
            *           "permanentState": "Maharashtra",
            *           "permanentCountry": "India"
            *         },
+           *         "nominationDetails": {
+           *           "optOut": false,
+           *           "nominees": [
+           *             {
+           *               "name": "Meera Verma",
+           *               "relationship": "spouse",
+           *               "dateOfBirth": "1990-04-12",
+           *               "allocationPercent": 100
+           *             }
+           *           ]
+           *         },
+           *         "fatcaDetails": {
+           *           "taxResidentOutsideIndia": false,
+           *           "taxResidencies": [],
+           *           "countryOfBirth": "IN",
+           *           "cityOfBirth": "Mumbai",
+           *           "nationality": "IN"
+           *         },
+           *         "pepDetails": {
+           *           "politicallyExposed": false,
+           *           "relatedToPoliticallyExposed": false
+           *         },
+           *         "tradingPreferences": {
+           *           "segments": [
+           *             "cash"
+           *           ],
+           *           "incomeRange": "10_25_lakh"
+           *         },
            *         "bankDetails": [
            *           {
            *             "_id": "0193a7c5-2d3e-7f40-9152-6374859607a1",
@@ -4060,6 +4088,99 @@ export interface operations {
                   url: string;
                 } | null;
               }[];
+              nominationDetails:
+                | (
+                    | {
+                        /** @enum {boolean} */
+                        optOut: true;
+                        /**
+                         * Format: date-time
+                         * @description When the opt-out was saved
+                         */
+                        optOutDeclaredAt: string;
+                      }
+                    | {
+                        /** @enum {boolean} */
+                        optOut: false;
+                        nominees: {
+                          name: string;
+                          /** @enum {string} */
+                          relationship:
+                            | 'spouse'
+                            | 'son'
+                            | 'daughter'
+                            | 'father'
+                            | 'mother'
+                            | 'brother'
+                            | 'sister'
+                            | 'grandparent'
+                            | 'grandchild'
+                            | 'other';
+                          dateOfBirth: string;
+                          allocationPercent?: number;
+                          guardian?: {
+                            name: string;
+                            /** @enum {string} */
+                            relationship:
+                              | 'spouse'
+                              | 'son'
+                              | 'daughter'
+                              | 'father'
+                              | 'mother'
+                              | 'brother'
+                              | 'sister'
+                              | 'grandparent'
+                              | 'grandchild'
+                              | 'other';
+                            address: string;
+                          };
+                          /** @enum {string} */
+                          idType?: 'pan' | 'aadhaar_last4' | 'driving_licence' | 'passport';
+                          /** @description Masked: only the last 4 characters show */
+                          idNumber?: string;
+                        }[];
+                      }
+                  )
+                | null;
+              fatcaDetails: {
+                taxResidentOutsideIndia: boolean;
+                taxResidencies: {
+                  country: string;
+                  tin?: string;
+                  /** @enum {string} */
+                  noTinReason?: 'not_issued' | 'not_required' | 'other';
+                }[];
+                countryOfBirth: string;
+                cityOfBirth: string;
+                nationality: string;
+              } | null;
+              pepDetails: {
+                politicallyExposed: boolean;
+                relatedToPoliticallyExposed: boolean;
+              } | null;
+              tradingPreferences: {
+                segments: ('cash' | 'fno' | 'currency' | 'commodity')[];
+                /** @enum {string} */
+                incomeRange:
+                  | 'below_1_lakh'
+                  | '1_5_lakh'
+                  | '5_10_lakh'
+                  | '10_25_lakh'
+                  | '25_lakh_1_crore'
+                  | 'above_1_crore';
+                incomeProof?: {
+                  /** @enum {string} */
+                  documentType: 'bank_statement' | 'salary_slip' | 'itr';
+                  document: {
+                    _id: string;
+                    contentType: string;
+                    size: number;
+                    sha256: string;
+                    /** @description Short-lived signed link; works without the bearer header */
+                    url: string;
+                  } | null;
+                };
+              } | null;
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
@@ -4132,7 +4253,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a list), as getDetails shows one never saved, changes nothing and is refused once the section is saved. */
+    /** @description Any subset of the sections (the five original ones and the four account-opening declarations); each section sent replaces that section. A section sent as null (or [] for a list), as getDetails shows one never saved, changes nothing and is refused once the section is saved. Submitting KYC needs all nine. */
     requestBody: {
       content: {
         /**
@@ -4160,6 +4281,34 @@ export interface operations {
          *         "permanentPincode": "400050",
          *         "permanentState": "Maharashtra",
          *         "permanentCountry": "India"
+         *       },
+         *       "nominationDetails": {
+         *         "optOut": false,
+         *         "nominees": [
+         *           {
+         *             "name": "Meera Verma",
+         *             "relationship": "spouse",
+         *             "dateOfBirth": "1990-04-12",
+         *             "allocationPercent": 100
+         *           }
+         *         ]
+         *       },
+         *       "fatcaDetails": {
+         *         "taxResidentOutsideIndia": false,
+         *         "taxResidencies": [],
+         *         "countryOfBirth": "IN",
+         *         "cityOfBirth": "Mumbai",
+         *         "nationality": "IN"
+         *       },
+         *       "pepDetails": {
+         *         "politicallyExposed": false,
+         *         "relatedToPoliticallyExposed": false
+         *       },
+         *       "tradingPreferences": {
+         *         "segments": [
+         *           "cash"
+         *         ],
+         *         "incomeRange": "10_25_lakh"
          *       },
          *       "bankDetails": [
          *         {
@@ -4238,6 +4387,81 @@ export interface operations {
                   url?: string;
                 };
           }[];
+          /** @description Either nominees, or an opt-out */
+          nominationDetails?: {
+            /** @description true: the customer declares they do not wish to appoint a nominee */
+            optOut: boolean;
+            /** @description 1 to MAX_NOMINEES (default 3) when optOut is false; none when it is true */
+            nominees?: {
+              /** @description 2-100 letters, spaces and . ' - */
+              name: string;
+              /** @description spouse, son, daughter, father, mother, brother, sister, grandparent, grandchild, other */
+              relationship: string;
+              /** @description YYYY-MM-DD, not in the future; under 18 today makes the nominee a minor */
+              dateOfBirth: string;
+              /** @description Share in percent (up to 2 decimals). Optional: if any nominee has one, all must, adding up to exactly 100; if none has one the holding is split equally */
+              allocationPercent?: number;
+              /** @description Optional, and only for a nominee under 18 */
+              guardian?: {
+                name: string;
+                /** @description The guardian's relationship to the nominee: spouse, son, daughter, father, mother, brother, sister, grandparent, grandchild, other */
+                relationship: string;
+                /** @description 10-300 characters */
+                address: string;
+              };
+              /** @description Optional, with idNumber: pan, aadhaar_last4, driving_licence, passport */
+              idType?: string;
+              /** @description Validated for idType; stored encrypted and returned masked (send the masked value back to keep it) */
+              idNumber?: string;
+            }[];
+            /** @description Read-only, as getDetails returned it: ignored */
+            optOutDeclaredAt?: string;
+          } | null;
+          /** @description FATCA/CRS self-certification (Income-tax Rules 114F-114H) */
+          fatcaDetails?: {
+            taxResidentOutsideIndia: boolean;
+            /** @description Required (1-4) iff taxResidentOutsideIndia */
+            taxResidencies?: {
+              /** @description ISO 3166-1 alpha-2, not IN */
+              country: string;
+              /** @description Taxpayer identification number in that country */
+              tin?: string;
+              /** @description Instead of tin: not_issued, not_required, other */
+              noTinReason?: string;
+            }[];
+            /** @description ISO 3166-1 alpha-2 */
+            countryOfBirth: string;
+            cityOfBirth: string;
+            /** @description ISO 3166-1 alpha-2 */
+            nationality: string;
+          } | null;
+          /** @description Politically exposed persons (PEPs) are individuals who have been entrusted with prominent public functions by a foreign country, including heads of states or governments, senior politicians, senior government, judicial or military officers, senior executives of state-owned corporations and important political party officials (Prevention of Money-laundering (Maintenance of Records) Rules 2005, rule 2(1)(db)); SEBI extends the same norms to their family members and close relatives (circular of 16 June 2023). Either answer true sends the KYC case to a reviewer (needs_review, reason pep_declared). */
+          pepDetails?: {
+            /** @description The customer is a politically exposed person */
+            politicallyExposed: boolean;
+            /** @description The customer is a family member, close relative or close associate of a politically exposed person */
+            relatedToPoliticallyExposed: boolean;
+          } | null;
+          tradingPreferences?: {
+            /** @description Non-empty subset of cash, fno, currency, commodity */
+            segments: string[];
+            /** @description Gross annual income: below_1_lakh, 1_5_lakh, 5_10_lakh, 10_25_lakh, 25_lakh_1_crore, above_1_crore */
+            incomeRange: string;
+            /** @description Required when segments include a derivatives segment (fno, currency or commodity) */
+            incomeProof?: {
+              /** @description bank_statement, salary_slip, itr */
+              documentType: string;
+              document:
+                | string
+                | {
+                    _id: string;
+                    contentType?: string;
+                    size?: number;
+                    sha256?: string;
+                    url?: string;
+                  };
+            };
+          } | null;
           /** @description Read-only, as getDetails returned it: must be your own id */
           _id?: string;
           /** @description Read-only, as getDetails returned it: must equal the stored value */
@@ -4304,6 +4528,34 @@ export interface operations {
            *           "permanentPincode": "400050",
            *           "permanentState": "Maharashtra",
            *           "permanentCountry": "India"
+           *         },
+           *         "nominationDetails": {
+           *           "optOut": false,
+           *           "nominees": [
+           *             {
+           *               "name": "Meera Verma",
+           *               "relationship": "spouse",
+           *               "dateOfBirth": "1990-04-12",
+           *               "allocationPercent": 100
+           *             }
+           *           ]
+           *         },
+           *         "fatcaDetails": {
+           *           "taxResidentOutsideIndia": false,
+           *           "taxResidencies": [],
+           *           "countryOfBirth": "IN",
+           *           "cityOfBirth": "Mumbai",
+           *           "nationality": "IN"
+           *         },
+           *         "pepDetails": {
+           *           "politicallyExposed": false,
+           *           "relatedToPoliticallyExposed": false
+           *         },
+           *         "tradingPreferences": {
+           *           "segments": [
+           *             "cash"
+           *           ],
+           *           "incomeRange": "10_25_lakh"
            *         },
            *         "bankDetails": [
            *           {
@@ -4449,6 +4701,99 @@ export interface operations {
                   url: string;
                 } | null;
               }[];
+              nominationDetails:
+                | (
+                    | {
+                        /** @enum {boolean} */
+                        optOut: true;
+                        /**
+                         * Format: date-time
+                         * @description When the opt-out was saved
+                         */
+                        optOutDeclaredAt: string;
+                      }
+                    | {
+                        /** @enum {boolean} */
+                        optOut: false;
+                        nominees: {
+                          name: string;
+                          /** @enum {string} */
+                          relationship:
+                            | 'spouse'
+                            | 'son'
+                            | 'daughter'
+                            | 'father'
+                            | 'mother'
+                            | 'brother'
+                            | 'sister'
+                            | 'grandparent'
+                            | 'grandchild'
+                            | 'other';
+                          dateOfBirth: string;
+                          allocationPercent?: number;
+                          guardian?: {
+                            name: string;
+                            /** @enum {string} */
+                            relationship:
+                              | 'spouse'
+                              | 'son'
+                              | 'daughter'
+                              | 'father'
+                              | 'mother'
+                              | 'brother'
+                              | 'sister'
+                              | 'grandparent'
+                              | 'grandchild'
+                              | 'other';
+                            address: string;
+                          };
+                          /** @enum {string} */
+                          idType?: 'pan' | 'aadhaar_last4' | 'driving_licence' | 'passport';
+                          /** @description Masked: only the last 4 characters show */
+                          idNumber?: string;
+                        }[];
+                      }
+                  )
+                | null;
+              fatcaDetails: {
+                taxResidentOutsideIndia: boolean;
+                taxResidencies: {
+                  country: string;
+                  tin?: string;
+                  /** @enum {string} */
+                  noTinReason?: 'not_issued' | 'not_required' | 'other';
+                }[];
+                countryOfBirth: string;
+                cityOfBirth: string;
+                nationality: string;
+              } | null;
+              pepDetails: {
+                politicallyExposed: boolean;
+                relatedToPoliticallyExposed: boolean;
+              } | null;
+              tradingPreferences: {
+                segments: ('cash' | 'fno' | 'currency' | 'commodity')[];
+                /** @enum {string} */
+                incomeRange:
+                  | 'below_1_lakh'
+                  | '1_5_lakh'
+                  | '5_10_lakh'
+                  | '10_25_lakh'
+                  | '25_lakh_1_crore'
+                  | 'above_1_crore';
+                incomeProof?: {
+                  /** @enum {string} */
+                  documentType: 'bank_statement' | 'salary_slip' | 'itr';
+                  document: {
+                    _id: string;
+                    contentType: string;
+                    size: number;
+                    sha256: string;
+                    /** @description Short-lived signed link; works without the bearer header */
+                    url: string;
+                  } | null;
+                };
+              } | null;
               /** @description Profile version; also the ETag, accepted back in If-Match */
               __v: number;
               /**
@@ -7723,7 +8068,7 @@ export interface operations {
               }[];
               documents: {
                 /** @enum {string} */
-                kind: 'selfie' | 'official_photo' | 'client_master_copy';
+                kind: 'selfie' | 'official_photo' | 'client_master_copy' | 'income_proof';
                 /**
                  * Format: uri
                  * @description Absolute link, signed afresh at each view; works without the bearer header

@@ -231,6 +231,18 @@ async function johnDoeProfile(panNumber: string) {
         clientMasterCopy: Buffer.from(await pdf.save()).toString('base64'),
       },
     ],
+    nominationDetails: {
+      optOut: false,
+      nominees: [{ name: 'Jane Doe', relationship: 'spouse', dateOfBirth: '1994-02-11' }],
+    },
+    fatcaDetails: {
+      taxResidentOutsideIndia: false,
+      countryOfBirth: 'IN',
+      cityOfBirth: 'Pune',
+      nationality: 'IN',
+    },
+    pepDetails: { politicallyExposed: false, relatedToPoliticallyExposed: false },
+    tradingPreferences: { segments: ['cash'], incomeRange: '10_25_lakh' },
   };
 }
 

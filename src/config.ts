@@ -108,6 +108,10 @@ export interface Config {
     /** Password-reset and verification requests per account (or email as typed), per hour. */
     recoveryPerAccountPerHour: number;
   };
+  profile: {
+    /** Most nominees a customer may name (SEBI nomination circular of 29 May 2026: 3). */
+    maxNominees: number;
+  };
   review: {
     /** Which reviewer decisions need a second, different reviewer to confirm them (four-eyes). */
     fourEyes: 'off' | 'reject' | 'approve' | 'all';
@@ -526,6 +530,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       recoveryPerIpPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_HOUR', 20, 1, 100_000),
       recoveryPerAccountPerHour: reader.integer('RECOVERY_RATE_LIMIT_PER_ACCOUNT', 5, 1, 1000),
     },
+    profile: { maxNominees: reader.integer('MAX_NOMINEES', 3, 1, 10) },
     review: {
       fourEyes: reader.oneOf('REVIEW_FOUR_EYES', ['off', 'reject', 'approve', 'all'] as const, 'off'),
     },

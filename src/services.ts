@@ -108,7 +108,7 @@ export function createServices(deps: {
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
-  const profiles = new ProfileService(db, keys, keyRing, documents);
+  const profiles = new ProfileService(db, keys, keyRing, documents, config.profile);
   const ipv = new IpvService(db, provider.client, keys);
   const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, ipv, {
     minScore: config.verification.livelinessMinScore,

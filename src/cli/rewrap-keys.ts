@@ -17,6 +17,7 @@ await withConfiguredDatabase(
       keys,
       keyRing,
       new DocumentService(database.db, keys, keyRing),
+      config.profile,
     );
     const { checked, rewrapped, failed } = await keys.rewrapAll();
     console.log(`checked ${checked}, rewrapped ${rewrapped}`);

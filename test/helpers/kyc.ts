@@ -63,6 +63,19 @@ export async function sandboxProfile(overrides: Record<string, unknown> = {}) {
     dematDetails: [
       { depository: 'CDSL', dpID: '12081600', clientID: '00012345', primary: true, clientMasterCopy },
     ],
+    // The account-opening declarations, the plainest answers: one nominee, India only, not a PEP, cash only.
+    nominationDetails: {
+      optOut: false,
+      nominees: [{ name: 'Jane Doe', relationship: 'spouse', dateOfBirth: '1994-02-11' }],
+    },
+    fatcaDetails: {
+      taxResidentOutsideIndia: false,
+      countryOfBirth: 'IN',
+      cityOfBirth: 'Pune',
+      nationality: 'IN',
+    },
+    pepDetails: { politicallyExposed: false, relatedToPoliticallyExposed: false },
+    tradingPreferences: { segments: ['cash'], incomeRange: '10_25_lakh' },
     ...overrides,
   };
 }

@@ -88,6 +88,7 @@ export const documents = pgTable(
         'aadhaar_photo',
         'account_opening_form',
         'signed_account_opening_form',
+        'income_proof',
       ],
     }).notNull(),
     contentType: text('content_type').notNull(),
@@ -153,6 +154,51 @@ export const dematAccounts = pgTable(
     uniqueIndex('demat_accounts_no_duplicates').on(table.userId, table.accountBlindIndex),
   ],
 );
+
+/*
+ * The account-opening declarations (issue 15), one row per user each. What identifies anyone (nominees, tax numbers,
+ * income) is encrypted under the user's data key; the yes/no answers a reviewer filters on stay in clear.
+ */
+export const nominationDetails = pgTable('nomination_details', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  optOut: boolean('opt_out').notNull(),
+  optOutDeclaredAt: timestamp('opt_out_declared_at', { withTimezone: true }),
+  /** The nominees as JSON, identity numbers included; null for an opt-out. */
+  nominees: encrypted('nominees'),
+  ...timestamps,
+});
+
+export const fatcaDetails = pgTable('fatca_details', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  taxResidentOutsideIndia: boolean('tax_resident_outside_india').notNull(),
+  /** Tax residencies with their TINs, country and city of birth, nationality, as JSON. */
+  details: encrypted('details').notNull(),
+  ...timestamps,
+});
+
+export const pepDetails = pgTable('pep_details', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  politicallyExposed: boolean('politically_exposed').notNull(),
+  relatedToPoliticallyExposed: boolean('related_to_politically_exposed').notNull(),
+  ...timestamps,
+});
+
+export const tradingPreferences = pgTable('trading_preferences', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  segments: text('segments').array().notNull(),
+  incomeRange: encrypted('income_range').notNull(),
+  incomeProofType: text('income_proof_type'),
+  incomeProofId: uuid('income_proof_id').references(() => documents.id, { onDelete: 'set null' }),
+  ...timestamps,
+});
 
 export const CONSENT_PURPOSES = ['kyc_verification', 'digilocker_fetch', 'secure_share_prefill'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

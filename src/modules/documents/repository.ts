@@ -1,6 +1,6 @@
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { dematAccounts, documents } from '../../db/schema/index.js';
+import { dematAccounts, tradingPreferences, documents } from '../../db/schema/index.js';
 
 export type DocumentKindColumn = (typeof documents.$inferInsert)['kind'];
 
@@ -56,6 +56,22 @@ export function createDocumentRepository(db: Executor) {
               .select({ one: sql`1` })
               .from(dematAccounts)
               .where(eq(dematAccounts.clientMasterCopyId, documents.id)),
+          ),
+        ),
+      );
+    },
+
+    /** Income proofs the trading preferences no longer refer to: kept no longer than needed. */
+    async deleteUnreferencedIncomeProofs(userId: string) {
+      await db.delete(documents).where(
+        and(
+          eq(documents.userId, userId),
+          eq(documents.kind, 'income_proof'),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(tradingPreferences)
+              .where(eq(tradingPreferences.incomeProofId, documents.id)),
           ),
         ),
       );

@@ -86,4 +86,8 @@ export class DocumentService {
   async deleteUnreferencedMasterCopies(executor: Executor, userId: string) {
     await createDocumentRepository(executor).deleteUnreferencedMasterCopies(userId);
   }
+
+  async deleteUnreferencedIncomeProofs(executor: Executor, userId: string) {
+    await createDocumentRepository(executor).deleteUnreferencedIncomeProofs(userId);
+  }
 }

@@ -9,7 +9,7 @@ import {
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { IpvSnapshot } from '../liveliness/ipv-service.js';
 import type { OfficialIdentity } from '../official-identity/service.js';
-import type { Section } from '../profile/service.js';
+import type { Section } from '../profile/sections.js';
 import type { ProfileView } from '../profile/schemas.js';
 
 /** The profile as it was submitted, plus the selfie that had passed liveliness then and its IPV evidence. */

@@ -142,7 +142,12 @@ export class KycCheckRunner {
       const checks = await repository.checks(row.id);
       if (checks.some((each) => each.state !== 'done')) return;
       const official = await this.deps.officialIdentities.latest(tx, row.userId);
-      const decision = decide(checks, { hasAddress: official?.address !== undefined });
+      const { pepDetails: pep } = (await readSnapshot(tx, this.deps.keys, current)).profile;
+      const decision = decide(checks, {
+        hasOfficialAddress: official?.address !== undefined,
+        // Cases submitted before the declarations existed have none in their snapshot.
+        pepDeclared: Boolean(pep?.politicallyExposed || pep?.relatedToPoliticallyExposed),
+      });
       await repository.updateCase(row.id, {
         reasons: decision.reasons,
         ...(decision.status === 'approved' ? { decidedAt: new Date() } : {}),

@@ -9,6 +9,7 @@ import type { ConsentService } from '../consents/service.js';
 import type { UserKeyService } from '../keys/service.js';
 import { createSelfieCheckRepository } from '../liveliness/repository.js';
 import { createProfileRepository } from '../profile/repository.js';
+import { SECTIONS } from '../profile/sections.js';
 import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
 import type { KycCheckRunner } from './check-runner.js';
@@ -20,14 +21,6 @@ import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
 import type { CaseTransitions } from './transitions.js';
 import { APPROVED, EDITABLE } from './transitions.js';
-
-const SECTION_NAMES = [
-  'panDetails',
-  'profileDetails',
-  'addressDetails',
-  'bankDetails',
-  'dematDetails',
-] as const;
 
 export interface CaseStatusView {
   caseId: string | null;
@@ -200,7 +193,7 @@ export class KycService {
       if (!EDITABLE.has(open.status)) throw locked(`KYC is already ${open.status}`);
 
       const selfie = await createSelfieCheckRepository(tx).latestPassed(userId);
-      const missing = SECTION_NAMES.filter((section) => {
+      const missing = SECTIONS.filter((section) => {
         const value = profile[section];
         return value === null || (Array.isArray(value) && value.length === 0);
       }).map((section) => ({ field: `/${section}`, code: 'missing', message: 'This section is required' }));

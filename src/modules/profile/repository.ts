@@ -8,9 +8,13 @@ import {
   addressDetails,
   bankAccounts,
   dematAccounts,
+  fatcaDetails,
+  nominationDetails,
   panDetails,
+  pepDetails,
   profileDetails,
   profileEvents,
+  tradingPreferences,
   users,
 } from '../../db/schema/index.js';
 
@@ -19,6 +23,10 @@ export type ProfileRow = typeof profileDetails.$inferSelect;
 export type AddressRow = typeof addressDetails.$inferSelect;
 export type BankRow = typeof bankAccounts.$inferSelect;
 export type DematRow = typeof dematAccounts.$inferSelect;
+export type NominationRow = typeof nominationDetails.$inferSelect;
+export type FatcaRow = typeof fatcaDetails.$inferSelect;
+export type PepRow = typeof pepDetails.$inferSelect;
+export type TradingRow = typeof tradingPreferences.$inferSelect;
 export type NewBankRow = Omit<typeof bankAccounts.$inferInsert, 'userId'> & { id: string };
 export type NewDematRow = Omit<typeof dematAccounts.$inferInsert, 'userId'> & { id: string };
 
@@ -38,6 +46,10 @@ export interface StoredProfile {
   address: AddressRow | undefined;
   banks: BankRow[];
   demats: DematRow[];
+  nomination: NominationRow | undefined;
+  fatca: FatcaRow | undefined;
+  pep: PepRow | undefined;
+  trading: TradingRow | undefined;
 }
 
 /** A placeholder blind index unique to the row, held only inside the transaction that rewrites it. */
@@ -93,7 +105,27 @@ export function createProfileRepository(db: Executor) {
           .orderBy(asc(dematAccounts.position))
           .prepare('profile_demats'),
       );
-      return { account, pan, profile, address, banks, demats };
+      const [nomination] = await query('profile_nomination', () =>
+        db
+          .select()
+          .from(nominationDetails)
+          .where(eq(nominationDetails.userId, id))
+          .prepare('profile_nomination'),
+      );
+      const [fatca] = await query('profile_fatca', () =>
+        db.select().from(fatcaDetails).where(eq(fatcaDetails.userId, id)).prepare('profile_fatca'),
+      );
+      const [pep] = await query('profile_pep', () =>
+        db.select().from(pepDetails).where(eq(pepDetails.userId, id)).prepare('profile_pep'),
+      );
+      const [trading] = await query('profile_trading', () =>
+        db
+          .select()
+          .from(tradingPreferences)
+          .where(eq(tradingPreferences.userId, id))
+          .prepare('profile_trading'),
+      );
+      return { account, pan, profile, address, banks, demats, nomination, fatca, pep, trading };
     },
 
     /**
@@ -159,6 +191,41 @@ export function createProfileRepository(db: Executor) {
         .insert(addressDetails)
         .values(values)
         .onConflictDoUpdate({ target: addressDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertNomination(values: typeof nominationDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(nominationDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: nominationDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertFatca(values: typeof fatcaDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(fatcaDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: fatcaDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertPep(values: typeof pepDetails.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(pepDetails)
+        .values(values)
+        .onConflictDoUpdate({ target: pepDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    },
+
+    async upsertTrading(values: typeof tradingPreferences.$inferInsert) {
+      const { userId: _, ...changes } = values;
+      await db
+        .insert(tradingPreferences)
+        .values(values)
+        .onConflictDoUpdate({
+          target: tradingPreferences.userId,
+          set: { ...changes, updatedAt: new Date() },
+        });
     },
 
     /**

@@ -16,7 +16,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
         operationId: 'updateData',
         summary: 'Update the KYC profile',
         description:
-          'Replace any of the five KYC sections (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
+          'Replace any of the KYC sections: the five original ones and the four account-opening declarations (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
         security: [{ bearerAuth: [] }],
         body: UpdateDataBody,
         response: { 200: UpdateDataResponse },

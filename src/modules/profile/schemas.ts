@@ -3,6 +3,17 @@ import type { Static, TSchema } from 'typebox';
 import { StringEnum } from '../../lib/schemas.js';
 import { CaseStatus, LastDecision } from '../kyc/schemas.js';
 import { STATES_AND_UNION_TERRITORIES } from './india.js';
+import {
+  FatcaDetailsInput,
+  FatcaDetailsView,
+  NominationDetailsInput,
+  NominationDetailsView,
+  PepDetailsInput,
+  PepDetailsView,
+  TradingPreferencesInput,
+  TradingPreferencesView,
+} from './declaration-schemas.js';
+import { DocumentReference, DocumentView } from './document-schemas.js';
 import { ACCOUNT_TYPES, COUNTRIES, DEPOSITORIES, GENDERS, IAM_VALUES } from './validators.js';
 
 // Request schemas check shape and bound sizes; the format rules (PAN, IFSC, dates, ...) live in
@@ -20,17 +31,6 @@ const entryId = Type.String({
   maxLength: 64,
   description: 'The `_id` getDetails returned: updates that entry in place',
 });
-
-export const DocumentReference = Type.Object(
-  {
-    _id: Type.String({ maxLength: 64 }),
-    contentType: Type.Optional(text(100)),
-    size: Type.Optional(Type.Integer({ minimum: 0 })),
-    sha256: Type.Optional(text(64)),
-    url: Type.Optional(text(2000)),
-  },
-  { ...strict, description: 'A document already stored for this user, as getDetails returned it' },
-);
 
 export const PanDetailsInput = Type.Object(
   {
@@ -135,6 +135,21 @@ const EXAMPLE_SECTIONS = {
     permanentState: 'Maharashtra',
     permanentCountry: 'India',
   },
+  nominationDetails: {
+    optOut: false,
+    nominees: [
+      { name: 'Meera Verma', relationship: 'spouse', dateOfBirth: '1990-04-12', allocationPercent: 100 },
+    ],
+  },
+  fatcaDetails: {
+    taxResidentOutsideIndia: false,
+    taxResidencies: [],
+    countryOfBirth: 'IN',
+    cityOfBirth: 'Mumbai',
+    nationality: 'IN',
+  },
+  pepDetails: { politicallyExposed: false, relatedToPoliticallyExposed: false },
+  tradingPreferences: { segments: ['cash'], incomeRange: '10_25_lakh' },
 };
 
 export const UpdateDataBody = Type.Object(
@@ -145,6 +160,11 @@ export const UpdateDataBody = Type.Object(
     // An empty list is what getDetails returns before any account is saved; the service refuses it once one is.
     bankDetails: Type.Optional(Type.Array(BankDetailsInput, { maxItems: 5, description: '1-5 accounts' })),
     dematDetails: Type.Optional(Type.Array(DematDetailsInput, { maxItems: 3, description: '1-3 accounts' })),
+    // The account-opening declarations: optional for saving, all four needed to submit.
+    nominationDetails: Type.Optional(orNull(NominationDetailsInput)),
+    fatcaDetails: Type.Optional(orNull(FatcaDetailsInput)),
+    pepDetails: Type.Optional(orNull(PepDetailsInput)),
+    tradingPreferences: Type.Optional(orNull(TradingPreferencesInput)),
     // getDetails' other fields, so that its whole `data` can be sent back; none of them can be changed here.
     _id: Type.Optional(Type.String({ maxLength: 64, ...readOnly('must be your own id') })),
     name: Type.Optional(Type.String({ maxLength: 200, ...readOnly('must equal the stored value') })),
@@ -168,8 +188,9 @@ export const UpdateDataBody = Type.Object(
   {
     ...strict,
     description:
-      'Any subset of the five sections; each section sent replaces that section. A section sent as null (or [] for a ' +
-      'list), as getDetails shows one never saved, changes nothing and is refused once the section is saved.',
+      'Any subset of the sections (the five original ones and the four account-opening declarations); each section ' +
+      'sent replaces that section. A section sent as null (or [] for a list), as getDetails shows one never saved, ' +
+      'changes nothing and is refused once the section is saved. Submitting KYC needs all nine.',
     examples: [
       {
         ...EXAMPLE_SECTIONS,
@@ -190,15 +211,6 @@ export const UpdateDataBody = Type.Object(
 export type UpdateDataBody = Static<typeof UpdateDataBody>;
 export type BankDetailsInput = Static<typeof BankDetailsInput>;
 export type DematDetailsInput = Static<typeof DematDetailsInput>;
-
-export const DocumentView = Type.Object({
-  _id: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String(),
-  url: Type.String({ description: 'Short-lived signed link; works without the bearer header' }),
-});
-export type DocumentView = Static<typeof DocumentView>;
 
 const PanDetailsView = Type.Object({
   panNumber: Type.String(),
@@ -306,6 +318,10 @@ export const ProfileView = Type.Object({
   addressDetails: nullable(AddressDetailsView),
   bankDetails: Type.Array(BankDetailsView),
   dematDetails: Type.Array(DematDetailsView),
+  nominationDetails: nullable(NominationDetailsView),
+  fatcaDetails: nullable(FatcaDetailsView),
+  pepDetails: nullable(PepDetailsView),
+  tradingPreferences: nullable(TradingPreferencesView),
   __v: Type.Integer({ description: 'Profile version; also the ETag, accepted back in If-Match' }),
   kycStatus: {
     ...CaseStatus,
@@ -323,6 +339,8 @@ export type ProfileDetailsView = Static<typeof ProfileDetailsView>;
 export type AddressDetailsView = Static<typeof AddressDetailsView>;
 export type BankDetailsView = Static<typeof BankDetailsView>;
 export type DematDetailsView = Static<typeof DematDetailsView>;
+export type NominationDetailsView = Static<typeof NominationDetailsView>;
+export type TradingPreferencesView = Static<typeof TradingPreferencesView>;
 
 export const GetDetailsResponse = Type.Object(
   { success: Type.Literal(true), data: ProfileView },

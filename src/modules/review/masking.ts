@@ -12,7 +12,8 @@ export type RevealField = (typeof REVEAL_FIELDS)[number];
 /**
  * The snapshot with its identity numbers masked (PAN as XXXXX1234X, bank account and demat client
  * id to their last four; the DP id names the broker and stays) and each client master copy's link
- * replaced by `documentUrl` (the snapshot's own links were signed at submission and have expired).
+ * and income proof's link replaced by `documentUrl` (the snapshot's own links were signed at submission and have
+ * expired). Nominees' identity numbers were masked before the snapshot was taken.
  */
 export function maskSnapshot(
   snapshot: CaseSnapshot,
@@ -39,7 +40,20 @@ export function maskSnapshot(
           url: documentUrl(demat.clientMasterCopy._id),
         },
       })),
+      tradingPreferences:
+        profile.tradingPreferences && maskIncomeProofLink(profile.tradingPreferences, documentUrl),
     },
+  };
+}
+
+type Trading = NonNullable<CaseSnapshot['profile']['tradingPreferences']>;
+
+function maskIncomeProofLink(trading: Trading, documentUrl: (documentId: string) => string): Trading {
+  const document = trading.incomeProof?.document;
+  if (!trading.incomeProof || !document) return trading;
+  return {
+    ...trading,
+    incomeProof: { ...trading.incomeProof, document: { ...document, url: documentUrl(document._id) } },
   };
 }
 

@@ -149,7 +149,7 @@ export const CaseDetailResponse = Type.Object({
     ),
     documents: Type.Array(
       Type.Object({
-        kind: StringEnum(['selfie', 'official_photo', 'client_master_copy']),
+        kind: StringEnum(['selfie', 'official_photo', 'client_master_copy', 'income_proof']),
         url: Type.String({
           format: 'uri',
           description: 'Absolute link, signed afresh at each view; works without the bearer header',

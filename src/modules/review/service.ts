@@ -93,6 +93,14 @@ export class ReviewService {
           ? [{ kind: 'client_master_copy' as const, id: demat.clientMasterCopy._id }]
           : [],
       ),
+      ...(snapshot?.profile.tradingPreferences?.incomeProof?.document
+        ? [
+            {
+              kind: 'income_proof' as const,
+              id: snapshot.profile.tradingPreferences.incomeProof.document._id,
+            },
+          ]
+        : []),
     ]);
     const urlOf = (id: string | undefined) => documents.find((doc) => doc.documentId === id)?.url ?? null;
     const selfieUrl = urlOf(snapshot?.selfie?.documentId);
@@ -251,7 +259,7 @@ export class ReviewService {
   }
 }
 
-type DocumentKind = 'selfie' | 'official_photo' | 'client_master_copy';
+type DocumentKind = 'selfie' | 'official_photo' | 'client_master_copy' | 'income_proof';
 
 const proposalView = (
   proposal: ProposalRow,

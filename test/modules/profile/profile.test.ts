@@ -41,17 +41,28 @@ describe('PUT /v1/data/update_data and GET /v1/user/getDetails: the original con
         'dematDetails',
         'email',
         'emailVerified',
+        'fatcaDetails',
         'kycStatus',
         'mobileNo',
         'mobileVerified',
         'name',
+        'nominationDetails',
         'panDetails',
+        'pepDetails',
         'profileDetails',
+        'tradingPreferences',
         'userImage',
         'verifiedAt',
         'verifiedStatus',
       ].sort(),
     );
+    // A v1 client that never sends the declarations sees them as never saved.
+    expect(data).toMatchObject({
+      nominationDetails: null,
+      fatcaDetails: null,
+      pepDetails: null,
+      tradingPreferences: null,
+    });
     expect(data._id).toBe(user.id);
     expect(data._id).toMatch(UUID);
     expect(data.email).toBe(user.email);
