@@ -136,10 +136,10 @@ export function FatcaStep({ profile, onSaved }: StepProps) {
           setOutside(value);
           edit('taxResidentOutsideIndia');
         }}
+        description={t('taxResidentHint')}
         choices={yesNo}
         isRequired
       />
-      <p className="hint">{t('taxResidentHint')}</p>
       {outside === 'yes' &&
         entries.map((entry, index) => {
           const name = (field: string) => fieldName(index, field);

@@ -103,9 +103,7 @@ export function TradingStep({ profile, onSaved }: StepProps) {
         isRequired
       >
         <Label>{t('segments')}</Label>
-        <Text slot="description" className="field-hint">
-          {t('segmentsHint')}
-        </Text>
+        <Text slot="description">{t('segmentsHint')}</Text>
         <div className="choice-list">
           {SEGMENTS.map((segment) => (
             <Checkbox key={segment} value={segment} className="checkbox">
