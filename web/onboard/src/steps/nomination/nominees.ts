@@ -114,11 +114,16 @@ export function checkNominees(entries: NomineeEntry[], t: Translate<NominationKe
     if (share && (!ALLOCATION.test(share) || Number(share) <= 0 || Number(share) > 100))
       found[field('allocationPercent')] = t('allocationFormat');
     else if (!share && withShare > 0) found[field('allocationPercent')] = t('allocationAll');
-    const guardian = [entry.guardianName, entry.guardianRelationship, entry.guardianAddress].map((v) =>
-      v.trim(),
-    );
-    if (isMinor(entry.dateOfBirth) && guardian.some(Boolean) && !guardian.every(Boolean))
-      found[field('guardian.name')] = t('guardianIncomplete');
+    // The guardian is optional, but one given needs all three parts: each missing part is marked.
+    const guardian = {
+      'guardian.name': entry.guardianName,
+      'guardian.relationship': entry.guardianRelationship,
+      'guardian.address': entry.guardianAddress,
+    };
+    const given = Object.values(guardian).some((value) => value.trim());
+    if (isMinor(entry.dateOfBirth) && given)
+      for (const [name, value] of Object.entries(guardian))
+        if (!value.trim()) found[field(name)] = t('guardianIncomplete');
     if (entry.idType !== 'none') {
       const number = entry.idNumber.trim().toUpperCase();
       if (!number) found[field('idNumber')] = t('idNumberNeeded');
