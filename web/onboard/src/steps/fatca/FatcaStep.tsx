@@ -80,7 +80,13 @@ export function FatcaStep({ profile, onSaved }: StepProps) {
     cityOfBirth: saved?.cityOfBirth ?? profile.profileDetails?.placeOfBirth ?? '',
     nationality: saved?.nationality ?? (profile.profileDetails?.citizenship ? 'IN' : ''),
   });
-  const server = useMemo(() => text.fields(save.error, 'fatcaDetails'), [text, save.error]);
+  const server = useMemo(() => {
+    const found = text.fields(save.error, 'fatcaDetails');
+    // An answer about the list of countries as a whole (none, or too many) shows on the question.
+    const whole = found._form ?? found.taxResidencies;
+    if (whole) found.taxResidentOutsideIndia ??= whole;
+    return found;
+  }, [text, save.error]);
   const { errors, setClientErrors, edit } = useFormErrors(server, save.error);
   const countries = useCountryChoices();
   const foreignCountries = useCountryChoices(['IN']);

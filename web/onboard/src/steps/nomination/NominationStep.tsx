@@ -42,7 +42,13 @@ export function NominationStep({ profile, onSaved }: StepProps) {
       : [blankNominee()],
   );
   const added = useRef<number | null>(null);
-  const server = useMemo(() => text.fields(save.error, 'nominationDetails'), [text, save.error]);
+  const server = useMemo(() => {
+    const found = text.fields(save.error, 'nominationDetails');
+    // An answer about the section or the list as a whole (e.g. too many nominees) shows on the choice.
+    const whole = found._form ?? found.nominees;
+    if (whole) found.optOut ??= whole;
+    return found;
+  }, [text, save.error]);
   const { errors, setClientErrors, edit } = useFormErrors(server, save.error);
   const total = allocationTotal(entries);
 
