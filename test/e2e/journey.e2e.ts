@@ -1,19 +1,30 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVED_PERSONA } from './fake-camera.js';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
+import {
+  auditScreen,
+  chooseCashAndFno,
+  chooseLanguage,
+  declareIndiaTaxResidentOnly,
+  declareNotPoliticallyExposed,
+  newPerson,
+  nominateOne,
+  signUp,
+  verifyContacts,
+  writePdf,
+} from './onboard.js';
 
 /*
  * The whole journey to approval with no human, as a person on a phone takes it: sign up, confirm the
  * contacts, consent, PAN, Aadhaar through the simulator's DigiLocker consent page, personal details,
- * the address DigiLocker filled in, bank, demat with a PDF client master copy, a selfie through the
+ * the address DigiLocker filled in, bank, demat with a PDF client master copy, the four declarations
+ * (nomination, FATCA/CRS, PEP, trading segments with a PDF proof of income), a selfie through the
  * (fake) camera, review and submit; the status page then turns to approved by itself. Every screen on
  * the way passes axe at both widths in both languages (auditScreen).
  */
@@ -42,18 +53,6 @@ function uniquePan(): string {
   const letter = () => String.fromCharCode(65 + randomInt(26));
   const digits = String(randomInt(1000, 9000));
   return `${letter()}${letter()}${letter()}P${letter()}${digits}${letter()}`;
-}
-
-/** A small but real PDF, as a depository participant would send the client master copy. */
-async function clientMasterCopy(): Promise<string> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf
-    .addPage([595, 842])
-    .drawText('Client master copy: JOHN DOE, IN300126 / 10293847', { x: 50, y: 780, font, size: 12 });
-  const file = path.join(tempDir, 'client-master-copy.pdf');
-  writeFileSync(file, await pdf.save());
-  return file;
 }
 
 /**
@@ -181,9 +180,29 @@ describe('the onboarding app in Chromium', () => {
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: 'Choose a file' }).click(),
       ]);
-      await chooser.setFiles(await clientMasterCopy());
+      await chooser.setFiles(
+        await writePdf(
+          tempDir,
+          'client-master-copy.pdf',
+          'Client master copy: JOHN DOE, IN300126 / 10293847',
+        ),
+      );
       await page.getByText(/^Chosen: client-master-copy\.pdf/).waitFor();
       await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // The declarations: a nominee with the whole share, tax resident of India only, not politically
+      // exposed, cash and F&O with a PDF bank statement as the proof of income.
+      await step(page, 'nomination');
+      await nominateOne(page, { audit: '11-nomination' });
+      await step(page, 'fatca');
+      await declareIndiaTaxResidentOnly(page, { audit: '12-fatca', cityOfBirth: 'Mumbai' });
+      await step(page, 'pep');
+      await declareNotPoliticallyExposed(page, { audit: '13-pep' });
+      await step(page, 'trading');
+      await chooseCashAndFno(page, {
+        audit: '14-trading',
+        incomeProof: await writePdf(tempDir, 'bank-statement.pdf', 'Bank statement: JOHN DOE, Jun-Nov 2026'),
+      });
 
       // Selfie through the camera: the fake camera shows the persona's selfie, following the server's challenge.
       await step(page, 'selfie');
@@ -193,7 +212,7 @@ describe('the onboarding app in Chromium', () => {
       await page.getByRole('button', { name: 'Open the camera' }).click();
       await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
       await page.getByText('Location shared (accurate to about 20 m).').waitFor();
-      await auditScreen(page, '11-selfie-camera');
+      await auditScreen(page, '15-selfie-camera');
       await page.getByRole('button', { name: 'Take the photo' }).click();
       await page.getByRole('button', { name: 'Use this photo' }).click();
       await page.getByText('Your selfie passed the check.').waitFor();
@@ -202,11 +221,11 @@ describe('the onboarding app in Chromium', () => {
       // Review and submit.
       await step(page, 'review');
       await page.getByRole('button', { name: 'Submit for verification' }).waitFor();
-      await auditScreen(page, '12-review');
+      await auditScreen(page, '16-review');
       // The values chosen from a list read as the steps named them, in either language.
       for (const [language, values] of [
-        ['en', ['Private sector service', 'Savings']],
-        ['hi', ['निजी क्षेत्र में नौकरी', 'बचत']],
+        ['en', ['Private sector service', 'Savings', 'Spouse', '₹10 lakh to ₹25 lakh']],
+        ['hi', ['निजी क्षेत्र में नौकरी', 'बचत', 'पति/पत्नी', '₹10 लाख से ₹25 लाख']],
       ] as const) {
         await chooseLanguage(page, language);
         for (const value of values) await page.getByText(value, { exact: true }).waitFor();
@@ -221,7 +240,7 @@ describe('the onboarding app in Chromium', () => {
       const checks = page.getByRole('region', { name: 'What we check' }).getByRole('listitem');
       expect(await checks.count()).toBeGreaterThan(0);
       for (const check of await checks.all()) expect(await check.textContent()).toMatch(/Passed$/);
-      await auditScreen(page, '13-status-approved');
+      await auditScreen(page, '17-status-approved');
 
       expect(appErrors(errors)).toEqual([]);
       await page.context().close();

@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { checkAccessibility, screenshot, setViewport } from './harness.js';
 import type { Stack, ViewportName } from './harness.js';
@@ -83,4 +86,111 @@ export async function verifyContacts(page: Page, stack: Stack, person: Person): 
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByText(`${person.mobileNo} is verified.`).waitFor();
   await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** A small but real one-page PDF holding `text`, written to `dir/name`: a document as a customer uploads it. */
+export async function writePdf(dir: string, name: string, text: string): Promise<string> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf.addPage([595, 842]).drawText(text, { x: 50, y: 780, font, size: 12 });
+  const file = path.join(dir, name);
+  writeFileSync(file, await pdf.save());
+  return file;
+}
+
+/** Picks `option` in the kit's Select whose button is named after `label`. */
+async function choose(scope: Page | Locator, page: Page, label: RegExp, option: string): Promise<void> {
+  await scope.getByRole('button', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const saveAndContinue = (page: Page) => page.getByRole('button', { name: 'Save and continue' }).click();
+
+/*
+ * The declarations' steps (issue 15), each filled the way the journey takes them. `audit` names the
+ * screenshots of an audit (auditScreen) made once the step shows its conditional fields.
+ */
+
+/** Nomination: one adult nominee with the whole share. */
+export async function nominateOne(page: Page, { audit }: { audit?: string } = {}): Promise<void> {
+  await page
+    .getByRole('radiogroup', { name: 'Do you want to name a nominee?' })
+    .getByText('Yes, name up to 3 nominees', { exact: true })
+    .click();
+  const nominee = page.getByRole('group', { name: 'Nominee 1' });
+  await nominee.getByLabel('Full name').fill('Meera Doe');
+  await choose(nominee, page, /Relationship to you/, 'Spouse');
+  await nominee.getByLabel('Date of birth').fill('1990-04-12');
+  await nominee.getByLabel('Share (%) (optional)').fill('100');
+  await page.getByText('The shares add up to 100%.').waitFor();
+  if (audit) await auditScreen(page, audit);
+  await saveAndContinue(page);
+}
+
+/**
+ * FATCA/CRS: a tax resident of India only. The "yes" branch is opened for the audit, so the foreign
+ * residency's fields are checked too, then answered "no"; birth and nationality come prefilled from the
+ * personal details (India, the place of birth given there).
+ */
+export async function declareIndiaTaxResidentOnly(
+  page: Page,
+  { audit, cityOfBirth }: { audit?: string; cityOfBirth: string },
+): Promise<void> {
+  const outside = page.getByRole('radiogroup', {
+    name: 'Are you a tax resident of any country other than India?',
+  });
+  if (audit) {
+    await outside.getByText('Yes', { exact: true }).click();
+    await page.getByRole('group', { name: 'Country of tax residence 1' }).waitFor();
+    await auditScreen(page, audit);
+  }
+  await outside.getByText('No', { exact: true }).click();
+  expect(await page.getByLabel('City of birth').inputValue()).toBe(cityOfBirth);
+  await page
+    .getByRole('button', { name: /Country of birth/ })
+    .getByText('India')
+    .waitFor();
+  await page
+    .getByRole('button', { name: /Nationality/ })
+    .getByText('India')
+    .waitFor();
+  await saveAndContinue(page);
+}
+
+/** PEP: "no" to both questions, with the definition on screen. */
+export async function declareNotPoliticallyExposed(
+  page: Page,
+  { audit }: { audit?: string } = {},
+): Promise<void> {
+  await page.getByText(/^Politically exposed persons are individuals/).waitFor();
+  if (audit) await auditScreen(page, audit);
+  for (const question of [
+    'Are you a politically exposed person?',
+    'Are you a family member or close associate of a politically exposed person?',
+  ])
+    await page.getByRole('radiogroup', { name: question }).getByText('No', { exact: true }).click();
+  await saveAndContinue(page);
+}
+
+/** Trading: cash and F&O, so the proof of income (a PDF bank statement) is asked for and uploaded. */
+export async function chooseCashAndFno(
+  page: Page,
+  { audit, incomeProof }: { audit?: string; incomeProof: string },
+): Promise<void> {
+  const segments = page.getByRole('group', { name: 'Segments' });
+  for (const segment of ['Cash (shares, delivery and intraday)', 'Futures and options (F&O)']) {
+    await segments.getByText(segment, { exact: true }).click();
+    expect(await segments.getByRole('checkbox', { name: segment }).isChecked()).toBe(true);
+  }
+  await choose(page, page, /Gross annual income/, '₹10 lakh to ₹25 lakh');
+  const proof = page.getByRole('group', { name: 'Proof of income' });
+  await choose(proof, page, /Document/, 'Bank statement of the last 6 months');
+  if (audit) await auditScreen(page, audit);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    proof.getByRole('button', { name: 'Choose a file' }).click(),
+  ]);
+  await chooser.setFiles(incomeProof);
+  await page.getByText(`Chosen: ${path.basename(incomeProof)}`, { exact: false }).waitFor();
+  await saveAndContinue(page);
 }

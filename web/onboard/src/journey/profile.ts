@@ -3,10 +3,96 @@ import type { paths } from '../../../../openapi/schema';
 import { api, call } from '../../../shared/src/api/client';
 
 type ProfileResponse = paths['/v1/user/getDetails']['get']['responses'][200]['content']['application/json'];
-export type Profile = ProfileResponse['data'];
-export type UpdateDataBody = NonNullable<
+type GeneratedUpdateDataBody = NonNullable<
   paths['/v1/data/update_data']['put']['requestBody']
 >['content']['application/json'];
+
+/*
+ * The four account-opening declarations (issue 15), typed from /work/briefs/declarations-contract.md
+ * until the service's schema for them is merged. After the merge, regenerate openapi/schema.d.ts, delete
+ * everything down to the end of this block, and let `Profile` and `UpdateDataBody` be the generated
+ * types again (`ProfileResponse['data']`, `GeneratedUpdateDataBody`).
+ */
+export type NomineeRelationship =
+  | 'spouse'
+  | 'son'
+  | 'daughter'
+  | 'father'
+  | 'mother'
+  | 'brother'
+  | 'sister'
+  | 'grandparent'
+  | 'grandchild'
+  | 'other';
+export type NomineeIdType = 'pan' | 'aadhaar_last4' | 'driving_licence' | 'passport';
+export interface Nominee {
+  name: string;
+  relationship: NomineeRelationship;
+  dateOfBirth: string;
+  allocationPercent?: number;
+  guardian?: { name: string; relationship: string; address: string };
+  idType?: NomineeIdType;
+  /** Masked when read back. */
+  idNumber?: string;
+}
+export type NominationDetails =
+  | { optOut: false; nominees: Nominee[] }
+  | { optOut: true; /** Stamped by the service. */ optOutDeclaredAt?: string };
+export type NoTinReason = 'not_issued' | 'not_required' | 'other';
+export interface TaxResidency {
+  country: string;
+  tin?: string;
+  noTinReason?: NoTinReason;
+}
+export interface FatcaDetails {
+  taxResidentOutsideIndia: boolean;
+  taxResidencies?: TaxResidency[];
+  countryOfBirth: string;
+  cityOfBirth: string;
+  nationality: string;
+}
+export interface PepDetails {
+  politicallyExposed: boolean;
+  relatedToPoliticallyExposed: boolean;
+}
+export type TradingSegment = 'cash' | 'fno' | 'currency' | 'commodity';
+export type IncomeRange =
+  'below_1_lakh' | '1_5_lakh' | '5_10_lakh' | '10_25_lakh' | '25_lakh_1_crore' | 'above_1_crore';
+export type IncomeProofType = 'bank_statement' | 'salary_slip' | 'itr';
+export interface TradingPreferences {
+  segments: TradingSegment[];
+  incomeRange: IncomeRange;
+  /** Sent as a `data:` URI or a saved document's id, as the demat step's client master copy. */
+  incomeProof?: { documentType: IncomeProofType; document: string };
+}
+/** How a saved income proof reads back: assumed to match the client master copy's `{_id, url}`. */
+export interface SavedTradingPreferences extends Omit<TradingPreferences, 'incomeProof'> {
+  incomeProof?: { documentType: IncomeProofType; document: { _id: string; url: string } } | null;
+}
+export type Profile = ProfileResponse['data'] & {
+  nominationDetails: NominationDetails | null;
+  fatcaDetails: FatcaDetails | null;
+  pepDetails: PepDetails | null;
+  tradingPreferences: SavedTradingPreferences | null;
+};
+export type UpdateDataBody = GeneratedUpdateDataBody & {
+  nominationDetails?: NominationDetails;
+  fatcaDetails?: FatcaDetails;
+  pepDetails?: PepDetails;
+  tradingPreferences?: TradingPreferences;
+};
+
+/** The profile with each declaration present, null when absent (a service without them leaves them out). */
+function withDeclarations(profile: ProfileResponse['data'] & Partial<Profile>): Profile {
+  return {
+    ...profile,
+    nominationDetails: profile.nominationDetails ?? null,
+    fatcaDetails: profile.fatcaDetails ?? null,
+    pepDetails: profile.pepDetails ?? null,
+    tradingPreferences: profile.tradingPreferences ?? null,
+  };
+}
+/* End of the declarations' local types. */
 export type KycStatus =
   paths['/v1/kyc/status']['get']['responses'][200]['content']['application/json']['data'];
 export type Consent =
@@ -16,11 +102,12 @@ export const PROFILE_KEY = ['profile'] as const;
 export const KYC_STATUS_KEY = ['kyc-status'] as const;
 export const CONSENTS_KEY = ['consents'] as const;
 
+export async function fetchProfile(): Promise<Profile> {
+  return withDeclarations((await call(api.GET('/v1/user/getDetails'))).data);
+}
+
 export function useProfile() {
-  return useQuery({
-    queryKey: PROFILE_KEY,
-    queryFn: async () => (await call(api.GET('/v1/user/getDetails'))).data,
-  });
+  return useQuery({ queryKey: PROFILE_KEY, queryFn: fetchProfile });
 }
 
 export function useKycStatus(options: { poll?: boolean } = {}) {
@@ -50,7 +137,9 @@ export function useSaveProfile() {
     mutationFn: async (sections: UpdateDataBody) => {
       const current = client.getQueryData<Profile>(PROFILE_KEY);
       const headers: Record<string, string> = current ? { 'if-match': `"${current.__v}"` } : {};
-      return (await call(api.PUT('/v1/data/update_data', { body: sections, headers }))).data;
+      return withDeclarations(
+        (await call(api.PUT('/v1/data/update_data', { body: sections, headers }))).data,
+      );
     },
     onSuccess: (profile) => client.setQueryData(PROFILE_KEY, profile),
     onError: (error) => {

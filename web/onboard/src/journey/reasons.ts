@@ -63,6 +63,9 @@ export const reasonMessages = defineMessages(
     // Provider trouble: nothing for the customer to do.
     provider_outcome_unknown: 'A verification service did not answer clearly.',
     provider_refused: 'A verification service could not check this.',
+    // A declaration that always takes the case to a person (issue 15).
+    pep_declared:
+      'You said you are, or are related to, a politically exposed person, so a person checks your application.',
     generic: 'Something in your details needs another look.',
   },
   {
@@ -109,6 +112,8 @@ export const reasonMessages = defineMessages(
     verified_manually: 'एक व्यक्ति ने आपकी जानकारी जाँचकर उसकी पुष्टि की।',
     provider_outcome_unknown: 'एक सत्यापन सेवा ने स्पष्ट उत्तर नहीं दिया।',
     provider_refused: 'एक सत्यापन सेवा इसे जाँच नहीं सकी।',
+    pep_declared:
+      'आपने बताया कि आप राजनीतिक रूप से जुड़े व्यक्ति (PEP) हैं या उनके संबंधी हैं, इसलिए एक व्यक्ति आपके आवेदन की जाँच करेगा।',
     generic: 'आपकी जानकारी में कुछ चीज़ को फिर से देखना ज़रूरी है।',
   },
 );
@@ -157,6 +162,10 @@ export const SECTION_STEPS: Record<string, StepId> = {
   addressDetails: 'address',
   bankDetails: 'bank',
   dematDetails: 'demat',
+  nominationDetails: 'nomination',
+  fatcaDetails: 'fatca',
+  pepDetails: 'pep',
+  tradingPreferences: 'trading',
   selfie: 'selfie',
   consents: 'consent',
   email: 'contact',

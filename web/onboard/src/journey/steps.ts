@@ -10,6 +10,10 @@ export const STEP_IDS = [
   'address',
   'bank',
   'demat',
+  'nomination',
+  'fatca',
+  'pep',
+  'trading',
   'selfie',
   'review',
 ] as const;
@@ -52,6 +56,14 @@ export function isStepComplete(step: StepId, { profile, consents, status, aadhaa
       return profile.bankDetails.length > 0;
     case 'demat':
       return profile.dematDetails.length > 0;
+    case 'nomination':
+      return profile.nominationDetails !== null;
+    case 'fatca':
+      return profile.fatcaDetails !== null;
+    case 'pep':
+      return profile.pepDetails !== null;
+    case 'trading':
+      return profile.tradingPreferences !== null;
     case 'selfie':
       return profile.userImage !== null;
     case 'review':

@@ -17,6 +17,10 @@ export const STEP_COMPONENTS: Record<StepId, ComponentType<StepProps>> = {
   address: lazyStep(() => import('./address/AddressStep').then((m) => m.AddressStep)),
   bank: lazyStep(() => import('./bank/BankStep').then((m) => m.BankStep)),
   demat: lazyStep(() => import('./demat/DematStep').then((m) => m.DematStep)),
+  nomination: lazyStep(() => import('./nomination/NominationStep').then((m) => m.NominationStep)),
+  fatca: lazyStep(() => import('./fatca/FatcaStep').then((m) => m.FatcaStep)),
+  pep: lazyStep(() => import('./pep/PepStep').then((m) => m.PepStep)),
+  trading: lazyStep(() => import('./trading/TradingStep').then((m) => m.TradingStep)),
   selfie: lazyStep(() => import('./selfie/SelfieStep').then((m) => m.SelfieStep)),
   review: lazyStep(() => import('./review/ReviewStep').then((m) => m.ReviewStep)),
 };

@@ -52,6 +52,7 @@ export function ChoiceField({
   choices,
   value,
   onChange,
+  description,
   isRequired,
 }: {
   label: string;
@@ -59,6 +60,7 @@ export function ChoiceField({
   choices: Choice[];
   value: string;
   onChange: (value: string) => void;
+  description?: string;
   isRequired?: boolean;
 }) {
   return (
@@ -70,6 +72,7 @@ export function ChoiceField({
       isRequired={isRequired}
     >
       <Label>{label}</Label>
+      {description && <Text slot="description">{description}</Text>}
       <div className="choice-list">
         {choices.map((choice) => (
           <Radio key={choice.value} value={choice.value} className="choice">

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { FileTrigger, Form } from 'react-aria-components';
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
@@ -8,7 +8,8 @@ import type { UpdateDataBody } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
-import { MASTER_COPY_MAX_BYTES, MASTER_COPY_TYPES, formatSize, readAsDataUrl } from './files';
+import { DocumentField, useDocumentChoice } from '../../components/DocumentField';
+import { readAsDataUrl } from '../../lib/documents';
 import { dematMessages } from './messages';
 
 type Depository = 'NSDL' | 'CDSL';
@@ -17,12 +18,6 @@ type DematInput = NonNullable<UpdateDataBody['dematDetails']>[number];
 const DP_ID = { NSDL: /^IN[0-9]{6}$/, CDSL: /^[0-9]{8}$/ } as const;
 const BO_ID = { NSDL: /^IN[0-9]{14}$/, CDSL: /^[0-9]{16}$/ } as const;
 const CLIENT_ID = /^[0-9]{8}$/;
-
-/** The chosen file, checked in the browser before it is sent, with a blob: URL for its preview. */
-interface Chosen {
-  file: File;
-  url: string;
-}
 
 /**
  * The primary demat account and its client master copy. The copy is sent inline (base64) with the
@@ -35,34 +30,15 @@ export function DematStep({ profile, onSaved }: StepProps) {
   const text = useProblemText();
   const saved = profile.dematDetails.find((entry) => entry.primary) ?? profile.dematDetails[0];
   const [depository, setDepository] = useState<Depository>(saved?.depository === 'CDSL' ? 'CDSL' : 'NSDL');
-  const [chosen, setChosen] = useState<Chosen>();
-  const [fileError, setFileError] = useState<string>();
+  const copy = useDocumentChoice();
+  const { chosen, setError: setFileError } = copy;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [reading, setReading] = useState(false);
-
-  // The preview's blob: URL lives as long as the file is the chosen one.
-  useEffect(() => () => chosen && URL.revokeObjectURL(chosen.url), [chosen]);
 
   const serverErrors = text.fields(save.error, 'dematDetails');
   // The file's own message shows beside the file picker, not through the form.
   const { clientMasterCopy: serverCopyError, ...serverFieldErrors } = serverErrors;
   const validationErrors = { ...serverFieldErrors, ...clientErrors };
-  const copyError = fileError ?? serverCopyError;
-
-  const choose = (files: FileList | null) => {
-    const file = files?.[0];
-    if (!file) return;
-    if (!(MASTER_COPY_TYPES as readonly string[]).includes(file.type)) {
-      setFileError(t('wrongType'));
-      return;
-    }
-    if (file.size > MASTER_COPY_MAX_BYTES) {
-      setFileError(t('tooLarge', { size: formatSize(file.size) }));
-      return;
-    }
-    setFileError(undefined);
-    setChosen({ file, url: URL.createObjectURL(file) });
-  };
 
   const check = (dpID: string, clientID: string): Record<string, string> => {
     const errors: Record<string, string> = {};
@@ -118,7 +94,7 @@ export function DematStep({ profile, onSaved }: StepProps) {
               }));
             save.mutate({ dematDetails: [primary, ...others] }, { onSuccess: onSaved });
           })
-          .catch(() => setFileError(t('wrongType')))
+          .catch(() => setFileError(copy.wrongType))
           .finally(() => setReading(false));
       }}
     >
@@ -155,51 +131,23 @@ export function DematStep({ profile, onSaved }: StepProps) {
         isRequired
         onChange={() => setClientErrors(({ clientID: _id, ...rest }) => rest)}
       />
-      <div
-        className="field file-field"
-        role="group"
-        aria-labelledby="master-copy-label"
-        aria-describedby="master-copy-hint"
-      >
-        <span id="master-copy-label" className="field-label">
-          {t('masterCopy')}
-        </span>
-        <span id="master-copy-hint" className="field-hint">
-          {t('masterCopyHint')}
-        </span>
-        {saved?.clientMasterCopy && !chosen && (
-          <p className="saved-file">
-            {t('saved')}
-            <a href={saved.clientMasterCopy.url} target="_blank" rel="noopener noreferrer">
-              {t('openSaved')}
-            </a>
-            <br />
-            <span className="field-hint">{t('keepSaved')}</span>
-          </p>
-        )}
-        <FileTrigger acceptedFileTypes={[...MASTER_COPY_TYPES]} onSelect={choose}>
-          <Button variant="secondary">
-            {t(chosen || saved?.clientMasterCopy ? 'changeFile' : 'chooseFile')}
-          </Button>
-        </FileTrigger>
-        {copyError && (
-          <p className="field-error" role="alert">
-            {copyError}
-          </p>
-        )}
-        {chosen && (
-          <div className="file-preview">
-            <p role="status">{t('chosen', { name: chosen.file.name, size: formatSize(chosen.file.size) })}</p>
-            {chosen.file.type === 'application/pdf' ? (
-              <object data={chosen.url} type="application/pdf" aria-label={t('preview')}>
-                <p>{t('pdfFallback')}</p>
-              </object>
-            ) : (
-              <img src={chosen.url} alt={t('preview')} />
-            )}
-          </div>
-        )}
-      </div>
+      <DocumentField
+        id="master-copy"
+        label={t('masterCopy')}
+        hint={t('masterCopyHint')}
+        choice={copy}
+        saved={
+          saved?.clientMasterCopy
+            ? {
+                url: saved.clientMasterCopy.url,
+                intro: t('saved'),
+                linkText: t('openSaved'),
+                keep: t('keepSaved'),
+              }
+            : undefined
+        }
+        serverError={serverCopyError}
+      />
       <Button type="submit" isPending={save.isPending || reading}>
         {save.isPending || reading ? tj('saving') : tj('saveContinue')}
       </Button>

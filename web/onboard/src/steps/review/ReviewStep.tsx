@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
@@ -19,19 +18,10 @@ import { bankMessages } from '../bank/messages';
 import { personalMessages } from '../personal/messages';
 import { reviewMessages } from './messages';
 import '../../styles/web-c.css';
+import { DeclarationsSummary } from './DeclarationsSummary';
+import { Facts, Masked, SummarySection } from './summary-parts';
 
 type ReviewKey = keyof typeof reviewMessages.en;
-
-/** A number shown by its last four characters only, read out as "ending in 1234". */
-function Masked({ value, label }: { value: string; label: (last4: string) => string }) {
-  const last4 = value.slice(-4);
-  return (
-    <>
-      <span aria-hidden="true">•••• {last4}</span>
-      <span className="visually-hidden">{label(last4)}</span>
-    </>
-  );
-}
 
 function Verified({ value, verified, t }: { value: string; verified: boolean; t: Translate<ReviewKey> }) {
   return (
@@ -41,45 +31,6 @@ function Verified({ value, verified, t }: { value: string; verified: boolean; t:
         {verified ? t('verified') : t('notVerified')}
       </span>
     </>
-  );
-}
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="facts">
-      {rows.map(([term, detail]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{detail}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function SummarySection({
-  step,
-  complete,
-  children,
-}: {
-  step: StepId;
-  complete: boolean;
-  children: ReactNode;
-}) {
-  const t = useT(reviewMessages);
-  const tj = useT(journeyMessages);
-  const title = tj(`step.${step}`);
-  return (
-    <section className="summary-section" aria-labelledby={`summary-${step}`}>
-      <div className="summary-head">
-        <h2 id={`summary-${step}`}>{title}</h2>
-        <Link href={`/steps/${step}`} className="edit-link">
-          {t('edit')}
-          <span className="visually-hidden"> {title}</span>
-        </Link>
-      </div>
-      {complete ? children : <p className="not-done">{t('notDone')}</p>}
-    </section>
   );
 }
 
@@ -284,6 +235,8 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
           </div>
         ))}
       </SummarySection>
+
+      <DeclarationsSummary profile={profile} complete={complete} />
 
       <SummarySection step="selfie" complete={profile.userImage !== null}>
         <div className="selfie-summary">

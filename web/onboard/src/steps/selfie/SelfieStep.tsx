@@ -4,12 +4,12 @@ import { FileTrigger } from 'react-aria-components';
 import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
-import { PROFILE_KEY } from '../../journey/profile';
+import { PROFILE_KEY, fetchProfile } from '../../journey/profile';
 import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
-import { formatSize } from '../demat/files';
+import { formatSize } from '../../lib/documents';
 import { ipvInstructionMessages, isIpvInstruction } from '../../../../shared/src/i18n/ipv-instructions';
 import { captureFrame, useFrontCamera } from './camera';
 import { useCaptureEvidence } from './evidence';
@@ -89,7 +89,7 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
       );
       const fresh = await client.fetchQuery<Profile>({
         queryKey: PROFILE_KEY,
-        queryFn: async () => (await call(api.GET('/v1/user/getDetails'))).data,
+        queryFn: fetchProfile,
         staleTime: 0,
       });
       const live = result.data.status === 'SUCCESS' && result.data.liveliness;

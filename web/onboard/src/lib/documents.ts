@@ -1,6 +1,9 @@
-/** The client master copy's limits, as the service enforces them (PDF, JPEG or PNG; 5 MB). */
-export const MASTER_COPY_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export const MASTER_COPY_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * A document sent inline with a profile section (the demat client master copy, the income proof), within
+ * the limits the service enforces for both: PDF, JPEG or PNG, 5 MB.
+ */
+export const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Sizes as people read them: "850 KB", "6.2 MB". */
 export function formatSize(bytes: number): string {
