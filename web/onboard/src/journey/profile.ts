@@ -8,10 +8,9 @@ type GeneratedUpdateDataBody = NonNullable<
 >['content']['application/json'];
 
 /*
- * The four account-opening declarations (issue 15), typed from /work/briefs/declarations-contract.md
- * until the service's schema for them is merged. After the merge, regenerate openapi/schema.d.ts, delete
- * everything down to the end of this block, and let `Profile` and `UpdateDataBody` be the generated
- * types again (`ProfileResponse['data']`, `GeneratedUpdateDataBody`).
+ * The four account-opening declarations as the steps send them. The service takes their closed lists
+ * (relationships, ID types, segments, income ranges) as strings it validates, so the generated request
+ * type says `string`; these narrow them to the lists the steps offer, and stay assignable to it.
  */
 export type NomineeRelationship =
   | 'spouse'
@@ -65,34 +64,13 @@ export interface TradingPreferences {
   /** Sent as a `data:` URI or a saved document's id, as the demat step's client master copy. */
   incomeProof?: { documentType: IncomeProofType; document: string };
 }
-/** How a saved income proof reads back: assumed to match the client master copy's `{_id, url}`. */
-export interface SavedTradingPreferences extends Omit<TradingPreferences, 'incomeProof'> {
-  incomeProof?: { documentType: IncomeProofType; document: { _id: string; url: string } } | null;
-}
-export type Profile = ProfileResponse['data'] & {
-  nominationDetails: NominationDetails | null;
-  fatcaDetails: FatcaDetails | null;
-  pepDetails: PepDetails | null;
-  tradingPreferences: SavedTradingPreferences | null;
-};
+export type Profile = ProfileResponse['data'];
 export type UpdateDataBody = GeneratedUpdateDataBody & {
   nominationDetails?: NominationDetails;
   fatcaDetails?: FatcaDetails;
   pepDetails?: PepDetails;
   tradingPreferences?: TradingPreferences;
 };
-
-/** The profile with each declaration present, null when absent (a service without them leaves them out). */
-function withDeclarations(profile: ProfileResponse['data'] & Partial<Profile>): Profile {
-  return {
-    ...profile,
-    nominationDetails: profile.nominationDetails ?? null,
-    fatcaDetails: profile.fatcaDetails ?? null,
-    pepDetails: profile.pepDetails ?? null,
-    tradingPreferences: profile.tradingPreferences ?? null,
-  };
-}
-/* End of the declarations' local types. */
 export type KycStatus =
   paths['/v1/kyc/status']['get']['responses'][200]['content']['application/json']['data'];
 export type Consent =
@@ -103,7 +81,7 @@ export const KYC_STATUS_KEY = ['kyc-status'] as const;
 export const CONSENTS_KEY = ['consents'] as const;
 
 export async function fetchProfile(): Promise<Profile> {
-  return withDeclarations((await call(api.GET('/v1/user/getDetails'))).data);
+  return (await call(api.GET('/v1/user/getDetails'))).data;
 }
 
 export function useProfile() {
@@ -137,9 +115,7 @@ export function useSaveProfile() {
     mutationFn: async (sections: UpdateDataBody) => {
       const current = client.getQueryData<Profile>(PROFILE_KEY);
       const headers: Record<string, string> = current ? { 'if-match': `"${current.__v}"` } : {};
-      return withDeclarations(
-        (await call(api.PUT('/v1/data/update_data', { body: sections, headers }))).data,
-      );
+      return (await call(api.PUT('/v1/data/update_data', { body: sections, headers }))).data;
     },
     onSuccess: (profile) => client.setQueryData(PROFILE_KEY, profile),
     onError: (error) => {

@@ -42,6 +42,8 @@ export function TradingStep({ profile, onSaved }: StepProps) {
   const text = useProblemText();
   const saved = profile.tradingPreferences;
   const savedProof = saved?.incomeProof ?? undefined;
+  // null when the stored file is gone: the customer uploads it again.
+  const savedDocument = savedProof?.document ?? undefined;
   const [segments, setSegments] = useState<string[]>(saved?.segments ?? []);
   const [incomeRange, setIncomeRange] = useState(saved?.incomeRange ?? '');
   const [documentType, setDocumentType] = useState(savedProof?.documentType ?? '');
@@ -65,7 +67,7 @@ export function TradingStep({ profile, onSaved }: StepProps) {
         if (!incomeRange) found.incomeRange = t('needIncome');
         if (withProof && !documentType) found['incomeProof.documentType'] = t('needDocumentType');
         setClientErrors(found);
-        const keptProof = savedProof?.document._id;
+        const keptProof = savedDocument?._id;
         const missingFile = withProof && !proof.chosen && !keptProof;
         if (missingFile) proof.setError(t('needFile'));
         if (Object.keys(found).length > 0 || missingFile) return;
@@ -147,9 +149,9 @@ export function TradingStep({ profile, onSaved }: StepProps) {
             hint={t('proofHint')}
             choice={proof}
             saved={
-              savedProof
+              savedDocument
                 ? {
-                    url: savedProof.document.url,
+                    url: savedDocument.url,
                     intro: t('saved'),
                     linkText: t('openSaved'),
                     keep: t('keepSaved'),
