@@ -35,10 +35,18 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'address_details', userColumn: 'user_id', erasure: 'delete' },
   { table: 'bank_accounts', userColumn: 'user_id', erasure: 'delete' },
   { table: 'demat_accounts', userColumn: 'user_id', erasure: 'delete' },
+  // The declarations: the case snapshot keeps what was submitted, under the hold.
+  { table: 'nomination_details', userColumn: 'user_id', erasure: 'delete' },
+  { table: 'fatca_details', userColumn: 'user_id', erasure: 'delete' },
+  { table: 'pep_details', userColumn: 'user_id', erasure: 'delete' },
+  { table: 'trading_preferences', userColumn: 'user_id', erasure: 'delete' },
   { table: 'profile_events', userColumn: 'user_id', erasure: 'log' },
   // The files themselves are links in the JSON and files in the ZIP.
   { table: 'documents', userColumn: 'user_id', erasure: 'held', omit: ['content'] },
   { table: 'selfie_checks', userColumn: 'user_id', erasure: 'held' },
+  // In-person verification: the evidence is part of the KYC record; an unused challenge is not.
+  { table: 'ipv_challenges', userColumn: 'user_id', erasure: 'delete' },
+  { table: 'ipv_evidence', userColumn: 'user_id', erasure: 'held' },
   { table: 'official_identities', userColumn: 'user_id', erasure: 'held' },
   { table: 'digilocker_requests', userColumn: 'user_id', erasure: 'delete' },
   { table: 'secure_share_sessions', userColumn: 'user_id', erasure: 'delete' },
@@ -46,6 +54,8 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   // A reviewer's internal note is staff work product, not the customer's data (the decision and its reasons are).
   { table: 'kyc_cases', userColumn: 'user_id', erasure: 'held', omit: ['pan_blind_index', 'internal_note'] },
   { table: 'kyc_checks', userColumn: 'user_id', erasure: 'held' },
+  // The signed account opening form is part of the record; the signing link is a bearer credential.
+  { table: 'esign_requests', userColumn: 'user_id', erasure: 'held', omit: ['signing_link'] },
   { table: 'kyc_events', userColumn: 'user_id', erasure: 'log' },
   { table: 'verifications', userColumn: 'user_id', erasure: 'log' },
   { table: 'kyc_links', userColumn: 'user_id', erasure: 'delete', omit: ['token_hash'] },
