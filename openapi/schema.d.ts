@@ -7009,6 +7009,7 @@ export interface operations {
            *       "data": {
            *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
            *         "status": "esign_pending",
+           *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
            *         "signedAt": null
@@ -7035,6 +7036,8 @@ export interface operations {
                 | 'esign_pending'
                 | 'esign_expired'
                 | 'completed';
+              /** @description Whether this installation sends the account opening form for Aadhaar e-sign after approval (ESIGN_ENABLED). When false, an approved case stays approved: nothing is left for the customer to do */
+              required: boolean;
               /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
               signingLink: string | null;
               /** @description When the latest signing link expires */
@@ -7104,6 +7107,7 @@ export interface operations {
            *       "data": {
            *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
            *         "status": "esign_pending",
+           *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
            *         "signedAt": null
@@ -7130,6 +7134,8 @@ export interface operations {
                 | 'esign_pending'
                 | 'esign_expired'
                 | 'completed';
+              /** @description Whether this installation sends the account opening form for Aadhaar e-sign after approval (ESIGN_ENABLED). When false, an approved case stays approved: nothing is left for the customer to do */
+              required: boolean;
               /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
               signingLink: string | null;
               /** @description When the latest signing link expires */
@@ -9704,6 +9710,7 @@ export interface operations {
            *       "data": {
            *         "caseId": "0193a7d0-1c2b-7e4f-8a90-5d6e7f801234",
            *         "status": "esign_pending",
+           *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
            *         "signedAt": null
@@ -9730,6 +9737,8 @@ export interface operations {
                 | 'esign_pending'
                 | 'esign_expired'
                 | 'completed';
+              /** @description Whether this installation sends the account opening form for Aadhaar e-sign after approval (ESIGN_ENABLED). When false, an approved case stays approved: nothing is left for the customer to do */
+              required: boolean;
               /** @description Where the customer signs with Aadhaar e-sign, while the case is esign_pending */
               signingLink: string | null;
               /** @description When the latest signing link expires */

@@ -4,6 +4,10 @@ import { CaseStatus } from '../kyc/schemas.js';
 export const EsignView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
   status: CaseStatus,
+  required: Type.Boolean({
+    description:
+      'Whether this installation sends the account opening form for Aadhaar e-sign after approval (ESIGN_ENABLED). When false, an approved case stays approved: nothing is left for the customer to do',
+  }),
   signingLink: Type.Union([Type.String({ format: 'uri' }), Type.Null()], {
     description: 'Where the customer signs with Aadhaar e-sign, while the case is esign_pending',
   }),
@@ -24,6 +28,7 @@ export const EsignResponse = Type.Object(
         data: {
           caseId: '0193a7d0-1c2b-7e4f-8a90-5d6e7f801234',
           status: 'esign_pending',
+          required: true,
           signingLink: 'https://esign.example.in/sign/AbC123',
           expiresAt: '2026-12-10T10:00:00.000Z',
           signedAt: null,

@@ -39,6 +39,8 @@ export interface EsignSettings {
 export interface EsignView {
   caseId: string | null;
   status: CaseStatus;
+  /** Whether approved cases are sent for e-sign here. */
+  required: boolean;
   /** While `esign_pending`: where the customer signs. */
   signingLink: string | null;
   expiresAt: string | null;
@@ -88,10 +90,16 @@ export class EsignService {
     },
   ) {}
 
+  /** Whether approved cases are sent for e-sign: it is turned on and the background jobs that send it run. */
+  private get required(): boolean {
+    return this.deps.settings.enabled && this.deps.jobs !== undefined;
+  }
+
   /** After a decision has committed: the sweep sends the forms of newly approved cases. */
   async requestSweep(): Promise<void> {
-    if (!this.deps.settings.enabled || !this.deps.jobs) return;
-    await this.deps.jobs
+    const { jobs } = this.deps;
+    if (!this.required || !jobs) return;
+    await jobs
       .send(ESIGN_SWEEP_JOB, {}, { singletonKey: ESIGN_SWEEP_JOB })
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not request the e-sign sweep'));
   }
@@ -318,6 +326,7 @@ export class EsignService {
     return {
       caseId: row.id,
       status: row.status,
+      required: this.required,
       signingLink:
         pending && dataKey
           ? decryptFieldString(dataKey, request.signingLink, linkContext(row.userId, row.id))

@@ -57,7 +57,7 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     expect(['approved', 'esign_pending']).toContain((await waitForDecision(ctx.app, applicant.token)).status);
 
     const pending = await waitForEsign(applicant, ['approved']);
-    expect(pending).toMatchObject({ status: 'esign_pending', signedAt: null });
+    expect(pending).toMatchObject({ status: 'esign_pending', required: true, signedAt: null });
     expect(pending.signingLink).toMatch(/\/simulator\/esign\/es/);
     const details = (await applicant.call('GET', '/v1/user/getDetails')).json().data;
     expect(details).toMatchObject({ kycStatus: 'esign_pending', verifiedStatus: 'approved' });

@@ -25,6 +25,9 @@ describe('the last decision, apart from the case in progress', () => {
     await applicant.call('POST', '/v1/kyc/submit');
     const approved = await waitForDecision(ctx.app, applicant.token);
     expect(approved.status).toBe('approved');
+    // With e-sign turned off (the tests' default), approval is the end: nothing is left to sign.
+    const esign = (await applicant.call('GET', '/v1/kyc/esign')).json().data;
+    expect(esign).toMatchObject({ status: 'approved', required: false, signingLink: null });
     const before = (await applicant.call('GET', '/v1/user/getDetails')).json().data;
     expect(before).toMatchObject({ kycStatus: 'approved', verifiedStatus: 'approved' });
     expect(Date.parse(before.verifiedAt)).not.toBeNaN();

@@ -9,6 +9,18 @@ import { statusMessages } from './status-messages';
 
 const ESIGN_KEY = ['kyc', 'esign'];
 
+/** The e-sign state of the customer's case (shared by the status banner and the e-sign block). */
+export function useEsign(enabled: boolean) {
+  return useQuery({
+    queryKey: ESIGN_KEY,
+    queryFn: async () => (await call(api.GET('/v1/kyc/esign'))).data,
+    enabled,
+    // Right after approval the form is being prepared in the background: the page follows it.
+    refetchInterval: (query) =>
+      query.state.data?.required && query.state.data.status === 'approved' ? 3000 : false,
+  });
+}
+
 /**
  * The account opening form after approval: the link to sign it with Aadhaar e-sign, a new link once
  * one expired, and the signed form to download. Reading the e-sign state makes the service ask
@@ -19,10 +31,7 @@ export function Esign({ status }: { status: string }) {
   const text = useProblemText();
   const { locale } = useLocale();
   const client = useQueryClient();
-  const esign = useQuery({
-    queryKey: ESIGN_KEY,
-    queryFn: async () => (await call(api.GET('/v1/kyc/esign'))).data,
-  });
+  const esign = useEsign(true);
   const current = esign.data?.status;
   useEffect(() => {
     if (current && current !== status) void client.invalidateQueries({ queryKey: KYC_STATUS_KEY });
@@ -48,6 +57,8 @@ export function Esign({ status }: { status: string }) {
   });
   const data = esign.data;
   if (!data) return esign.error ? <FormAlert message={text.problem(esign.error)} /> : null;
+  // This installation does not ask for the form to be signed: approval is the end.
+  if (!data.required && data.status === 'approved') return null;
   const date = (value: string) =>
     new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', { dateStyle: 'medium' }).format(
       new Date(value),

@@ -11,7 +11,7 @@ import { explainReason, reasonMessages } from '../journey/reasons';
 import type { Reason } from '../journey/reasons';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { completeLink, hostName, linkContext, returnToHost } from '../link/link-session';
-import { Esign } from './Esign';
+import { Esign, useEsign } from './Esign';
 import { statusMessages } from './status-messages';
 import '../styles/web-c.css';
 
@@ -185,7 +185,12 @@ export function StatusPage() {
   }, [t]);
 
   const data = status.data;
-  const banner = data ? (BANNERS[data.status] ?? { key: 'unknownStatus' as const, tone: '' }) : undefined;
+  const esign = useEsign(data !== undefined && ESIGN_STATUSES.has(data.status));
+  const banner = !data
+    ? undefined
+    : data.status === 'approved' && esign.data?.required === false
+      ? { key: 'approvedNoEsign' as const, tone: 'ok' }
+      : (BANNERS[data.status] ?? { key: 'unknownStatus' as const, tone: '' });
   const time = (value: string) =>
     new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
       dateStyle: 'medium',

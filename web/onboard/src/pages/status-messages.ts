@@ -13,6 +13,7 @@ export const statusMessages = defineMessages(
       'A person is checking your details. This can take up to one working day. You can close this page: we will email you.',
     action_required: 'Some details need your attention. Fix them, then submit again.',
     approved: 'Your identity is verified. We are preparing your account opening form for you to sign.',
+    approvedNoEsign: 'Your identity is verified. You are all set.',
     esign_pending: 'Your identity is verified. Sign your account opening form with Aadhaar e-sign to finish.',
     esign_expired: 'The link to sign your account opening form has expired. Ask for a new one to finish.',
     completed: 'Your identity is verified and your account opening form is signed. You are all set.',
@@ -67,6 +68,7 @@ export const statusMessages = defineMessages(
       'एक व्यक्ति आपकी जानकारी जाँच रहा है। इसमें एक कार्य दिवस तक लग सकता है। आप यह पेज बंद कर सकते हैं: हम आपको ईमेल करेंगे।',
     action_required: 'आपकी कुछ जानकारी पर ध्यान देना ज़रूरी है। उसे ठीक करें, फिर दोबारा जमा करें।',
     approved: 'आपकी पहचान सत्यापित हो गई है। हम आपके हस्ताक्षर के लिए आपका खाता खोलने का फ़ॉर्म तैयार कर रहे हैं।',
+    approvedNoEsign: 'आपकी पहचान सत्यापित हो गई है। सब कुछ तैयार है।',
     esign_pending:
       'आपकी पहचान सत्यापित हो गई है। पूरा करने के लिए आधार ई-साइन से अपने खाता खोलने के फ़ॉर्म पर हस्ताक्षर करें।',
     esign_expired:
