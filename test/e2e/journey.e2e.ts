@@ -34,7 +34,8 @@ let browser: E2EBrowser;
 let tempDir: string;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // The account opening form is sent for e-sign after approval (tests elsewhere turn e-sign off).
+  stack = await startStack({ env: { ESIGN_ENABLED: 'true' } });
   browser = await launchBrowser({ persona: APPROVED_PERSONA });
   tempDir = mkdtempSync(path.join(tmpdir(), 'pehchan-journey-'));
 });
@@ -67,16 +68,29 @@ function step(page: Page, id: string): Promise<void> {
   return page.waitForURL(new RegExp(`/onboard/steps/${id}(\\?.*)?$`));
 }
 
+/**
+ * A fake GPS, as the fake camera is a fake webcam: the page's geolocation answers this point at once.
+ * Chromium's own override (context `geolocation`) was lost now and then after the trip through
+ * DigiLocker's pages, leaving the selfie without a location.
+ */
+async function fakePosition(page: Page, coords: { latitude: number; longitude: number; accuracy: number }) {
+  await page.context().addInitScript((point) => {
+    navigator.geolocation.getCurrentPosition = (success) =>
+      success({
+        coords: { ...point, altitude: null, altitudeAccuracy: null, heading: null, speed: null },
+        timestamp: Date.now(),
+      } as GeolocationPosition);
+  }, coords);
+}
+
 describe('the onboarding app in Chromium', () => {
   it(
-    'takes a new customer to approval with no human, every screen accessible',
+    'takes a new customer to approval with no human and a signed account opening form, every screen accessible',
     { timeout: 300_000 },
     async () => {
       // The selfie is taken in Mumbai: the simulator's reverse geocoding places the point in India.
-      const page = await browser.newPage('mobile', {
-        permissions: ['geolocation'],
-        geolocation: { latitude: 19.076, longitude: 72.8777, accuracy: 20 },
-      });
+      const page = await browser.newPage('mobile', { permissions: ['geolocation'] });
+      await fakePosition(page, { latitude: 19.076, longitude: 72.8777, accuracy: 20 });
       screenshotOnFailure(page, 'journey');
       const errors = collectPageErrors(page);
       const person = newPerson('John Doe');
@@ -206,8 +220,6 @@ describe('the onboarding app in Chromium', () => {
 
       // Selfie through the camera: the fake camera shows the persona's selfie, following the server's challenge.
       await step(page, 'selfie');
-      // Set again here: the override given with the context does not survive the trip through DigiLocker.
-      await page.context().setGeolocation({ latitude: 19.076, longitude: 72.8777, accuracy: 20 });
       await page.getByText(/^For this selfie: /).waitFor();
       await page.getByRole('button', { name: 'Open the camera' }).click();
       await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
@@ -233,14 +245,27 @@ describe('the onboarding app in Chromium', () => {
       await chooseLanguage(page, 'en');
       await page.getByRole('button', { name: 'Submit for verification' }).click();
 
-      // The status page follows the checks until the case is approved.
+      // The status page follows the checks until the case is approved and its account opening form is
+      // ready to sign.
       await page.waitForURL(/\/onboard\/status$/);
-      await page.getByText('Your identity is verified. You are all set.').waitFor({ timeout: 90_000 });
+      await page
+        .getByText('Your identity is verified. Sign your account opening form with Aadhaar e-sign to finish.')
+        .waitFor({ timeout: 90_000 });
       // Every check the case went through passed, and nothing is left to do.
       const checks = page.getByRole('region', { name: 'What we check' }).getByRole('listitem');
       expect(await checks.count()).toBeGreaterThan(0);
       for (const check of await checks.all()) expect(await check.textContent()).toMatch(/Passed$/);
-      await auditScreen(page, '17-status-approved');
+      await auditScreen(page, '17-status-esign');
+
+      // The customer signs the form in the simulator's Aadhaar e-sign page and comes back, done.
+      await page.getByRole('link', { name: 'Sign your account opening form' }).click();
+      await page.getByRole('button', { name: 'Sign with Aadhaar OTP (simulated)' }).click();
+      await page.waitForURL(/\/onboard\/status/);
+      await page
+        .getByText('Your identity is verified and your account opening form is signed. You are all set.')
+        .waitFor();
+      await page.getByRole('button', { name: 'Download your signed form' }).waitFor();
+      await auditScreen(page, '18-status-completed');
 
       expect(appErrors(errors)).toEqual([]);
       await page.context().close();
