@@ -6,6 +6,7 @@ import { kycCases, kycEvents } from '../../src/db/schema/index.js';
 import { enqueueLinkWebhook } from '../../src/modules/webhooks/outbox.js';
 import { freePort } from '../helpers/free-port.js';
 import { signInStaff } from './console.js';
+import { PASSWORD, newPerson } from './onboard.js';
 import {
   checkAccessibility,
   collectPageErrors,
@@ -22,8 +23,9 @@ import type { E2EBrowser, Stack } from './harness.js';
  * the second factor, invites a reviewer (the invitation reaches the development outbox; the invitee
  * accepts it in a browser of their own, enrols the second factor and reaches the queue), creates an
  * API key (shown once) and revokes it, redelivers a webhook, exports the audit log as CSV and JSON
- * (the downloaded files are read), creates and deletes a decision message template, and views the
- * dashboard over two seeded cases. Every page passes axe at 1280 px; screenshots are kept.
+ * (the downloaded files are read), creates and deletes a decision message template, reads the
+ * customers' erasure requests and legal holds, and views the dashboard over two seeded cases. Every
+ * page passes axe at 1280 px; screenshots are kept.
  */
 
 let stack: Stack;
@@ -74,6 +76,29 @@ async function seedCases(customerId: string, reviewerId: string): Promise<void> 
       data: { reasons: ['panDetails/pan_invalid'] },
     }),
   ]);
+}
+
+/** A customer who signs up and asks to be erased, over HTTP as an app would; returns their id. */
+async function customerErased(): Promise<string> {
+  const person = newPerson('Erased Customer');
+  const post = (path: string, body?: object, token?: string) =>
+    fetch(`${stack.url}${path}`, {
+      method: 'POST',
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  expect(
+    (await post('/v1/auth/register', { ...person, password: PASSWORD, confirmedPassword: PASSWORD })).status,
+  ).toBe(201);
+  const signIn = await post('/v1/auth/login', { email: person.email, password: PASSWORD });
+  const { token } = (await signIn.json()) as { token: string };
+  expect((await post('/v1/me/erasure', undefined, token)).status).toBe(202);
+  // The access token's subject is the customer's id, the one the admin's table shows.
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string };
+  return claims.sub;
 }
 
 async function openAdminPage(page: Page, link: string, heading: string): Promise<void> {
@@ -148,7 +173,7 @@ async function acceptInvitation(email: string, mailText: string): Promise<void> 
 
 describe('the admin console', () => {
   it(
-    'lets an admin run staff, keys, webhooks, the audit log, templates and the dashboard in the browser',
+    'lets an admin run staff, keys, webhooks, the audit log, templates, data requests and the dashboard in the browser',
     { timeout: 240_000 },
     async () => {
       const page = await browser.newPage('desktop');
@@ -168,7 +193,16 @@ describe('the admin console', () => {
       const nav = page.getByRole('navigation', { name: 'Console' });
       await expect
         .poll(() => nav.getByRole('link').allTextContents())
-        .toEqual(['Queue', 'Dashboard', 'Staff', 'API keys', 'Webhooks', 'Audit log', 'Templates']);
+        .toEqual([
+          'Queue',
+          'Dashboard',
+          'Staff',
+          'API keys',
+          'Webhooks',
+          'Audit log',
+          'Templates',
+          'Data requests',
+        ]);
 
       // Staff: invite a reviewer; the mail with the single-use link reaches the outbox.
       await openAdminPage(page, 'Staff', 'Staff');
@@ -305,6 +339,18 @@ describe('the admin console', () => {
         .click();
       await page.getByRole('status').filter({ hasText: '"Blurred PAN card" is deleted.' }).waitFor();
       await expect.poll(() => templates.textContent()).not.toContain('Blurred PAN card');
+
+      // Data requests: the erasure just asked for, completed at once (no approved KYC to hold).
+      const erasedId = await customerErased();
+      await openAdminPage(page, 'Data requests', 'Data requests');
+      const requests = page.getByRole('table', { name: 'Erasure requests, newest first' });
+      await expect
+        .poll(() => requests.getByRole('row').filter({ hasText: erasedId }).textContent())
+        .toContain('Completed');
+      await page.getByText('No legal holds.').waitFor();
+      await audit(page, 'data-requests');
+      await page.getByLabel('Status').selectOption('held');
+      await page.getByText('No erasure requests.').waitFor();
 
       // Dashboard: the charts, each with its table for screen readers.
       await seedCases(admin.userId, admin.userId);

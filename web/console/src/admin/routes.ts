@@ -9,6 +9,7 @@ const WebhooksPage = lazy(() => import('./WebhooksPage'));
 const WebhookDeliveryPage = lazy(() => import('./WebhookDeliveryPage'));
 const AuditPage = lazy(() => import('./AuditPage'));
 const TemplatesPage = lazy(() => import('./TemplatesPage'));
+const DataRequestsPage = lazy(() => import('./DataRequestsPage'));
 
 const admin = ['admin'] as const;
 
@@ -25,5 +26,11 @@ export const adminRoutes: ConsoleRoute[] = [
     roles: admin,
     nav: { en: 'Templates', hi: 'टेम्पलेट' },
     page: TemplatesPage,
+  },
+  {
+    path: '/admin/data-requests',
+    roles: admin,
+    nav: { en: 'Data requests', hi: 'डेटा अनुरोध' },
+    page: DataRequestsPage,
   },
 ];

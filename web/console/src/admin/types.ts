@@ -18,3 +18,5 @@ export type ApiKeyScope = ApiKey['scopes'][number];
 export type Delivery = Answer<'/v1/admin/webhooks/deliveries', 'get'>['data'][number];
 export type DeliveryDetail = Answer<'/v1/admin/webhooks/deliveries/{id}', 'get'>['data'];
 export type Template = Answer<'/v1/review/templates', 'get'>['data'][number];
+export type ErasureRequest = Answer<'/v1/admin/erasure-requests', 'get'>['data'][number];
+export type LegalHold = Answer<'/v1/admin/legal-holds', 'get'>['data'][number];
