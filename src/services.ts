@@ -40,7 +40,7 @@ import {
   WebhookService,
 } from './modules/webhooks/service.js';
 import { DeliveryStatusService } from './modules/webhooks/integration-view.js';
-import { IpvService } from './modules/liveliness/ipv-service.js';
+import { IpvService, challengesPerHour } from './modules/liveliness/ipv-service.js';
 import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { PrivacyAdminService } from './modules/privacy/admin.js';
@@ -109,7 +109,12 @@ export function createServices(deps: {
   const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
   const profiles = new ProfileService(db, keys, keyRing, documents, config.profile);
-  const ipv = new IpvService(db, provider.client, keys);
+  const ipv = new IpvService(
+    db,
+    provider.client,
+    keys,
+    challengesPerHour(config.verification.livelinessDailyLimit),
+  );
   const liveliness = new LivelinessService(db, provider.client, consents, keys, documents, idempotency, ipv, {
     minScore: config.verification.livelinessMinScore,
     dailyLimit: config.verification.livelinessDailyLimit,

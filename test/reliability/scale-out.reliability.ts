@@ -127,7 +127,8 @@ describe.runIf(available)('two Pehchan processes on one PostgreSQL and one Redis
     const perKind = new Map<string, number>();
     for (const row of sent)
       perKind.set(`${row.user_id}/${row.kind}`, (perKind.get(`${row.user_id}/${row.kind}`) ?? 0) + 1);
-    expect(perKind.size).toBe(cases.length * 3); // pan_lite, bank_account_async, ifsc
+    // pan_lite, bank_account_async, ifsc, and the selfie's reverse_geocoding
+    expect(perKind.size).toBe(cases.length * 4);
     expect([...perKind.values()].every((count) => count === 1)).toBe(true);
     const calls = await simulator.calls(cashfree.url);
     for (const row of sent) {

@@ -17,8 +17,12 @@ import type { IpvEvidenceRow } from './ipv-repository.js';
 
 /** A challenge is answered within minutes of being shown, or not at all. */
 export const IPV_CHALLENGE_TTL_SECONDS = 300;
-/** Far above what a person retaking selfies needs; keeps a script from filling the table. */
-const CHALLENGES_PER_HOUR = 30;
+/**
+ * Challenges a customer may ask for in an hour: far above what a person retaking selfies needs (each
+ * selfie may renew its challenge a few times), yet a script cannot fill the table. It grows with
+ * LIVELINESS_DAILY_LIMIT, so an operator who allows more selfies is not stopped here first.
+ */
+export const challengesPerHour = (livelinessDailyLimit: number) => Math.max(30, 3 * livelinessDailyLimit);
 
 export interface CaptureLocation {
   latitude: number;
@@ -70,13 +74,14 @@ export class IpvService {
     private readonly db: Database,
     private readonly provider: CashfreeClient,
     private readonly keys: UserKeyService,
+    private readonly challengeLimitPerHour: number,
   ) {}
 
   /** A fresh single-use challenge for the next selfie. */
   async issueChallenge(userId: string) {
     const repository = createIpvRepository(this.db);
     const hourAgo = new Date(Date.now() - 3600 * 1000);
-    if ((await repository.countChallengesSince(userId, hourAgo)) >= CHALLENGES_PER_HOUR)
+    if ((await repository.countChallengesSince(userId, hourAgo)) >= this.challengeLimitPerHour)
       throw rateLimited(600);
     const row = await repository.insertChallenge({
       userId,

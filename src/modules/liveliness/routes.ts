@@ -128,7 +128,7 @@ export const ipvRoutes: FastifyPluginAsyncTypebox<{ ipv: IpvService }> = async (
         operationId: 'createIpvChallenge',
         summary: 'Get a selfie challenge',
         description:
-          'A random action for the customer to perform in the next selfie (in-person verification), from a closed list of instruction codes the client shows in its own words. Single-use, valid for 5 minutes: send its `challengeId` with `POST /v1/image/liveliness_check`. At most 30 an hour.',
+          'A random action for the customer to perform in the next selfie (in-person verification), from a closed list of instruction codes the client shows in its own words. Single-use, valid for 5 minutes: send its `challengeId` with `POST /v1/image/liveliness_check`. At most 30 an hour, or three per selfie LIVELINESS_DAILY_LIMIT allows in a day if that is more.',
         security: [{ bearerAuth: [] }],
         errors: ['rate_limited'],
         response: { 201: IpvChallengeResponse },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ipvChallenges, ipvEvidence, selfieChecks } from '../../../src/db/schema/index.js';
+import { challengesPerHour } from '../../../src/modules/liveliness/ipv-service.js';
 import { passingSelfie } from '../../../src/providers/cashfree-simulator/test-images.js';
 import { authed, useTestApp } from '../../helpers/app.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
@@ -170,5 +171,13 @@ describe('in-person verification evidence', () => {
     const liveliness = status.checks.find((check: { type: string }) => check.type === 'liveliness');
     expect(liveliness).toMatchObject({ outcome: 'indeterminate' });
     expect(status.reasons).toContain('provider_outcome_unknown');
+  });
+});
+
+describe('the hourly challenge allowance', () => {
+  // An operator who allows many selfies a day (the reliability suite allows 1000) must not be stopped by it.
+  it('is 30, or three per selfie the daily liveliness limit allows when that is more', () => {
+    expect(challengesPerHour(10)).toBe(30);
+    expect(challengesPerHour(1000)).toBe(3000);
   });
 });
