@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { CaseStatus } from '../kyc/schemas.js';
 
 export const EsignView = Type.Object({
@@ -18,6 +19,8 @@ export const EsignView = Type.Object({
     description: 'When the signed form was received; null until the case is completed',
   }),
 });
+
+export type EsignView = Static<typeof EsignView>;
 
 export const EsignResponse = Type.Object(
   { success: Type.Literal(true), data: EsignView },

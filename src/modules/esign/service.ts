@@ -16,6 +16,7 @@ import type { CaseRow } from '../kyc/repository.js';
 import type { Actor, KycService } from '../kyc/service.js';
 import type { CaseTransitions } from '../kyc/transitions.js';
 import { buildAccountOpeningForm, SIGNATURE_BOX } from './form.js';
+import type { EsignView } from './schemas.js';
 import { createEsignRepository } from './repository.js';
 import type { EsignRequestRow } from './repository.js';
 
@@ -34,17 +35,6 @@ export interface EsignSettings {
   /** Where Cashfree sends the customer after signing: the onboarding app's status page. */
   redirectUrl: string;
   downloadTimeoutMs: number;
-}
-
-export interface EsignView {
-  caseId: string | null;
-  status: CaseStatus;
-  /** Whether approved cases are sent for e-sign here. */
-  required: boolean;
-  /** While `esign_pending`: where the customer signs. */
-  signingLink: string | null;
-  expiresAt: string | null;
-  signedAt: string | null;
 }
 
 export interface FormFile {
