@@ -64,7 +64,7 @@ function profileBody(index: number, panPrefix: string, clientMasterCopy: string)
       {
         bankName: 'Yes Bank',
         accountType: 'Saving',
-        bankAccountNumber: `5${String(index).padStart(10, '0')}1`,
+        bankAccountNumber: `5${String(index).padStart(9, '0')}11`,
         ifscCode: 'YESB0000262',
         primary: true,
       },

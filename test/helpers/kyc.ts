@@ -15,8 +15,11 @@ const digits = (count: number) =>
 /** An individual's PAN the simulator knows nothing special about: valid, and it matches any name and date. */
 export const randomPan = () =>
   `${letter()}${letter()}${letter()}P${letter()}${1000 + Math.floor(Math.random() * 8999)}${letter()}`;
-/** An account the simulator verifies as held by whatever name is asked about. */
-export const randomAccount = () => `5${digits(10)}1`;
+/**
+ * An account the simulator verifies at once as held by whatever name is asked about: ending in `11`,
+ * it never carries a suffix the simulator gives a meaning to (`000`, `0201`-`0204`, `0301`).
+ */
+export const randomAccount = () => `5${digits(9)}11`;
 /** A mobile number of its own, so customers made at once never read each other's SMS codes. */
 export const randomMobile = () => `7${digits(9)}`;
 
