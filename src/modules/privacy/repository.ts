@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { erasureRequests, legalHolds } from '../../db/schema/index.js';
+import { APPROVED_STATUSES, erasureRequests, legalHolds } from '../../db/schema/index.js';
 import type { ErasureSource, ErasureStatus } from '../../db/schema/index.js';
 import type { PersonalTable } from './tables.js';
 
@@ -9,6 +9,13 @@ export type ErasureRequestRow = typeof erasureRequests.$inferSelect;
 export type LegalHoldRow = typeof legalHolds.$inferSelect;
 
 const rowsOf = <Row>(result: unknown) => (result as { rows: Row[] }).rows;
+
+/** Approved, before or after the account opening form is signed: the KYC record the law keeps. */
+const approvedStatus = (column: SQL) =>
+  sql`${column} in (${sql.join(
+    APPROVED_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  )})`;
 
 export function createPrivacyRepository(db: Executor) {
   const ofUser = (entry: PersonalTable, userId: string) =>
@@ -48,7 +55,7 @@ export function createPrivacyRepository(db: Executor) {
 
     async hasApprovedCase(userId: string): Promise<boolean> {
       const result = await db.execute(
-        sql`select exists (select 1 from kyc_cases where user_id = ${userId} and status = 'approved') as found`,
+        sql`select exists (select 1 from kyc_cases where user_id = ${userId} and ${approvedStatus(sql`status`)}) as found`,
       );
       return rowsOf<{ found: boolean }>(result)[0]?.found === true;
     },
@@ -68,7 +75,7 @@ export function createPrivacyRepository(db: Executor) {
       const result = await db.execute(sql`
         select u.id from users u
         where u.role = 'customer' and u.status = 'active'
-          and not exists (select 1 from kyc_cases c where c.user_id = u.id and c.status = 'approved')
+          and not exists (select 1 from kyc_cases c where c.user_id = u.id and ${approvedStatus(sql`c.status`)})
           and greatest(
             u.updated_at,
             (select max(c.updated_at) from kyc_cases c where c.user_id = u.id),

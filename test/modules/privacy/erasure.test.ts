@@ -167,6 +167,31 @@ describe('POST /v1/me/erasure', () => {
     expect((await authed(ctx.app, idle.token, { method: 'GET', url: '/v1/me/export' })).statusCode).toBe(401);
   });
 
+  it('keeps the record of a customer who signed the account opening form: never an idle draft, held on erasure', async () => {
+    const applicant = await readyApplicant(ctx.app);
+    await fetchAadhaarFromDigilocker(ctx.app, applicant);
+    await applicant.call('POST', '/v1/kyc/submit');
+    const { caseId, status } = await waitForDecision(ctx.app, applicant.token);
+    expect(status).toBe('approved');
+    // The form signed (e-sign is off in these tests), and no activity for longer than any draft is kept.
+    await query(
+      `update kyc_cases set status = 'completed', updated_at = now() - interval '400 days' where id = $1`,
+      [caseId],
+    );
+    const { userId } = await valuesOf(applicant);
+    await query(`update users set updated_at = now() - interval '400 days' where id = $1`, [userId]);
+    await query(`update sessions set created_at = now() - interval '400 days' where user_id = $1`, [userId]);
+
+    await ctx.app.services.erasure.sweep();
+    expect((await query('select status from users where id = $1', [userId]))[0]!.status).toBe('active');
+    expect(await count('erasure_requests', userId)).toBe(0);
+
+    const response = await applicant.call('POST', '/v1/me/erasure');
+    expect(response.json().data).toMatchObject({ status: 'held' });
+    expect(await count('kyc_cases', userId)).toBe(1);
+    expect(await ctx.app.services.keys.find(ctx.database.handle.db, userId)).toBeDefined();
+  }, 120_000);
+
   it('stops a pending check when kyc_verification consent is withdrawn, and says what that means', async () => {
     const applicant = await readyApplicant(ctx.app);
     await applicant.call('POST', '/v1/kyc/submit');
