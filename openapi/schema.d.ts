@@ -518,9 +518,69 @@ export interface paths {
     };
     /**
      * Export my data
-     * @description Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. `format=zip` adds the files (documents, selfies) to a ZIP; files over 67108864 bytes in total are refused with 413 `export_too_large` (the JSON links each file instead). A few exports a day (429 `rate_limited` beyond); each is recorded in the account's security log (`data_exported`).
+     * @description Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. `format=zip` adds the files (documents, selfies) to a ZIP; when they are too large to zip during the request (`EXPORT_ZIP_INLINE_MAX_BYTES`, 64 MiB by default) it answers 413 `export_too_large`: ask for the ZIP with `POST /v1/me/exports` instead. A few exports a day (429 `rate_limited` beyond); each is recorded in the account's security log (`data_exported`).
      */
     get: operations['exportMyData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Prepare my data as a ZIP
+     * @description The ZIP of `GET /v1/me/export?format=zip`, prepared in the background for accounts whose files are too large to zip during a request: answers 202 `pending`; poll `GET /v1/me/exports/{exportId}` until `ready`, then download it (kept 7 days, encrypted). One at a time: asking while one is being prepared answers that one. Counts against the daily export allowance (429 `rate_limited`), recorded in the account's security log (`data_export_requested`).
+     */
+    post: operations['requestExport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/exports/{exportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check a prepared export
+     * @description Whether the ZIP asked for with `POST /v1/me/exports` is ready. Another customer’s is 404.
+     */
+    get: operations['getExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/exports/{exportId}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download a prepared export
+     * @description The prepared ZIP, while it is kept. 409 `export_not_ready` while pending or after a failure; 404 once expired. Recorded in the security log (`data_exported_zip`).
+     */
+    get: operations['downloadExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1966,6 +2026,7 @@ export interface components {
         | 'mfa_already_enrolled'
         | 'contacts_unverified'
         | 'already_verified'
+        | 'export_not_ready'
         | 'own_account'
         | 'mfa_enrollment_missing'
         | 'not_link_session'
@@ -5341,6 +5402,291 @@ export interface operations {
       };
       /** @description `export_too_large`: Export too large for one download */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "id": "019a0f71-2b3c-7d4e-8f5a-6b7c8d9e0f1a",
+           *         "status": "ready",
+           *         "size": 734012,
+           *         "failure": null,
+           *         "requestedAt": "2026-12-03T10:00:00.000Z",
+           *         "completedAt": "2026-12-03T10:00:04.000Z",
+           *         "expiresAt": "2026-12-10T10:00:04.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              /**
+               * @description `pending`: being prepared; `ready`: download it until `expiresAt`; `failed`: `failure` says why (ask again)
+               * @enum {string}
+               */
+              status: 'pending' | 'ready' | 'failed';
+              /** @description Bytes of the ZIP once ready */
+              size: number | null;
+              failure: string | null;
+              /** Format: date-time */
+              requestedAt: string;
+              completedAt: string | null;
+              /** @description After this the ZIP is deleted; ask for a new one */
+              expiresAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id `POST /v1/me/exports` answered */
+        exportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "data": {
+           *         "id": "019a0f71-2b3c-7d4e-8f5a-6b7c8d9e0f1a",
+           *         "status": "ready",
+           *         "size": 734012,
+           *         "failure": null,
+           *         "requestedAt": "2026-12-03T10:00:00.000Z",
+           *         "completedAt": "2026-12-03T10:00:04.000Z",
+           *         "expiresAt": "2026-12-10T10:00:04.000Z"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              id: string;
+              /**
+               * @description `pending`: being prepared; `ready`: download it until `expiresAt`; `failed`: `failure` says why (ask again)
+               * @enum {string}
+               */
+              status: 'pending' | 'ready' | 'failed';
+              /** @description Bytes of the ZIP once ready */
+              size: number | null;
+              failure: string | null;
+              /** Format: date-time */
+              requestedAt: string;
+              completedAt: string | null;
+              /** @description After this the ZIP is deleted; ask for a new one */
+              expiresAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  downloadExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id `POST /v1/me/exports` answered */
+        exportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ZIP attachment: `pehchan-export.json` and `documents/<id>.<ext>` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': string;
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `export_not_ready`: Export not ready */
+      409: {
         headers: {
           [name: string]: unknown;
         };

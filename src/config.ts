@@ -56,6 +56,8 @@ export interface Config {
     draftRetentionDays: number;
     /** Data exports a customer may make per day. */
     exportsPerDay: number;
+    /** Files (bytes) a ZIP export may hold to be built during the request; larger ones are built in the background. */
+    zipInlineMaxBytes: number;
   };
   bodyLimitBytes: number;
   rateLimits: {
@@ -482,6 +484,12 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       retentionYears: reader.integer('RETENTION_YEARS', 8, 1, 30),
       draftRetentionDays: reader.integer('DRAFT_RETENTION_DAYS', 365, 30, 3650),
       exportsPerDay: reader.integer('EXPORTS_PER_DAY', 10, 1, 1000),
+      zipInlineMaxBytes: reader.integer(
+        'EXPORT_ZIP_INLINE_MAX_BYTES',
+        64 * 1024 * 1024,
+        0,
+        256 * 1024 * 1024,
+      ),
     },
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimits: {

@@ -286,7 +286,9 @@ export function createServices(deps: {
       documents,
       auth,
       limiter: deps.limiter,
+      jobs: deps.jobs,
       exportsPerDay: privacy.exportsPerDay,
+      zipInlineMaxBytes: privacy.zipInlineMaxBytes,
     }),
     erasure: new ErasureService(db, {
       keys,

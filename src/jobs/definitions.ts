@@ -3,6 +3,7 @@ import type { CheckType } from '../db/schema/index.js';
 import { ESIGN_SEND_JOB, ESIGN_SWEEP_JOB } from '../modules/esign/service.js';
 import { KYC_CHECK_JOB, KYC_RESUME_JOB } from '../modules/kyc/check-runner.js';
 import { defineMessageJobs } from '../modules/mail/service.js';
+import { DATA_EXPORT_JOB } from '../modules/privacy/service.js';
 import { createVerificationRepository } from '../modules/verifications/repository.js';
 import { defineWebhookJobs } from '../modules/webhooks/service.js';
 import type { Database } from '../db/client.js';
@@ -55,14 +56,27 @@ export function defineJobs(
   });
   jobs.define({
     name: PRIVACY_RETENTION_JOB,
-    // Daily: erases what ended legal holds kept, and never-approved drafts past DRAFT_RETENTION_DAYS.
+    // Daily: erases what ended legal holds kept, never-approved drafts past DRAFT_RETENTION_DAYS, and expired exports.
     schedule: '41 2 * * *',
     expireInSeconds: 3600,
     handler: async () => {
       const swept = await services.erasure.sweep();
-      if (swept.holdsEnded + swept.draftsErased > 0)
-        logger.info(swept, 'retention: erased held data and old drafts');
+      const expiredExports = await services.privacyExports.purgeExpiredBackgroundZips();
+      if (swept.holdsEnded + swept.draftsErased + expiredExports > 0)
+        logger.info(
+          { ...swept, expiredExports },
+          'retention: erased held data, old drafts and expired exports',
+        );
     },
+  });
+  jobs.define<{ exportId: string }>({
+    name: DATA_EXPORT_JOB,
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    expireInSeconds: 1800,
+    // One archive in memory at a time.
+    concurrency: 1,
+    handler: ({ exportId }) => services.privacyExports.buildBackgroundZip(exportId),
   });
   jobs.define({
     name: KYC_RESUME_JOB,

@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   mfa_already_enrolled: { status: 409, title: 'Second factor already enrolled' },
   contacts_unverified: { status: 409, title: 'Email or mobile not verified' },
   already_verified: { status: 409, title: 'Already verified' },
+  export_not_ready: { status: 409, title: 'Export not ready' },
   own_account: { status: 409, title: 'Admins cannot change their own account' },
   mfa_enrollment_missing: { status: 409, title: 'Second factor not enrolled' },
   not_link_session: { status: 409, title: 'Session did not come from a KYC link' },

@@ -1,5 +1,7 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, primaryId } from './columns.js';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, ownerId, primaryId } from './columns.js';
+import { bytea } from './profile.js';
 
 /** `customer`: asked through POST /v1/me/erasure; `draft_retention`: a never-approved draft past its retention. */
 export const ERASURE_SOURCES = ['customer', 'draft_retention'] as const;
@@ -51,5 +53,36 @@ export const legalHolds = pgTable(
   (table) => [
     index('legal_holds_user_id_idx').on(table.userId),
     index('legal_holds_due_idx').on(table.releasedAt, table.holdUntil),
+  ],
+);
+
+/** `pending`: the job builds it; `ready`: downloadable until `expiresAt`; `failed`: see `failure`. */
+export const DATA_EXPORT_STATUSES = ['pending', 'ready', 'failed'] as const;
+export type DataExportStatus = (typeof DATA_EXPORT_STATUSES)[number];
+
+/**
+ * ZIP exports built in the background for accounts whose files are too large to zip during a
+ * request. The archive is encrypted under the user's data key and deleted when it expires.
+ */
+export const dataExports = pgTable(
+  'data_exports',
+  {
+    id: primaryId(),
+    userId: ownerId(),
+    status: text('status', { enum: DATA_EXPORT_STATUSES }).notNull().default('pending'),
+    size: integer('size'),
+    content: bytea('content'),
+    failure: text('failure'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('data_exports_user_id_idx').on(table.userId),
+    index('data_exports_expires_at_idx').on(table.expiresAt),
+    // One export in the making per customer: asking again while it runs returns that one.
+    uniqueIndex('data_exports_one_pending_idx')
+      .on(table.userId)
+      .where(sql`${table.status} = 'pending'`),
   ],
 );

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { auditActor } from '../audit/actor.js';
@@ -7,15 +7,17 @@ import type { ClientContext } from '../auth/service.js';
 import type { PrivacyAdminService } from './admin.js';
 import type { ErasureService } from './erasure.js';
 import {
+  BackgroundExportResponse,
   ErasureRequestListResponse,
   ErasureRequestQuery,
   ErasureResponse,
+  ExportParams,
   ExportQuery,
   ExportResponse,
   LegalHoldListResponse,
   LegalHoldQuery,
 } from './schemas.js';
-import { EXPORT_ZIP_MAX_BYTES } from './service.js';
+import { DATA_EXPORT_TTL_DAYS } from './service.js';
 import type { PrivacyExportService } from './service.js';
 
 const security = [{ bearerAuth: [] }];
@@ -33,6 +35,18 @@ const exportResponse: Record<string, unknown> = {
   },
 };
 
+const zipResponse: Record<string, unknown> = {
+  description: 'The ZIP attachment: `pehchan-export.json` and `documents/<id>.<ext>`',
+  content: { 'application/zip': { schema: Type.String({ format: 'binary' }) } },
+};
+
+const sendZip = (reply: FastifyReply, archive: Buffer) =>
+  reply
+    .header('cache-control', 'no-store')
+    .header('content-type', 'application/zip')
+    .header('content-disposition', 'attachment; filename="pehchan-export.zip"')
+    .send(archive);
+
 /** The customer's DPDP rights: access (export) and erasure. */
 export const privacyRoutes: FastifyPluginAsyncTypebox<{
   exports: PrivacyExportService;
@@ -47,7 +61,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
         tags: ['privacy'],
         operationId: 'exportMyData',
         summary: 'Export my data',
-        description: `Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. \`format=zip\` adds the files (documents, selfies) to a ZIP; files over ${EXPORT_ZIP_MAX_BYTES} bytes in total are refused with 413 \`export_too_large\` (the JSON links each file instead). A few exports a day (429 \`rate_limited\` beyond); each is recorded in the account's security log (\`data_exported\`).`,
+        description: `Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. \`format=zip\` adds the files (documents, selfies) to a ZIP; when they are too large to zip during the request (\`EXPORT_ZIP_INLINE_MAX_BYTES\`, 64 MiB by default) it answers 413 \`export_too_large\`: ask for the ZIP with \`POST /v1/me/exports\` instead. A few exports a day (429 \`rate_limited\` beyond); each is recorded in the account's security log (\`data_exported\`).`,
         security,
         querystring: ExportQuery,
         errors: ['export_too_large', 'rate_limited'],
@@ -56,17 +70,75 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const { userId } = sessionOf(request);
-      reply.header('cache-control', 'no-store');
-      if (request.query.format === 'zip') {
-        const archive = await exports.exportZip(userId, clientOf(request));
-        return reply
-          .header('content-type', 'application/zip')
-          .header('content-disposition', 'attachment; filename="pehchan-export.zip"')
-          .send(archive);
-      }
+      if (request.query.format === 'zip')
+        return sendZip(reply, await exports.exportZip(userId, clientOf(request)));
       return reply
+        .header('cache-control', 'no-store')
         .header('content-type', 'application/json; charset=utf-8')
         .send({ success: true as const, data: await exports.exportJson(userId, clientOf(request)) });
+    },
+  );
+
+  app.post(
+    '/exports',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'requestExport',
+        summary: 'Prepare my data as a ZIP',
+        description: `The ZIP of \`GET /v1/me/export?format=zip\`, prepared in the background for accounts whose files are too large to zip during a request: answers 202 \`pending\`; poll \`GET /v1/me/exports/{exportId}\` until \`ready\`, then download it (kept ${DATA_EXPORT_TTL_DAYS} days, encrypted). One at a time: asking while one is being prepared answers that one. Counts against the daily export allowance (429 \`rate_limited\`), recorded in the account's security log (\`data_export_requested\`).`,
+        security,
+        errors: ['rate_limited'],
+        response: { 202: BackgroundExportResponse },
+      },
+    },
+    async (request, reply) => {
+      const data = await exports.requestBackgroundZip(sessionOf(request).userId, clientOf(request));
+      return reply.status(202).send({ success: true as const, data });
+    },
+  );
+
+  app.get(
+    '/exports/:exportId',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'getExport',
+        summary: 'Check a prepared export',
+        description:
+          'Whether the ZIP asked for with `POST /v1/me/exports` is ready. Another customer’s is 404.',
+        security,
+        params: ExportParams,
+        response: { 200: BackgroundExportResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await exports.backgroundZip(sessionOf(request).userId, request.params.exportId),
+    }),
+  );
+
+  app.get(
+    '/exports/:exportId/download',
+    {
+      schema: {
+        tags: ['privacy'],
+        operationId: 'downloadExport',
+        summary: 'Download a prepared export',
+        description:
+          'The prepared ZIP, while it is kept. 409 `export_not_ready` while pending or after a failure; 404 once expired. Recorded in the security log (`data_exported_zip`).',
+        security,
+        params: ExportParams,
+        errors: ['export_not_ready'],
+        response: { 200: zipResponse },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = sessionOf(request);
+      return sendZip(
+        reply,
+        await exports.downloadBackgroundZip(userId, request.params.exportId, clientOf(request)),
+      );
     },
   );
 

@@ -1,5 +1,10 @@
 import { Type } from 'typebox';
-import { ERASURE_SOURCES, ERASURE_STATUSES, LEGAL_HOLD_REASONS } from '../../db/schema/index.js';
+import {
+  DATA_EXPORT_STATUSES,
+  ERASURE_SOURCES,
+  ERASURE_STATUSES,
+  LEGAL_HOLD_REASONS,
+} from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -46,6 +51,46 @@ export const ExportResponse = Type.Object(
             ],
             consents: [{ purpose: 'kyc_verification', notice_version: '2026-11', withdrawn_at: null }],
           },
+        },
+      },
+    ],
+  },
+);
+
+export const ExportParams = Type.Object(
+  { exportId: Type.String({ description: 'The id `POST /v1/me/exports` answered' }) },
+  { additionalProperties: false },
+);
+
+export const BackgroundExportView = Type.Object({
+  id: Type.String(),
+  status: StringEnum(DATA_EXPORT_STATUSES, {
+    description:
+      '`pending`: being prepared; `ready`: download it until `expiresAt`; `failed`: `failure` says why (ask again)',
+  }),
+  size: Type.Union([Type.Integer(), Type.Null()], { description: 'Bytes of the ZIP once ready' }),
+  failure: Type.Union([Type.String(), Type.Null()]),
+  requestedAt: Timestamp,
+  completedAt: TimestampOrNull,
+  expiresAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'After this the ZIP is deleted; ask for a new one',
+  }),
+});
+
+export const BackgroundExportResponse = Type.Object(
+  { success: Type.Literal(true), data: BackgroundExportView },
+  {
+    examples: [
+      {
+        success: true,
+        data: {
+          id: '019a0f71-2b3c-7d4e-8f5a-6b7c8d9e0f1a',
+          status: 'ready',
+          size: 734012,
+          failure: null,
+          requestedAt: '2026-12-03T10:00:00.000Z',
+          completedAt: '2026-12-03T10:00:04.000Z',
+          expiresAt: '2026-12-10T10:00:04.000Z',
         },
       },
     ],

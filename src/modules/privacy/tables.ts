@@ -67,6 +67,8 @@ export const PERSONAL_TABLES: PersonalTable[] = [
     erasure: 'delete',
     omit: ['fingerprint', 'response_body'],
   },
+  // Background ZIP exports: the archive itself is not exported again.
+  { table: 'data_exports', userColumn: 'user_id', erasure: 'delete', omit: ['content'] },
   { table: 'erasure_requests', userColumn: 'user_id', erasure: 'log' },
   { table: 'legal_holds', userColumn: 'user_id', erasure: 'log' },
 ];

@@ -1,28 +1,13 @@
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { NOT_EXPORTED_TABLES, PERSONAL_TABLES } from '../../../src/modules/privacy/tables.js';
 import { authed, useTestApp } from '../../helpers/app.js';
 import { fetchAadhaarFromDigilocker, readyApplicant } from '../../helpers/kyc.js';
+import { unzip } from '../../helpers/zip.js';
 
 const ctx = useTestApp({ EXPORTS_PER_DAY: '3' });
 
 const query = async (text: string, values: unknown[] = []) =>
   (await ctx.database.handle.sql.executeSql(text, values)).rows as Array<Record<string, unknown>>;
-
-/** The entries of a ZIP, read through its local headers (every entry is deflated). */
-function unzip(archive: Buffer): Map<string, Buffer> {
-  const entries = new Map<string, Buffer>();
-  let at = 0;
-  while (archive.readUInt32LE(at) === 0x04034b50) {
-    const size = archive.readUInt32LE(at + 18);
-    const nameLength = archive.readUInt16LE(at + 26);
-    const name = archive.subarray(at + 30, at + 30 + nameLength).toString('utf8');
-    const start = at + 30 + nameLength + archive.readUInt16LE(at + 28);
-    entries.set(name, inflateRawSync(archive.subarray(start, start + size)));
-    at = start + size;
-  }
-  return entries;
-}
 
 type Rows = Array<Record<string, unknown>>;
 
