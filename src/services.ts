@@ -212,6 +212,7 @@ export function createServices(deps: {
       ...config.esign,
       redirectUrl: `${config.messaging.publicUrl}/onboard/status?esign=return`,
       downloadTimeoutMs: config.verification.providerTimeoutMs,
+      providerOrigin: new URL(provider.baseUrl).origin,
     },
     logger: deps.logger,
   });

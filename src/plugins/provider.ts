@@ -9,6 +9,8 @@ import type { RunningSimulator } from '../providers/cashfree-simulator/index.js'
 
 export interface VerificationProvider {
   client: CashfreeClient;
+  /** Where the client calls Cashfree (or the simulator). */
+  baseUrl: string;
   /** Cashfree signs its webhooks with the client secret. */
   webhookSecret: string;
   /** The in-process Cashfree simulator, when no Cashfree credentials are configured. */
@@ -52,8 +54,9 @@ export async function createVerificationProvider(
       `no Cashfree credentials configured: verifying against the built-in simulator at ${simulator.url} (see ${SIMULATOR_DOCS})`,
     );
   }
+  const baseUrl = simulator?.url ?? cashfreeBaseUrl(cashfree.env, cashfree.baseUrl);
   const client = new CashfreeClient({
-    baseUrl: simulator?.url ?? cashfreeBaseUrl(cashfree.env, cashfree.baseUrl),
+    baseUrl,
     clientId: simulator?.clientId ?? cashfree.clientId!,
     clientSecret: simulator?.clientSecret ?? cashfree.clientSecret!,
     ...(secureShare ? { secureShare } : {}),
@@ -64,6 +67,7 @@ export async function createVerificationProvider(
   });
   return {
     client,
+    baseUrl,
     webhookSecret: simulator?.clientSecret ?? cashfree.clientSecret!,
     simulator,
     close: async () => {

@@ -18,6 +18,7 @@ import type { CaseTransitions } from '../kyc/transitions.js';
 import { buildAccountOpeningForm, SIGNATURE_BOX } from './form.js';
 import type { EsignView } from './schemas.js';
 import { createEsignRepository } from './repository.js';
+import { isFetchableSignedDocumentUrl } from './signed-document-url.js';
 import type { EsignRequestRow } from './repository.js';
 
 export const ESIGN_SEND_JOB = 'esign.send';
@@ -27,6 +28,7 @@ const SWEEP_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 const SWEEP_BATCH = 50;
 /** Cashfree takes PDFs up to 10 MB; a signed copy is the same document with a signature. */
 const MAX_SIGNED_BYTES = 10 * 1024 * 1024;
+const MAX_DOWNLOAD_REDIRECTS = 3;
 
 export interface EsignSettings {
   enabled: boolean;
@@ -35,6 +37,8 @@ export interface EsignSettings {
   /** Where Cashfree sends the customer after signing: the onboarding app's status page. */
   redirectUrl: string;
   downloadTimeoutMs: number;
+  /** Cashfree's origin (or the simulator's): its links are fetched even over plain http in development. */
+  providerOrigin: string;
 }
 
 export interface FormFile {
@@ -360,7 +364,7 @@ export class EsignService {
   private async download(url: string | null | undefined): Promise<Buffer> {
     if (!url)
       throw new AppError('provider_unavailable', 'Cashfree reported a signature without the signed document');
-    const response = await fetch(url, { signal: AbortSignal.timeout(this.deps.settings.downloadTimeoutMs) });
+    const response = await this.fetchSignedDocument(url);
     const length = Number(response.headers.get('content-length') ?? 0);
     if (!response.ok || length > MAX_SIGNED_BYTES)
       throw new AppError(
@@ -371,6 +375,29 @@ export class EsignService {
     if (bytes.length > MAX_SIGNED_BYTES || bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
       throw new AppError('provider_unavailable', 'The signed document is not a PDF');
     return bytes;
+  }
+
+  /** Follows a few redirects by hand, so every hop passes the same check as the link itself. */
+  private async fetchSignedDocument(link: string): Promise<Response> {
+    const signal = AbortSignal.timeout(this.deps.settings.downloadTimeoutMs);
+    let url = link;
+    for (let hop = 0; hop <= MAX_DOWNLOAD_REDIRECTS; hop++) {
+      if (!isFetchableSignedDocumentUrl(url, this.deps.settings.providerOrigin)) {
+        this.deps.logger.warn(
+          { host: URL.canParse(url) ? new URL(url).host : null },
+          'signed form link refused',
+        );
+        throw new AppError(
+          'provider_unavailable',
+          'Cashfree reported a signed document link that is not a public https address',
+        );
+      }
+      const response = await fetch(url, { signal, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return response;
+      url = new URL(location, url).toString();
+    }
+    throw new AppError('provider_unavailable', 'The signed document link redirected too many times');
   }
 }
 
