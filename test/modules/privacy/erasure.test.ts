@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readableRow } from '../../../src/modules/privacy/export.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
 import { asStaff, staffMember } from '../../helpers/review.js';
@@ -57,6 +58,14 @@ describe('POST /v1/me/erasure', () => {
     const before = await dump();
     expect([applicant.email, mobile].filter((value) => !before.includes(value))).toEqual([]);
     const [encrypted] = await query('select pan_number from pan_details where user_id = $1', [userId]);
+    const decrypted = async () =>
+      readableRow(
+        encrypted!,
+        'pan_details',
+        userId,
+        await ctx.app.services.keys.find(ctx.database.handle.db, userId),
+      ).pan_number;
+    expect(await decrypted()).toBe(applicant.pan);
     const selfie = (
       await query(`select id from documents where user_id = $1 and kind = 'selfie'`, [userId])
     )[0]!;
@@ -69,7 +78,8 @@ describe('POST /v1/me/erasure', () => {
     const after = await dump();
     expect([...values, mobile].filter((value) => after.includes(value))).toEqual([]);
     expect(await ctx.app.services.keys.find(ctx.database.handle.db, userId)).toBeUndefined();
-    expect(encrypted!.pan_number).toBeTruthy();
+    // The row copied before the erasure (a backup) no longer opens: its key is gone.
+    expect(await decrypted()).toEqual({ unreadable: true });
     for (const table of [...PERSONAL_ONLY, ...HELD, 'sessions', 'outbound_messages', 'user_keys']) {
       expect({ table, rows: await count(table, userId) }).toEqual({ table, rows: 0 });
     }
