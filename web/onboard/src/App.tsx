@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Route, Router, Switch, useLocation } from 'wouter';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { api } from '../../shared/src/api/client';
 import {
   endSession,
@@ -15,6 +15,8 @@ import { JourneyPage } from './journey/JourneyPage';
 import { journeyMessages } from './journey/messages';
 import { LinkLanding } from './link/LinkLanding';
 import { useHostStepEvents } from './link/useHostStepEvents';
+import { AccountClosed } from './pages/AccountClosed';
+import { MyDataPage } from './pages/MyDataPage';
 import { ResetPassword } from './pages/ResetPassword';
 import { SignIn } from './pages/SignIn';
 import { SignUp } from './pages/SignUp';
@@ -22,7 +24,7 @@ import { StatusPage } from './pages/StatusPage';
 import { VerifyEmail } from './pages/VerifyEmail';
 
 /** Pages open to everyone; the rest need a session and send a signed-out visitor to sign in. */
-const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password'];
+const PUBLIC_PATHS = ['/', '/signup', '/link', '/verify-email', '/reset-password', '/account-closed'];
 
 function useSignedIn(): boolean | undefined {
   const [signedIn, setSignedIn] = useState<boolean | undefined>(
@@ -57,21 +59,30 @@ function Routes() {
       </Layout>
     );
   }
-  const signOut = signedIn ? (
-    <Button
-      variant="secondary"
-      onPress={() => {
-        void api
-          .POST('/v1/auth/logout')
-          .catch(() => undefined)
-          .finally(endSession);
-      }}
-    >
-      {t('signOut')}
-    </Button>
+  const accountActions = signedIn ? (
+    <>
+      <Link
+        href="/my-data"
+        className="top-bar-link"
+        aria-current={location === '/my-data' ? 'page' : undefined}
+      >
+        {t('myData')}
+      </Link>
+      <Button
+        variant="secondary"
+        onPress={() => {
+          void api
+            .POST('/v1/auth/logout')
+            .catch(() => undefined)
+            .finally(endSession);
+        }}
+      >
+        {t('signOut')}
+      </Button>
+    </>
   ) : undefined;
   return (
-    <Layout actions={signOut}>
+    <Layout actions={accountActions}>
       <Switch>
         <Route path="/">{signedIn ? null : <SignIn />}</Route>
         <Route path="/signup">{signedIn ? null : <SignUp />}</Route>
@@ -79,6 +90,8 @@ function Routes() {
           {(params) => (signedIn ? <JourneyPage step={params.step ?? ''} /> : null)}
         </Route>
         <Route path="/status">{signedIn ? <StatusPage /> : null}</Route>
+        <Route path="/my-data">{signedIn ? <MyDataPage /> : null}</Route>
+        <Route path="/account-closed">{signedIn ? null : <AccountClosed />}</Route>
         <Route path="/link">
           <LinkLanding />
         </Route>

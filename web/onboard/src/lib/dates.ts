@@ -13,3 +13,15 @@ export function useFormatDateTime(): (iso: string) => string {
     [locale],
   );
 }
+
+/** Formats an ISO time as a date only: "3 Dec 2034" (en-IN) or its Hindi form. */
+export function useFormatDate(): (iso: string) => string {
+  const { locale } = useLocale();
+  return useCallback(
+    (iso: string) =>
+      new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', { dateStyle: 'medium' }).format(
+        new Date(iso),
+      ),
+    [locale],
+  );
+}

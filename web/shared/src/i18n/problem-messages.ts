@@ -28,6 +28,8 @@ export const problemMessages = defineMessages(
     payload_too_large: 'The file is too large.',
     unsupported_media_type: 'This type of file is not accepted.',
     rate_limited: 'Too many attempts. Please wait a little and try again.',
+    export_too_large:
+      'Your files are too large for one download. Download your data without them: the file links to each one.',
     provider_error: 'The verification service could not check this. Please check your details.',
     provider_unavailable: 'The verification service is busy. Please try again in a few minutes.',
     service_unavailable: 'The service is busy. Please try again in a few minutes.',
@@ -74,6 +76,8 @@ export const problemMessages = defineMessages(
     payload_too_large: 'फ़ाइल बहुत बड़ी है।',
     unsupported_media_type: 'इस प्रकार की फ़ाइल स्वीकार नहीं है।',
     rate_limited: 'बहुत अधिक प्रयास। कृपया थोड़ी देर बाद फिर से कोशिश करें।',
+    export_too_large:
+      'आपकी फ़ाइलें एक डाउनलोड के लिए बहुत बड़ी हैं। उनके बिना अपना डेटा डाउनलोड करें: उसमें हर फ़ाइल का लिंक है।',
     provider_error: 'सत्यापन सेवा इसे जाँच नहीं सकी। कृपया अपनी जानकारी जाँचें।',
     provider_unavailable: 'सत्यापन सेवा व्यस्त है। कृपया कुछ मिनट बाद फिर से कोशिश करें।',
     service_unavailable: 'सेवा व्यस्त है। कृपया कुछ मिनट बाद फिर से कोशिश करें।',
