@@ -165,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/v1/me',
     exports: services.privacyExports,
     erasure: services.erasure,
+    refreshCookie: services.auth.refreshCookie,
   });
   await app.register(livelinessRoutes, { prefix: '/v1/image', liveliness: services.liveliness });
   await app.register(ipvRoutes, { prefix: '/v1/ipv', ipv: services.ipv });

@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import { sessionOf } from '../../plugins/auth.js';
 import { auditActor } from '../audit/actor.js';
 import type { ClientContext } from '../auth/service.js';
+import { clearRefreshCookie } from '../auth/session-cookie.js';
+import type { CookieSettings } from '../auth/session-cookie.js';
 import type { PrivacyAdminService } from './admin.js';
 import type { ErasureService } from './erasure.js';
 import {
@@ -51,7 +53,8 @@ const sendZip = (reply: FastifyReply, archive: Buffer) =>
 export const privacyRoutes: FastifyPluginAsyncTypebox<{
   exports: PrivacyExportService;
   erasure: ErasureService;
-}> = async (app, { exports, erasure }) => {
+  refreshCookie: CookieSettings;
+}> = async (app, { exports, erasure, refreshCookie }) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -158,6 +161,8 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const data = await erasure.request(sessionOf(request).userId, clientOf(request));
+      // Every session ended with the account: the browser forgets its refresh cookie, as at logout.
+      clearRefreshCookie(reply, refreshCookie);
       return reply.status(202).send({ success: true as const, data });
     },
   );

@@ -74,6 +74,11 @@ describe('POST /v1/me/erasure', () => {
     const response = await applicant.call('POST', '/v1/me/erasure');
     expect(response.statusCode).toBe(202);
     expect(response.json().data).toMatchObject({ status: 'completed', holdUntil: null });
+    // The browser's refresh cookie and its hint go with the sessions.
+    expect(response.headers['set-cookie']).toEqual([
+      expect.stringMatching(/^pehchan_refresh=; Path=\/v1\/auth; Max-Age=0;/),
+      expect.stringMatching(/^pehchan_session=; Path=\/; Max-Age=0;/),
+    ]);
 
     const after = await dump();
     expect([...values, mobile].filter((value) => after.includes(value))).toEqual([]);
