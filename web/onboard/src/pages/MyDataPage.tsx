@@ -22,11 +22,39 @@ function saveFile(file: Blob, name: string): void {
   URL.revokeObjectURL(url);
 }
 
-async function downloadExport(format: ExportFormat): Promise<void> {
+/** The server could not prepare the ZIP (`failure` on the export): the customer may ask again. */
+class BackgroundExportFailed extends Error {}
+
+/** How often the page asks whether a ZIP prepared in the background is ready. */
+const BACKGROUND_POLL_MS = 2000;
+
+/** The ZIP of an account whose files are too large to zip during one request: prepared by the server's job. */
+async function backgroundZip(onPreparing: () => void): Promise<Blob> {
+  let view = (await call(api.POST('/v1/me/exports'))).data;
+  onPreparing();
+  while (view.status === 'pending') {
+    await new Promise((resolve) => setTimeout(resolve, BACKGROUND_POLL_MS));
+    const path = { exportId: view.id };
+    view = (await call(api.GET('/v1/me/exports/{exportId}', { params: { path } }))).data;
+  }
+  if (view.status === 'failed') throw new BackgroundExportFailed();
+  return call(
+    api.GET('/v1/me/exports/{exportId}/download', {
+      params: { path: { exportId: view.id } },
+      parseAs: 'blob',
+    }),
+  );
+}
+
+async function downloadExport(format: ExportFormat, onPreparing: () => void): Promise<void> {
   if (format === 'zip') {
     const archive = await call(
       api.GET('/v1/me/export', { params: { query: { format: 'zip' } }, parseAs: 'blob' }),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof ProblemError && error.problem.code === 'export_too_large')
+        return backgroundZip(onPreparing);
+      throw error;
+    });
     saveFile(archive, 'pehchan-export.zip');
     return;
   }
@@ -43,13 +71,21 @@ async function downloadExport(format: ExportFormat): Promise<void> {
 function Download() {
   const t = useT(myDataMessages);
   const text = useProblemText();
-  const download = useMutation({ mutationFn: downloadExport });
+  // The files are large: the server prepares the ZIP in the background and the page waits for it.
+  const [inBackground, setInBackground] = useState(false);
+  const download = useMutation({
+    mutationFn: (format: ExportFormat) => downloadExport(format, () => setInBackground(true)),
+    onMutate: () => setInBackground(false),
+  });
   const pendingFormat = download.isPending ? download.variables : undefined;
   // The limit is a few exports a day: the generic "wait a little" would only earn the same answer.
   const problem = (error: unknown) =>
-    error instanceof ProblemError && error.problem.code === 'rate_limited'
-      ? t('tooManyExports')
-      : text.problem(error);
+    error instanceof BackgroundExportFailed
+      ? t('backgroundFailed')
+      : error instanceof ProblemError && error.problem.code === 'rate_limited'
+        ? t('tooManyExports')
+        : text.problem(error);
+  const progress = inBackground ? t('preparingInBackground') : t('preparing');
   const start = (format: ExportFormat) => {
     if (!download.isPending) download.mutate(format);
   };
@@ -60,7 +96,7 @@ function Download() {
       <FormAlert message={download.error ? problem(download.error) : undefined} />
       {/* Kept in the page so that screen readers hear the message appear in it. */}
       <p role="status" className="my-data-progress">
-        {download.isPending ? t('preparing') : download.isSuccess ? t('downloaded') : ''}
+        {download.isPending ? progress : download.isSuccess ? t('downloaded') : ''}
       </p>
       <div className="actions">
         <Button onPress={() => start('json')} isPending={pendingFormat === 'json'}>

@@ -14,6 +14,10 @@ export const myDataMessages = defineMessages(
     downloadJson: 'Download my data',
     downloadZip: 'Download with my files (ZIP)',
     preparing: 'Preparing your download…',
+    preparingInBackground:
+      'Your files are large, so we are preparing the ZIP for you. This can take a few minutes: keep this page open and the download starts by itself.',
+    backgroundFailed:
+      'We could not prepare the ZIP. Please try again, or download your data without the files.',
     downloaded: 'Your download has started. You will find the file in your downloads.',
     tooManyExports: 'You have downloaded your data several times today. Please try again tomorrow.',
     // Erasure
@@ -46,6 +50,9 @@ export const myDataMessages = defineMessages(
     downloadJson: 'मेरा डेटा डाउनलोड करें',
     downloadZip: 'मेरी फ़ाइलों के साथ डाउनलोड करें (ZIP)',
     preparing: 'आपका डाउनलोड तैयार हो रहा है…',
+    preparingInBackground:
+      'आपकी फ़ाइलें बड़ी हैं, इसलिए हम आपके लिए ZIP तैयार कर रहे हैं। इसमें कुछ मिनट लग सकते हैं: यह पेज खुला रखें, डाउनलोड अपने आप शुरू हो जाएगा।',
+    backgroundFailed: 'हम ZIP तैयार नहीं कर सके। कृपया फिर से कोशिश करें, या फ़ाइलों के बिना अपना डेटा डाउनलोड करें।',
     downloaded: 'आपका डाउनलोड शुरू हो गया है। फ़ाइल आपके डाउनलोड में मिलेगी।',
     tooManyExports: 'आप आज कई बार अपना डेटा डाउनलोड कर चुके हैं। कृपया कल फिर से कोशिश करें।',
     eraseTitle: 'अपना खाता बंद करें',
