@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -85,7 +86,7 @@ async function fakePosition(page: Page, coords: { latitude: number; longitude: n
 
 describe('the onboarding app in Chromium', () => {
   it(
-    'takes a new customer to approval with no human and a signed account opening form, every screen accessible',
+    'takes a new customer to approval with no human and a signed account opening form, then to their data and a closed account, every screen accessible',
     { timeout: 300_000 },
     async () => {
       // The selfie is taken in Mumbai: the simulator's reverse geocoding places the point in India.
@@ -266,6 +267,23 @@ describe('the onboarding app in Chromium', () => {
         .waitFor();
       await page.getByRole('button', { name: 'Download your signed form' }).waitFor();
       await auditScreen(page, '18-status-completed');
+
+      // Later the customer takes everything Pehchan holds and closes the account: the KYC record of an
+      // opened account stays, as the law requires, and the rest is erased.
+      await page.getByRole('link', { name: 'Your data' }).click();
+      await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download my data' }).click(),
+      ]);
+      const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+        tables: Record<string, Array<Record<string, unknown>>>;
+      };
+      expect(exported.tables.kyc_cases?.map((row) => row.status)).toEqual(['completed']);
+      expect(exported.tables.esign_requests).toHaveLength(1);
+      await page.getByRole('button', { name: 'Close my account and erase my data' }).click();
+      await page.getByRole('button', { name: 'Yes, close my account' }).click();
+      await page.getByText(/except your KYC record, which the law requires us to keep until/).waitFor();
 
       expect(appErrors(errors)).toEqual([]);
       await page.context().close();
