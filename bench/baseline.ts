@@ -1,31 +1,45 @@
 /**
- * The getDetails baseline: a bare node:http server that runs the SQL Pehchan runs for
- * GET /v1/user/getDetails (the statements drizzle generates, in the same order and with the same
- * parallelism), on a pool opened with Pehchan's own settings, and answers the same JSON shape.
- * No framework, no validation, no JWT signature check (the claims are only decoded), no decryption
- * (ciphertexts are returned as stored) and no signed URLs: what is left is the floor set by
- * PostgreSQL round trips and JSON, which `getDetails / baseline` compares against.
+ * The baselines: a bare node:http server that answers GET /v1/user/getDetails and PUT /v1/data/update_data
+ * with the statements Pehchan sends for them (as drizzle generates them, same names, same order, the update
+ * in one transaction; bench/baseline-profile.ts) and the same cryptography (the access token's signature,
+ * the data key unwrapped, every field decrypted or encrypted, blind index, signed document links), through
+ * Pehchan's own crypto helpers, on a pool opened by Pehchan's `openDatabase`, answering the same JSON.
+ * What it leaves out is what `server CPU per request / baseline's` measures: framework, schema validation
+ * and serialisation, hooks, logging, the normalisers and Pehchan's own layers.
  *
- * Run by bench/run.ts as a separate process: DATABASE_URL, PORT, DB_POOL_MAX.
+ * update_data writes only what the bench's requests change (profileDetails); another changed section is
+ * answered 501, so it shows up as errors rather than as a cheaper request.
+ *
+ * Run by bench/run.ts as a separate process: DATABASE_URL, PORT, DB_POOL_MAX, KYC_SECRET, SESSION_SECRET.
  */
+import { webcrypto } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jwtVerify } from 'jose';
+import type pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
+import { encryptField, KeyRing } from '../src/lib/crypto/index.js';
+import { uuidv7 } from '../src/lib/ids.js';
+import { EDITABLE } from '../src/modules/kyc/transitions.js';
+import {
+  changedSections,
+  findDocuments,
+  latestCaseStatus,
+  loadProfile,
+  openAccountName,
+  openSections,
+  profileView,
+  USER_KEY_SQL,
+} from './baseline-profile.js';
+import type { Query, Row } from './baseline-profile.js';
 
-type Row = Record<string, unknown>;
-
-const SESSION_SQL = `select "sessions"."id", "users"."id", "users"."role" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."id" = $1 and "sessions"."user_id" = $2 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now() and "users"."status" = $3) limit $4`;
-const ACCOUNT_SQL = `select "id", "name", "email", "mobile_no", "profile_version" from "users" where "users"."id" = $1`;
-const PAN_SQL = `select "user_id", "pan_number", "pan_blind_index", "name", "date_of_birth", "mobile_no", "email", "i_am", "created_at", "updated_at" from "pan_details" where "pan_details"."user_id" = $1`;
-const PROFILE_SQL = `select "user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at" from "profile_details" where "profile_details"."user_id" = $1`;
-const ADDRESS_SQL = `select "user_id", "permanent_address", "landmark", "permanent_city", "permanent_pincode", "permanent_state", "permanent_country", "created_at", "updated_at" from "address_details" where "address_details"."user_id" = $1`;
-const BANKS_SQL = `select "id", "user_id", "position", "bank_name", "account_type", "account_number", "account_number_blind_index", "account_number_last4", "ifsc_code", "is_primary", "created_at", "updated_at" from "bank_accounts" where "bank_accounts"."user_id" = $1 order by "bank_accounts"."position" asc`;
-const DEMATS_SQL = `select "id", "user_id", "position", "depository", "dp_id", "client_id", "account_blind_index", "is_primary", "client_master_copy_id", "created_at", "updated_at" from "demat_accounts" where "demat_accounts"."user_id" = $1 order by "demat_accounts"."position" asc`;
-const KEY_SQL = `select "wrapped_key" from "user_keys" where "user_keys"."user_id" = $1`;
-const documentsSql = (count: number) =>
-  `select "id", "user_id", "kind", "content_type", "size", "sha256" from "documents" where ("documents"."user_id" = $1 and "documents"."id" in (${Array.from({ length: count }, (_, index) => `$${index + 2}`).join(', ')}))`;
-const CASE_SQL = `select "id", "number", "user_id", "status", "snapshot", "pan_blind_index", "reasons", "user_message", "internal_note", "decided_by", "submitted_at", "decided_at", "created_at", "updated_at" from "kyc_cases" where "kyc_cases"."user_id" = $1 order by "kyc_cases"."created_at" desc, "kyc_cases"."id" desc limit $2`;
-const SELFIE_SQL = `select "id", "document_id", "score", "verification_id", "created_at" from "selfie_checks" where ("selfie_checks"."user_id" = $1 and "selfie_checks"."passed" = $2) order by "selfie_checks"."created_at" desc limit $3`;
+const SESSION_SQL = `select "sessions"."id", "users"."id", "users"."role", "sessions"."second_factor_at" is not null, "sessions"."second_factor_at", "sessions"."link_id" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."id" = $1 and "sessions"."user_id" = $2 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now() and "users"."status" = $3) limit $4`;
+const LOCK_USER_SQL = `select "profile_version" from "users" where "users"."id" = $1 for update`;
+const panHeldByOtherSql = (count: number) =>
+  `select "user_id" from "pan_details" where ("pan_details"."pan_blind_index" in (${Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ')}) and "pan_details"."user_id" <> $${count + 1}) limit $${count + 2}`;
+const UPSERT_PROFILE_SQL = `insert into "profile_details" ("user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, default) on conflict ("user_id") do update set "gender" = $8, "place_of_birth" = $9, "occupation" = $10, "annual_income" = $11, "citizenship" = $12, "information_confirmation" = $13, "updated_at" = $14`;
+const BUMP_VERSION_SQL = `update "users" set "profile_version" = "users"."profile_version" + 1, "updated_at" = $1 where "users"."id" = $2 returning "profile_version"`;
+const APPEND_EVENT_SQL = `insert into "profile_events" ("id", "user_id", "actor_id", "action", "sections", "version", "created_at") values ($1, $2, $3, $4, $5, $6, default)`;
 
 const database = await openDatabase({
   url: process.env.DATABASE_URL,
@@ -34,105 +48,132 @@ const database = await openDatabase({
   statementTimeoutMs: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 5000),
   poolMax: Number(process.env.DB_POOL_MAX ?? 10),
 });
-const query = async (text: string, values: unknown[]) =>
-  (await database.sql.executeSql(text, values)).rows as Row[];
+// drizzle's client is the pg pool: named statements (prepared once per connection, as Pehchan's) need it directly.
+const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+const on =
+  (executor: pg.Pool | pg.PoolClient): Query =>
+  async (name, text, values) =>
+    (await executor.query<Row>(name ? { name, text, values } : { text, values })).rows;
+const query = on(pool);
+const keyRing = new KeyRing({ current: process.env.KYC_SECRET! });
+const signingKey = await webcrypto.subtle.importKey(
+  'raw',
+  Buffer.from(process.env.SESSION_SECRET!),
+  { name: 'HMAC', hash: 'SHA-256' },
+  false,
+  ['verify'],
+);
 
-function claims(authorization: string | undefined): { sub: string; sid: string } | undefined {
-  const payload = authorization?.startsWith('Bearer ') ? authorization.slice(7).split('.')[1] : undefined;
-  if (!payload) return undefined;
-  try {
-    return JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; sid: string };
-  } catch {
-    return undefined;
+class Refusal extends Error {
+  constructor(readonly status: number) {
+    super(`answered ${status}`);
   }
 }
 
+/** The user id behind a valid access token and a live session row, as Pehchan's `authenticate` checks them. */
+async function authenticate(req: IncomingMessage): Promise<string> {
+  const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!token) throw new Refusal(401);
+  const { payload } = await jwtVerify(token, signingKey, {
+    algorithms: ['HS256'],
+    issuer: 'pehchan',
+    audience: 'pehchan-api',
+    typ: 'at+jwt',
+    clockTolerance: 30,
+    requiredClaims: ['sub', 'sid', 'exp', 'iat'],
+  }).catch(() => {
+    throw new Refusal(401);
+  });
+  const sessions = await query('find_active_session', SESSION_SQL, [payload.sid, payload.sub, 'active', 1]);
+  if (sessions.length === 0) throw new Refusal(401);
+  return payload.sub!;
+}
+
+async function dataKeyOf(run: Query, userId: string): Promise<Buffer> {
+  // Every bench user has a data key (made when the account was created).
+  const [row] = await run('user_key', USER_KEY_SQL, [userId]);
+  if (!row) throw new Error(`user ${userId} has no data key`);
+  return keyRing.unwrapDataKey(userId, String(row.wrapped_key));
+}
+
 async function getDetails(userId: string) {
-  const [accounts, pans, profiles, addresses, banks, demats] = await Promise.all([
-    query(ACCOUNT_SQL, [userId]),
-    query(PAN_SQL, [userId]),
-    query(PROFILE_SQL, [userId]),
-    query(ADDRESS_SQL, [userId]),
-    query(BANKS_SQL, [userId]),
-    query(DEMATS_SQL, [userId]),
-  ]);
-  const account = accounts[0];
-  if (!account) return undefined;
-  await query(KEY_SQL, [userId]);
-  const copyIds = demats.flatMap((row) => (row.client_master_copy_id ? [row.client_master_copy_id] : []));
-  const documents = copyIds.length ? await query(documentsSql(copyIds.length), [userId, ...copyIds]) : [];
-  const [cases, selfies] = await Promise.all([
-    query(CASE_SQL, [userId, 1]),
-    query(SELFIE_SQL, [userId, true, 1]),
-  ]);
-  const document = (id: unknown) => {
-    const doc = documents.find((row) => row.id === id);
-    return doc
-      ? {
-          _id: doc.id,
-          contentType: doc.content_type,
-          size: doc.size,
-          sha256: doc.sha256,
-          url: `/v1/documents/${String(doc.id)}`,
-        }
-      : null;
-  };
-  const [pan, profile, address] = [pans[0], profiles[0], addresses[0]];
-  return {
+  const stored = await loadProfile(query, userId);
+  if (!stored) throw new Refusal(404);
+  return profileView(query, keyRing, stored, await dataKeyOf(query, userId));
+}
+
+async function updateData(userId: string, body: Record<string, unknown>) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const data = await updateInTransaction(on(client), userId, body);
+    await client.query('commit');
+    return data;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function updateInTransaction(run: Query, userId: string, body: Record<string, unknown>) {
+  const [locked] = await run('profile_lock_user', LOCK_USER_SQL, [userId]);
+  if (!locked) throw new Refusal(404);
+  if (body.__v !== undefined && body.__v !== locked.profile_version) throw new Refusal(409);
+  const status = await latestCaseStatus(run, userId);
+  if (status !== undefined && !EDITABLE.has(status as never)) throw new Refusal(423);
+  const stored = (await loadProfile(run, userId))!;
+  const dataKey = await dataKeyOf(run, userId);
+  const current = openSections(stored, dataKey, (id) => id);
+  const { account } = stored;
+  const echoed = {
     _id: account.id,
-    name: account.name,
+    name: openAccountName(dataKey, account),
     email: account.email,
     mobileNo: account.mobile_no,
-    panDetails: pan
-      ? {
-          panNumber: pan.pan_number,
-          name: pan.name,
-          dateOfBirth: pan.date_of_birth,
-          mobileNo: pan.mobile_no,
-          email: pan.email,
-          iAm: pan.i_am,
-        }
-      : null,
-    profileDetails: profile
-      ? {
-          gender: profile.gender,
-          placeOfBirth: profile.place_of_birth,
-          occupation: profile.occupation,
-          annualIncome: profile.annual_income,
-          citizenship: profile.citizenship,
-          informationConfirmation: profile.information_confirmation,
-        }
-      : null,
-    addressDetails: address
-      ? {
-          permanentAddress: address.permanent_address,
-          landmark: address.landmark,
-          permanentCity: address.permanent_city,
-          permanentPincode: address.permanent_pincode,
-          permanentState: address.permanent_state,
-          permanentCountry: address.permanent_country,
-        }
-      : null,
-    bankDetails: banks.map((row) => ({
-      _id: row.id,
-      bankName: row.bank_name,
-      accountType: row.account_type,
-      bankAccountNumber: row.account_number,
-      ifscCode: row.ifsc_code,
-      primary: row.is_primary,
-    })),
-    dematDetails: demats.map((row) => ({
-      _id: row.id,
-      depository: row.depository,
-      dpID: row.dp_id,
-      clientID: row.client_id,
-      primary: row.is_primary,
-      clientMasterCopy: document(row.client_master_copy_id),
-    })),
-    __v: account.profile_version,
-    kycStatus: cases[0]?.status ?? 'draft',
-    userImage: selfies[0] ? `/v1/documents/${String(selfies[0].document_id)}` : null,
+    kycStatus: body.kycStatus === undefined ? undefined : ((await latestCaseStatus(run, userId)) ?? 'draft'),
   };
+  for (const [field, value] of Object.entries(echoed))
+    if (body[field] !== undefined && body[field] !== value) throw new Refusal(400);
+  const references = ((body.dematDetails ?? []) as Row[]).flatMap((entry) => {
+    const copy = entry.clientMasterCopy as { _id?: string } | null | undefined;
+    return copy?._id ? [copy._id] : [];
+  });
+  const owned = await findDocuments(run, userId, references);
+  if (owned.length !== references.length) throw new Refusal(400);
+  const pan = body.panDetails as { panNumber: string } | undefined;
+  if (pan) {
+    const candidates = keyRing.blindIndexCandidates('pan', pan.panNumber);
+    if ((await run(undefined, panHeldByOtherSql(candidates.length), [...candidates, userId, 1])).length)
+      throw new Refusal(409);
+  }
+  const changed = changedSections(body, current);
+  if (changed.length === 0) return profileView(run, keyRing, stored, dataKey);
+  if (changed.some((section) => section !== 'profileDetails')) throw new Refusal(501);
+
+  const profile = body.profileDetails as Row;
+  const seal = (column: string, value: unknown) =>
+    JSON.stringify(encryptField(dataKey, String(value), { table: 'profile_details', column, userId }));
+  const sealed = [
+    seal('gender', profile.gender),
+    seal('place_of_birth', profile.placeOfBirth),
+    seal('occupation', profile.occupation),
+    seal('annual_income', profile.annualIncome),
+    profile.citizenship,
+    profile.informationConfirmation,
+  ];
+  await run(undefined, UPSERT_PROFILE_SQL, [userId, ...sealed, ...sealed, new Date()]);
+  const [bumped] = await run('profile_bump_version', BUMP_VERSION_SQL, [new Date(), userId]);
+  await run('profile_append_event', APPEND_EVENT_SQL, [
+    uuidv7(),
+    userId,
+    userId,
+    'profile_updated',
+    JSON.stringify(changed),
+    bumped!.profile_version,
+  ]);
+  return profileView(run, keyRing, (await loadProfile(run, userId))!, dataKey);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -145,21 +186,41 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(json);
 }
 
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
+}
+
 const server = createServer((req, res) => {
   const handle = async () => {
     if (req.url === '/health/ready') {
       await database.ping();
       return send(res, 200, { status: 'ok' });
     }
-    if (req.method !== 'GET' || req.url !== '/v1/user/getDetails') return send(res, 404, { success: false });
-    const token = claims(req.headers.authorization);
-    const sessions = token ? await query(SESSION_SQL, [token.sid, token.sub, 'active', 1]) : [];
-    if (!token || sessions.length === 0) return send(res, 401, { success: false });
-    const data = await getDetails(token.sub);
-    if (!data) return send(res, 404, { success: false });
-    send(res, 200, { success: true, data }, { etag: `"${String(data.__v)}"`, 'cache-control': 'no-store' });
+    if (req.method === 'GET' && req.url === '/v1/user/getDetails') {
+      const data = await getDetails(await authenticate(req));
+      return send(
+        res,
+        200,
+        { success: true, data },
+        { etag: `"${String(data.__v)}"`, 'cache-control': 'no-store' },
+      );
+    }
+    if (req.method === 'PUT' && req.url === '/v1/data/update_data') {
+      const userId = await authenticate(req);
+      const data = await updateData(userId, await readJson(req));
+      return send(
+        res,
+        200,
+        { success: true, message: 'Profile updated successfully', data },
+        { etag: `"${String(data.__v)}"` },
+      );
+    }
+    send(res, 404, { success: false });
   };
   handle().catch((error: unknown) => {
+    if (error instanceof Refusal) return send(res, error.status, { success: false });
     console.error(error);
     send(res, 500, { success: false });
   });

@@ -122,6 +122,18 @@ export function cpuSeconds(pid: number): number {
 export const rssMb = (pid: number) => (statusKb(pid, 'VmRSS') ?? 0) / 1024;
 export const hwmMb = (pid: number) => (statusKb(pid, 'VmHWM') ?? 0) / 1024;
 
+/** RSS of a process left alone: after `settleSeconds`, the average of five readings 200 ms apart. */
+export async function idleRssMb(pid: number, settleSeconds = 2): Promise<number> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(settleSeconds * 1000);
+  let total = 0;
+  for (let reading = 0; reading < 5; reading++) {
+    total += rssMb(pid);
+    await sleep(200);
+  }
+  return total / 5;
+}
+
 /** Samples a process's RSS every 200 ms; `window()` starts a new peak, `samples` keeps the time series. */
 export class RssSampler {
   readonly samples: Array<{ at: number; mb: number }> = [];

@@ -153,6 +153,25 @@ export async function registerThroughApi(base: string, count: number, password: 
   });
 }
 
+/** Accounts created through POST /v1/auth/register only (each an argon2 hash on the server), as sign-ups are. */
+export async function signUp(base: string, count: number, password: string): Promise<void> {
+  const runTag = randomBytes(3).toString('hex');
+  await pool(
+    Array.from({ length: count }, (_, index) => index),
+    8,
+    (index) =>
+      expectStatus(201, base, 'POST', '/v1/auth/register', {
+        json: {
+          name: 'Signed Up',
+          email: `bench-signup-${runTag}-${index}@example.com`,
+          password,
+          confirmedPassword: password,
+          mobileNo: mobileFor(index),
+        },
+      }),
+  );
+}
+
 export async function fillProfiles(base: string, users: SeedUser[], concurrency: number): Promise<void> {
   const clientMasterCopy = await masterCopyBase64();
   const panPrefix = randomLetters(4);
