@@ -62,10 +62,11 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
+  const { createPgliteCluster, pgliteOptions } = await import('./pglite-cluster.js');
   let client: PGlite;
   let lock: DataDirLock | undefined;
   if (options.url === 'memory://') {
-    client = new PGlite();
+    client = new PGlite(pgliteOptions());
     await client.waitReady;
   } else {
     createFilesOwnerOnly();
@@ -73,7 +74,8 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     createOwnerOnlyDirectory(directory); // PGlite does not create parent directories
     lock = lockDataDir(options.dataDir, options.holder ?? 'server');
     try {
-      client = new PGlite(directory);
+      await createPgliteCluster(directory);
+      client = new PGlite(directory, pgliteOptions());
       await client.waitReady;
     } catch (error) {
       lock.release();
