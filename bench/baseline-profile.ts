@@ -65,8 +65,7 @@ export const USER_KEY_SQL = `select "wrapped_key" from "user_keys" where "user_k
 export const LATEST_CASE_SQL = `select "id", "number", "user_id", "status", "snapshot", "pan_blind_index", "reasons", "user_message", "internal_note", "decided_by", "assigned_to", "assigned_at", "submitted_at", "decided_at", "created_at", "updated_at" from "kyc_cases" where "kyc_cases"."user_id" = $1 order by "kyc_cases"."created_at" desc, "kyc_cases"."id" desc limit $2`;
 const LAST_DECISION_SQL = `select "status", coalesce("decided_at", "updated_at") from "kyc_cases" where ("kyc_cases"."user_id" = $1 and "kyc_cases"."status" in (${CLOSED_STATUSES.map((_, index) => `$${index + 2}`).join(', ')})) order by coalesce("kyc_cases"."decided_at", "kyc_cases"."updated_at") desc, "kyc_cases"."number" desc limit $${CLOSED_STATUSES.length + 2}`;
 const SELFIE_SQL = `select "id", "document_id", "score", "verification_id", "created_at" from "selfie_checks" where ("selfie_checks"."user_id" = $1 and "selfie_checks"."passed" = $2) order by "selfie_checks"."created_at" desc limit $3`;
-const documentsSql = (count: number) =>
-  `select "id", "user_id", "kind", "content_type", "size", "sha256" from "documents" where ("documents"."user_id" = $1 and "documents"."id" in (${Array.from({ length: count }, (_, index) => `$${index + 2}`).join(', ')}))`;
+const DOCUMENTS_SQL = `select "id", "user_id", "kind", "content_type", "size", "sha256" from "documents" where ("documents"."user_id" = $1 and "documents"."id" = any($2::uuid[]))`;
 
 export interface StoredProfile {
   account: Row;
@@ -217,7 +216,7 @@ export function referencedDocumentIds(stored: StoredProfile): string[] {
 }
 
 export const findDocuments = async (query: Query, userId: string, ids: string[]) =>
-  ids.length ? query(undefined, documentsSql(ids.length), [userId, ...ids]) : [];
+  ids.length ? query('document_metadata', DOCUMENTS_SQL, [userId, ids]) : [];
 
 const signedUrl = (keyRing: KeyRing, documentId: string) => {
   const expires = Math.floor(Date.now() / 1000) + DOCUMENT_URL_TTL_SECONDS;
@@ -242,7 +241,7 @@ export async function profileView(query: Query, keyRing: KeyRing, stored: Stored
       : null;
   });
   const kycStatus = (await latestCaseStatus(query, userId)) ?? 'draft';
-  const [decided] = await query(undefined, LAST_DECISION_SQL, [userId, ...CLOSED_STATUSES, 1]);
+  const [decided] = await query('last_decision', LAST_DECISION_SQL, [userId, ...CLOSED_STATUSES, 1]);
   const [selfie] = await query('latest_passed_selfie', SELFIE_SQL, [userId, true, 1]);
   const nomination = sections.nominationDetails as { optOut: boolean; nominees?: Row[] } | null;
   const decidedStatus = decided?.status as string | undefined;

@@ -35,9 +35,8 @@ import type { Query, Row } from './baseline-profile.js';
 
 const SESSION_SQL = `select "sessions"."id", "users"."id", "users"."role", "sessions"."second_factor_at" is not null, "sessions"."second_factor_at", "sessions"."link_id" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."id" = $1 and "sessions"."user_id" = $2 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now() and "users"."status" = $3) limit $4`;
 const LOCK_USER_SQL = `select "profile_version" from "users" where "users"."id" = $1 for update`;
-const panHeldByOtherSql = (count: number) =>
-  `select "user_id" from "pan_details" where ("pan_details"."pan_blind_index" in (${Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ')}) and "pan_details"."user_id" <> $${count + 1}) limit $${count + 2}`;
-const UPSERT_PROFILE_SQL = `insert into "profile_details" ("user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, default) on conflict ("user_id") do update set "gender" = $8, "place_of_birth" = $9, "occupation" = $10, "annual_income" = $11, "citizenship" = $12, "information_confirmation" = $13, "updated_at" = $14`;
+const PAN_HELD_BY_OTHER_SQL = `select "user_id" from "pan_details" where ("pan_details"."pan_blind_index" = any($1::text[]) and "pan_details"."user_id" <> $2) limit $3`;
+const UPSERT_PROFILE_SQL = `insert into "profile_details" ("user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, default) on conflict ("user_id") do update set "gender" = excluded."gender", "place_of_birth" = excluded."place_of_birth", "occupation" = excluded."occupation", "annual_income" = excluded."annual_income", "citizenship" = excluded."citizenship", "information_confirmation" = excluded."information_confirmation", "updated_at" = $8`;
 const BUMP_VERSION_SQL = `update "users" set "profile_version" = "users"."profile_version" + 1, "updated_at" = $1 where "users"."id" = $2 returning "profile_version"`;
 const APPEND_EVENT_SQL = `insert into "profile_events" ("id", "user_id", "actor_id", "action", "sections", "version", "created_at") values ($1, $2, $3, $4, $5, $6, default)`;
 
@@ -145,7 +144,7 @@ async function updateInTransaction(run: Query, userId: string, body: Record<stri
   const pan = body.panDetails as { panNumber: string } | undefined;
   if (pan) {
     const candidates = keyRing.blindIndexCandidates('pan', pan.panNumber);
-    if ((await run(undefined, panHeldByOtherSql(candidates.length), [...candidates, userId, 1])).length)
+    if ((await run('pan_held_by_other', PAN_HELD_BY_OTHER_SQL, [candidates, userId, 1])).length)
       throw new Refusal(409);
   }
   const changed = changedSections(body, current);
@@ -163,7 +162,7 @@ async function updateInTransaction(run: Query, userId: string, body: Record<stri
     profile.citizenship,
     profile.informationConfirmation,
   ];
-  await run(undefined, UPSERT_PROFILE_SQL, [userId, ...sealed, ...sealed, new Date()]);
+  await run('upsert_profile_details', UPSERT_PROFILE_SQL, [userId, ...sealed, new Date()]);
   const [bumped] = await run('profile_bump_version', BUMP_VERSION_SQL, [new Date(), userId]);
   await run('profile_append_event', APPEND_EVENT_SQL, [
     uuidv7(),

@@ -1,5 +1,6 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, eq, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
 import { dematAccounts, tradingPreferences, documents } from '../../db/schema/index.js';
 
 export type DocumentKindColumn = (typeof documents.$inferInsert)['kind'];
@@ -30,10 +31,19 @@ export function createDocumentRepository(db: Executor) {
 
     async findMetadata(userId: string, ids: string[]): Promise<DocumentMetadata[]> {
       if (ids.length === 0) return [];
-      return db
-        .select(documentMetadataColumns)
-        .from(documents)
-        .where(and(eq(documents.userId, userId), inArray(documents.id, ids)));
+      // One statement for any number of ids: prepared once per connection, not built on every request.
+      return prepared(db, 'document_metadata', () =>
+        db
+          .select(documentMetadataColumns)
+          .from(documents)
+          .where(
+            and(
+              eq(documents.userId, sql.placeholder('userId')),
+              sql`${documents.id} = any(${sql.placeholder('ids')}::uuid[])`,
+            ),
+          )
+          .prepare('document_metadata'),
+      ).execute({ userId, ids });
     },
 
     async findWithContent(id: string) {

@@ -31,12 +31,15 @@ export function createKycRepository(db: Executor) {
       const decidedAt = sql<Date>`coalesce(${kycCases.decidedAt}, ${kycCases.updatedAt})`.mapWith(
         kycCases.decidedAt,
       );
-      const rows = await db
-        .select({ status: kycCases.status, decidedAt })
-        .from(kycCases)
-        .where(and(eq(kycCases.userId, userId), inArray(kycCases.status, CLOSED)))
-        .orderBy(desc(decidedAt), desc(kycCases.number))
-        .limit(1);
+      const rows = await prepared(db, 'last_decision', () =>
+        db
+          .select({ status: kycCases.status, decidedAt })
+          .from(kycCases)
+          .where(and(eq(kycCases.userId, sql.placeholder('userId')), inArray(kycCases.status, CLOSED)))
+          .orderBy(desc(decidedAt), desc(kycCases.number))
+          .limit(1)
+          .prepare('last_decision'),
+      ).execute({ userId });
       return rows[0];
     },
 

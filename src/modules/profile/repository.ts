@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import type { Envelope } from '../../lib/crypto/index.js';
@@ -54,6 +54,8 @@ export interface StoredProfile {
 
 /** A placeholder blind index unique to the row, held only inside the transaction that rewrites it. */
 const parked = (id: AnyPgColumn) => sql<string>`'parked:' || ${id}::text`;
+/** The value an upsert's conflicting insert proposed for the column. */
+const excluded = (column: AnyPgColumn) => sql.raw(`excluded."${column.name}"`);
 
 export function createProfileRepository(db: Executor) {
   return {
@@ -161,11 +163,19 @@ export function createProfileRepository(db: Executor) {
 
     /** Whether another user holds a PAN with any of these blind indexes. */
     async panHeldByOther(userId: string, blindIndexes: string[]): Promise<boolean> {
-      const rows = await db
-        .select({ userId: panDetails.userId })
-        .from(panDetails)
-        .where(and(inArray(panDetails.panBlindIndex, blindIndexes), ne(panDetails.userId, userId)))
-        .limit(1);
+      const rows = await prepared(db, 'pan_held_by_other', () =>
+        db
+          .select({ userId: panDetails.userId })
+          .from(panDetails)
+          .where(
+            and(
+              sql`${panDetails.panBlindIndex} = any(${sql.placeholder('blindIndexes')}::text[])`,
+              ne(panDetails.userId, sql.placeholder('userId')),
+            ),
+          )
+          .limit(1)
+          .prepare('pan_held_by_other'),
+      ).execute({ blindIndexes, userId });
       return rows.length > 0;
     },
 
@@ -177,12 +187,34 @@ export function createProfileRepository(db: Executor) {
         .onConflictDoUpdate({ target: panDetails.userId, set: { ...changes, updatedAt: new Date() } });
     },
 
-    async upsertProfile(values: typeof profileDetails.$inferInsert) {
-      const { userId: _, ...changes } = values;
-      await db
-        .insert(profileDetails)
-        .values(values)
-        .onConflictDoUpdate({ target: profileDetails.userId, set: { ...changes, updatedAt: new Date() } });
+    /** Prepared: the profile section is the one most edits change (income, occupation). */
+    async upsertProfile(values: Omit<typeof profileDetails.$inferInsert, 'createdAt' | 'updatedAt'>) {
+      await prepared(db, 'upsert_profile_details', () =>
+        db
+          .insert(profileDetails)
+          .values({
+            userId: sql.placeholder('userId'),
+            gender: sql.placeholder('gender'),
+            placeOfBirth: sql.placeholder('placeOfBirth'),
+            occupation: sql.placeholder('occupation'),
+            annualIncome: sql.placeholder('annualIncome'),
+            citizenship: sql.placeholder('citizenship'),
+            informationConfirmation: sql.placeholder('informationConfirmation'),
+          })
+          .onConflictDoUpdate({
+            target: profileDetails.userId,
+            set: {
+              gender: excluded(profileDetails.gender),
+              placeOfBirth: excluded(profileDetails.placeOfBirth),
+              occupation: excluded(profileDetails.occupation),
+              annualIncome: excluded(profileDetails.annualIncome),
+              citizenship: excluded(profileDetails.citizenship),
+              informationConfirmation: excluded(profileDetails.informationConfirmation),
+              updatedAt: sql`${sql.placeholder('updatedAt')}`,
+            },
+          })
+          .prepare('upsert_profile_details'),
+      ).execute({ ...values, updatedAt: new Date() });
     },
 
     async upsertAddress(values: typeof addressDetails.$inferInsert) {
