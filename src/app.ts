@@ -8,6 +8,7 @@ import { openDatabase } from './db/client.js';
 import type { DatabaseHandle } from './db/client.js';
 import { defineJobs } from './jobs/definitions.js';
 import { Jobs } from './jobs/index.js';
+import { SESSION_CHANGES_CHANNEL, SessionCache } from './modules/auth/session-cache.js';
 import { accountRoutes } from './modules/auth/account-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { devOutboxRoutes } from './modules/mail/routes.js';
@@ -100,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     new DatabaseVerificationRecorder(database.db),
     app.log,
   );
+  const sessionCache = new SessionCache(config.sessionCacheSeconds);
+  const stopFollowingSessions =
+    config.sessionCacheSeconds > 0 ? await database.listen(SESSION_CHANGES_CHANNEL, sessionCache) : undefined;
   const services = createServices({
     config,
     db: database.db,
@@ -107,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     provider,
     jobs,
     logger: app.log,
+    sessionCache,
   });
   if (jobs) defineJobs(jobs, services, database.db, app.log, { esign: config.esign.enabled });
   // Values older versions stored in clear are encrypted before anything reads them.
@@ -226,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await services.passwordReset.drain();
     await jobs?.stop();
     services.messages.close();
+    await stopFollowingSessions?.();
     await counters.close();
     await provider.close();
     if (ownsDatabase) await database.close();

@@ -44,6 +44,8 @@ export interface Config {
   rootPage: 'links' | 'docs' | 'none';
   trustProxy: boolean | number | string;
   accessTokenTtlSeconds: number;
+  /** How long a checked access token and its session are answered from memory (0: every request reads the row). */
+  sessionCacheSeconds: number;
   refreshTokenTtlSeconds: number;
   /** Staff second factor (TOTP): always required for admins; for reviewers unless `optional`. */
   staffMfa: 'required' | 'optional';
@@ -477,6 +479,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     rootPage: reader.oneOf('ROOT_PAGE', ['links', 'docs', 'none'] as const, isProduction ? 'docs' : 'links'),
     trustProxy: parseTrustProxy(reader.string('TRUST_PROXY')),
     accessTokenTtlSeconds: reader.duration('ACCESS_TOKEN_TTL', 900, 60, 86400),
+    sessionCacheSeconds: reader.duration('SESSION_CACHE_TTL', 30, 0, 300),
     refreshTokenTtlSeconds: reader.duration('REFRESH_TOKEN_TTL', 30 * 86400, 3600, 90 * 86400),
     staffMfa: reader.oneOf('STAFF_MFA', ['required', 'optional'] as const, 'required'),
     reviewSlaHours: reader.integer('REVIEW_SLA_HOURS', 24, 1, 24 * 30),

@@ -9,6 +9,7 @@ import { AccountTokens } from './modules/auth/account-tokens.js';
 import { ContactVerificationService } from './modules/auth/contact-verification.js';
 import { PasswordResetService } from './modules/auth/password-reset.js';
 import { AuthService } from './modules/auth/service.js';
+import type { SessionCache } from './modules/auth/session-cache.js';
 import { MessageService } from './modules/mail/service.js';
 import { HttpSmsTransport, SmtpTransport } from './modules/mail/transports.js';
 import { StaffService } from './modules/staff/service.js';
@@ -99,6 +100,7 @@ export function createServices(deps: {
   provider: VerificationProvider;
   jobs: Jobs | undefined;
   logger: FastifyBaseLogger;
+  sessionCache: SessionCache;
 }): Services {
   const { config, db, provider } = deps;
   const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
@@ -195,6 +197,7 @@ export function createServices(deps: {
     deps.limiter,
     keyRing,
     new SecondFactorService(db, keys, config),
+    deps.sessionCache,
     (userId) => contacts.onRegistered(userId),
   );
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);

@@ -7,6 +7,8 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { listenPglite, listenPostgres } from './notifications.js';
+import type { ChannelListener, StopListening } from './notifications.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { createFilesOwnerOnly, createOwnerOnlyDirectory, restrictToOwner } from './private-directory.js';
 import * as schema from './schema/index.js';
@@ -30,6 +32,8 @@ export interface DatabaseHandle {
   migrate(migrationsFolder?: string): Promise<void>;
   /** Round trip to the database; throws when it cannot be reached in time. */
   ping(): Promise<void>;
+  /** Follows a notification channel (`LISTEN`), on a connection of its own. */
+  listen(channel: string, listener: ChannelListener): Promise<StopListening>;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     ping: async () => {
       await client.query('select 1');
     },
+    listen: (channel, listener) => listenPglite(client, channel, listener),
     async close() {
       try {
         await client.close();
@@ -151,6 +156,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await pool.query('select 1');
     },
+    listen: (channel, listener) => listenPostgres(url, channel, listener, options.connectTimeoutMs),
     close: () => pool.end(),
   };
 }

@@ -46,6 +46,8 @@ export interface ActiveSession {
   secondFactorAt: Date | null;
   /** The KYC link this session came from (its exchange), or null for a sign-in. */
   linkId: string | null;
+  /** When the session ends (the refresh token's lifetime from its start). */
+  expiresAt: Date;
 }
 
 export function createAuthRepository(db: Executor) {
@@ -152,6 +154,7 @@ export function createAuthRepository(db: Executor) {
             secondFactor: sql<boolean>`${sessions.secondFactorAt} is not null`,
             secondFactorAt: sessions.secondFactorAt,
             linkId: sessions.linkId,
+            expiresAt: sessions.expiresAt,
           })
           .from(sessions)
           .innerJoin(users, eq(users.id, sessions.userId))
