@@ -13,9 +13,17 @@ export interface FieldContext {
 const fieldAad = ({ table, column, userId }: FieldContext) =>
   additionalData(['pehchan/field', 1, table, column, userId]);
 
+/** A request opens a dozen fields under one unwrapped key: its id is hashed once, not once per field. */
+const keyIds = new WeakMap<Buffer, string>();
+
 /** Short fingerprint of a data key, stored as the `kid` of each envelope, so a value under a replaced key is recognised. */
 export function dataKeyId(dataKey: Buffer): string {
-  return createHash('sha256').update('pehchan/data-key-id/v1').update(dataKey).digest('hex').slice(0, 16);
+  let id = keyIds.get(dataKey);
+  if (id === undefined) {
+    id = createHash('sha256').update('pehchan/data-key-id/v1').update(dataKey).digest('hex').slice(0, 16);
+    keyIds.set(dataKey, id);
+  }
+  return id;
 }
 
 /** AES-256-GCM under the user's data key, as the `{v, kid, iv, ct, tag}` envelope stored in a JSON column. */
