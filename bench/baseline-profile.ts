@@ -12,57 +12,121 @@ import { APPROVED } from '../src/modules/kyc/transitions.js';
 import { maskIdNumber } from '../src/modules/profile/declaration-rules.js';
 
 export type Row = Record<string, unknown>;
-/** A statement on the pool or on a transaction's connection; `name` makes it a prepared statement, as in Pehchan. */
-export type Query = (name: string | undefined, text: string, values: unknown[]) => Promise<Row[]>;
+/**
+ * A statement on the pool or on a transaction's connection; `name` makes it a prepared statement, as in Pehchan;
+ * `array` returns each row as an array of values (pg's rowMode), for statements whose columns repeat names.
+ */
+export type Query = (
+  name: string | undefined,
+  text: string,
+  values: unknown[],
+  rows?: 'array',
+) => Promise<Row[]>;
 
-const byUser = (table: string, columns: string, order = '') =>
-  `select ${columns} from "${table}" where "${table}"."user_id" = $1${order}`;
+/** The account's columns, then each one-row section's, in the order Pehchan's joined statement lists them. */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'mobile_no',
+  'verified_email',
+  'verified_mobile',
+  'profile_version',
+];
+const ONE_ROW_SECTIONS = [
+  [
+    'pan',
+    'pan_details',
+    [
+      'user_id',
+      'pan_number',
+      'pan_blind_index',
+      'name',
+      'date_of_birth',
+      'mobile_no',
+      'email',
+      'i_am',
+      'created_at',
+      'updated_at',
+    ],
+  ],
+  [
+    'profile',
+    'profile_details',
+    [
+      'user_id',
+      'gender',
+      'place_of_birth',
+      'occupation',
+      'annual_income',
+      'citizenship',
+      'information_confirmation',
+      'created_at',
+      'updated_at',
+    ],
+  ],
+  [
+    'address',
+    'address_details',
+    [
+      'user_id',
+      'permanent_address',
+      'landmark',
+      'permanent_city',
+      'permanent_pincode',
+      'permanent_state',
+      'permanent_country',
+      'created_at',
+      'updated_at',
+    ],
+  ],
+  [
+    'nomination',
+    'nomination_details',
+    ['user_id', 'opt_out', 'opt_out_declared_at', 'nominees', 'created_at', 'updated_at'],
+  ],
+  [
+    'fatca',
+    'fatca_details',
+    ['user_id', 'tax_resident_outside_india', 'details', 'created_at', 'updated_at'],
+  ],
+  [
+    'pep',
+    'pep_details',
+    ['user_id', 'politically_exposed', 'related_to_politically_exposed', 'created_at', 'updated_at'],
+  ],
+  [
+    'trading',
+    'trading_preferences',
+    [
+      'user_id',
+      'segments',
+      'income_range',
+      'income_proof_type',
+      'income_proof_id',
+      'created_at',
+      'updated_at',
+    ],
+  ],
+] as const;
+
+const qualified = (table: string, columns: readonly string[]) =>
+  columns.map((column) => `"${table}"."${column}"`).join(', ');
 
 /** The statements that read a profile, by the names Pehchan prepares them under. */
 const PROFILE_SQL = {
-  profile_account: `select "id", "name", "email", "mobile_no", "verified_email", "verified_mobile", "profile_version" from "users" where "users"."id" = $1`,
-  profile_pan: byUser(
-    'pan_details',
-    `"user_id", "pan_number", "pan_blind_index", "name", "date_of_birth", "mobile_no", "email", "i_am", "created_at", "updated_at"`,
-  ),
-  profile_details: byUser(
-    'profile_details',
-    `"user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at"`,
-  ),
-  profile_address: byUser(
-    'address_details',
-    `"user_id", "permanent_address", "landmark", "permanent_city", "permanent_pincode", "permanent_state", "permanent_country", "created_at", "updated_at"`,
-  ),
-  profile_banks: byUser(
-    'bank_accounts',
-    `"id", "user_id", "position", "bank_name", "account_type", "account_number", "account_number_blind_index", "account_number_last4", "ifsc_code", "is_primary", "created_at", "updated_at"`,
-    ` order by "bank_accounts"."position" asc`,
-  ),
-  profile_demats: byUser(
-    'demat_accounts',
-    `"id", "user_id", "position", "depository", "dp_id", "client_id", "account_blind_index", "is_primary", "client_master_copy_id", "created_at", "updated_at"`,
-    ` order by "demat_accounts"."position" asc`,
-  ),
-  profile_nomination: byUser(
-    'nomination_details',
-    `"user_id", "opt_out", "opt_out_declared_at", "nominees", "created_at", "updated_at"`,
-  ),
-  profile_fatca: byUser(
-    'fatca_details',
-    `"user_id", "tax_resident_outside_india", "details", "created_at", "updated_at"`,
-  ),
-  profile_pep: byUser(
-    'pep_details',
-    `"user_id", "politically_exposed", "related_to_politically_exposed", "created_at", "updated_at"`,
-  ),
-  profile_trading: byUser(
-    'trading_preferences',
-    `"user_id", "segments", "income_range", "income_proof_type", "income_proof_id", "created_at", "updated_at"`,
-  ),
+  profile_sections: `select ${[
+    qualified('users', ACCOUNT_COLUMNS),
+    ...ONE_ROW_SECTIONS.map(([, table, columns]) => qualified(table, columns)),
+  ].join(', ')} from "users" ${ONE_ROW_SECTIONS.map(
+    ([, table]) => `left join "${table}" on "${table}"."user_id" = "users"."id"`,
+  ).join(' ')} where "users"."id" = $1`,
+  profile_banks: `select "id", "user_id", "position", "bank_name", "account_type", "account_number", "account_number_blind_index", "account_number_last4", "ifsc_code", "is_primary", "created_at", "updated_at" from "bank_accounts" where "bank_accounts"."user_id" = $1 order by "bank_accounts"."position" asc`,
+  profile_demats: `select "id", "user_id", "position", "depository", "dp_id", "client_id", "account_blind_index", "is_primary", "client_master_copy_id", "created_at", "updated_at" from "demat_accounts" where "demat_accounts"."user_id" = $1 order by "demat_accounts"."position" asc`,
 };
 
 export const USER_KEY_SQL = `select "wrapped_key" from "user_keys" where "user_keys"."user_id" = $1`;
-export const LATEST_CASE_SQL = `select "id", "number", "user_id", "status", "snapshot", "pan_blind_index", "reasons", "user_message", "internal_note", "decided_by", "assigned_to", "assigned_at", "submitted_at", "decided_at", "created_at", "updated_at" from "kyc_cases" where "kyc_cases"."user_id" = $1 order by "kyc_cases"."created_at" desc, "kyc_cases"."id" desc limit $2`;
+export const LATEST_CASE_STATUS_SQL = `select "status" from "kyc_cases" where "kyc_cases"."user_id" = $1 order by "kyc_cases"."created_at" desc, "kyc_cases"."id" desc limit $2`;
 const LAST_DECISION_SQL = `select "status", coalesce("decided_at", "updated_at") from "kyc_cases" where ("kyc_cases"."user_id" = $1 and "kyc_cases"."status" in (${CLOSED_STATUSES.map((_, index) => `$${index + 2}`).join(', ')})) order by coalesce("kyc_cases"."decided_at", "kyc_cases"."updated_at") desc, "kyc_cases"."number" desc limit $${CLOSED_STATUSES.length + 2}`;
 const SELFIE_SQL = `select "id", "document_id", "score", "verification_id", "created_at" from "selfie_checks" where ("selfie_checks"."user_id" = $1 and "selfie_checks"."passed" = $2) order by "selfie_checks"."created_at" desc limit $3`;
 const DOCUMENTS_SQL = `select "id", "user_id", "kind", "content_type", "size", "sha256" from "documents" where ("documents"."user_id" = $1 and "documents"."id" = any($2::uuid[]))`;
@@ -81,24 +145,27 @@ export interface StoredProfile {
 }
 
 export async function loadProfile(query: Query, userId: string): Promise<StoredProfile | undefined> {
-  const run = (name: keyof typeof PROFILE_SQL) => query(name, PROFILE_SQL[name], [userId]);
-  const [account] = await run('profile_account');
-  if (!account) return undefined;
+  // Its columns repeat names (user_id, created_at…): read by position, as drizzle does.
+  const [row] = await query('profile_sections', PROFILE_SQL.profile_sections, [userId], 'array');
+  if (!row) return undefined;
+  const values = row as unknown as unknown[];
+  const take = (columns: readonly string[], from: number): Row =>
+    Object.fromEntries(columns.map((column, index) => [column, values[from + index]]));
+  const stored: StoredProfile = { account: take(ACCOUNT_COLUMNS, 0), banks: [], demats: [] };
+  let from = ACCOUNT_COLUMNS.length;
+  for (const [key, , columns] of ONE_ROW_SECTIONS) {
+    // user_id is the key: null when the user has no such row.
+    if (values[from] !== null) stored[key] = take(columns, from);
+    from += columns.length;
+  }
   // One after another, as Pehchan's repository sends them: inside a transaction they share one connection.
-  const [pan] = await run('profile_pan');
-  const [profile] = await run('profile_details');
-  const [address] = await run('profile_address');
-  const banks = await run('profile_banks');
-  const demats = await run('profile_demats');
-  const [nomination] = await run('profile_nomination');
-  const [fatca] = await run('profile_fatca');
-  const [pep] = await run('profile_pep');
-  const [trading] = await run('profile_trading');
-  return { account, pan, profile, address, banks, demats, nomination, fatca, pep, trading };
+  stored.banks = await query('profile_banks', PROFILE_SQL.profile_banks, [userId]);
+  stored.demats = await query('profile_demats', PROFILE_SQL.profile_demats, [userId]);
+  return stored;
 }
 
 export async function latestCaseStatus(query: Query, userId: string): Promise<string | undefined> {
-  const [latest] = await query('latest_case', LATEST_CASE_SQL, [userId, 1]);
+  const [latest] = await query('latest_case_status', LATEST_CASE_STATUS_SQL, [userId, 1]);
   return latest?.status as string | undefined;
 }
 

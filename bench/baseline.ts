@@ -33,7 +33,7 @@ import {
 } from './baseline-profile.js';
 import type { Query, Row } from './baseline-profile.js';
 
-const SESSION_SQL = `select "sessions"."id", "users"."id", "users"."role", "sessions"."second_factor_at" is not null, "sessions"."second_factor_at", "sessions"."link_id" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."id" = $1 and "sessions"."user_id" = $2 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now() and "users"."status" = $3) limit $4`;
+const SESSION_SQL = `select "sessions"."id", "users"."id", "users"."role", "sessions"."second_factor_at" is not null, "sessions"."second_factor_at", "sessions"."link_id", "sessions"."expires_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."id" = $1 and "sessions"."user_id" = $2 and "sessions"."revoked_at" is null and "sessions"."expires_at" > now() and "users"."status" = $3) limit $4`;
 const LOCK_USER_SQL = `select "profile_version" from "users" where "users"."id" = $1 for update`;
 const PAN_HELD_BY_OTHER_SQL = `select "user_id" from "pan_details" where ("pan_details"."pan_blind_index" = any($1::text[]) and "pan_details"."user_id" <> $2) limit $3`;
 const UPSERT_PROFILE_SQL = `insert into "profile_details" ("user_id", "gender", "place_of_birth", "occupation", "annual_income", "citizenship", "information_confirmation", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, default) on conflict ("user_id") do update set "gender" = excluded."gender", "place_of_birth" = excluded."place_of_birth", "occupation" = excluded."occupation", "annual_income" = excluded."annual_income", "citizenship" = excluded."citizenship", "information_confirmation" = excluded."information_confirmation", "updated_at" = $8`;
@@ -51,8 +51,15 @@ const database = await openDatabase({
 const pool = (database.db as unknown as { $client: pg.Pool }).$client;
 const on =
   (executor: pg.Pool | pg.PoolClient): Query =>
-  async (name, text, values) =>
-    (await executor.query<Row>(name ? { name, text, values } : { text, values })).rows;
+  async (name, text, values, rows) =>
+    (
+      await executor.query<Row>({
+        ...(name ? { name } : {}),
+        text,
+        values,
+        ...(rows ? { rowMode: rows } : {}),
+      })
+    ).rows;
 const query = on(pool);
 const keyRing = new KeyRing({ current: process.env.KYC_SECRET! });
 const signingKey = await webcrypto.subtle.importKey(

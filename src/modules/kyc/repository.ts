@@ -25,6 +25,20 @@ export function createKycRepository(db: Executor) {
       return rows[0];
     },
 
+    /** The status of the user's latest case, without the case (its snapshot is the whole profile). */
+    async latestStatus(userId: string): Promise<CaseStatus | undefined> {
+      const rows = await prepared(db, 'latest_case_status', () =>
+        db
+          .select({ status: kycCases.status })
+          .from(kycCases)
+          .where(eq(kycCases.userId, sql.placeholder('userId')))
+          .orderBy(desc(kycCases.createdAt), desc(kycCases.id))
+          .limit(1)
+          .prepare('latest_case_status'),
+      ).execute({ userId });
+      return rows[0]?.status;
+    },
+
     /** The user's latest final decision (an approved, however e-signed, or rejected case), whatever is open now. */
     async lastDecision(userId: string): Promise<{ status: CaseStatus; decidedAt: Date } | undefined> {
       // decided_at is set by every decision; updated_at stands in for a row decided before it was.

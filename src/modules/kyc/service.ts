@@ -98,7 +98,7 @@ export class KycService {
 
   /** For getDetails: the status of the latest case, `draft` before the first one. */
   async statusOf(executor: Executor, userId: string): Promise<CaseStatus> {
-    return (await createKycRepository(executor).latestCase(userId))?.status ?? 'draft';
+    return (await createKycRepository(executor).latestStatus(userId)) ?? 'draft';
   }
 
   /** For getDetails and the host application: the user's last final decision (CaseTransitions). */
@@ -127,13 +127,13 @@ export class KycService {
 
   /** The one place that decides whether the profile may change (called inside the update's transaction). */
   async assertProfileEditable(executor: Executor, userId: string): Promise<void> {
-    const latest = await createKycRepository(executor).latestCase(userId);
-    if (!latest || EDITABLE.has(latest.status)) return;
-    if (APPROVED.has(latest.status))
+    const status = await createKycRepository(executor).latestStatus(userId);
+    if (!status || EDITABLE.has(status)) return;
+    if (APPROVED.has(status))
       throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
-    if (latest.status === 'rejected')
+    if (status === 'rejected')
       throw locked('KYC was rejected; the profile cannot change unless the case is reopened');
-    throw locked(`KYC is ${latest.status}; the profile cannot change until it is decided`);
+    throw locked(`KYC is ${status}; the profile cannot change until it is decided`);
   }
 
   async status(userId: string): Promise<CaseStatusView> {

@@ -64,33 +64,42 @@ export function createProfileRepository(db: Executor) {
       const id = sql.placeholder('userId');
       const query = <T>(name: string, build: () => { execute(values: { userId: string }): Promise<T> }) =>
         prepared(db, name, build).execute({ userId });
-      // One query after another: inside a transaction they share one connection, which must not
-      // be asked a second question before it answered the first.
-      const [account] = await query('profile_account', () =>
+      // The account and its one-row sections in one statement (a round trip each was most of the cost,
+      // above all on the embedded database); the lists apart, since a join would repeat every row. One
+      // query after another: inside a transaction they share one connection, which must not be asked a
+      // second question before it answered the first.
+      const [row] = await query('profile_sections', () =>
         db
           .select({
-            id: users.id,
-            name: users.name,
-            email: users.email,
-            mobileNo: users.mobileNo,
-            verifiedEmail: users.verifiedEmail,
-            verifiedMobile: users.verifiedMobile,
-            profileVersion: users.profileVersion,
+            account: {
+              id: users.id,
+              name: users.name,
+              email: users.email,
+              mobileNo: users.mobileNo,
+              verifiedEmail: users.verifiedEmail,
+              verifiedMobile: users.verifiedMobile,
+              profileVersion: users.profileVersion,
+            },
+            pan: panDetails,
+            profile: profileDetails,
+            address: addressDetails,
+            nomination: nominationDetails,
+            fatca: fatcaDetails,
+            pep: pepDetails,
+            trading: tradingPreferences,
           })
           .from(users)
+          .leftJoin(panDetails, eq(panDetails.userId, users.id))
+          .leftJoin(profileDetails, eq(profileDetails.userId, users.id))
+          .leftJoin(addressDetails, eq(addressDetails.userId, users.id))
+          .leftJoin(nominationDetails, eq(nominationDetails.userId, users.id))
+          .leftJoin(fatcaDetails, eq(fatcaDetails.userId, users.id))
+          .leftJoin(pepDetails, eq(pepDetails.userId, users.id))
+          .leftJoin(tradingPreferences, eq(tradingPreferences.userId, users.id))
           .where(eq(users.id, id))
-          .prepare('profile_account'),
+          .prepare('profile_sections'),
       );
-      if (!account) return undefined;
-      const [pan] = await query('profile_pan', () =>
-        db.select().from(panDetails).where(eq(panDetails.userId, id)).prepare('profile_pan'),
-      );
-      const [profile] = await query('profile_details', () =>
-        db.select().from(profileDetails).where(eq(profileDetails.userId, id)).prepare('profile_details'),
-      );
-      const [address] = await query('profile_address', () =>
-        db.select().from(addressDetails).where(eq(addressDetails.userId, id)).prepare('profile_address'),
-      );
+      if (!row) return undefined;
       const banks = await query('profile_banks', () =>
         db
           .select()
@@ -107,27 +116,18 @@ export function createProfileRepository(db: Executor) {
           .orderBy(asc(dematAccounts.position))
           .prepare('profile_demats'),
       );
-      const [nomination] = await query('profile_nomination', () =>
-        db
-          .select()
-          .from(nominationDetails)
-          .where(eq(nominationDetails.userId, id))
-          .prepare('profile_nomination'),
-      );
-      const [fatca] = await query('profile_fatca', () =>
-        db.select().from(fatcaDetails).where(eq(fatcaDetails.userId, id)).prepare('profile_fatca'),
-      );
-      const [pep] = await query('profile_pep', () =>
-        db.select().from(pepDetails).where(eq(pepDetails.userId, id)).prepare('profile_pep'),
-      );
-      const [trading] = await query('profile_trading', () =>
-        db
-          .select()
-          .from(tradingPreferences)
-          .where(eq(tradingPreferences.userId, id))
-          .prepare('profile_trading'),
-      );
-      return { account, pan, profile, address, banks, demats, nomination, fatca, pep, trading };
+      return {
+        account: row.account,
+        pan: row.pan ?? undefined,
+        profile: row.profile ?? undefined,
+        address: row.address ?? undefined,
+        banks,
+        demats,
+        nomination: row.nomination ?? undefined,
+        fatca: row.fatca ?? undefined,
+        pep: row.pep ?? undefined,
+        trading: row.trading ?? undefined,
+      };
     },
 
     /**
