@@ -20,6 +20,7 @@ import type { Browser, BrowserContextOptions, CDPSession, Response } from 'playw
 import { serverNodeFlags } from '../scripts/start-command.js';
 import { fmt } from './format.js';
 import { freePort, killAll, startNode, stop, waitReady } from './processes.js';
+import type { Child } from './processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -261,7 +262,13 @@ export async function measureWebPages(base: string, runs = WEB_RUNS): Promise<We
   );
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    // Ctrl-C is the caller's to handle (bench/run.ts drops its database first); Playwright still kills Chromium on exit.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      handleSIGINT: false,
+    });
     const timings = new Map<string, Load[]>();
     const scriptSets = new Map<WebPageKey, Map<string, WebScript>>();
     for (const page of WEB_PAGES) scriptSets.set(page.key, new Map());
@@ -332,7 +339,7 @@ export async function measureWebPages(base: string, runs = WEB_RUNS): Promise<We
     };
     for (const page of pages) {
       console.log(
-        `${page.name}: ${page.js.requests} scripts, ${kb(page.js.wireBytes)} as sent (${kb(page.js.gzipBytes)} gzipped); ` +
+        `${page.name}: ${page.js.requests} script${page.js.requests === 1 ? '' : 's'}, ${kb(page.js.wireBytes)} as sent (${kb(page.js.gzipBytes)} gzipped); ` +
           `interactive after ${fmt(page.desktop.ttiMs)} ms desktop, ${fmt(page.phone.ttiMs)} ms phone`,
       );
     }
@@ -374,17 +381,31 @@ async function main() {
   const runs = Number(args.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pehchan-web-bench-'));
-  process.once('SIGINT', () => {
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+  let server: Child | undefined;
+  let interrupted = false;
+  // `on`, not `once`: tsx relays the terminal's Ctrl-C as a second SIGINT, which would end the process at once if
+  // nothing listened any more, before the server is stopped and the data removed.
+  process.on('SIGINT', () => {
+    if (interrupted) return;
+    interrupted = true;
     console.error('\ninterrupted: stopping the server');
     killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(130);
+    // The data directory goes once the server is gone: it may still be writing into it.
+    const exited =
+      server && server.process.exitCode === null && server.process.signalCode === null
+        ? new Promise((resolve) => server!.process.once('exit', resolve))
+        : Promise.resolve();
+    void exited.finally(() => {
+      removeDataDir();
+      process.exit(130);
+    });
   });
   try {
     execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = startNode(
+    server = startNode(
       'pehchan',
       'dist/server.js',
       {
@@ -411,7 +432,7 @@ async function main() {
       await stop(server);
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
   }
 }
 
