@@ -7,6 +7,8 @@
 import { fmt } from './format.js';
 import type { Scenario } from './scenario.js';
 import type { Soak } from './soak.js';
+import { kb, WEB_PAGES } from './web.js';
+import type { WebPageKey, WebResult } from './web.js';
 
 export interface Goal {
   name: string;
@@ -40,9 +42,68 @@ export interface RunFigures {
   /** Idle RSS of the server once ready, and after the sign-ups through the API. */
   idleRss: { afterStartMb: number; afterSignUpsMb: number; signUps: number };
   peakRssMb: number;
+  /** The web apps' first screens in Chromium (bench/web.ts); undefined when not measured at all. */
+  web?: WebResult;
 }
 
 const IDLE_RSS_LIMIT_MB = 300;
+
+/**
+ * First-screen JavaScript budgets in KB (1,024 bytes), a little above the sizes of 2026-12-03 (onboarding 429.7 KB as
+ * sent, 128.5 KB gzipped; console 366.9 KB, 112.7 KB): room for a few screens' worth of strings and code, not for
+ * another library on the first screen. "As sent" is what a phone downloads (the server does not compress today);
+ * gzipped is the code's weight whatever a proxy in front does. bench/README.md explains both.
+ */
+export const WEB_BUDGETS_KB: Record<WebPageKey, { sent: number; gzip: number }> = {
+  onboard: { sent: 470, gzip: 140 },
+  console: { sent: 400, gzip: 125 },
+};
+
+function webGoals(web: WebResult | undefined): Goal[] {
+  if (!web) return [];
+  return WEB_PAGES.flatMap(({ key, name }): Goal[] => {
+    const budget = WEB_BUDGETS_KB[key];
+    const page = web.status === 'measured' ? web.pages.find((entry) => entry.key === key) : undefined;
+    if (!page) {
+      const value = web.status === 'skipped' ? 'n/a (no Chromium)' : 'failed';
+      const pass = web.status === 'skipped' ? undefined : false;
+      return [
+        { name: `${name}: JavaScript as sent`, value, target: `≤ ${budget.sent} KB`, pass },
+        { name: `${name}: JavaScript gzipped`, value, target: `≤ ${budget.gzip} KB`, pass },
+      ];
+    }
+    return [
+      {
+        name: `${name}: JavaScript as sent (${page.js.requests} script${page.js.requests === 1 ? '' : 's'})`,
+        value: kb(page.js.wireBytes),
+        target: `≤ ${budget.sent} KB`,
+        pass: page.js.wireBytes <= budget.sent * 1024,
+      },
+      {
+        name: `${name}: JavaScript gzipped`,
+        value: kb(page.js.gzipBytes),
+        target: `≤ ${budget.gzip} KB`,
+        pass: page.js.gzipBytes <= budget.gzip * 1024,
+      },
+    ];
+  });
+}
+
+function webInformation(web: WebResult | undefined): Information[] {
+  if (web?.status !== 'measured') return [];
+  return web.pages.flatMap((page) => [
+    {
+      name: `${page.name}: time to interactive, desktop; phone (median of ${web.runs} cold loads)`,
+      value: `${fmt(page.desktop.ttiMs)}; ${fmt(page.phone.ttiMs)} ms`,
+      absolute: true,
+    },
+    {
+      name: `${page.name}: first contentful paint, desktop; phone`,
+      value: `${fmt(page.desktop.fcpMs)}; ${fmt(page.phone.fcpMs)} ms`,
+      absolute: true,
+    },
+  ]);
+}
 
 const ratio = (numerator: number, denominator: number) => (denominator > 0 ? numerator / denominator : NaN);
 
@@ -104,6 +165,7 @@ export function goals(run: RunFigures): Goal[] {
           },
         ]
       : []),
+    ...webGoals(run.web),
   ];
 }
 
@@ -147,6 +209,7 @@ export function information(run: RunFigures): Information[] {
           },
         ]
       : []),
+    ...webInformation(run.web),
   ];
 }
 

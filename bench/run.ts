@@ -44,6 +44,7 @@ import type { Scenario, Target } from './scenario.js';
 import { API_USERS, fillProfiles, insertAccounts, registerThroughApi, signUp } from './seed.js';
 import type { SeedUser } from './seed.js';
 import { runSoak } from './soak.js';
+import { measureWebPages } from './web.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -418,6 +419,9 @@ async function main() {
 
   await measureAlone(recorder('liveliness_check', 8, requests.liveliness_check));
 
+  // The web apps' first screens in Chromium (bench/web.ts), while the server is up and idle.
+  const web = await measureWebPages(base);
+
   const soak = soakSeconds > 0 ? await runSoak(base, soakSeconds, requests, sampler) : undefined;
 
   const overallPeakMb = hwmMb(server.pid);
@@ -459,6 +463,7 @@ async function main() {
     readyMs,
     idleRss,
     peakRssMb: Math.max(...serverScenarios.map((scenario) => scenario.peakRssMb), soak?.peakRssMb ?? 0),
+    web,
   };
   const targets = goals(figures);
   const notes = information(figures);
@@ -491,6 +496,7 @@ async function main() {
     scenarios,
     argon2: { ...capacity, hashesPerSecond: Number(capacity.hashesPerSecond.toFixed(1)) },
     soak,
+    web,
     serverPeakRssMb: overallPeakMb,
     serverExitCode: exitCode,
     targets,
