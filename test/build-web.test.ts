@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 // What `npm start` runs before the server: the web apps' build, skipped when their sources did not change.
@@ -35,5 +36,21 @@ describe('scripts/build-web.mjs', () => {
     // A warning only React's development build carries.
     for (const file of scripts)
       expect(readFileSync(path.join(assets, file), 'utf8').includes('setstate-in-render'), file).toBe(false);
+  });
+
+  it('leaves a brotli and a gzip copy of every script, style sheet and page beside it, and none of the source maps', () => {
+    build();
+    for (const app of ['onboard', 'console']) {
+      const dist = path.join(ROOT, 'web', app, 'dist');
+      const assets = readdirSync(path.join(dist, 'assets')).map((file) => path.join(dist, 'assets', file));
+      const texts = [path.join(dist, 'index.html'), ...assets.filter((file) => /\.(js|css)$/.test(file))];
+      for (const file of texts) {
+        const original = readFileSync(file);
+        expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(original), file).toBe(true);
+        expect(gunzipSync(readFileSync(`${file}.gz`)).equals(original), file).toBe(true);
+      }
+      for (const map of assets.filter((file) => file.endsWith('.map')))
+        expect(existsSync(`${map}.br`)).toBe(false);
+    }
   });
 });

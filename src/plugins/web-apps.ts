@@ -115,6 +115,8 @@ export async function registerWebApps(
         wildcard: false,
         index: false,
         schemaHide: true,
+        // The build writes brotli and gzip copies beside each file (scripts/build-web.mjs).
+        preCompressed: true,
         setHeaders: (reply, filePath) => {
           const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
           reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -12,7 +13,13 @@ import { testConfig } from '../helpers/app.js';
 const webRoot = mkdtempSync(path.join(tmpdir(), 'pehchan-web-'));
 mkdirSync(path.join(webRoot, 'onboard', 'dist', 'assets'), { recursive: true });
 writeFileSync(path.join(webRoot, 'onboard', 'dist', 'index.html'), '<!doctype html><title>onboard</title>');
-writeFileSync(path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js'), 'console.log(1)');
+const script = 'console.log("the first screen");'.repeat(50);
+writeFileSync(path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js'), script);
+writeFileSync(
+  path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js.br'),
+  brotliCompressSync(script),
+);
+writeFileSync(path.join(webRoot, 'onboard', 'dist', 'assets', 'index-abc123.js.gz'), gzipSync(script));
 mkdirSync(path.join(webRoot, 'console', 'dist'), { recursive: true });
 writeFileSync(path.join(webRoot, 'console', 'dist', 'index.html'), '<!doctype html><title>console</title>');
 
@@ -65,6 +72,25 @@ describe('the onboarding app at /onboard/', () => {
     const response = await app.inject({ method: 'GET', url: '/onboard/assets/index-abc123.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the build’s brotli or gzip copy to a browser that accepts it, and the file to one that does not', async () => {
+    const get = (encoding?: string) =>
+      app.inject({
+        method: 'GET',
+        url: '/onboard/assets/index-abc123.js',
+        headers: encoding ? { 'accept-encoding': encoding } : {},
+      });
+    const brotli = await get('gzip, deflate, br');
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['vary']).toContain('accept-encoding');
+    expect(brotli.rawPayload.equals(brotliCompressSync(script))).toBe(true);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('gzip')).headers['content-encoding']).toBe('gzip');
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
   });
 
   it('may be framed by the KYC links’ allowed origins only, and may use the camera', async () => {
