@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -60,6 +61,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
+  // PGlite's WebAssembly runs on V8's baseline compiler only: the optimised code of its hot functions cost
+  // ~50 MB of RSS for ~10% faster queries. Set before its module is compiled; no other WebAssembly runs here.
+  setFlagsFromString('--liftoff-only');
   // Imported only when used: PGlite's WebAssembly build costs ~40 MB of RSS in every process that loads it.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
