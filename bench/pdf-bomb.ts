@@ -23,7 +23,7 @@ import {
   xrefStreamBomb,
 } from '../test/modules/documents/hostile-pdfs.js';
 import { call, destroyAgent, expectStatus } from './http.js';
-import { freePort, killAll, rssMb, startNode, stop, waitReady } from './processes.js';
+import { benchServerEnv, freePort, killAll, rssMb, startNode, stop, waitReady } from './processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'node_modules', '.cache', `pehchan-pdf-bomb-${process.pid}`);
@@ -94,19 +94,7 @@ async function main() {
   const server = startNode(
     'pehchan',
     path.join(OUT, 'server.js'),
-    {
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SIMULATOR_PORT: '0',
-      DATA_DIR: dataDir,
-      BENCHMARK_MODE: 'true',
-      SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: randomBytes(48).toString('base64url'),
-      KYC_SECRET: randomBytes(48).toString('base64url'),
-      MALLOC_ARENA_MAX: '2',
-    },
+    benchServerEnv(port, dataDir, { SIMULATOR_RATE_LIMIT_PER_MINUTE: '0' }),
     ROOT,
     serverNodeFlags(),
   );

@@ -1,9 +1,35 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const children = new Set<ChildProcess>();
+
+/**
+ * The environment every bench starts Pehchan in: loopback only, the per-IP and per-account limits lifted,
+ * fresh secrets, warnings only in the log, and the README's glibc advice (one arena per thread would let the
+ * argon2 and libvips threads grow RSS). `extra` adds to it or replaces a value (the secrets, for one).
+ */
+export function benchServerEnv(
+  port: number,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SIMULATOR_PORT: '0',
+    DATA_DIR: dataDir,
+    BENCHMARK_MODE: 'true',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: randomBytes(48).toString('base64url'),
+    KYC_SECRET: randomBytes(48).toString('base64url'),
+    MALLOC_ARENA_MAX: '2',
+    ...extra,
+  };
+}
 
 export interface Child {
   name: string;

@@ -25,12 +25,13 @@ import { destroyAgent, expectStatus, pool } from './http.js';
 import { fmt } from './format.js';
 import { roundRobin, stopAllLoad } from './load.js';
 import {
+  benchServerEnv,
   freePort,
   hwmMb,
   idleRssMb,
   killAll,
-  RssSampler,
   rssMb,
+  RssSampler,
   startNode,
   stop,
   waitReady,
@@ -191,26 +192,17 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const profileDir = path.join(ROOT, 'bench', 'profiles');
   if (args['cpu-prof']) mkdirSync(profileDir, { recursive: true });
-  const serverEnv: Record<string, string> = {
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SIMULATOR_PORT: '0',
-    DATA_DIR: dataDir,
-    BENCHMARK_MODE: 'true',
+  const serverEnv = benchServerEnv(port, dataDir, {
     // The built-in Cashfree simulator's own limit (about 100 calls a minute) would cap the load.
     SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'warn',
     SESSION_SECRET: sessionSecret,
     KYC_SECRET: kycSecret,
     JOBS_ENABLED: 'true',
     // The configured maximum; requests are also spread over SELFIE_USERS users.
     LIVELINESS_DAILY_LIMIT: '10000',
     DB_POOL_MAX: POOL_MAX,
-    // The README's production advice: one glibc arena per thread would let argon2 and libvips threads grow RSS.
-    MALLOC_ARENA_MAX: '2',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
+  });
   // The server runs bundled and with npm start's Node flags, as `npm start` runs it; the build is not part of the ready time.
   execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
   const nodeFlags =

@@ -8,7 +8,6 @@
  * `npm run bench` calls measureWebPages() on its own server.
  */
 import { execSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, CDPSession, Response } from 'playwright-core';
 import { serverNodeFlags } from '../scripts/start-command.js';
 import { fmt } from './format.js';
-import { freePort, killAll, startNode, stop, waitReady } from './processes.js';
+import { benchServerEnv, freePort, killAll, startNode, stop, waitReady } from './processes.js';
 import type { Child } from './processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -405,24 +404,7 @@ async function main() {
     execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = startNode(
-      'pehchan',
-      'dist/server.js',
-      {
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SIMULATOR_PORT: '0',
-        DATA_DIR: dataDir,
-        BENCHMARK_MODE: 'true',
-        LOG_LEVEL: 'warn',
-        SESSION_SECRET: randomBytes(48).toString('base64url'),
-        KYC_SECRET: randomBytes(48).toString('base64url'),
-        MALLOC_ARENA_MAX: '2',
-      },
-      ROOT,
-      serverNodeFlags(),
-    );
+    server = startNode('pehchan', 'dist/server.js', benchServerEnv(port, dataDir), ROOT, serverNodeFlags());
     try {
       await waitReady(server, `${base}/health/ready`, performance.now());
       const result = await measureWebPages(base, runs);
