@@ -70,7 +70,10 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const { createPgliteCluster, pgliteOptions } = await import('./pglite-cluster.js');
+  const [{ createPgliteCluster, pgliteOptions }, { PgliteStatements }] = await Promise.all([
+    import('./pglite-cluster.js'),
+    import('./pglite-statements.js'),
+  ]);
   let client: PGlite;
   let lock: DataDirLock | undefined;
   if (options.url === 'memory://') {
@@ -94,14 +97,16 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     // (its initial cluster, pg_internal.init); the umask covers every file created after that.
     restrictToOwner(options.dataDir);
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  // Drizzle calls only `query` and `transaction`, which PgliteStatements runs as named statements.
+  const statements = new PgliteStatements(client);
+  const db = drizzlePglite(statements as unknown as PGlite, { schema }) as unknown as Database;
   return {
     kind: 'pglite',
     db,
     sql: {
       async executeSql(text, values) {
         // pg-boss sends parameterless multi-statement scripts, which only exec() accepts.
-        if (values && values.length > 0) return client.query(text, values);
+        if (values && values.length > 0) return statements.query(text, values);
         const results = await client.exec(text);
         return results.at(-1) ?? { rows: [] };
       },
