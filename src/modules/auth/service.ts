@@ -1,5 +1,6 @@
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createHash, createSecretKey, randomBytes, webcrypto } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
@@ -16,6 +17,7 @@ import type { AuthRepository } from './repository.js';
 import type { ActiveSession } from './repository.js';
 import type { SessionCache } from './session-cache.js';
 import { validateEmail, validateMobile } from '../profile/validators.js';
+import { signHs256 } from './hs256.js';
 import { LoginThrottle } from './login-throttle.js';
 import { cookieSettings } from './session-cookie.js';
 import type { CookieSettings } from './session-cookie.js';
@@ -62,9 +64,11 @@ function newRefreshToken() {
 export class AuthService {
   /**
    * Imported once: jose works on WebCrypto keys, and given a KeyObject it would export and
-   * re-import the secret on every signature and verification.
+   * re-import the secret on every verification.
    */
-  private readonly signingKey: Promise<webcrypto.CryptoKey>;
+  private readonly verificationKey: Promise<webcrypto.CryptoKey>;
+  /** Access tokens are signed with node:crypto (signHs256). */
+  private readonly signingKey: KeyObject;
   private readonly repository: AuthRepository;
   private readonly loginThrottle: LoginThrottle;
   /** Verified against for unknown emails, so both login failures cost one argon2 verification. */
@@ -81,13 +85,14 @@ export class AuthService {
     /** Runs after a registration committed (the email verification mail). */
     private readonly onRegistered: (userId: string) => Promise<void>,
   ) {
-    this.signingKey = webcrypto.subtle.importKey(
+    this.verificationKey = webcrypto.subtle.importKey(
       'raw',
       Buffer.from(config.sessionSecret),
       { name: 'HMAC', hash: 'SHA-256' },
       false,
-      ['sign', 'verify'],
+      ['verify'],
     );
+    this.signingKey = createSecretKey(Buffer.from(config.sessionSecret));
     this.repository = createAuthRepository(db);
     this.loginThrottle = new LoginThrottle(limiter, config.rateLimits);
   }
@@ -330,7 +335,7 @@ export class AuthService {
       event: origin.linkId ? 'kyc_link_exchange' : 'login',
     });
     return {
-      ...(await this.signAccessToken(user.id, sessionId, user.role, origin)),
+      ...this.signAccessToken(user.id, sessionId, user.role, origin),
       refreshToken: refresh.token,
     };
   }
@@ -366,7 +371,7 @@ export class AuthService {
     const begun = this.sessionCache.begin();
     let claims: { sub?: string; sid?: unknown; exp?: number };
     try {
-      const verified = await jwtVerify(token, await this.signingKey, {
+      const verified = await jwtVerify(token, await this.verificationKey, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -411,7 +416,7 @@ export class AuthService {
     const refresh = newRefreshToken();
     await this.repository.insertRefreshToken({ sessionId, userId, tokenHash: refresh.tokenHash });
     return {
-      ...(await this.signAccessToken(userId, sessionId, session.role, session)),
+      ...this.signAccessToken(userId, sessionId, session.role, session),
       refreshToken: refresh.token,
     };
   }
@@ -420,22 +425,26 @@ export class AuthService {
    * `amr` (RFC 8176): `pwd`, plus `otp` when the session began with the second factor; `link` for a
    * session a KYC link opened (no password was given).
    */
-  private async signAccessToken(
+  private signAccessToken(
     userId: string,
     sessionId: string,
     role: UserRole,
     origin: { secondFactor: boolean; linkId: string | null },
   ) {
-    const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + this.config.accessTokenTtlSeconds;
     const amr = origin.linkId ? ['link'] : origin.secondFactor ? ['pwd', 'otp'] : ['pwd'];
-    const token = await new SignJWT({ sid: sessionId, role, amr })
-      .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
-      .setSubject(userId)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(await this.signingKey);
-    return { token, expiresAt: expiresAt.toISOString() };
+    const claims = {
+      sid: sessionId,
+      role,
+      amr,
+      sub: userId,
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat: issuedAt,
+      exp: expiresAt,
+    };
+    const token = signHs256({ typ: TOKEN_TYPE }, claims, this.signingKey);
+    return { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
 }
