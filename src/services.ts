@@ -24,6 +24,7 @@ import { DigilockerService } from './modules/digilocker/service.js';
 import { SecureShareService } from './modules/secure-share/service.js';
 import { KycCheckRunner } from './modules/kyc/check-runner.js';
 import { KycDecisionService } from './modules/kyc/decisions.js';
+import { KycProfileWorkflow } from './modules/kyc/profile-workflow.js';
 import { KycService } from './modules/kyc/service.js';
 import { CaseTransitions } from './modules/kyc/transitions.js';
 import { OfficialIdentityService } from './modules/official-identity/service.js';
@@ -110,7 +111,6 @@ export function createServices(deps: {
   const requestDelivery = () => requestWebhookDelivery(deps.jobs);
   const consents = new ConsentService(db, { announce: requestDelivery, logger: deps.logger });
   const idempotency = new IdempotencyService(db);
-  const profiles = new ProfileService(db, keys, keyRing, documents, config.profile);
   const ipv = new IpvService(
     db,
     provider.client,
@@ -136,6 +136,14 @@ export function createServices(deps: {
     },
     logger: deps.logger,
   });
+  const profiles = new ProfileService(
+    db,
+    keys,
+    keyRing,
+    documents,
+    config.profile,
+    new KycProfileWorkflow(transitions, liveliness),
+  );
   const kycChecks = new KycCheckRunner(db, {
     keys,
     keyRing,
@@ -168,12 +176,6 @@ export function createServices(deps: {
     audit,
     fourEyes: config.review.fourEyes,
   });
-  profiles.setViewSources({
-    userImage: (executor, userId) => liveliness.passedSelfieDocument(executor, userId),
-    kycStatus: (executor, userId) => kyc.statusOf(executor, userId),
-    lastDecision: (executor, userId) => kyc.lastDecisionOf(executor, userId),
-  });
-  profiles.setEditGuard((executor, userId) => kyc.assertProfileEditable(executor, userId));
   const { messaging } = config;
   const messages = new MessageService(
     db,

@@ -2,9 +2,8 @@
 // KYC_SECRET_PREVIOUS to the old one. Re-wraps every user's data key under the new secret (the data
 // itself is not re-encrypted) and recomputes the blind indexes; afterwards KYC_SECRET_PREVIOUS can go.
 import { KeyRing } from '../lib/crypto/index.js';
-import { DocumentService } from '../modules/documents/service.js';
 import { UserKeyService } from '../modules/keys/service.js';
-import { ProfileService } from '../modules/profile/service.js';
+import { BlindIndexRefresh } from '../modules/profile/blind-index-refresh.js';
 import { withConfiguredDatabase } from './database.js';
 
 await withConfiguredDatabase(
@@ -12,13 +11,6 @@ await withConfiguredDatabase(
   async (database, config) => {
     const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
     const keys = new UserKeyService(database.db, keyRing);
-    const profiles = new ProfileService(
-      database.db,
-      keys,
-      keyRing,
-      new DocumentService(database.db, keys, keyRing),
-      config.profile,
-    );
     const { checked, rewrapped, failed } = await keys.rewrapAll();
     console.log(`checked ${checked}, rewrapped ${rewrapped}`);
     if (failed > 0) {
@@ -28,7 +20,9 @@ await withConfiguredDatabase(
       );
       process.exitCode = 1;
     } else {
-      console.log(`blind indexes refreshed: ${await profiles.refreshBlindIndexes()}`);
+      console.log(
+        `blind indexes refreshed: ${await new BlindIndexRefresh(database.db, keys, keyRing).run()}`,
+      );
     }
   },
 );

@@ -53,7 +53,7 @@ export interface Actor {
   userAgent?: string | undefined;
 }
 
-const locked = (message: string) => conflict('kyc_locked', message);
+export const locked = (message: string) => conflict('kyc_locked', message);
 
 function assertContactsVerified(profile: { emailVerified: boolean; mobileVerified: boolean }) {
   const unverified: FieldError[] = [];
@@ -96,12 +96,7 @@ export class KycService {
     },
   ) {}
 
-  /** For getDetails: the status of the latest case, `draft` before the first one. */
-  async statusOf(executor: Executor, userId: string): Promise<CaseStatus> {
-    return (await createKycRepository(executor).latestStatus(userId)) ?? 'draft';
-  }
-
-  /** For getDetails and the host application: the user's last final decision (CaseTransitions). */
+  /** For the host application: the user's last final decision (CaseTransitions). */
   async lastDecisionOf(executor: Executor, userId: string): Promise<LastDecision> {
     return this.deps.transitions.lastDecisionOf(executor, userId);
   }
@@ -123,17 +118,6 @@ export class KycService {
       updatedAt: latest?.updatedAt.toISOString() ?? null,
       ...(await this.lastDecisionOf(this.db, userId)),
     };
-  }
-
-  /** The one place that decides whether the profile may change (called inside the update's transaction). */
-  async assertProfileEditable(executor: Executor, userId: string): Promise<void> {
-    const status = await createKycRepository(executor).latestStatus(userId);
-    if (!status || EDITABLE.has(status)) return;
-    if (APPROVED.has(status))
-      throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
-    if (status === 'rejected')
-      throw locked('KYC was rejected; the profile cannot change unless the case is reopened');
-    throw locked(`KYC is ${status}; the profile cannot change until it is decided`);
   }
 
   async status(userId: string): Promise<CaseStatusView> {

@@ -21,8 +21,11 @@ import type { ProfileViewSources } from './view.js';
 
 export type { ProfileViewSources } from './view.js';
 
-/** Decides whether a user's profile may change now; the KYC workflow locks it while a case is decided. */
-export type ProfileEditGuard = (executor: Executor, userId: string) => Promise<void>;
+/** What the KYC workflow decides about a profile: whether it may change now, and its parts of getDetails. */
+export interface ProfileWorkflow extends ProfileViewSources {
+  /** Throws while the profile may not change (a case is being decided, or was approved or rejected). */
+  assertEditable(executor: Executor, userId: string): Promise<void>;
+}
 
 /** Accepts `"3"`, `3` and `W/"3"`; anything else can never match a version. */
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -60,12 +63,6 @@ const isSaved = (value: unknown) => value !== null && !(Array.isArray(value) && 
  * stored in update-checks.ts, each section's table mapping in section-store.ts and the view in view.ts.
  */
 export class ProfileService {
-  private editGuard: ProfileEditGuard = async () => undefined;
-  private viewSources: ProfileViewSources = {
-    kycStatus: async () => 'draft',
-    lastDecision: async () => ({ verifiedStatus: null, verifiedAt: null }),
-    userImage: async () => undefined,
-  };
   private readonly indexes;
 
   constructor(
@@ -74,18 +71,10 @@ export class ProfileService {
     private readonly keyRing: KeyRing,
     private readonly documents: DocumentService,
     private readonly settings: { maxNominees: number },
+    private readonly workflow: ProfileWorkflow,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.indexes = profileBlindIndexes(keyRing);
-  }
-
-  /** The single place that may refuse profile edits (set by the KYC workflow). */
-  setEditGuard(guard: ProfileEditGuard) {
-    this.editGuard = guard;
-  }
-
-  setViewSources(sources: Partial<ProfileViewSources>) {
-    this.viewSources = { ...this.viewSources, ...sources };
   }
 
   async getDetails(userId: string): Promise<ProfileView> {
@@ -115,7 +104,7 @@ export class ProfileService {
             throw conflict('version_conflict', `The profile changed since version ${expected}; reload it`);
           }
         }
-        await this.editGuard(tx, userId);
+        await this.workflow.assertEditable(tx, userId);
         const stored = (await repository.load(userId))!;
         const dataKey = await this.keys.getOrCreate(tx, userId);
         const current = openSections(stored, dataKey, (id) => id);
@@ -129,7 +118,7 @@ export class ProfileService {
             email: account.email,
             mobileNo: account.mobileNo,
             kycStatus:
-              body.kycStatus === undefined ? undefined : await this.viewSources.kycStatus(tx, account.id),
+              body.kycStatus === undefined ? undefined : await this.workflow.kycStatus(tx, account.id),
           },
           (section) => isSaved(current[section]),
           update,
@@ -182,58 +171,8 @@ export class ProfileService {
     for (const section of changed) await writeSection(section, update[section]!, context);
   }
 
-  /**
-   * Recomputes every blind index under the current KYC_SECRET, the last step of a rotation (until then lookups also
-   * try the previous secret's index: KeyRing.blindIndexCandidates). Returns how many rows changed.
-   */
-  async refreshBlindIndexes(pageSize = 200): Promise<number> {
-    let changed = 0;
-    let after: string | undefined;
-    for (;;) {
-      const userIds = await createProfileRepository(this.db).userIdsPage(after, pageSize);
-      if (userIds.length === 0) return changed;
-      for (const userId of userIds) changed += await this.refreshUserBlindIndexes(userId);
-      after = userIds.at(-1);
-    }
-  }
-
-  private async refreshUserBlindIndexes(userId: string): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const repository = createProfileRepository(tx);
-      if ((await repository.lockUser(userId)) === undefined) return 0;
-      const stored = (await repository.load(userId))!;
-      // No key: nothing encrypted yet, or erased, and then there is nothing left to find either.
-      const dataKey = await this.keys.find(tx, userId);
-      if (!dataKey) return 0;
-      const current = openSections(stored, dataKey, (id) => id);
-      let changed = 0;
-      if (stored.pan && current.panDetails) {
-        const index = this.indexes.pan(current.panDetails.panNumber);
-        if (index !== stored.pan.panBlindIndex) {
-          await repository.setPanBlindIndex(userId, index);
-          changed++;
-        }
-      }
-      for (const [position, row] of stored.banks.entries()) {
-        const index = this.indexes.bank(current.bankDetails[position]!);
-        if (index !== row.accountNumberBlindIndex) {
-          await repository.setBankBlindIndex(row.id, index);
-          changed++;
-        }
-      }
-      for (const [position, row] of stored.demats.entries()) {
-        const index = this.indexes.demat(current.dematDetails[position]!);
-        if (index !== row.accountBlindIndex) {
-          await repository.setDematBlindIndex(row.id, index);
-          changed++;
-        }
-      }
-      return changed;
-    });
-  }
-
   private async toView(executor: Executor, stored: StoredProfile, knownKey?: Buffer): Promise<ProfileView> {
     const dataKey = knownKey ?? (await this.keys.find(executor, stored.account.id));
-    return profileView(executor, { documents: this.documents, sources: this.viewSources }, stored, dataKey);
+    return profileView(executor, { documents: this.documents, sources: this.workflow }, stored, dataKey);
   }
 }

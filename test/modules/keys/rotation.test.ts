@@ -11,6 +11,7 @@ import { openDatabase } from '../../../src/db/client.js';
 import type { DatabaseHandle } from '../../../src/db/client.js';
 import { userKeys } from '../../../src/db/schema/index.js';
 import { KeyRing } from '../../../src/lib/crypto/index.js';
+import { BlindIndexRefresh } from '../../../src/modules/profile/blind-index-refresh.js';
 import { createTestDatabase, serverUrl } from '../../helpers/database.js';
 import {
   authed,
@@ -103,7 +104,13 @@ describe('KYC_SECRET rotation', () => {
     expect(result.failed).toBe(0);
     expect(result.rewrapped).toBeGreaterThanOrEqual(1);
     expect(result.checked).toBeGreaterThanOrEqual(result.rewrapped);
-    expect(await rotating.services.profiles.refreshBlindIndexes(2)).toBeGreaterThanOrEqual(4);
+    // What npm run keys:rewrap runs after the keys (src/cli/rewrap-keys.ts).
+    const refresh = new BlindIndexRefresh(
+      ctx.database.handle.db,
+      rotating.services.keys,
+      new KeyRing({ current: SECRET_B, previous: SECRET_A }),
+    );
+    expect(await refresh.run(2)).toBeGreaterThanOrEqual(4);
     const onlyB = new KeyRing({ current: SECRET_B });
     const [stored] = await ctx.database.handle.db
       .select()
@@ -112,7 +119,7 @@ describe('KYC_SECRET rotation', () => {
     expect(onlyB.needsRewrap(stored!.wrappedKey)).toBe(false);
     // Nothing left to do the second time.
     expect(await rotating.services.keys.rewrapAll()).toMatchObject({ rewrapped: 0, failed: 0 });
-    expect(await rotating.services.profiles.refreshBlindIndexes()).toBe(0);
+    expect(await refresh.run()).toBe(0);
 
     // Step 3: the old secret is gone.
     const after = await appWith({ KYC_SECRET: SECRET_B });
