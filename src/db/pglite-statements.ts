@@ -2,6 +2,9 @@ import type { PGlite, QueryOptions, Results, Transaction } from '@electric-sql/p
 import { parse, protocol } from '@electric-sql/pglite';
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
+type RowDescriptionMessage = InstanceType<typeof protocol.messages.RowDescriptionMessage>;
+type DataRowMessage = InstanceType<typeof protocol.messages.DataRowMessage>;
+type CommandCompleteMessage = InstanceType<typeof protocol.messages.CommandCompleteMessage>;
 
 /** What drizzle's PGlite driver calls: `query`, and `transaction` whose client has `query`. */
 export interface PgliteQueryClient {
@@ -12,8 +15,8 @@ export interface PgliteQueryClient {
 interface Statement {
   name: string;
   paramTypes: number[];
-  /** From the statement's Describe; absent for a statement that returns no rows. */
-  rowDescription: BackendMessage | undefined;
+  /** The columns, from the statement's Describe; none for a statement that returns no rows. */
+  fields: { name: string; dataTypeID: number }[];
 }
 
 /** Distinct statement texts kept prepared; the least recently used is closed past this. */
@@ -21,6 +24,9 @@ export const MAX_PREPARED_STATEMENTS = 200;
 
 /** `invalid_sql_statement_name`, and `feature_not_supported` as "cached plan must not change result type". */
 const STALE_STATEMENT_CODES = new Set(['26000', '0A000']);
+
+/** Commands whose row count PGlite reports as `affectedRows`. */
+const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 const { serialize } = protocol;
 const SYNC = serialize.sync();
@@ -91,8 +97,7 @@ export class PgliteStatements implements PgliteQueryClient {
         EXECUTE,
         SYNC,
       ]);
-      if (statement.rowDescription) messages.unshift(statement.rowDescription);
-      return parse.parseResults(messages, this.pglite.parsers, options)[0] as Results<T>;
+      return this.results<T>(messages, statement.fields, options);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && STALE_STATEMENT_CODES.has(code) && this.forget(text)) {
@@ -113,16 +118,63 @@ export class PgliteStatements implements PgliteQueryClient {
       serialize.describe({ type: 'S', name }),
       SYNC,
     ]);
+    const rowDescription = messages.find(
+      (message): message is RowDescriptionMessage => message.name === 'rowDescription',
+    );
     const statement = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
-      rowDescription: messages.find((message) => message.name === 'rowDescription'),
+      fields: (rowDescription?.fields ?? []).map(({ name, dataTypeID }) => ({ name, dataTypeID })),
     };
     if (this.statements.size >= MAX_PREPARED_STATEMENTS) {
       const [oldest] = this.statements.keys();
       this.forget(oldest!);
     }
     return statement;
+  }
+
+  /**
+   * The statement's result as PGlite's parseResults reads it, without what that costs on every call: it
+   * copies PGlite's whole parser table to merge the caller's parsers in, which drizzle passes with every query.
+   */
+  private results<T>(
+    messages: BackendMessage[],
+    fields: Statement['fields'],
+    options: QueryOptions | undefined,
+  ): Results<T> {
+    const parsers = fields.map(
+      ({ dataTypeID }) => options?.parsers?.[dataTypeID] ?? this.pglite.parsers[dataTypeID],
+    );
+    const parseRow = (row: (string | null)[]) =>
+      row.map((value, index) => {
+        const parser = parsers[index];
+        return value === null || !parser ? value : parser(value, fields[index]!.dataTypeID);
+      });
+    const rows: unknown[] = [];
+    for (const message of messages) {
+      if (message.name === 'dataRow') {
+        const values = parseRow((message as DataRowMessage).fields);
+        rows.push(
+          options?.rowMode === 'array'
+            ? values
+            : Object.fromEntries(fields.map((field, index) => [field.name, values[index]])),
+        );
+      } else if (message.name === 'commandComplete') {
+        // "SELECT 2", "UPDATE 3", "INSERT 0 5": the count ends the tag of the commands that have one.
+        const parts = (message as CommandCompleteMessage).text.split(' ');
+        const command = parts[0]!;
+        const rowCount = Number.parseInt(parts.at(-1)!, 10);
+        const affectedRows = AFFECTING.has(command) ? rowCount : 0;
+        return {
+          rows: rows as T[],
+          fields,
+          command,
+          affectedRows,
+          ...(Number.isNaN(rowCount) ? {} : { rowCount }),
+        } as Results<T>;
+      }
+    }
+    return { rows: [], fields: [], affectedRows: 0 };
   }
 
   /** Drops a statement from the cache and closes it with the next message; false when it was not cached. */
