@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
+import { Argon2Pool } from './argon2-pool.js';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
@@ -11,26 +10,8 @@ const ARGON2ID = 2;
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-/**
- * At most one argon2 computation per core at a time: each takes 19 MiB, and more in parallel than
- * there are cores only adds memory and queueing inside libuv, not throughput.
- */
-const MAX_CONCURRENT_HASHES = availableParallelism();
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  // A finishing computation hands its slot straight to the next waiter, so none can jump the queue.
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+/** The service's hashes, on worker threads of their own (one per core). */
+const pool = new Argon2Pool();
 
 /** Stored for accounts that have no password (customers created through a KYC link): matches nothing. */
 export const NO_PASSWORD_HASH = '!passwordless';
@@ -41,12 +22,12 @@ export function isPasswordHash(passwordHash: string | null | undefined): passwor
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS }));
+  return pool.hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS });
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await limited(() => verify(passwordHash, password));
+    return await pool.verify(passwordHash, password);
   } catch {
     return false; // a malformed stored hash is a failed login, never a 500
   }
