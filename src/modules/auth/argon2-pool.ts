@@ -54,10 +54,12 @@ class HashWorker {
         else pending.reject(new Error(error));
       },
     );
-    this.worker.on('error', (error) => this.fail(error));
+    // A worker that fails (out of memory, say) exits next: its jobs fail then, once it is out of the pool.
+    let failure: Error | undefined;
+    this.worker.on('error', (error) => (failure = error));
     this.worker.on('exit', (code) => {
-      this.fail(new Error(`argon2 worker stopped (exit code ${code})`));
       onExit(this);
+      this.fail(failure ?? new Error(`argon2 worker stopped (exit code ${code})`));
     });
     // Idle workers never keep the process alive; one with work in flight does, as a pending hash would.
     // After the listeners: adding a 'message' listener refs the worker's port again.
@@ -87,11 +89,12 @@ export class Argon2Pool {
   private readonly workers: HashWorker[] = [];
   private readonly queue: Array<{ id: number; job: Job; pending: Pending }> = [];
   private nextId = 0;
-  private readonly argon2Path = createRequire(import.meta.url).resolve('@node-rs/argon2');
 
   constructor(
     private readonly size = availableParallelism(),
     private readonly perWorker = 2,
+    /** The module the workers hash with: @node-rs/argon2, or a stand-in in tests. */
+    private readonly argon2Path = createRequire(import.meta.url).resolve('@node-rs/argon2'),
   ) {}
 
   hash(password: string, options: Argon2Options): Promise<string> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Argon2Pool } from '../../../src/modules/auth/argon2-pool.js';
@@ -24,6 +25,23 @@ describe('Argon2Pool', () => {
     const stored = await hashPassword('correct horse battery staple');
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
+  });
+
+  it('fails the jobs of a worker that stops, and goes on with a new one', async () => {
+    const standIn = fileURLToPath(new URL('./fixtures/exiting-argon2.cjs', import.meta.url));
+    const pool = new Argon2Pool(1, 2, standIn);
+    const [crashed, queuedBehind] = await Promise.allSettled([
+      pool.hash('crash', LIGHT),
+      pool.hash('next', LIGHT),
+    ]);
+    expect(crashed).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/exit code 3/) },
+    });
+    // The job handed to the same worker fails with it; later ones run on its replacement.
+    expect(queuedBehind.status).toBe('rejected');
+    expect(await pool.hash('after', LIGHT)).toBe('hashed:after');
+    expect(await pool.verify('hashed:after', 'after')).toBe(true);
   });
 
   it('does not keep a process alive once its work is done', async () => {
