@@ -85,7 +85,12 @@ async function cleanUp() {
   for (const cleanup of cleanups.splice(0).reverse())
     await cleanup().catch((error: unknown) => console.error('cleanup:', error));
 }
-process.once('SIGINT', () => {
+let interrupted = false;
+// `on`, not `once`: tsx relays the terminal's Ctrl-C as a second SIGINT, which would end the process at once if
+// nothing listened any more, before the servers are stopped and the database dropped.
+process.on('SIGINT', () => {
+  if (interrupted) return;
+  interrupted = true;
   console.error('\ninterrupted: stopping the servers and dropping the benchmark database');
   killAll();
   void cleanUp().finally(() => process.exit(130));
