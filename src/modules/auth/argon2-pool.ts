@@ -126,16 +126,16 @@ export class Argon2Pool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let worker = this.workers.reduce<HashWorker | undefined>(
-        (least, candidate) => (least && least.pending.size <= candidate.pending.size ? least : candidate),
-        undefined,
+        (least, candidate) => (candidate.pending.size < least!.pending.size ? candidate : least),
+        this.workers[0],
       );
       if ((!worker || worker.pending.size > 0) && this.workers.length < this.size) {
         worker = new HashWorker(this.argon2Path, (gone) => this.replace(gone));
         this.workers.push(worker);
       }
-      if (worker!.pending.size >= this.perWorker) return;
+      if (!worker || worker.pending.size >= this.perWorker) return;
       const { id, job, pending } = this.queue.shift()!;
-      worker!.run(id, job, pending);
+      worker.run(id, job, pending);
     }
   }
 

@@ -19,8 +19,8 @@ export class KycProfileWorkflow implements ProfileWorkflow {
   ) {}
 
   async assertEditable(executor: Executor, userId: string): Promise<void> {
-    const status = await createKycRepository(executor).latestStatus(userId);
-    if (!status || EDITABLE.has(status)) return;
+    const status = await this.kycStatus(executor, userId);
+    if (EDITABLE.has(status)) return;
     if (APPROVED.has(status))
       throw locked('KYC is approved; start a re-KYC (POST /v1/kyc/rekyc) to change the profile');
     if (status === 'rejected')
