@@ -17,7 +17,11 @@ export function createConsentRepository(db: Executor) {
     },
 
     async list(userId: string): Promise<ConsentRow[]> {
-      return db.select().from(consents).where(eq(consents.userId, userId)).orderBy(desc(consents.grantedAt));
+      return db
+        .select()
+        .from(consents)
+        .where(eq(consents.userId, userId))
+        .orderBy(desc(consents.grantedAt), desc(consents.id));
     },
 
     async insert(values: typeof consents.$inferInsert): Promise<ConsentRow> {

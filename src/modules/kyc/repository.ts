@@ -73,10 +73,6 @@ export function createKycRepository(db: Executor) {
       return rows[0];
     },
 
-    async casesOfUser(userId: string): Promise<CaseRow[]> {
-      return db.select().from(kycCases).where(eq(kycCases.userId, userId)).orderBy(desc(kycCases.createdAt));
-    },
-
     async insertCase(userId: string): Promise<CaseRow> {
       const rows = await db.insert(kycCases).values({ userId }).returning();
       return rows[0]!;

@@ -53,7 +53,7 @@ export function createSelfieCheckRepository(db: Executor) {
           })
           .from(selfieChecks)
           .where(and(eq(selfieChecks.userId, sql.placeholder('userId')), eq(selfieChecks.passed, true)))
-          .orderBy(desc(selfieChecks.createdAt))
+          .orderBy(desc(selfieChecks.createdAt), desc(selfieChecks.id))
           .limit(1)
           .prepare('latest_passed_selfie'),
       ).execute({ userId });

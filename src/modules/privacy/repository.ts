@@ -131,7 +131,7 @@ export function createPrivacyRepository(db: Executor) {
         .select()
         .from(legalHolds)
         .where(and(isNull(legalHolds.releasedAt), lte(legalHolds.holdUntil, now)))
-        .orderBy(legalHolds.holdUntil)
+        .orderBy(legalHolds.holdUntil, legalHolds.id)
         .limit(limit);
     },
 
@@ -155,7 +155,7 @@ export function createPrivacyRepository(db: Executor) {
         })
         .from(erasureRequests)
         .where(where)
-        .orderBy(desc(erasureRequests.requestedAt))
+        .orderBy(desc(erasureRequests.requestedAt), desc(erasureRequests.id))
         .limit(limit);
     },
 
@@ -168,7 +168,7 @@ export function createPrivacyRepository(db: Executor) {
         .select()
         .from(legalHolds)
         .where(filter.state ? released[filter.state] : undefined)
-        .orderBy(desc(legalHolds.createdAt))
+        .orderBy(desc(legalHolds.createdAt), desc(legalHolds.id))
         .limit(limit);
     },
   };

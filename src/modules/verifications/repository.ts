@@ -38,14 +38,6 @@ export function createVerificationRepository(db: Executor) {
       return rows[0];
     },
 
-    async forUser(userId: string): Promise<VerificationRow[]> {
-      return db
-        .select()
-        .from(verifications)
-        .where(eq(verifications.userId, userId))
-        .orderBy(verifications.createdAt);
-    },
-
     /** Rows a crash left `pending` for longer than `olderThanSeconds`: their outcome is unknown. */
     async markStalePendingIndeterminate(olderThanSeconds: number): Promise<number> {
       const rows = await db
