@@ -167,6 +167,7 @@ export function createServices(deps: {
     consents,
     checks: kycChecks,
     ipv,
+    liveliness,
     transitions,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
   });

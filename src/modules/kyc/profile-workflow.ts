@@ -38,6 +38,6 @@ export class KycProfileWorkflow implements ProfileWorkflow {
   }
 
   async userImage(executor: Executor, userId: string): Promise<string | undefined> {
-    return this.liveliness.passedSelfieDocument(executor, userId);
+    return (await this.liveliness.latestPassed(executor, userId))?.documentId;
   }
 }

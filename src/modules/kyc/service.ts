@@ -3,12 +3,10 @@ import { CHECK_TYPES } from '../../db/schema/index.js';
 import type { CaseStatus, CheckOutcome, CheckType, UserRole } from '../../db/schema/index.js';
 import { encryptField } from '../../lib/crypto/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { AppError, conflict } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import type { ConsentService } from '../consents/service.js';
 import type { UserKeyService } from '../keys/service.js';
-import { createSelfieCheckRepository } from '../liveliness/repository.js';
-import { createProfileRepository } from '../profile/repository.js';
 import { SECTIONS } from '../profile/sections.js';
 import type { ProfileService } from '../profile/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
@@ -19,6 +17,7 @@ import { createKycRepository } from './repository.js';
 import type { CaseRow, CheckRow } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
+import type { LivelinessService } from '../liveliness/service.js';
 import type { CaseTransitions } from './transitions.js';
 import { APPROVED, EDITABLE } from './transitions.js';
 
@@ -90,6 +89,7 @@ export class KycService {
       consents: ConsentService;
       checks: KycCheckRunner;
       ipv: IpvService;
+      liveliness: LivelinessService;
       transitions: CaseTransitions;
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
@@ -163,7 +163,7 @@ export class KycService {
     if (this.deps.requireVerifiedContacts) assertContactsVerified(profile);
     const caseId = await this.db.transaction(async (tx) => {
       const repository = createKycRepository(tx);
-      const version = await this.lockProfileVersion(tx, userId);
+      const version = await this.deps.profiles.lockVersion(tx, userId);
       if (version !== profile.__v)
         throw conflict('version_conflict', 'The profile changed while submitting; try again');
       let open = await repository.openCase(userId, true);
@@ -176,7 +176,7 @@ export class KycService {
       }
       if (!EDITABLE.has(open.status)) throw locked(`KYC is already ${open.status}`);
 
-      const selfie = await createSelfieCheckRepository(tx).latestPassed(userId);
+      const selfie = await this.deps.liveliness.latestPassed(tx, userId);
       const missing = SECTIONS.filter((section) => {
         const value = profile[section];
         return value === null || (Array.isArray(value) && value.length === 0);
@@ -242,7 +242,7 @@ export class KycService {
   /** After approval: a new draft case; the approved one stays as it was (and stays the last decision). */
   async rekyc(userId: string): Promise<CaseStatusView> {
     await this.db.transaction(async (tx) => {
-      await this.lockProfileVersion(tx, userId);
+      await this.deps.profiles.lockVersion(tx, userId);
       const repository = createKycRepository(tx);
       const latest = await repository.latestCase(userId);
       if (!latest || !APPROVED.has(latest.status))
@@ -274,11 +274,5 @@ export class KycService {
   /** The profile frozen into a submitted case. */
   async readSnapshot(row: CaseRow): Promise<CaseSnapshot> {
     return readSnapshot(this.db, this.deps.keys, row);
-  }
-
-  private async lockProfileVersion(executor: Executor, userId: string): Promise<number> {
-    const version = await createProfileRepository(executor).lockUser(userId);
-    if (version === undefined) throw notFound('User');
-    return version;
   }
 }

@@ -137,9 +137,9 @@ export class LivelinessService {
     return attempts >= this.settings.dailyLimit;
   }
 
-  /** The document id of the selfie that is the user's `userImage`, if any passed. */
-  async passedSelfieDocument(executor: Executor, userId: string): Promise<string | undefined> {
-    return (await createSelfieCheckRepository(executor).latestPassed(userId))?.documentId;
+  /** The latest selfie check that passed, if any: its document is the user's `userImage`. */
+  latestPassed(executor: Executor, userId: string) {
+    return createSelfieCheckRepository(executor).latestPassed(userId);
   }
 }
 

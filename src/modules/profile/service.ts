@@ -87,6 +87,16 @@ export class ProfileService {
    * Applies an update_data request: every section sent replaces that section, in one transaction.
    * Nothing is written (and `__v` stays) when the request equals what is stored.
    */
+  /**
+   * Locks the user's row until the transaction ends and returns the profile's version: 404 for no such
+   * user. What reads the profile and then acts on it (a submission) holds it against concurrent edits.
+   */
+  async lockVersion(executor: Executor, userId: string): Promise<number> {
+    const version = await createProfileRepository(executor).lockUser(userId);
+    if (version === undefined) throw notFound('User');
+    return version;
+  }
+
   async update(
     userId: string,
     body: UpdateDataBody,
@@ -97,8 +107,7 @@ export class ProfileService {
     try {
       return await this.db.transaction(async (tx) => {
         const repository = createProfileRepository(tx);
-        const version = await repository.lockUser(userId);
-        if (version === undefined) throw notFound('User');
+        const version = await this.lockVersion(tx, userId);
         for (const expected of expectedVersions) {
           if (expected !== undefined && expected !== version) {
             throw conflict('version_conflict', `The profile changed since version ${expected}; reload it`);
