@@ -96,11 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const counters = await createCounterStore(config.redisUrl);
   const limiter = new RateLimiter(counters, app.log, !config.benchmarkMode);
   const jobs = config.jobs.enabled ? new Jobs(database.sql, app.log) : undefined;
-  const provider = await createVerificationProvider(
-    config,
-    new DatabaseVerificationRecorder(database.db),
-    app.log,
-  );
+  const verifications = new DatabaseVerificationRecorder(database.db);
+  const provider = await createVerificationProvider(config, verifications, app.log);
   const sessionCache = new SessionCache(config.sessionCacheSeconds);
   const stopFollowingSessions =
     config.sessionCacheSeconds > 0 ? await database.listen(SESSION_CHANGES_CHANNEL, sessionCache) : undefined;
@@ -112,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     logger: app.log,
     sessionCache,
+    verifications,
   });
   if (jobs) defineJobs(jobs, services, database.db, app.log, { esign: config.esign.enabled });
   // Values older versions stored in clear are encrypted before anything reads them.

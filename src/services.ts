@@ -51,6 +51,7 @@ import { PrivacyExportService } from './modules/privacy/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
 import type { RateLimiter } from './plugins/rate-limit.js';
 import type { VerificationProvider } from './plugins/provider.js';
+import type { DatabaseVerificationRecorder } from './modules/verifications/recorder.js';
 
 export interface Services {
   audit: AuditService;
@@ -102,6 +103,7 @@ export function createServices(deps: {
   jobs: Jobs | undefined;
   logger: FastifyBaseLogger;
   sessionCache: SessionCache;
+  verifications: DatabaseVerificationRecorder;
 }): Services {
   const { config, db, provider } = deps;
   const keyRing = new KeyRing({ current: config.kycSecret, previous: config.kycSecretPrevious });
@@ -237,7 +239,7 @@ export function createServices(deps: {
     idempotency,
     liveliness,
     ipv,
-    providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret),
+    providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret, deps.verifications),
     kyc,
     kycChecks,
     kycDecisions,

@@ -2,7 +2,7 @@ import { createHash, createSecretKey, randomBytes, webcrypto } from 'node:crypto
 import type { KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { UserRole } from '../../db/schema/index.js';
 import type { KeyRing } from '../../lib/crypto/index.js';
 import { isUniqueViolation } from '../../db/client.js';
@@ -168,6 +168,27 @@ export class AuthService {
       return challenge;
     }
     return this.startSession(user, client, { secondFactor: false, linkId: null });
+  }
+
+  /**
+   * An invited staff account without a password, in `executor`'s transaction (the invitation's token and
+   * email go in the same one). Its id, or undefined when an account already has the email.
+   */
+  async insertInvitedStaff(
+    executor: Executor,
+    invited: { email: string; name: string; role: UserRole; passwordMarker: string },
+  ): Promise<string | undefined> {
+    const created = await createAuthRepository(executor).insertUser(
+      sealNewUser(this.keyRing, {
+        email: invited.email,
+        name: invited.name,
+        mobileNo: '',
+        passwordHash: invited.passwordMarker,
+        role: invited.role,
+        status: 'invited',
+      }),
+    );
+    return created?.id;
   }
 
   /**

@@ -11,7 +11,6 @@ import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { AuditActor, AuditService } from '../audit/service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { UserKeyService } from '../keys/service.js';
-import { createKycRepository } from '../kyc/repository.js';
 import type { CaseRow } from '../kyc/repository.js';
 import type { Actor, KycService } from '../kyc/service.js';
 import type { CaseTransitions } from '../kyc/transitions.js';
@@ -121,7 +120,7 @@ export class EsignService {
 
   /** Background job: the first send after approval; a no-op once the case has moved on. */
   async sendAfterApproval(caseId: string): Promise<void> {
-    const row = await createKycRepository(this.db).findCase(caseId);
+    const row = await this.deps.kyc.findCase(this.db, caseId);
     if (row?.status === 'approved') await this.send(caseId, 'system');
   }
 
@@ -130,7 +129,7 @@ export class EsignService {
    * From `approved` (the first time, or after a failed send) or `esign_expired` (a re-send).
    */
   async send(caseId: string, requestedBy: Actor | 'system'): Promise<EsignView> {
-    const row = await createKycRepository(this.db).findCase(caseId);
+    const row = await this.deps.kyc.findCase(this.db, caseId);
     if (!row) throw notFound('Case');
     if (row.status === 'esign_pending') return this.viewOf(row);
     assertSendable(row);
@@ -170,7 +169,7 @@ export class EsignService {
     }
     const expiresAt = new Date(Date.now() + this.deps.settings.expiryDays * 24 * 60 * 60 * 1000);
     await this.db.transaction(async (tx) => {
-      const current = await createKycRepository(tx).findCase(caseId, true);
+      const current = await this.deps.kyc.findCase(tx, caseId, true);
       if (!current) throw notFound('Case');
       // Another send won the race: its request stands, this one is left to expire at Cashfree.
       if (current.status === 'esign_pending') return;
@@ -206,7 +205,7 @@ export class EsignService {
         });
     });
     await this.deps.transitions.announce();
-    return this.viewOf((await createKycRepository(this.db).findCase(caseId))!);
+    return this.viewOf((await this.deps.kyc.findCase(this.db, caseId))!);
   }
 
   /**
@@ -214,7 +213,7 @@ export class EsignService {
    * is `completed`; expired or failed → `esign_expired`. Returns the case's status.
    */
   async refresh(caseId: string): Promise<CaseStatus> {
-    const row = await createKycRepository(this.db).findCase(caseId);
+    const row = await this.deps.kyc.findCase(this.db, caseId);
     if (!row || row.status !== 'esign_pending') return row?.status ?? 'draft';
     const request = await createEsignRepository(this.db).latestOfCase(caseId);
     if (!request || request.status !== 'pending') return row.status;
@@ -231,7 +230,7 @@ export class EsignService {
     }
     const signed = answer.status === 'SUCCESS' ? await this.download(answer.signed_doc_url) : undefined;
     await this.db.transaction(async (tx) => {
-      const current = await createKycRepository(tx).findCase(caseId, true);
+      const current = await this.deps.kyc.findCase(tx, caseId, true);
       if (current?.status !== 'esign_pending') return;
       const repository = createEsignRepository(tx);
       const system = { id: null, role: 'system' as const };
@@ -257,14 +256,14 @@ export class EsignService {
       }
     });
     await this.deps.transitions.announce();
-    return (await createKycRepository(this.db).findCase(caseId))!.status;
+    return (await this.deps.kyc.findCase(this.db, caseId))!.status;
   }
 
   /** The customer's e-sign: a pending request is looked up first (they may be back from signing). */
   async customerView(userId: string): Promise<EsignView> {
     const latest = await this.latestCase(userId);
     if (latest.status === 'esign_pending') await this.refresh(latest.id);
-    return this.viewOf((await createKycRepository(this.db).findCase(latest.id))!);
+    return this.viewOf((await this.deps.kyc.findCase(this.db, latest.id))!);
   }
 
   /** The customer asks for a new signing link (after expiry, or when the first send failed). */
@@ -308,7 +307,7 @@ export class EsignService {
   }
 
   private async latestCase(userId: string): Promise<CaseRow> {
-    const latest = await createKycRepository(this.db).latestCase(userId);
+    const latest = await this.deps.kyc.latestCase(userId);
     if (!latest) throw conflict('kyc_not_approved', 'KYC is not approved yet');
     return latest;
   }
@@ -331,7 +330,6 @@ export class EsignService {
   }
 
   private async buildForm(row: CaseRow) {
-    const repository = createKycRepository(this.db);
     const snapshot = await this.deps.kyc.readSnapshot(row);
     const selfie = snapshot.selfie
       ? await this.deps.documents.read(snapshot.selfie.documentId, { userId: row.userId })
@@ -342,14 +340,14 @@ export class EsignService {
       approvedAt: row.decidedAt,
       profile: snapshot.profile as unknown as Record<string, unknown>,
       selfie: selfie ? { bytes: selfie.bytes, contentType: selfie.contentType } : null,
-      checks: (await repository.checks(row.id)).map((check) => ({
+      checks: (await this.deps.kyc.checksOf(row.id)).map((check) => ({
         type: check.type,
         outcome: check.outcome,
         reason: check.reason,
         verificationId: check.verificationId,
         referenceId: check.referenceId,
       })),
-      events: (await repository.events(row.id)).map((event) => ({
+      events: (await this.deps.kyc.eventsOf(row.id)).map((event) => ({
         at: event.createdAt,
         type: event.type,
         fromStatus: event.fromStatus,

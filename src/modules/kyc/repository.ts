@@ -7,6 +7,7 @@ import type { CaseStatus, CheckType } from '../../db/schema/index.js';
 export type CaseRow = typeof kycCases.$inferSelect;
 export type CheckRow = typeof kycChecks.$inferSelect;
 export type EventRow = typeof kycEvents.$inferSelect;
+export type NewEvent = typeof kycEvents.$inferInsert;
 
 const CLOSED: CaseStatus[] = [...CLOSED_STATUSES];
 
@@ -140,7 +141,7 @@ export function createKycRepository(db: Executor) {
         );
     },
 
-    async appendEvent(values: typeof kycEvents.$inferInsert) {
+    async appendEvent(values: NewEvent) {
       await db.insert(kycEvents).values(values);
     },
 

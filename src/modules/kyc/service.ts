@@ -14,7 +14,7 @@ import type { KycCheckRunner } from './check-runner.js';
 import type { CaseSnapshot } from './check-kit.js';
 import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
-import type { CaseRow, CheckRow } from './repository.js';
+import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
 import type { LivelinessService } from '../liveliness/service.js';
@@ -269,6 +269,30 @@ export class KycService {
     });
     await this.deps.transitions.announce();
     return this.status(userId);
+  }
+
+  /** A case by id; with `lock`, locked until `executor`'s transaction ends. For the modules acting on cases. */
+  findCase(executor: Executor, caseId: string, lock = false): Promise<CaseRow | undefined> {
+    return createKycRepository(executor).findCase(caseId, lock);
+  }
+
+  /** The user's newest case, whatever its status. */
+  latestCase(userId: string): Promise<CaseRow | undefined> {
+    return createKycRepository(this.db).latestCase(userId);
+  }
+
+  checksOf(caseId: string): Promise<CheckRow[]> {
+    return createKycRepository(this.db).checks(caseId);
+  }
+
+  /** The case's history, oldest first. */
+  eventsOf(caseId: string): Promise<EventRow[]> {
+    return createKycRepository(this.db).events(caseId);
+  }
+
+  /** Adds to the case's history in `executor`'s transaction. */
+  recordEvent(executor: Executor, event: NewEvent): Promise<void> {
+    return createKycRepository(executor).appendEvent(event);
   }
 
   /** The profile frozen into a submitted case. */

@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { createVerificationRepository } from '../verifications/repository.js';
 import { createInboundWebhookRepository } from './repository.js';
+import type { DatabaseVerificationRecorder } from '../verifications/recorder.js';
 
 /** Older deliveries are refused: a captured webhook cannot be replayed later. */
 export const WEBHOOK_MAX_AGE_SECONDS = 5 * 60;
@@ -36,6 +36,7 @@ export class ProviderWebhookService {
   constructor(
     private readonly db: Database,
     private readonly secret: string,
+    private readonly verifications: DatabaseVerificationRecorder,
   ) {}
 
   sign(timestamp: string, rawBody: Buffer): string {
@@ -80,14 +81,16 @@ export class ProviderWebhookService {
           string | undefined;
         const settled =
           /SUCCESS|VALID|AUTHENTICATED/.test(outcome ?? '') && !/INVALID|FAIL/.test(outcome ?? '');
-        await createVerificationRepository(tx).settle(verificationId, {
-          status: settled ? 'success' : 'failed',
-          outcome: outcome ?? eventType ?? null,
-          referenceId: data.reference_id === undefined ? null : String(data.reference_id),
-          score: null,
-          errorCode: null,
-          response: { event_type: eventType ?? null, status: outcome ?? null },
-        });
+        await this.verifications.finish(
+          {
+            verificationId,
+            status: settled ? 'success' : 'failed',
+            outcome: outcome ?? eventType,
+            referenceId: data.reference_id === undefined ? undefined : String(data.reference_id),
+            response: { event_type: eventType ?? null, status: outcome ?? null },
+          },
+          tx,
+        );
       }
       return { duplicate: false, ...(verificationId ? { verificationId } : {}) };
     });

@@ -9,7 +9,6 @@ import type { AuthService } from '../auth/service.js';
 import { DOCUMENT_URL_TTL_SECONDS } from '../documents/service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { ProposalRow } from '../kyc/proposal-repository.js';
-import { createKycRepository } from '../kyc/repository.js';
 import type { CaseRow } from '../kyc/repository.js';
 import type { KycDecisionService } from '../kyc/decisions.js';
 import type { Actor, KycService } from '../kyc/service.js';
@@ -46,11 +45,10 @@ export class ReviewService {
    */
   async view(caseId: string, actor: Actor) {
     if (!isUuid(caseId)) throw notFound('Case');
-    const repository = createKycRepository(this.db);
-    const row = await repository.findCase(caseId);
+    const row = await this.kyc.findCase(this.db, caseId);
     if (!row) throw notFound('Case');
     await this.db.transaction(async (tx) => {
-      await createKycRepository(tx).appendEvent({
+      await this.kyc.recordEvent(tx, {
         caseId,
         userId: row.userId,
         type: 'view',
@@ -64,8 +62,8 @@ export class ReviewService {
       });
     });
     const [checks, events, official, digilocker, notes, proposal] = await Promise.all([
-      repository.checks(caseId),
-      repository.events(caseId),
+      this.kyc.checksOf(caseId),
+      this.kyc.eventsOf(caseId),
       this.officialIdentities.latest(this.db, row.userId),
       this.digilocker.latestRequest(row.userId),
       createNoteRepository(this.db).ofCase(caseId),
@@ -182,7 +180,7 @@ export class ReviewService {
     if (!isUuid(caseId)) throw notFound('Case');
     if (text.trim() === '') throw fieldError('/text', 'required', 'must not be blank');
     const note = await this.db.transaction(async (tx) => {
-      if (!(await createKycRepository(tx).findCase(caseId))) throw notFound('Case');
+      if (!(await this.kyc.findCase(tx, caseId))) throw notFound('Case');
       const row = await createNoteRepository(tx).insert({ caseId, authorId: actor.id, text: text.trim() });
       await this.deps.audit.record(tx, actor, {
         action: 'case_note_added',
@@ -215,7 +213,7 @@ export class ReviewService {
         'Revealing a full value needs a second-factor check in the last 5 minutes: POST /v1/auth/mfa/step-up',
         'second_factor_required',
       );
-    const row = await createKycRepository(this.db).findCase(caseId);
+    const row = await this.kyc.findCase(this.db, caseId);
     if (!row) throw notFound('Case');
     if (row.status !== 'needs_review' && actor.role !== 'admin')
       throw conflict('case_read_only', `The case is ${row.status}: only an admin may reveal its values`);

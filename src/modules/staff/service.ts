@@ -5,11 +5,10 @@ import type { KeyRing } from '../../lib/crypto/index.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/errors.js';
 import type { AccountTokens } from '../auth/account-tokens.js';
-import { accountName, sealNewUser } from '../auth/new-user.js';
+import { accountName } from '../auth/new-user.js';
 import { checkNewPassword } from '../auth/password-reset.js';
 import type { NewPasswordBody } from '../auth/password-reset.js';
 import { hashPassword } from '../auth/passwords.js';
-import { createAuthRepository } from '../auth/repository.js';
 import type { AuthService, ClientContext } from '../auth/service.js';
 import type { AuditActor, AuditService } from '../audit/service.js';
 import type { UserKeyService } from '../keys/service.js';
@@ -82,18 +81,14 @@ export class StaffService {
         userId = existing.id;
         if (existing.role !== body.role) await repository.update(userId, { role: body.role });
       } else {
-        const created = await createAuthRepository(tx).insertUser(
-          sealNewUser(this.keyRing, {
-            email: email.value,
-            name,
-            mobileNo: '',
-            passwordHash: NO_PASSWORD,
-            role: body.role,
-            status: 'invited',
-          }),
-        );
+        const created = await this.auth.insertInvitedStaff(tx, {
+          email: email.value,
+          name,
+          role: body.role,
+          passwordMarker: NO_PASSWORD,
+        });
         if (!created) throw conflict('email_taken', 'An account with this email already exists');
-        userId = created.id;
+        userId = created;
       }
       const token = await this.tokens.issue(tx, {
         userId,

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type {
   VerificationFinish,
   VerificationRecorder,
@@ -24,8 +24,9 @@ export class DatabaseVerificationRecorder implements VerificationRecorder {
     });
   }
 
-  async finish(entry: VerificationFinish): Promise<void> {
-    await createVerificationRepository(this.db).settle(entry.verificationId, {
+  /** Settles the call's row; in `executor`'s transaction when given (a provider's webhook settles it too). */
+  async finish(entry: VerificationFinish, executor: Executor = this.db): Promise<void> {
+    await createVerificationRepository(executor).settle(entry.verificationId, {
       status: entry.status,
       outcome: entry.outcome ?? null,
       referenceId: entry.referenceId ?? null,
