@@ -21,6 +21,9 @@ import type { LivelinessService } from '../liveliness/service.js';
 import type { CaseTransitions } from './transitions.js';
 import { APPROVED, EDITABLE } from './transitions.js';
 
+/** An approved case whose account opening form the customer has not signed yet. */
+const AWAITING_SIGNATURE: ReadonlySet<CaseStatus> = new Set(['esign_pending', 'esign_expired']);
+
 export interface CaseStatusView {
   caseId: string | null;
   number: number | null;
@@ -239,7 +242,10 @@ export class KycService {
     return this.status(userId);
   }
 
-  /** After approval: a new draft case; the approved one stays as it was (and stays the last decision). */
+  /**
+   * After approval: a new draft case; the approved one stays as it was (and stays the last decision).
+   * Refused while the approved case's account opening form waits for the customer's signature.
+   */
   async rekyc(userId: string): Promise<CaseStatusView> {
     await this.db.transaction(async (tx) => {
       await this.deps.profiles.lockVersion(tx, userId);
@@ -247,6 +253,9 @@ export class KycService {
       const latest = await repository.latestCase(userId);
       if (!latest || !APPROVED.has(latest.status))
         throw conflict('kyc_not_approved', 'Re-KYC starts from an approved KYC');
+      // The e-sign and its re-send follow the latest case: a draft in front would strand the unsigned form.
+      if (AWAITING_SIGNATURE.has(latest.status))
+        throw locked('Sign the account opening form first (GET /v1/kyc/esign), then start a re-KYC');
       const created = await repository.insertCase(userId);
       await repository.appendEvent({
         caseId: created.id,

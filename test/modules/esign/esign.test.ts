@@ -62,6 +62,13 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     const details = (await applicant.call('GET', '/v1/user/getDetails')).json().data;
     expect(details).toMatchObject({ kycStatus: 'esign_pending', verifiedStatus: 'approved' });
     expect((await applicant.call('GET', '/v1/kyc/account-opening-form')).statusCode).toBe(404);
+    // No re-KYC before the form is signed: the signing link stays the customer's.
+    const early = await applicant.call('POST', '/v1/kyc/rekyc');
+    expect([early.statusCode, early.json().code]).toEqual([409, 'kyc_locked']);
+    expect((await applicant.call('GET', '/v1/kyc/esign')).json().data).toMatchObject({
+      status: 'esign_pending',
+      signingLink: pending.signingLink,
+    });
 
     // The form as sent, for a reviewer (audited): every section, masked identity numbers, the evidence.
     const reviewer = await staffMember(ctx);
@@ -140,6 +147,10 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     );
     // Signed: nothing to re-send.
     expect((await applicant.call('POST', '/v1/kyc/esign/resend')).json().code).toBe('case_already_decided');
+    // Signed: a re-KYC may start.
+    const rekyc = await applicant.call('POST', '/v1/kyc/rekyc');
+    expect(rekyc.statusCode, rekyc.body).toBe(200);
+    expect(rekyc.json().data.status).toBe('draft');
   });
 
   it('expires an unsigned request, and the customer or a reviewer sends a new one', async () => {
@@ -165,6 +176,7 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     });
     const userId = (await applicant.call('GET', '/v1/user/getDetails')).json().data._id as string;
     expect(await eventTypes(userId)).toContain('kyc.esign_expired');
+    expect((await applicant.call('POST', '/v1/kyc/rekyc')).json().code).toBe('kyc_locked');
 
     const resent = await applicant.call('POST', '/v1/kyc/esign/resend');
     expect(resent.statusCode, resent.body).toBe(200);
