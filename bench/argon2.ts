@@ -10,9 +10,12 @@ export class Argon2Capacity {
   readonly parallel = availableParallelism();
   private hashes = 0;
   private seconds = 0;
+  /** CPU of this whole process during the rounds: the workers' hashes and the submitting around them. */
+  private cpuMicros = 0;
 
   async round(seconds: number): Promise<void> {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const deadline = started + seconds * 1000;
     // Two submitters per core keep every worker's next hash queued behind the one it is computing.
     await Promise.all(
@@ -24,6 +27,8 @@ export class Argon2Capacity {
       }),
     );
     this.seconds += (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    this.cpuMicros += cpu.user + cpu.system;
   }
 
   result() {
@@ -31,6 +36,7 @@ export class Argon2Capacity {
       hashes: this.hashes,
       seconds: this.seconds,
       hashesPerSecond: this.hashes / this.seconds,
+      cpuMsPerHash: this.cpuMicros / 1000 / Math.max(this.hashes, 1),
       parallel: this.parallel,
     };
   }

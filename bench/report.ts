@@ -37,6 +37,8 @@ export interface RunFigures {
   login: Scenario;
   scenarios: Scenario[];
   argon2HashesPerSecond: number;
+  /** CPU per hash while the capacity was measured (all the measuring process's threads). */
+  argon2CpuMsPerHash: number;
   soak: Soak | undefined;
   readyMs: number;
   /** Idle RSS of the server once ready, and after the sign-ups through the API. */
@@ -188,6 +190,12 @@ export function information(run: RunFigures): Information[] {
       name: `getDetails throughput${run.db === 'pglite' ? ' on PGlite' : ''}`,
       value: `${fmt(run.getDetails.pehchan.rps, 1)} req/s`,
       absolute: true,
+    },
+    {
+      // Where login's shortfall is: in the server, or in what shares its cores (PostgreSQL, the load generator).
+      name: `login: server CPU per login / argon2id CPU per hash (${fmt(run.login.cpuMsPerRequest, 2)} / ${fmt(run.argon2CpuMsPerHash, 2)} ms)`,
+      value: fmt(ratio(run.login.cpuMsPerRequest, run.argon2CpuMsPerHash), 2),
+      absolute: false,
     },
     { name: 'update_data p99', value: `${fmt(run.updateData.pehchan.p99Ms, 1)} ms`, absolute: true },
     {

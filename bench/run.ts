@@ -411,7 +411,7 @@ async function main() {
   const login = report(loginRecorder.result());
   const capacity = argon2.result();
   console.log(
-    `${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)`,
+    `${'argon2id capacity'.padEnd(20)} ${fmt(capacity.hashesPerSecond, 1).padStart(8)} hashes/s (${capacity.parallel} in parallel)  CPU ${fmt(capacity.cpuMsPerHash, 2)} ms/hash`,
   );
 
   await measureAlone(recorder('liveliness_check', 8, requests.liveliness_check));
@@ -456,6 +456,7 @@ async function main() {
     login,
     scenarios,
     argon2HashesPerSecond: capacity.hashesPerSecond,
+    argon2CpuMsPerHash: capacity.cpuMsPerHash,
     soak,
     readyMs,
     idleRss,
@@ -491,7 +492,11 @@ async function main() {
     idleRss,
     seed,
     scenarios,
-    argon2: { ...capacity, hashesPerSecond: Number(capacity.hashesPerSecond.toFixed(1)) },
+    argon2: {
+      ...capacity,
+      hashesPerSecond: Number(capacity.hashesPerSecond.toFixed(1)),
+      cpuMsPerHash: Number(capacity.cpuMsPerHash.toFixed(2)),
+    },
     soak,
     web,
     serverPeakRssMb: overallPeakMb,
