@@ -126,8 +126,8 @@ export class Argon2Pool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let worker = this.workers.reduce<HashWorker | undefined>(
-        (least, candidate) => (candidate.pending.size < least!.pending.size ? candidate : least),
-        this.workers[0],
+        (least, candidate) => (!least || candidate.pending.size < least.pending.size ? candidate : least),
+        undefined,
       );
       if ((!worker || worker.pending.size > 0) && this.workers.length < this.size) {
         worker = new HashWorker(this.argon2Path, (gone) => this.replace(gone));

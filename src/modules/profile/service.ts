@@ -84,10 +84,6 @@ export class ProfileService {
   }
 
   /**
-   * Applies an update_data request: every section sent replaces that section, in one transaction.
-   * Nothing is written (and `__v` stays) when the request equals what is stored.
-   */
-  /**
    * Locks the user's row until the transaction ends and returns the profile's version: 404 for no such
    * user. What reads the profile and then acts on it (a submission) holds it against concurrent edits.
    */
@@ -97,6 +93,10 @@ export class ProfileService {
     return version;
   }
 
+  /**
+   * Applies an update_data request: every section sent replaces that section, in one transaction.
+   * Nothing is written (and `__v` stays) when the request equals what is stored.
+   */
   async update(
     userId: string,
     body: UpdateDataBody,
