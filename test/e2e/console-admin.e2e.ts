@@ -106,9 +106,25 @@ async function openAdminPage(page: Page, link: string, heading: string): Promise
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-/** axe at 1280 px and a screenshot kept as the run's artefact. */
+/**
+ * The top bar's brand, each navigation link and the actions (language, sign-out) on one row at 1280 px: the
+ * admin's eight links once pushed the actions onto a second row.
+ */
+async function expectTopBarOnOneRow(page: Page): Promise<void> {
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('header.console-bar > *, header.console-bar li')].map((child) => {
+      const box = child.getBoundingClientRect();
+      return Math.round(box.top + box.height / 2);
+    }),
+  );
+  const [brand] = rows;
+  for (const row of rows) expect(Math.abs(row - brand!)).toBeLessThanOrEqual(4);
+}
+
+/** axe at 1280 px, the top bar on one row and a screenshot kept as the run's artefact. */
 async function audit(page: Page, name: string): Promise<void> {
   await checkAccessibility(page, `console ${name}`);
+  await expectTopBarOnOneRow(page);
   await screenshot(page, `console-admin-${name}-1280-en`);
 }
 
