@@ -1131,6 +1131,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/review/cases/{caseId}/proposal/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw your proposed decision
+     * @description Four-eyes: the reviewer who proposed a decision takes it back before it is confirmed; the case stays needs_review for a new decision. Another reviewer answers 409 `not_proposal_author`; a case without a proposal 409 `no_proposal`. Audited and in the case history.
+     */
+    post: operations['withdrawReviewProposal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/review/templates': {
     parameters: {
       query?: never;
@@ -2014,6 +2034,7 @@ export interface components {
         | 'proposal_pending'
         | 'no_proposal'
         | 'four_eyes_same_reviewer'
+        | 'not_proposal_author'
         | 'template_name_taken'
         | 'case_not_awaiting_review'
         | 'case_claimed'
@@ -9417,6 +9438,162 @@ export interface operations {
       };
       /** @description `unsupported_media_type`: Unsupported media type */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  withdrawReviewProposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              caseId: string | null;
+              number: number | null;
+              /**
+               * @description draft (nothing submitted yet), submitted, verifying, needs_review (a reviewer looks at it), action_required (the customer must fix what `reasons` names), approved or rejected; after approval esign_pending (the customer signs the account opening form with Aadhaar e-sign), completed (signed) or esign_expired (the signing link expired or the signing failed: re-send it)
+               * @enum {string}
+               */
+              status:
+                | 'draft'
+                | 'submitted'
+                | 'verifying'
+                | 'needs_review'
+                | 'action_required'
+                | 'approved'
+                | 'rejected'
+                | 'esign_pending'
+                | 'esign_expired'
+                | 'completed';
+              checks: {
+                /**
+                 * @description What the check verifies
+                 * @enum {string}
+                 */
+                type:
+                  | 'pan'
+                  | 'duplicate_pan'
+                  | 'bank_account'
+                  | 'ifsc'
+                  | 'liveliness'
+                  | 'face_match'
+                  | 'identity_match';
+                /** @description pass, review, fail or indeterminate; null while running */
+                outcome: ('pass' | 'review' | 'fail' | 'indeterminate') | null;
+                reason: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              /** @description `section/code` for what to fix; codes for what a reviewer looks at */
+              reasons: string[];
+              userMessage: string | null;
+              updatedAt: string | null;
+              proposal: {
+                /**
+                 * @description approve, reject, or request_changes (the customer fixes what the reasons name)
+                 * @enum {string}
+                 */
+                decision: 'approve' | 'reject' | 'request_changes';
+                reasonCodes: string[];
+                userMessage: string | null;
+                internalNote: string | null;
+                by: {
+                  id: string;
+                  /** @description Display name; null once erased */
+                  name: string | null;
+                };
+                /** Format: date-time */
+                at: string;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `not_proposal_author`: Not the author of the proposal */
+      409: {
         headers: {
           [name: string]: unknown;
         };

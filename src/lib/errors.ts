@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   proposal_pending: { status: 409, title: 'A proposed decision awaits confirmation' },
   no_proposal: { status: 409, title: 'No proposed decision' },
   four_eyes_same_reviewer: { status: 409, title: 'A different reviewer must confirm' },
+  not_proposal_author: { status: 409, title: 'Not the author of the proposal' },
   template_name_taken: { status: 409, title: 'Template name already used' },
   case_not_awaiting_review: { status: 409, title: 'Case not awaiting review' },
   case_claimed: { status: 409, title: 'Case already claimed by another reviewer' },

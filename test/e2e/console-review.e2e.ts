@@ -151,16 +151,24 @@ describe('working a case', () => {
       .fill('Official photo missing: compared the selfie with the PAN record.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('Official photo missing: compared').first().waitFor();
-    await page.locator('.choice', { hasText: 'Approve' }).click();
-    await page.locator('.reason-check', { hasText: 'Verified manually' }).click();
-    expect(await page.getByRole('checkbox', { name: 'Verified manually' }).isChecked()).toBe(true);
-    await page
-      .getByLabel('Internal note', { exact: true })
-      .fill('Checks not all passed; identity verified manually.');
-    await page.getByRole('button', { name: 'Submit decision' }).click();
-    await page.getByText('You proposed this decision').waitFor();
+    const proposeApproval = async () => {
+      await page.locator('.choice', { hasText: 'Approve' }).click();
+      await page.locator('.reason-check', { hasText: 'Verified manually' }).click();
+      expect(await page.getByRole('checkbox', { name: 'Verified manually' }).isChecked()).toBe(true);
+      await page
+        .getByLabel('Internal note', { exact: true })
+        .fill('Checks not all passed; identity verified manually.');
+      await page.getByRole('button', { name: 'Submit decision' }).click();
+      await page.getByText('You proposed this decision').waitFor();
+    };
+    await proposeApproval();
     await checkAccessibility(page, 'console case with a proposal');
     await screenshot(page, 'console-proposal-1280-en');
+    // The author takes it back (the decision form returns), then proposes it again.
+    await page.getByRole('button', { name: 'Withdraw my proposal' }).click();
+    await page.getByText('Proposal withdrawn: the case awaits a new decision.').waitFor();
+    await page.getByRole('button', { name: 'Submit decision' }).waitFor();
+    await proposeApproval();
 
     // A second reviewer confirms.
     const second = await browser.newPage('desktop');

@@ -88,7 +88,7 @@ export class KycDecisionService {
 
   /** Four-eyes: a second, different reviewer applies the proposed decision. */
   async confirmProposal(caseId: string, actor: Actor): Promise<CaseRow> {
-    const decided = await this.withProposal(caseId, actor, async (tx, row, proposal) => {
+    const decided = await this.withProposal(caseId, actor, 'another reviewer', async (tx, row, proposal) => {
       const decision = {
         decision: proposal.decision,
         reasonCodes: proposal.reasonCodes,
@@ -113,7 +113,7 @@ export class KycDecisionService {
   /** Four-eyes: a second, different reviewer discards the proposed decision, saying why. */
   async returnProposal(caseId: string, actor: Actor, note: string): Promise<CaseRow> {
     if (note.trim() === '') throw fieldError('/note', 'required', 'say why the proposal is returned');
-    return this.withProposal(caseId, actor, async (tx, row, proposal) => {
+    return this.withProposal(caseId, actor, 'another reviewer', async (tx, row, proposal) => {
       await this.recordDecisionEvent(tx, row, actor, {
         proposal: 'returned',
         decision: proposal.decision,
@@ -131,15 +131,31 @@ export class KycDecisionService {
     });
   }
 
+  /** Four-eyes: the author takes back a proposal (a mistake, a second look) before anyone confirms it. */
+  async withdrawProposal(caseId: string, actor: Actor): Promise<CaseRow> {
+    return this.withProposal(caseId, actor, 'its author', async (tx, row, proposal) => {
+      await this.recordDecisionEvent(tx, row, actor, { proposal: 'withdrawn', decision: proposal.decision });
+      await this.deps.audit.record(
+        tx,
+        actor,
+        auditEntry('case_proposal_withdrawn', caseId, { decision: proposal.decision }),
+      );
+    });
+  }
+
   /** The pending proposal of a case (four-eyes), or undefined. */
   async proposalOf(caseId: string): Promise<ProposalRow | undefined> {
     return createProposalRepository(this.db).find(caseId);
   }
 
-  /** Runs `act` on a case's pending proposal, which it then removes; only a reviewer other than its author. */
+  /**
+   * Runs `act` on a case's pending proposal, which it then removes: confirming and returning are for a reviewer
+   * other than its author, withdrawing for its author.
+   */
   private async withProposal(
     caseId: string,
     actor: Actor,
+    allowed: 'another reviewer' | 'its author',
     act: (tx: Executor, row: CaseRow, proposal: ProposalRow) => Promise<void>,
   ): Promise<CaseRow> {
     if (!isUuid(caseId)) throw notFound('Case');
@@ -151,11 +167,14 @@ export class KycDecisionService {
       const proposals = createProposalRepository(tx);
       const proposal = await proposals.find(caseId);
       if (!proposal) throw conflict('no_proposal', 'The case has no proposed decision');
-      if (proposal.proposedBy === actor.id)
+      const isAuthor = proposal.proposedBy === actor.id;
+      if (allowed === 'another reviewer' && isAuthor)
         throw conflict(
           'four_eyes_same_reviewer',
           'A different reviewer must confirm or return this proposal',
         );
+      if (allowed === 'its author' && !isAuthor)
+        throw conflict('not_proposal_author', 'Only the reviewer who proposed this decision can withdraw it');
       await proposals.delete(caseId);
       await act(tx, row, proposal);
       return (await repository.findCase(caseId))!;

@@ -120,4 +120,27 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{
       ),
     }),
   );
+
+  app.post(
+    '/cases/:caseId/proposal/withdraw',
+    {
+      schema: {
+        tags: ['review'],
+        operationId: 'withdrawReviewProposal',
+        summary: 'Withdraw your proposed decision',
+        description:
+          'Four-eyes: the reviewer who proposed a decision takes it back before it is confirmed; the case stays needs_review for a new decision. Another reviewer answers 409 `not_proposal_author`; a case without a proposal 409 `no_proposal`. Audited and in the case history.',
+        security,
+        errors: ['not_found', 'case_already_decided', 'no_proposal', 'not_proposal_author'],
+        params: CaseIdParams,
+        response: { 200: DecisionResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await review.decisionView(
+        await decisions.withdrawProposal(request.params.caseId, actorOf(request)),
+      ),
+    }),
+  );
 };

@@ -78,4 +78,46 @@ describe('four-eyes decisions', () => {
       'case_proposal_confirmed',
     ]);
   });
+
+  it('lets only its author withdraw a proposal, after which the case takes a new decision', async () => {
+    const { caseId } = await caseAwaitingReview(ctx);
+    const first = await staffMember(ctx);
+    const second = await staffMember(ctx);
+    const byFirst = asStaff(ctx, first);
+    const bySecond = asStaff(ctx, second);
+    const url = `/v1/review/cases/${caseId}`;
+
+    const none = await byFirst('POST', `${url}/proposal/withdraw`);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().code).toBe('no_proposal');
+
+    await byFirst('POST', `${url}/decision`, REJECTION);
+    const byOther = await bySecond('POST', `${url}/proposal/withdraw`);
+    expect(byOther.statusCode).toBe(409);
+    expect(byOther.json().code).toBe('not_proposal_author');
+    expect((await bySecond('GET', url)).json().data.proposal).toMatchObject({ decision: 'reject' });
+
+    const withdrawn = await byFirst('POST', `${url}/proposal/withdraw`);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().data).toMatchObject({ status: 'needs_review', proposal: null });
+    expect((await byFirst('POST', `${url}/proposal/withdraw`)).json().code).toBe('no_proposal');
+
+    const changes = await byFirst('POST', `${url}/decision`, { ...REJECTION, decision: 'request_changes' });
+    expect(changes.json().data.proposal).toMatchObject({
+      decision: 'request_changes',
+      by: { id: first.userId },
+    });
+
+    const history = (await bySecond('GET', url)).json().data.history;
+    const decisions = history.filter((event: { type: string }) => event.type === 'decision');
+    expect(decisions.map((event: { data: { proposal: string } }) => event.data.proposal)).toEqual([
+      'proposed',
+      'withdrawn',
+      'proposed',
+    ]);
+    expect(decisions[1]).toMatchObject({ actor: { id: first.userId }, data: { decision: 'reject' } });
+    expect(
+      (await auditOf(ctx, caseId)).map((entry) => entry.action).filter((a) => a !== 'case_viewed'),
+    ).toEqual(['case_decision_proposed', 'case_proposal_withdrawn', 'case_decision_proposed']);
+  });
 });

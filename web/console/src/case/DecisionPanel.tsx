@@ -31,7 +31,10 @@ function useInvalidateCase(caseId: string) {
   };
 }
 
-/** A proposal under four-eyes: its author waits; any other reviewer confirms it or returns it with a note. */
+/**
+ * A proposal under four-eyes: its author waits or withdraws it; any other reviewer confirms it or returns it
+ * with a note.
+ */
 function ProposalPanel({
   caseId,
   proposal,
@@ -69,12 +72,20 @@ function ProposalPanel({
       invalidate();
     },
   });
+  const withdraw = useMutation({
+    mutationFn: () =>
+      call(api.POST('/v1/review/cases/{caseId}/proposal/withdraw', { params: { path: { caseId } } })),
+    onSuccess: () => {
+      onDone(t('withdrawn'));
+      invalidate();
+    },
+  });
   const mine = proposal.by.id === accessClaims()?.userId;
   const at = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(new Date(proposal.at));
-  const error = confirm.error ?? giveBack.error;
+  const error = confirm.error ?? giveBack.error ?? withdraw.error;
   return (
     <div className="proposal">
       <h3>{t('proposalTitle')}</h3>
@@ -105,7 +116,14 @@ function ProposalPanel({
       <p className="hint">{t('proposalBy', { name: proposal.by.name ?? '—', at })}</p>
       <FormAlert message={error ? text.problem(error) : undefined} />
       {mine ? (
-        <p>{t('waiting')}</p>
+        <>
+          <p>{t('waiting')}</p>
+          <div className="button-row">
+            <Button variant="secondary" onPress={() => withdraw.mutate()} isPending={withdraw.isPending}>
+              {t('withdraw')}
+            </Button>
+          </div>
+        </>
       ) : (
         <div className="form">
           <Button onPress={() => confirm.mutate()} isPending={confirm.isPending}>

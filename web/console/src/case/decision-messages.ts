@@ -27,6 +27,8 @@ export const decisionMessages = defineMessages(
     returnNote: 'Why it goes back',
     returnProposal: 'Return the proposal',
     returned: 'Proposal returned to its reviewer.',
+    withdraw: 'Withdraw my proposal',
+    withdrawn: 'Proposal withdrawn: the case awaits a new decision.',
     heldByOther: 'Another reviewer holds this case: claim it (or have an admin reassign it) to decide.',
   },
   {
@@ -55,6 +57,8 @@ export const decisionMessages = defineMessages(
     returnNote: 'लौटाने का कारण',
     returnProposal: 'प्रस्ताव लौटाएँ',
     returned: 'प्रस्ताव उसके समीक्षक को लौटा दिया गया।',
+    withdraw: 'अपना प्रस्ताव वापस लें',
+    withdrawn: 'प्रस्ताव वापस लिया गया: मामला नए निर्णय की प्रतीक्षा में है।',
     heldByOther: 'यह मामला किसी दूसरे समीक्षक के पास है: निर्णय के लिए इसे अपने पास लें (या एडमिन से फिर से सौंपवाएँ)।',
   },
 );
