@@ -17,7 +17,8 @@ import type { E2EBrowser, Stack } from './harness.js';
 /*
  * Reassigning a case in the console at 1280 px: reviewer A claims it; reviewer B, opening it by its
  * address, sees A as the holder and is refused a decision; an admin assigns it to B on the case
- * page; B then decides it.
+ * page; B's open queue of cases assigned to them shows it within its 30-second refresh, without a
+ * reload; B then decides it.
  */
 
 let stack: Stack;
@@ -60,6 +61,8 @@ describe('assigning a case', () => {
 
     // Reviewer B opens it by its address: the holder comes with the case; a decision is refused.
     const second = await browser.newPage('desktop');
+    // B's clock is the test's to move on: the queue's refresh is awaited without waiting 30 s.
+    await second.clock.install();
     screenshotOnFailure(second, 'console-assign-second');
     const secondErrors = collectPageErrors(second);
     await signInStaff(second, stack, await createStaff(stack, 'reviewer', 'Bina Second'));
@@ -75,6 +78,11 @@ describe('assigning a case', () => {
         hasText: 'Another reviewer holds this case: only they, or an admin reassigning it, can decide it.',
       })
       .waitFor();
+    // B keeps the queue of cases assigned to them open: none yet.
+    await second.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Queue' }).click();
+    await second.getByLabel('Holder').selectOption('me');
+    await second.getByRole('button', { name: 'Apply' }).click();
+    await second.getByText('No cases match.').waitFor();
 
     // The admin assigns it to B.
     const admin = await browser.newPage('desktop');
@@ -108,8 +116,9 @@ describe('assigning a case', () => {
       );
     expect(assigned).toHaveLength(1);
 
-    // B, reloading, now holds it and decides it.
-    await second.reload();
+    // B's queue shows it at its next refresh, without a reload; B opens it, holds it and decides it.
+    await second.clock.fastForward(30_000);
+    await second.getByRole('link', { name: `Open case ${applicant.number}` }).click();
     await expect.poll(() => second.locator('.case-head').textContent()).toContain('Holder: You');
     await approve(second);
     await second.getByText('Decision recorded: the case is now Approved.').waitFor();

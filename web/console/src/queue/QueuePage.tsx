@@ -14,6 +14,7 @@ import type { CaseStatus } from '../labels';
 import { queueMessages } from './messages';
 
 const ASSIGNED = ['any', 'me', 'unassigned'] as const;
+const QUEUE_REFRESH_MS = 30_000;
 type Assigned = (typeof ASSIGNED)[number];
 const PAGE_SIZE = 20;
 
@@ -165,6 +166,8 @@ export default function QueuePage() {
     queryKey: ['review-cases', query],
     queryFn: () => call(api.GET('/v1/review/cases', { params: { query } })),
     placeholderData: keepPreviousData,
+    // Cases submitted, claimed, decided or assigned by others show up without a reload while the tab is open.
+    refetchInterval: QUEUE_REFRESH_MS,
   });
   const hold = useMutation({
     mutationFn: ({ caseId, action }: { caseId: string; number: number; action: 'claim' | 'release' }) =>
