@@ -18,8 +18,9 @@ import { PASSWORD, chooseLanguage, newPerson, signUp } from './onboard.js';
 /*
  * The reviewer console at /console/ in Chromium at 1280 px: staff sign-in with the second factor
  * (enrolment at the first sign-in), customers refused; a reviewer finds a case by PAN, claims it,
- * opens its documents, reveals the PAN with a reason (step-up, audited) and approves it; under
- * four-eyes (REVIEW_FOUR_EYES=all) a second reviewer confirms.
+ * opens its documents, reveals the PAN with a reason (step-up, audited) and proposes an approval
+ * under four-eyes (REVIEW_FOUR_EYES=all); they withdraw it and ask for changes from a template, a
+ * second reviewer returns that with a note, and confirms the approval proposed again.
  */
 
 let stack: Stack;
@@ -87,7 +88,7 @@ describe('the reviewer console', () => {
 });
 
 describe('working a case', () => {
-  it('finds a case by PAN, claims it, opens the documents, reveals the PAN, approves; a second reviewer confirms', async () => {
+  it('finds a case by PAN, claims it, opens the documents, reveals the PAN, proposes; a second reviewer returns and confirms', async () => {
     const applicant = await caseAwaitingReview(stack);
     const page = await browser.newPage('desktop');
     screenshotOnFailure(page, 'console-review');
@@ -164,19 +165,37 @@ describe('working a case', () => {
     await proposeApproval();
     await checkAccessibility(page, 'console case with a proposal');
     await screenshot(page, 'console-proposal-1280-en');
-    // The author takes it back (the decision form returns), then proposes it again.
+    // The author takes it back (the decision form returns) and asks for changes instead, from a template
+    // that fills in the message and the reason.
     await page.getByRole('button', { name: 'Withdraw my proposal' }).click();
     await page.getByText('Proposal withdrawn: the case awaits a new decision.').waitFor();
-    await page.getByRole('button', { name: 'Submit decision' }).waitFor();
-    await proposeApproval();
+    await page.locator('.choice', { hasText: 'Request changes' }).click();
+    await page.getByLabel('Message template').selectOption({ label: 'Documents unclear' });
+    await expect
+      .poll(() => page.getByLabel('Message to the customer').inputValue())
+      .toMatch(/^We could not read one of your documents clearly\./);
+    expect(await page.getByRole('checkbox', { name: 'Documents unclear' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Submit decision' }).click();
+    await page.getByText('You proposed this decision').waitFor();
 
-    // A second reviewer confirms.
+    // A second reviewer returns that proposal with a note.
     const second = await browser.newPage('desktop');
     screenshotOnFailure(second, 'console-review-second');
     await signInStaff(second, stack, await createStaff(stack, 'reviewer', 'Sita Second'));
     await second.goto(`${stack.url}/console/cases/${applicant.caseId}`);
     await second.getByRole('heading', { name: 'Proposed decision' }).waitFor();
+    await second.getByText('Request changes', { exact: true }).waitFor();
     await checkAccessibility(second, 'console proposal to confirm');
+    await second.getByLabel('Why it goes back').fill('The documents are readable: approve it.');
+    await second.getByRole('button', { name: 'Return the proposal' }).click();
+    await second.getByText('Proposal returned to its reviewer.').waitFor();
+    await second.getByRole('button', { name: 'Submit decision' }).waitFor();
+
+    // The first reviewer proposes the approval again; the second confirms it.
+    await page.reload();
+    await proposeApproval();
+    await second.reload();
+    await second.getByRole('heading', { name: 'Proposed decision' }).waitFor();
     await second.getByRole('button', { name: 'Confirm the proposal' }).click();
     await second.getByText('Proposal confirmed: the case is now Approved.').waitFor();
     await expect
