@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kycCases, kycEvents } from '../../src/db/schema/index.js';
 import { enqueueLinkWebhook } from '../../src/modules/webhooks/outbox.js';
 import { freePort } from '../helpers/free-port.js';
-import { signInStaff } from './console.js';
+import { expectFitsPhone, signInStaff } from './console.js';
 import { PASSWORD, newPerson } from './onboard.js';
 import {
   checkAccessibility,
@@ -380,6 +380,7 @@ describe('the admin console', () => {
       await page.getByRole('button', { name: 'Show the data as a table' }).first().click();
       await perDay.waitFor();
       await audit(page, 'dashboard');
+      await expectFitsPhone(page, 'console-admin-dashboard');
       await page.getByRole('radio', { name: 'हिन्दी', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'डैशबोर्ड' }).waitFor();
       await checkAccessibility(page, 'console dashboard, hi');

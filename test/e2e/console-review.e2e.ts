@@ -9,7 +9,13 @@ import {
   startStack,
 } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { ageSecondFactor, caseAwaitingReview, forgetUsedCodes, signInStaff } from './console.js';
+import {
+  ageSecondFactor,
+  caseAwaitingReview,
+  expectFitsPhone,
+  forgetUsedCodes,
+  signInStaff,
+} from './console.js';
 import { and, eq } from 'drizzle-orm';
 import { staffAuditEvents } from '../../src/db/schema/index.js';
 import { totpCode } from '../helpers/staff.js';
@@ -107,6 +113,7 @@ describe('working a case', () => {
     await page.getByText(`You hold case ${applicant.number}.`).waitFor();
     await checkAccessibility(page, 'console queue, searched and claimed');
     await screenshot(page, 'console-queue-claimed-1280-en');
+    await expectFitsPhone(page, 'console-queue-claimed');
 
     // The case: documents inline (the PDF drawn into canvases).
     await open.click();
@@ -121,6 +128,7 @@ describe('working a case', () => {
       .toBeGreaterThan(0);
     await checkAccessibility(page, 'console case');
     await screenshot(page, 'console-case-1280-en');
+    await expectFitsPhone(page, 'console-case');
 
     // Reveal the PAN: a reason, then (the sign-in's check being old) the authenticator's code again.
     await ageSecondFactor(stack, reviewer.userId);

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { sessions, staffMfa } from '../../src/db/schema/index.js';
 import { readyApplicant, waitForDecision } from '../helpers/kyc.js';
 import { totpCode } from '../helpers/staff.js';
+import { checkAccessibility, screenshot, setViewport } from './harness.js';
 import type { Stack, StaffMember } from './harness.js';
 
 /*
@@ -74,4 +75,18 @@ export async function caseAwaitingReview(stack: Stack) {
   const status = await waitForDecision(stack.app, applicant.token);
   if (status.status !== 'needs_review') throw new Error(`expected needs_review: ${JSON.stringify(status)}`);
   return { ...applicant, caseId: status.caseId as string, number: status.number as number };
+}
+
+/**
+ * The page as it is now on a 360 px phone: nothing wider than the screen (wide tables scroll inside their
+ * own region), axe-clean, kept as a screenshot; then back at 1280 px.
+ */
+export async function expectFitsPhone(page: Page, name: string): Promise<void> {
+  await setViewport(page, 'mobile');
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
+  await checkAccessibility(page, `${name} at 360 px`);
+  await screenshot(page, `${name}-360-en`);
+  await setViewport(page, 'desktop');
 }

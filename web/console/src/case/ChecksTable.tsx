@@ -14,43 +14,45 @@ export function ChecksTable({ view }: { view: CaseView }) {
   return (
     <section className="panel" aria-labelledby="checks-title">
       <h2 id="checks-title">{t('checks')}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('check')}</th>
-            <th scope="col">{t('outcome')}</th>
-            <th scope="col">{t('reason')}</th>
-            <th scope="col">{t('scoreColumn')}</th>
-            <th scope="col">{t('providerIds')}</th>
-            <th scope="col">{t('time')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.checks.map((check) => {
-            const at = timeOf(check.type);
-            return (
-              <tr key={check.type}>
-                <th scope="row" className="mono">
-                  {check.type}
-                </th>
-                <td>
-                  {check.outcome ? (
-                    <span className={`badge outcome-${check.outcome}`}>{check.outcome}</span>
-                  ) : (
-                    t('running')
-                  )}
-                </td>
-                <td>{check.reason ?? '—'}</td>
-                <td>{check.score ?? '—'}</td>
-                <td className="mono small">
-                  {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
-                </td>
-                <td>{at ? dateTime.format(new Date(at)) : '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll" role="region" aria-labelledby="checks-title" tabIndex={0}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('check')}</th>
+              <th scope="col">{t('outcome')}</th>
+              <th scope="col">{t('reason')}</th>
+              <th scope="col">{t('scoreColumn')}</th>
+              <th scope="col">{t('providerIds')}</th>
+              <th scope="col">{t('time')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.checks.map((check) => {
+              const at = timeOf(check.type);
+              return (
+                <tr key={check.type}>
+                  <th scope="row" className="mono">
+                    {check.type}
+                  </th>
+                  <td>
+                    {check.outcome ? (
+                      <span className={`badge outcome-${check.outcome}`}>{check.outcome}</span>
+                    ) : (
+                      t('running')
+                    )}
+                  </td>
+                  <td>{check.reason ?? '—'}</td>
+                  <td>{check.score ?? '—'}</td>
+                  <td className="mono small">
+                    {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
+                  </td>
+                  <td>{at ? dateTime.format(new Date(at)) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -45,31 +45,33 @@ export function Comparison({ view }: { view: CaseView }) {
             : t('noOfficial')}
         </p>
         {fields.length > 0 && (
-          <table className="data-table comparison">
-            <thead>
-              <tr>
-                <th scope="col">{t('field')}</th>
-                <th scope="col">{t('submitted')}</th>
-                <th scope="col">{t('official')}</th>
-                <th scope="col">{t('agreement')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map((row) => (
-                <tr key={row.field}>
-                  <th scope="row">{names[row.field] ?? row.field}</th>
-                  <td>{valueText(row.submitted)}</td>
-                  <td>{valueText(row.official)}</td>
-                  <td>
-                    <span className={`badge agreement-${row.agreement}`}>
-                      <span aria-hidden="true">{AGREEMENT_MARK[row.agreement]} </span>
-                      {t(row.agreement)}
-                    </span>
-                  </td>
+          <div className="table-scroll" role="region" aria-labelledby="comparison-title" tabIndex={0}>
+            <table className="data-table comparison">
+              <thead>
+                <tr>
+                  <th scope="col">{t('field')}</th>
+                  <th scope="col">{t('submitted')}</th>
+                  <th scope="col">{t('official')}</th>
+                  <th scope="col">{t('agreement')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {fields.map((row) => (
+                  <tr key={row.field}>
+                    <th scope="row">{names[row.field] ?? row.field}</th>
+                    <td>{valueText(row.submitted)}</td>
+                    <td>{valueText(row.official)}</td>
+                    <td>
+                      <span className={`badge agreement-${row.agreement}`}>
+                        <span aria-hidden="true">{AGREEMENT_MARK[row.agreement]} </span>
+                        {t(row.agreement)}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section className="panel" aria-labelledby="face-title">
