@@ -2168,6 +2168,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   register: {
@@ -2215,6 +2224,15 @@ export interface operations {
       };
       /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `email_taken`: Email already registered */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2329,6 +2347,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `invalid_credentials`: Wrong email or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -2412,6 +2439,24 @@ export interface operations {
       };
       /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_mfa_token`: Sign-in step expired or invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `mfa_already_enrolled`: Second factor already enrolled */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2752,6 +2797,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `invalid_token`: Authentication required */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -2819,8 +2873,35 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3045,6 +3126,15 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
         headers: {
@@ -3056,6 +3146,24 @@ export interface operations {
       };
       /** @description `already_verified`: Already verified */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3199,6 +3307,15 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
         headers: {
@@ -3210,6 +3327,24 @@ export interface operations {
       };
       /** @description `already_verified`: Already verified */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3284,15 +3419,6 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description `already_verified`: Already verified */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3474,7 +3600,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3571,7 +3697,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3696,7 +3822,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3828,7 +3954,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4921,6 +5047,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `version_conflict`: Profile changed; `kyc_locked`: KYC locked; `pan_already_registered`: PAN already registered */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -5510,8 +5645,35 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5784,6 +5946,15 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
         headers: {
@@ -5795,6 +5966,24 @@ export interface operations {
       };
       /** @description `forbidden`: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5904,7 +6093,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5985,7 +6174,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `service_unavailable`: Service unavailable */
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6039,8 +6237,35 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6143,6 +6368,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -6179,7 +6413,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `service_unavailable`: Service unavailable */
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6286,6 +6529,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `rate_limited`: Too many requests */
       429: {
         headers: {
@@ -6304,7 +6565,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `service_unavailable`: Service unavailable */
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6462,8 +6732,53 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `contacts_unverified`: Email or mobile not verified; `prefill_unavailable`: No prefill data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6489,7 +6804,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `service_unavailable`: Service unavailable */
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6600,6 +6924,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `session_completed`: Session already completed; `session_expired`: Session expired; `consent_again`: Ask the customer to consent again */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -6636,7 +6987,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `service_unavailable`: Service unavailable */
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable; `provider_unavailable`: Verification provider unavailable */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6724,6 +7084,15 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6821,6 +7190,33 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `consent_required`: Consent required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `version_conflict`: Profile changed; `kyc_locked`: KYC locked; `pan_already_registered`: PAN already registered */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6997,8 +7393,53 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `contacts_unverified`: Email or mobile not verified; `version_conflict`: Profile changed; `kyc_incomplete`: KYC profile incomplete; `kyc_locked`: KYC locked */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7166,6 +7607,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `rate_limited`: Too many requests */
       429: {
         headers: {
@@ -7317,8 +7767,53 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved; `kyc_locked`: KYC locked */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7424,6 +7919,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `kyc_not_approved`: KYC not approved */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `rate_limited`: Too many requests */
       429: {
         headers: {
@@ -7435,6 +7948,15 @@ export interface operations {
       };
       /** @description `internal_error`: Internal server error */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `provider_error`: Verification provider refused the request */
+      502: {
         headers: {
           [name: string]: unknown;
         };
@@ -7513,6 +8035,15 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
         headers: {
@@ -7522,8 +8053,35 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7589,6 +8147,15 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -7758,7 +8325,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7776,7 +8343,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7796,6 +8363,24 @@ export interface operations {
       };
       /** @description `case_not_rejected`: Case not rejected; `kyc_locked`: KYC locked */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7949,7 +8534,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8022,7 +8607,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8040,7 +8625,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8060,6 +8645,24 @@ export interface operations {
       };
       /** @description `case_claimed`: Case already claimed by another reviewer; `case_not_awaiting_review`: Case not awaiting review */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -8131,7 +8734,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8149,7 +8752,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8169,6 +8772,24 @@ export interface operations {
       };
       /** @description `case_claimed`: Case already claimed by another reviewer */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -8268,7 +8889,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8604,7 +9225,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8792,7 +9413,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8810,7 +9431,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `case_already_decided`: Case already decided; `proposal_pending`: A proposed decision awaits confirmation */
+      /** @description `case_already_decided`: Case already decided; `proposal_pending`: A proposed decision awaits confirmation; `case_claimed_by_other`: Case held by another reviewer */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8929,7 +9550,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9063,7 +9684,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden; `second_factor_required`: Recent second-factor check required */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required; `second_factor_required`: Recent second-factor check required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9219,7 +9840,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9237,7 +9858,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9257,6 +9878,24 @@ export interface operations {
       };
       /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -9400,7 +10039,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9556,7 +10195,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9574,7 +10213,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9594,6 +10233,24 @@ export interface operations {
       };
       /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `not_proposal_author`: Not the author of the proposal */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -9675,7 +10332,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9807,7 +10464,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9968,7 +10625,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10078,7 +10735,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10163,7 +10820,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10272,7 +10929,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10290,7 +10947,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10310,6 +10967,24 @@ export interface operations {
       };
       /** @description `kyc_not_approved`: KYC not approved; `case_already_decided`: Case already decided */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -10574,7 +11249,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10712,7 +11387,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10834,7 +11509,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10940,7 +11615,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10958,7 +11633,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10969,6 +11644,24 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -11053,7 +11746,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11160,7 +11853,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11275,7 +11968,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11404,7 +12097,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11521,7 +12214,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11616,7 +12309,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11710,7 +12403,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `forbidden`: Forbidden */
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11868,6 +12561,15 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `external_id_taken`: External id already used */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12176,6 +12878,15 @@ export interface operations {
       };
       /** @description `forbidden`: Forbidden */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -13142,6 +13853,15 @@ export interface operations {
           };
         };
       };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
         headers: {
@@ -13171,6 +13891,24 @@ export interface operations {
       };
       /** @description `link_revoked`: KYC link revoked */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -13226,6 +13964,42 @@ export interface operations {
             received: boolean;
             duplicate: boolean;
           };
+        };
+      };
+      /** @description `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_signature`: Webhook signature invalid; `stale_webhook`: Webhook timestamp too old */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description `rate_limited`: Too many requests */

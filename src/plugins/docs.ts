@@ -83,18 +83,23 @@ const Problem = {
   },
 } as const;
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 /** The error codes an operation can answer, from what it takes and who may call it, plus its own. */
-function errorCodesOf(url: string, schema: FastifySchema): ErrorCode[] {
+function errorCodesOf(url: string, method: string, schema: FastifySchema): ErrorCode[] {
   const codes = new Set<ErrorCode>(['internal_error']);
   if (url.startsWith('/v1/')) codes.add('rate_limited').add('service_unavailable');
   if (schema.body || schema.querystring || schema.params) codes.add('validation_failed');
-  if (schema.body) codes.add('validation_failed').add('payload_too_large').add('unsupported_media_type');
-  if (schema.body && !(schema.consumes ?? []).includes('multipart/form-data')) codes.add('invalid_json');
+  // A body is read before the handler whether the operation takes one or not: sent too large, of another
+  // type or as broken JSON, it is refused.
+  if (schema.body || BODY_METHODS.has(method))
+    codes.add('payload_too_large').add('unsupported_media_type').add('invalid_json');
   if (schema.params) codes.add('not_found');
   const security = (schema.security ?? []) as Array<Record<string, unknown>>;
   if (security.some((scheme) => 'bearerAuth' in scheme)) codes.add('invalid_token').add('token_expired');
   if (security.some((scheme) => 'apiKeyAuth' in scheme)) codes.add('invalid_token').add('forbidden');
-  if (url.startsWith('/v1/review') || url.startsWith('/v1/admin')) codes.add('forbidden');
+  // Staff routes also refuse a session that did not begin with the second factor where the role requires one.
+  if (url.startsWith('/v1/review') || url.startsWith('/v1/admin')) codes.add('forbidden').add('mfa_required');
   for (const code of schema.errors ?? []) codes.add(code);
   return [...codes];
 }
@@ -103,7 +108,7 @@ function errorCodesOf(url: string, schema: FastifySchema): ErrorCode[] {
  * Documentation only: success responses get a description, each error status its problem+json answer, and a
  * multipart body its fields.
  */
-function documentOperation(url: string, routeSchema: FastifySchema): FastifySchema {
+function documentOperation(url: string, method: string, routeSchema: FastifySchema): FastifySchema {
   const { multipartBody, optionalBody, ...rest } = routeSchema;
   const schema: FastifySchema = multipartBody ? { ...rest, body: multipartBody } : rest;
   // @fastify/swagger marks every body required and copies `x-` keys to the operation, where the document's
@@ -116,7 +121,7 @@ function documentOperation(url: string, routeSchema: FastifySchema): FastifySche
     response[status] = described;
   }
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of errorCodesOf(url, schema)) {
+  for (const code of errorCodesOf(url, method, schema)) {
     const { status } = ERROR_CODES[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -174,7 +179,10 @@ export async function registerDocs(app: FastifyInstance, version: string) {
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
-    transform: ({ schema, url }) => ({ schema: schema ? documentOperation(url, schema) : schema, url }),
+    transform: ({ schema, url, route }) => ({
+      schema: schema ? documentOperation(url, String(route.method), schema) : schema,
+      url,
+    }),
     transformObject: (documents) =>
       'openapiObject' in documents
         ? markOptionalBodies(documents.openapiObject as OpenAPIV3_1.Document)

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { createTestDatabase } from './database.js';
 import type { TestDatabase } from './database.js';
+import { checkDocumentedError } from './documented-errors.js';
 import { checkResponse } from './response-guard.js';
 
 export const TEST_SECRETS = {
@@ -34,10 +35,15 @@ export function testConfig(env: Record<string, string> = {}): Config {
   }).config;
 }
 
-/** Adds the response guard to an app: every payload it sends is scanned for leaks. */
+/**
+ * Adds the response guards to an app: every payload it sends is scanned for leaks, and every problem it answers
+ * must be one its operation's description lists.
+ */
 export function guardResponses(app: FastifyInstance, config: Config) {
   const secrets = [config.sessionSecret, config.kycSecret, config.cashfree.clientSecret ?? ''];
-  app.addHook('onSend', async (request, _reply, payload) => {
+  const checkError = checkDocumentedError(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload === 'string') checkError(request, reply, payload);
     if (typeof payload === 'string') checkResponse(request.url, payload, secrets);
     else if (Buffer.isBuffer(payload)) checkResponse(request.url, payload.toString('latin1'), secrets);
     return payload;

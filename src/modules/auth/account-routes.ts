@@ -134,7 +134,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'verifyMobile',
         summary: 'Verify the mobile number',
         description: 'Verify the mobile number with the code sent by SMS',
-        errors: ['already_verified'],
         security: bearer,
         body: MobileVerifyBody,
         response: { 200: MessageResponse },

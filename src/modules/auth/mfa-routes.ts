@@ -28,6 +28,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<{
         description:
           'Enrols the staff second factor (TOTP): a new secret, its QR code and 10 recovery codes. With the `mfaToken` of a login that answered `mfaEnrollmentRequired`. Nothing is active until /v1/auth/mfa/verify accepts a first code; calling this again before that starts over.',
         body: MfaEnrollBody,
+        errors: ['invalid_mfa_token', 'mfa_already_enrolled'],
         response: { 200: MfaEnrollResponse },
       },
     },

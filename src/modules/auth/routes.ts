@@ -32,6 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
           "Creates a customer account (the v1 contract's register). The password must pass the password policy; an email already registered answers 409 `email_taken`.",
         security: [],
         body: RegisterBody,
+        errors: ['email_taken'],
         response: { 201: MessageResponse },
       },
     },
@@ -53,6 +54,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
           COOKIE_MODE,
         security: [],
         body: LoginBody,
+        errors: ['invalid_credentials'],
         response: { 200: LoginResponse },
       },
     },
@@ -79,6 +81,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
           ' In that mode a body without `refreshToken` (or no body) refreshes with the cookie; without the header the cookie is never read.',
         security: [],
         body: RefreshBody,
+        errors: ['invalid_token'],
         response: { 200: TokenResponse },
       },
       // Cookie mode may send no body at all.

@@ -39,7 +39,7 @@ export const esignCustomerRoutes: FastifyPluginAsyncTypebox<{ esign: EsignServic
         description:
           "The latest case's status with the Aadhaar e-sign link while it is esign_pending. A pending signature is looked up at Cashfree first, so the onboarding app calls this when the customer comes back from signing; the case then reads completed or esign_expired.",
         security,
-        errors: ['provider_unavailable'],
+        errors: ['provider_unavailable', 'forbidden', 'kyc_not_approved', 'provider_error'],
         response: { 200: EsignResponse },
       },
     },
@@ -60,7 +60,13 @@ export const esignCustomerRoutes: FastifyPluginAsyncTypebox<{ esign: EsignServic
         description:
           'A new signing request for an approved case whose link expired (esign_expired) or whose first send failed (approved); the case becomes esign_pending. 409 `kyc_not_approved` before approval, `case_already_decided` once signed.',
         security,
-        errors: ['kyc_not_approved', 'case_already_decided', 'provider_error', 'provider_unavailable'],
+        errors: [
+          'kyc_not_approved',
+          'case_already_decided',
+          'provider_error',
+          'provider_unavailable',
+          'forbidden',
+        ],
         response: { 200: EsignResponse },
       },
     },
@@ -80,7 +86,7 @@ export const esignCustomerRoutes: FastifyPluginAsyncTypebox<{ esign: EsignServic
         summary: 'Download the signed account opening form',
         description: "The customer's latest e-signed account opening form; 404 until one is signed.",
         security,
-        errors: ['not_found'],
+        errors: ['not_found', 'forbidden'],
         response: { 200: PdfDownload },
       },
     },

@@ -65,6 +65,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{
         description:
           "200 when the database answers (and migrations and the job system are ready), 503 otherwise; details name each dependency, including the verification provider's health.",
         security: [],
+        errors: ['service_unavailable'],
         response: { 200: ReadyResponse },
       },
     },

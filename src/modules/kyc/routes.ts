@@ -20,6 +20,7 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
         description:
           'Submit the profile for verification (freezes it into the case). 409 kyc_incomplete lists what is missing: sections, a passed selfie, kyc_verification consent.',
         security,
+        errors: ['forbidden', 'contacts_unverified', 'version_conflict', 'kyc_incomplete', 'kyc_locked'],
         response: { 200: CaseStatusResponse },
       },
     },
@@ -37,6 +38,7 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
         description:
           "The status, checks and reasons of the customer's latest case, with the message a reviewer left for them.",
         security,
+        errors: ['forbidden'],
         response: { 200: CaseStatusResponse },
       },
     },
@@ -54,6 +56,7 @@ export const kycRoutes: FastifyPluginAsyncTypebox<{ kyc: KycService }> = async (
         description:
           'After approval, opens a new draft case so the customer can update and resubmit their profile.',
         security,
+        errors: ['forbidden', 'kyc_not_approved', 'kyc_locked'],
         response: { 200: CaseStatusResponse },
       },
     },

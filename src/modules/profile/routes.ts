@@ -19,6 +19,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
           'Replace any of the KYC sections: the five original ones and the four account-opening declarations (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
         security: [{ bearerAuth: [] }],
         body: UpdateDataBody,
+        errors: ['version_conflict', 'kyc_locked', 'pan_already_registered'],
         response: { 200: UpdateDataResponse },
       },
     },

@@ -47,7 +47,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{
         description:
           'Approve, reject or request changes, with reason codes and a message for the customer (from a template, GET /v1/review/templates). Rejecting or requesting changes needs at least one reason code and a `userMessage`; approving a case with a check that did not pass needs an `internalNote` (400 naming the field). Under four-eyes (REVIEW_FOUR_EYES) a covered decision becomes a proposal: the case stays needs_review, `proposal` is set, and a different reviewer confirms or returns it. A decided case answers 409 `case_already_decided`; a case with a pending proposal 409 `proposal_pending`. Audited.',
         security,
-        errors: ['validation_failed', 'not_found', 'case_already_decided', 'proposal_pending'],
+        errors: [
+          'validation_failed',
+          'not_found',
+          'case_already_decided',
+          'proposal_pending',
+          'case_claimed_by_other',
+        ],
         params: CaseIdParams,
         body: DecisionBody,
         response: { 200: DecisionResponse },
