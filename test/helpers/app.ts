@@ -43,9 +43,10 @@ export function guardResponses(app: FastifyInstance, config: Config) {
   const secrets = [config.sessionSecret, config.kycSecret, config.cashfree.clientSecret ?? ''];
   const checkError = checkDocumentedError(app);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload === 'string') checkError(request, reply, payload);
-    if (typeof payload === 'string') checkResponse(request.url, payload, secrets);
-    else if (Buffer.isBuffer(payload)) checkResponse(request.url, payload.toString('latin1'), secrets);
+    if (typeof payload === 'string') {
+      checkError(request, reply, payload);
+      checkResponse(request.url, payload, secrets);
+    } else if (Buffer.isBuffer(payload)) checkResponse(request.url, payload.toString('latin1'), secrets);
     return payload;
   });
 }

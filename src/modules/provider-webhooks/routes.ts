@@ -26,13 +26,7 @@ export const providerWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Provid
         description:
           "Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored, processed by a job.",
         security: [],
-        errors: [
-          'invalid_signature',
-          'stale_webhook',
-          'invalid_json',
-          'payload_too_large',
-          'unsupported_media_type',
-        ],
+        errors: ['invalid_signature', 'stale_webhook'],
         response: { 200: Acknowledged },
       },
     },
