@@ -1658,7 +1658,7 @@ export interface paths {
     put?: never;
     /**
      * Receive a Cashfree webhook
-     * @description Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored, processed by a job.
+     * @description Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored and the matching verification settled. An E_SIGN_VERIFICATION_* event also settles its case, after looking the signing request up at Cashfree (the event's own status is not believed).
      */
     post: operations['receiveCashfreeWebhook'];
     delete?: never;

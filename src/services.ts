@@ -239,7 +239,7 @@ export function createServices(deps: {
     idempotency,
     liveliness,
     ipv,
-    providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret, deps.verifications),
+    providerWebhooks: new ProviderWebhookService(db, provider.webhookSecret, deps.verifications, esign),
     kyc,
     kycChecks,
     kycDecisions,

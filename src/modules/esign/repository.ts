@@ -23,6 +23,15 @@ export function createEsignRepository(db: Executor) {
       return rows[0];
     },
 
+    async findByVerificationId(verificationId: string): Promise<EsignRequestRow | undefined> {
+      const rows = await db
+        .select()
+        .from(esignRequests)
+        .where(eq(esignRequests.verificationId, verificationId))
+        .limit(1);
+      return rows[0];
+    },
+
     /** The user's latest signed form, whatever case is open now (a re-KYC keeps the signed one). */
     async latestSignedOfUser(userId: string): Promise<EsignRequestRow | undefined> {
       const rows = await db

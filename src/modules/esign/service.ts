@@ -259,6 +259,22 @@ export class EsignService {
     return (await this.deps.kyc.findCase(this.db, caseId))!.status;
   }
 
+  /**
+   * Cashfree's E_SIGN_VERIFICATION_* webhook names a signing request: its status is looked up now
+   * rather than at the next sweep. A lookup that fails is logged and left to the sweep, which
+   * polls every pending request; the webhook itself is not trusted for the outcome.
+   */
+  async settleFromWebhook(verificationId: string): Promise<void> {
+    const request = await createEsignRepository(this.db).findByVerificationId(verificationId);
+    if (request?.status !== 'pending') return;
+    await this.refresh(request.caseId).catch((error: unknown) =>
+      this.deps.logger.warn(
+        { err: error, caseId: request.caseId },
+        'could not settle an e-sign request from its webhook; the sweep looks again',
+      ),
+    );
+  }
+
   /** The customer's e-sign: a pending request is looked up first (they may be back from signing). */
   async customerView(userId: string): Promise<EsignView> {
     const latest = await this.latestCase(userId);

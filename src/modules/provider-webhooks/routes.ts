@@ -24,7 +24,9 @@ export const providerWebhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Provid
         operationId: 'receiveCashfreeWebhook',
         summary: 'Receive a Cashfree webhook',
         description:
-          "Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored, processed by a job.",
+          "Cashfree Secure ID's webhooks, signed with the client secret; answered 200 once stored and the matching " +
+          'verification settled. An E_SIGN_VERIFICATION_* event also settles its case, after looking the signing ' +
+          "request up at Cashfree (the event's own status is not believed).",
         security: [],
         errors: ['invalid_signature', 'stale_webhook'],
         response: { 200: Acknowledged },

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { createInboundWebhookRepository } from './repository.js';
 import type { DatabaseVerificationRecorder } from '../verifications/recorder.js';
+import type { EsignService } from '../esign/service.js';
 
 /** Older deliveries are refused: a captured webhook cannot be replayed later. */
 export const WEBHOOK_MAX_AGE_SECONDS = 5 * 60;
@@ -20,6 +21,9 @@ export interface WebhookOutcome {
   verificationId?: string;
 }
 
+/** Aadhaar e-sign's events: E_SIGN_VERIFICATION_SUCCESS, _FAILURE and _EXPIRED. */
+const ESIGN_EVENT = /^E_SIGN_VERIFICATION_/;
+
 /** Cashfree timestamps are epoch seconds (milliseconds in some products); both are accepted. */
 function timestampSeconds(value: string): number | undefined {
   if (!/^\d{9,13}$/.test(value)) return undefined;
@@ -30,13 +34,15 @@ function timestampSeconds(value: string): number | undefined {
 /**
  * Inbound Cashfree Secure ID webhooks: `x-webhook-signature` is base64(HMAC-SHA256(client secret,
  * timestamp + raw body)), compared in constant time; stale and repeated deliveries are refused or
- * acknowledged without effect; the matching verification row is settled.
+ * acknowledged without effect; the matching verification row is settled, and an e-sign event
+ * settles its case at once.
  */
 export class ProviderWebhookService {
   constructor(
     private readonly db: Database,
     private readonly secret: string,
     private readonly verifications: DatabaseVerificationRecorder,
+    private readonly esign: Pick<EsignService, 'settleFromWebhook'>,
   ) {}
 
   sign(timestamp: string, rawBody: Buffer): string {
@@ -69,7 +75,7 @@ export class ProviderWebhookService {
     const eventType = [payload.event_type, payload.type].find((value) => typeof value === 'string') as
       string | undefined;
 
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<WebhookOutcome> => {
       const first = await createInboundWebhookRepository(tx).recordOnce({
         bodySha256: createHash('sha256').update(rawBody).digest('hex'),
         eventType: eventType ?? null,
@@ -94,5 +100,9 @@ export class ProviderWebhookService {
       }
       return { duplicate: false, ...(verificationId ? { verificationId } : {}) };
     });
+    // After the commit: settling looks the request up at Cashfree and stores the signed copy.
+    if (!outcome.duplicate && verificationId && ESIGN_EVENT.test(eventType ?? ''))
+      await this.esign.settleFromWebhook(verificationId);
+    return outcome;
   }
 }

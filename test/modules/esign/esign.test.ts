@@ -3,6 +3,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
+import { deliverCashfreeWebhook } from '../../helpers/cashfree-webhook.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
 import { asStaff, auditOf, caseAwaitingReview, staffMember } from '../../helpers/review.js';
 
@@ -191,5 +192,73 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     expect(await auditOf(ctx, caseId, 'case_esign_resent')).toHaveLength(1);
     const pendingEvents = (await eventTypes(userId)).filter((type) => type === 'kyc.esign_pending');
     expect(pendingEvents).toHaveLength(3);
+  });
+
+  it("settles the case as soon as Cashfree's e-sign webhook arrives, after looking the request up", async () => {
+    const { applicant, caseId } = await caseAwaitingReview(ctx);
+    const staff = asStaff(ctx, await staffMember(ctx));
+    await staff('POST', `/v1/review/cases/${caseId}/decision`, {
+      decision: 'approve',
+      reasonCodes: ['verified_manually'],
+      internalNote: 'Video call: face matches the PAN card.',
+    });
+    const pending = await waitForEsign(applicant, ['approved']);
+    const verificationId = new URL(pending.signingLink).pathname.split('/').pop()!;
+    // getDetails reads the case as stored: it does not look at Cashfree the way GET /v1/kyc/esign does.
+    const kycStatus = async () =>
+      (await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus as string;
+    // Cashfree stamps each delivery: two events about one request are two bodies, not a repeat.
+    let sent = 0;
+    const event = (type: string, status: string) =>
+      deliverCashfreeWebhook(
+        ctx.app,
+        JSON.stringify({
+          event_type: type,
+          event_time: new Date(Date.now() + sent++ * 1000).toISOString(),
+          data: { verification_id: verificationId, status },
+        }),
+      );
+
+    // The webhook is not believed on its own: Cashfree still says IN_PROGRESS, so nothing changes.
+    expect((await event('E_SIGN_VERIFICATION_SUCCESS', 'SUCCESS')).statusCode).toBe(200);
+    expect(await kycStatus()).toBe('esign_pending');
+
+    expect((await simulatorPost(`${pending.signingLink}/sign`)).status).toBe(303);
+    expect(await kycStatus()).toBe('esign_pending');
+    const delivered = await event('E_SIGN_VERIFICATION_SUCCESS', 'SUCCESS');
+    expect(delivered.json()).toEqual({ received: true, duplicate: false });
+    expect(await kycStatus()).toBe('completed');
+    const userId = (await applicant.call('GET', '/v1/user/getDetails')).json().data._id as string;
+    expect(await eventTypes(userId)).toContain('kyc.completed');
+    expect((await applicant.call('GET', '/v1/kyc/account-opening-form')).statusCode).toBe(200);
+
+    // Events for requests Pehchan does not know, or no longer waits on, are acknowledged and change nothing.
+    expect((await event('E_SIGN_VERIFICATION_EXPIRED', 'EXPIRED')).statusCode).toBe(200);
+    const unknown = await deliverCashfreeWebhook(
+      ctx.app,
+      JSON.stringify({ event_type: 'E_SIGN_VERIFICATION_FAILURE', data: { verification_id: 'es_unknown' } }),
+    );
+    expect(unknown.statusCode).toBe(200);
+    expect(await kycStatus()).toBe('completed');
+  });
+
+  it("moves the case to esign_expired when Cashfree's webhook says the link expired", async () => {
+    const { applicant, caseId } = await caseAwaitingReview(ctx);
+    await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
+      decision: 'approve',
+      reasonCodes: ['verified_manually'],
+      internalNote: 'Video call: face matches the PAN card.',
+    });
+    const pending = await waitForEsign(applicant, ['approved']);
+    await simulatorPost(`${pending.signingLink}/expire`);
+    const delivered = await deliverCashfreeWebhook(
+      ctx.app,
+      JSON.stringify({
+        event_type: 'E_SIGN_VERIFICATION_EXPIRED',
+        data: { verification_id: new URL(pending.signingLink).pathname.split('/').pop(), status: 'EXPIRED' },
+      }),
+    );
+    expect(delivered.statusCode).toBe(200);
+    expect((await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus).toBe('esign_expired');
   });
 });

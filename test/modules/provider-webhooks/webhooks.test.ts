@@ -3,28 +3,13 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifications } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
+import { deliverCashfreeWebhook } from '../../helpers/cashfree-webhook.js';
+import type { CashfreeWebhookOptions } from '../../helpers/cashfree-webhook.js';
 
 const ctx = useTestApp();
 
-function deliver(body: string, options: { timestamp?: string; secret?: string; signature?: string } = {}) {
-  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
-  const secret = options.secret ?? ctx.app.provider.webhookSecret;
-  const signature =
-    options.signature ??
-    createHmac('sha256', secret)
-      .update(timestamp + body)
-      .digest('base64');
-  return ctx.app.inject({
-    method: 'POST',
-    url: '/v1/webhooks/cashfree',
-    payload: body,
-    headers: {
-      'content-type': 'application/json',
-      'x-webhook-timestamp': timestamp,
-      'x-webhook-signature': signature,
-    },
-  });
-}
+const deliver = (body: string, options?: CashfreeWebhookOptions) =>
+  deliverCashfreeWebhook(ctx.app, body, options);
 
 async function pendingVerification(verificationId: string) {
   await ctx.database.handle.db
