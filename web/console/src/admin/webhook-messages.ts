@@ -61,7 +61,7 @@ export const webhookMessages = defineMessages(
     attemptedAt: 'कब',
     statusCode: 'जवाब',
     duration: 'समय लगा',
-    durationMs: '{ms} ms',
+    durationMs: '{ms} मि.से.',
     noAnswer: 'कोई जवाब नहीं',
     redeliver: 'फिर से भेजें',
     redelivered: 'फिर से कतार में: भेजने वाले के अगले दौर में जाएगा।',
