@@ -5440,7 +5440,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -5460,6 +5460,24 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -10717,7 +10735,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -10746,6 +10764,24 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -11950,7 +11986,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -11979,6 +12015,24 @@ export interface operations {
       };
       /** @description `not_found`: Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -13628,7 +13682,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: One or more fields are invalid */
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
       400: {
         headers: {
           [name: string]: unknown;
@@ -13657,6 +13711,24 @@ export interface operations {
       };
       /** @description `not_found`: Not Found; `link_not_found`: KYC link not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };

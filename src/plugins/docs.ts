@@ -83,7 +83,8 @@ const Problem = {
   },
 } as const;
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Fastify reads a body on these (on DELETE when one is sent); GET and HEAD bodies are never read. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The error codes an operation can answer, from what it takes and who may call it, plus its own. */
 function errorCodesOf(url: string, method: string, schema: FastifySchema): ErrorCode[] {

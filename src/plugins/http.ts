@@ -216,8 +216,10 @@ export async function registerHttp(app: FastifyInstance, config: Config) {
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
     // Compressed bodies are refused rather than inflated: the body limit could not bound what they inflate to.
+    // GET and HEAD bodies are never read, so the header means nothing there.
     const encoding = request.headers['content-encoding'];
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    const readsBody = request.method !== 'GET' && request.method !== 'HEAD';
+    if (readsBody && encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
       return done(
         new AppError('unsupported_media_type', 'Compressed request bodies are not accepted', {
           errors: [

@@ -113,6 +113,32 @@ const ATTACKS: Attack[] = [
     code: 'unsupported_media_type',
   },
   {
+    attack: 'broken JSON body on a DELETE',
+    request: (fixture) => ({
+      method: 'DELETE',
+      url: '/v1/consents/digilocker_fetch',
+      payload: '{"reason":',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.token}` },
+    }),
+    status: 400,
+    code: 'invalid_json',
+  },
+  {
+    attack: 'gzip-encoded body on a DELETE',
+    request: (fixture) => ({
+      method: 'DELETE',
+      url: '/v1/consents/digilocker_fetch',
+      payload: '{}',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${fixture.token}`,
+      },
+    }),
+    status: 415,
+    code: 'unsupported_media_type',
+  },
+  {
     attack: 'two image parts in one liveliness upload',
     request: (fixture) =>
       selfieUpload(fixture, multipart([imagePart(fixture.selfie), imagePart(fixture.selfie)])),
@@ -257,6 +283,15 @@ describe('hostile requests', () => {
   it('serves the genuine signed link, so the refusals below are about their spelling', async () => {
     const genuine = await ctx.app.inject(documentLink(fixture, fixture.expires, fixture.signature));
     expect(genuine.statusCode).toBe(200);
+  });
+
+  it('ignores a Content-Encoding on a GET, whose body is never read', async () => {
+    const response = await authed(ctx.app, fixture.token, {
+      method: 'GET',
+      url: '/v1/user/getDetails',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
   });
 
   it.each(ATTACKS)('$attack → $status $code', async ({ request, status, code, field, fieldCode }) => {
