@@ -1443,6 +1443,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/users/{userId}/investigation-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Place an investigation hold
+     * @description Keeps a customer's KYC record while a suspicious transaction report (`str`) or an authority's request (`enforcement`) runs, with no end date: an erasure request then closes the account but keeps the record (`held`, as under a legal hold), and the retention job leaves the customer alone, until an admin releases the hold. The customer never sees it: their export leaves it out (PMLA s.12(2), no tipping off). One running hold per customer (409 `investigation_hold_active`). Recorded in the audit log (`investigation_hold_placed`).
+     */
+    post: operations['placeInvestigationHold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/investigation-holds/{holdId}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release an investigation hold
+     * @description Ends an investigation hold. An erasure the customer asked for while it ran completes now (the kept record and the data key are erased, the host hears `user.erasure_completed`), unless a legal hold still keeps the KYC record. 409 `hold_already_released` for a released hold. Recorded in the audit log (`investigation_hold_released`).
+     */
+    post: operations['releaseInvestigationHold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/investigation-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List investigation holds
+     * @description Investigation holds, newest first (at most 500): the customer, the kind, who placed and released each and when. Recorded in the audit log (`investigation_holds_listed`).
+     */
+    get: operations['listInvestigationHolds'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/integration/users/{id}/external-id': {
     parameters: {
       query?: never;
@@ -2048,6 +2108,8 @@ export interface components {
         | 'contacts_unverified'
         | 'already_verified'
         | 'export_not_ready'
+        | 'investigation_hold_active'
+        | 'hold_already_released'
         | 'own_account'
         | 'mfa_enrollment_missing'
         | 'not_link_session'
@@ -12434,6 +12496,391 @@ export interface operations {
               relationshipEndedAt: string;
               /** Format: date-time */
               holdUntil: string;
+              releasedAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  placeInvestigationHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "kind": "str"
+         *     }
+         */
+        'application/json': {
+          /**
+           * @description `str`: a suspicious transaction report to FIU-IND is being prepared or was filed; `enforcement`: an authority's request or investigation (PMLA, SEBI) needs the record kept
+           * @enum {string}
+           */
+          kind: 'str' | 'enforcement';
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              /**
+               * @description `str`: a suspicious transaction report to FIU-IND is being prepared or was filed; `enforcement`: an authority's request or investigation (PMLA, SEBI) needs the record kept
+               * @enum {string}
+               */
+              kind: 'str' | 'enforcement';
+              /**
+               * Format: uuid
+               * @description The admin who placed the hold
+               */
+              placedBy: string;
+              /** Format: date-time */
+              placedAt: string;
+              releasedBy: string | null;
+              releasedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `investigation_hold_active`: An investigation hold already runs */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  releaseInvestigationHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        holdId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              /**
+               * @description `str`: a suspicious transaction report to FIU-IND is being prepared or was filed; `enforcement`: an authority's request or investigation (PMLA, SEBI) needs the record kept
+               * @enum {string}
+               */
+              kind: 'str' | 'enforcement';
+              /**
+               * Format: uuid
+               * @description The admin who placed the hold
+               */
+              placedBy: string;
+              /** Format: date-time */
+              placedAt: string;
+              releasedBy: string | null;
+              releasedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description `validation_failed`: One or more fields are invalid; `invalid_json`: Request body is not valid JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden; `mfa_required`: Second factor required */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `not_found`: Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `hold_already_released`: Hold already released */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `payload_too_large`: Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `unsupported_media_type`: Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `rate_limited`: Too many requests */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `internal_error`: Internal server error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `service_unavailable`: Service unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listInvestigationHolds: {
+    parameters: {
+      query?: {
+        /** @description Only holds still running, or only released ones */
+        state?: 'active' | 'released';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              /**
+               * @description `str`: a suspicious transaction report to FIU-IND is being prepared or was filed; `enforcement`: an authority's request or investigation (PMLA, SEBI) needs the record kept
+               * @enum {string}
+               */
+              kind: 'str' | 'enforcement';
+              /**
+               * Format: uuid
+               * @description The admin who placed the hold
+               */
+              placedBy: string;
+              /** Format: date-time */
+              placedAt: string;
+              releasedBy: string | null;
               releasedAt: string | null;
             }[];
           };

@@ -194,7 +194,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminWebhookRoutes, { prefix: '/v1/admin/webhooks', webhooks: services.webhooks });
   await app.register(apiKeyRoutes, { prefix: '/v1/admin/api-keys', apiKeys: services.apiKeys });
   await app.register(adminAuditRoutes, { prefix: '/v1/admin/audit', auditLog: services.auditLog });
-  await app.register(adminPrivacyRoutes, { prefix: '/v1/admin', privacyAdmin: services.privacyAdmin });
+  await app.register(adminPrivacyRoutes, {
+    prefix: '/v1/admin',
+    privacyAdmin: services.privacyAdmin,
+    investigationHolds: services.investigationHolds,
+  });
   await app.register(integrationRoutes, {
     prefix: '/v1/integration',
     integration: services.integration,

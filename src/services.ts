@@ -47,6 +47,7 @@ import { LivelinessService } from './modules/liveliness/service.js';
 import { ProfileService } from './modules/profile/service.js';
 import { PrivacyAdminService } from './modules/privacy/admin.js';
 import { ErasureService } from './modules/privacy/erasure.js';
+import { InvestigationHoldService } from './modules/privacy/investigation.js';
 import { PrivacyExportService } from './modules/privacy/service.js';
 import { ProviderWebhookService } from './modules/provider-webhooks/service.js';
 import type { RateLimiter } from './plugins/rate-limit.js';
@@ -91,6 +92,7 @@ export interface Services {
   privacyExports: PrivacyExportService;
   erasure: ErasureService;
   privacyAdmin: PrivacyAdminService;
+  investigationHolds: InvestigationHoldService;
   esign: EsignService;
 }
 
@@ -208,6 +210,14 @@ export function createServices(deps: {
   const staff = new StaffService(db, config, keyRing, keys, accountTokens, messages, auth, audit);
   const integration = new IntegrationService(db, kyc);
   const { privacy } = config;
+  const erasure = new ErasureService(db, {
+    keys,
+    auth,
+    announce: requestDelivery,
+    logger: deps.logger,
+    retentionYears: privacy.retentionYears,
+    draftRetentionDays: privacy.draftRetentionDays,
+  });
   const esign = new EsignService(db, {
     keys,
     documents,
@@ -299,15 +309,9 @@ export function createServices(deps: {
       exportsPerDay: privacy.exportsPerDay,
       zipInlineMaxBytes: privacy.zipInlineMaxBytes,
     }),
-    erasure: new ErasureService(db, {
-      keys,
-      auth,
-      announce: requestDelivery,
-      logger: deps.logger,
-      retentionYears: privacy.retentionYears,
-      draftRetentionDays: privacy.draftRetentionDays,
-    }),
+    erasure,
     privacyAdmin: new PrivacyAdminService(db, audit),
+    investigationHolds: new InvestigationHoldService(db, { audit, erasure }),
     esign,
   };
 }

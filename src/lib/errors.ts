@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   contacts_unverified: { status: 409, title: 'Email or mobile not verified' },
   already_verified: { status: 409, title: 'Already verified' },
   export_not_ready: { status: 409, title: 'Export not ready' },
+  investigation_hold_active: { status: 409, title: 'An investigation hold already runs' },
+  hold_already_released: { status: 409, title: 'Hold already released' },
   own_account: { status: 409, title: 'Admins cannot change their own account' },
   mfa_enrollment_missing: { status: 409, title: 'Second factor not enrolled' },
   not_link_session: { status: 409, title: 'Session did not come from a KYC link' },

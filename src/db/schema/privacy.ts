@@ -56,6 +56,35 @@ export const legalHolds = pgTable(
   ],
 );
 
+/** `str`: a suspicious transaction report to FIU-IND (PMLA s.12); `enforcement`: an authority's request or investigation. */
+export const INVESTIGATION_HOLD_KINDS = ['str', 'enforcement'] as const;
+export type InvestigationHoldKind = (typeof INVESTIGATION_HOLD_KINDS)[number];
+
+/**
+ * Open-ended holds an admin places while a suspicious transaction report or an enforcement request
+ * runs: the KYC record is kept past any erasure request or retention period until an admin releases
+ * the hold. Never shown to the customer (PMLA s.12(2) confidentiality; no tipping off).
+ */
+export const investigationHolds = pgTable(
+  'investigation_holds',
+  {
+    id: primaryId(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind', { enum: INVESTIGATION_HOLD_KINDS }).notNull(),
+    placedBy: uuid('placed_by').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
+    releasedBy: uuid('released_by'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('investigation_holds_user_id_idx').on(table.userId),
+    // One running hold per customer: a second would only hide which one keeps the record.
+    uniqueIndex('investigation_holds_one_active_idx')
+      .on(table.userId)
+      .where(sql`${table.releasedAt} is null`),
+  ],
+);
+
 /** `pending`: the job builds it; `ready`: downloadable until `expiresAt`; `failed`: see `failure`. */
 export const DATA_EXPORT_STATUSES = ['pending', 'ready', 'failed'] as const;
 export type DataExportStatus = (typeof DATA_EXPORT_STATUSES)[number];

@@ -60,7 +60,7 @@ export class ErasureService {
     const repository = createPrivacyRepository(this.db);
     let holdsEnded = 0;
     for (const hold of await repository.endedHolds(now, BATCH)) {
-      if (await this.endHold(hold.userId, now)) holdsEnded++;
+      if (await this.finishHeld(hold.userId, now)) holdsEnded++;
     }
     const idleSince = new Date(now.getTime() - this.deps.draftRetentionDays * 24 * 60 * 60 * 1000);
     const drafts = await repository.staleDrafts(idleSince, BATCH);
@@ -79,7 +79,11 @@ export class ErasureService {
         await repository.insertHold({ userId, reason: 'kyc_record', relationshipEndedAt: now, holdUntil });
       }
       const status: ErasureStatus =
-        held || (await repository.activeHolds(userId)).length > 0 ? 'held' : 'completed';
+        held ||
+        (await repository.activeHolds(userId)).length > 0 ||
+        (await repository.hasActiveInvestigation(userId))
+          ? 'held'
+          : 'completed';
       const request = await repository.insertRequest({
         userId,
         source,
@@ -100,16 +104,21 @@ export class ErasureService {
     return outcome;
   }
 
-  /** Erases what the user's ended holds kept, unless another hold still runs. */
-  private async endHold(userId: string, now: Date): Promise<boolean> {
+  /**
+   * Releases the user's legal holds that ended and, once neither a legal hold nor an investigation
+   * hold runs, erases what they kept for a held erasure request. Whether an erasure completed.
+   */
+  async finishHeld(userId: string, now = new Date()): Promise<boolean> {
     const completed = await this.db.transaction(async (tx) => {
       const repository = createPrivacyRepository(tx);
       const holds = await repository.activeHolds(userId);
       const ended = holds.filter((hold) => hold.holdUntil <= now);
       await repository.releaseHolds(ended.map((hold) => hold.id));
-      if (ended.length < holds.length) return false;
-      await this.deleteRows(tx, userId, false);
+      if (ended.length < holds.length || (await repository.hasActiveInvestigation(userId))) return false;
+      // Nobody asked for an erasure (an investigation hold on an open account): nothing is erased.
       const requests = await repository.completeHeldRequests(userId);
+      if (requests.length === 0) return false;
+      await this.deleteRows(tx, userId, false);
       for (const request of requests) {
         await enqueuePrivacyWebhook(tx, {
           type: 'user.erasure_completed',

@@ -1,14 +1,19 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { APPROVED_STATUSES, erasureRequests, legalHolds } from '../../db/schema/index.js';
-import type { ErasureSource, ErasureStatus } from '../../db/schema/index.js';
+import { APPROVED_STATUSES, erasureRequests, investigationHolds, legalHolds } from '../../db/schema/index.js';
+import type { ErasureSource, ErasureStatus, InvestigationHoldKind } from '../../db/schema/index.js';
 import type { PersonalTable } from './tables.js';
 
 export type ErasureRequestRow = typeof erasureRequests.$inferSelect;
 export type LegalHoldRow = typeof legalHolds.$inferSelect;
+export type InvestigationHoldRow = typeof investigationHolds.$inferSelect;
 
 const rowsOf = <Row>(result: unknown) => (result as { rows: Row[] }).rows;
+
+/** No investigation hold runs for the user in `column`. */
+const noInvestigation = (column: SQL) =>
+  sql`not exists (select 1 from investigation_holds h where h.user_id = ${column} and h.released_at is null)`;
 
 /** Approved, before or after the account opening form is signed: the KYC record the law keeps. */
 const approvedStatus = (column: SQL) =>
@@ -76,6 +81,7 @@ export function createPrivacyRepository(db: Executor) {
         select u.id from users u
         where u.role = 'customer' and u.status = 'active'
           and not exists (select 1 from kyc_cases c where c.user_id = u.id and ${approvedStatus(sql`c.status`)})
+          and ${noInvestigation(sql`u.id`)}
           and greatest(
             u.updated_at,
             (select max(c.updated_at) from kyc_cases c where c.user_id = u.id),
@@ -109,6 +115,7 @@ export function createPrivacyRepository(db: Executor) {
         select distinct r.user_id from erasure_requests r join user_keys k on k.user_id = r.user_id
         where r.status = 'completed' and not exists (
           select 1 from legal_holds h where h.user_id = r.user_id and h.released_at is null)
+          and ${noInvestigation(sql`r.user_id`)}
         limit ${limit}`);
       return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
     },
@@ -138,6 +145,55 @@ export function createPrivacyRepository(db: Executor) {
     async releaseHolds(ids: string[]): Promise<void> {
       if (ids.length === 0) return;
       await db.update(legalHolds).set({ releasedAt: new Date() }).where(inArray(legalHolds.id, ids));
+    },
+
+    async hasActiveInvestigation(userId: string): Promise<boolean> {
+      const result = await db.execute(sql`select ${noInvestigation(sql`${userId}::uuid`)} as clear`);
+      return rowsOf<{ clear: boolean }>(result)[0]?.clear === false;
+    },
+
+    /** The new hold, or undefined when one already runs for the user. */
+    async insertInvestigationHold(values: {
+      userId: string;
+      kind: InvestigationHoldKind;
+      placedBy: string;
+    }): Promise<InvestigationHoldRow | undefined> {
+      const rows = await db.insert(investigationHolds).values(values).onConflictDoNothing().returning();
+      return rows[0];
+    },
+
+    async findInvestigationHold(id: string): Promise<InvestigationHoldRow | undefined> {
+      const rows = await db.select().from(investigationHolds).where(eq(investigationHolds.id, id)).limit(1);
+      return rows[0];
+    },
+
+    /** The released hold, or undefined when it was released already. */
+    async releaseInvestigationHold(
+      id: string,
+      releasedBy: string,
+    ): Promise<InvestigationHoldRow | undefined> {
+      const rows = await db
+        .update(investigationHolds)
+        .set({ releasedBy, releasedAt: new Date() })
+        .where(and(eq(investigationHolds.id, id), isNull(investigationHolds.releasedAt)))
+        .returning();
+      return rows[0];
+    },
+
+    async listInvestigationHolds(
+      filter: { state?: 'active' | 'released' | undefined },
+      limit: number,
+    ): Promise<InvestigationHoldRow[]> {
+      const state = {
+        active: isNull(investigationHolds.releasedAt),
+        released: isNotNull(investigationHolds.releasedAt),
+      };
+      return db
+        .select()
+        .from(investigationHolds)
+        .where(filter.state ? state[filter.state] : undefined)
+        .orderBy(desc(investigationHolds.placedAt), desc(investigationHolds.id))
+        .limit(limit);
     },
 
     async listRequests(filter: { status?: ErasureStatus | undefined }, limit: number) {

@@ -8,16 +8,22 @@ import { clearRefreshCookie } from '../auth/session-cookie.js';
 import type { CookieSettings } from '../auth/session-cookie.js';
 import type { PrivacyAdminService } from './admin.js';
 import type { ErasureService } from './erasure.js';
+import type { InvestigationHoldService } from './investigation.js';
 import {
   BackgroundExportResponse,
+  CustomerParams,
   ErasureRequestListResponse,
   ErasureRequestQuery,
   ErasureResponse,
   ExportParams,
   ExportQuery,
   ExportResponse,
+  InvestigationHoldListResponse,
+  InvestigationHoldParams,
+  InvestigationHoldResponse,
   LegalHoldListResponse,
   LegalHoldQuery,
+  PlaceInvestigationHoldBody,
 } from './schemas.js';
 import { DATA_EXPORT_TTL_DAYS } from './service.js';
 import type { PrivacyExportService } from './service.js';
@@ -168,11 +174,11 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
   );
 };
 
-/** Admins' view of erasure requests and legal holds; every listing is audited. */
-export const adminPrivacyRoutes: FastifyPluginAsyncTypebox<{ privacyAdmin: PrivacyAdminService }> = async (
-  app,
-  { privacyAdmin },
-) => {
+/** Admins' view of erasure requests and legal holds, and investigation holds; every call is audited. */
+export const adminPrivacyRoutes: FastifyPluginAsyncTypebox<{
+  privacyAdmin: PrivacyAdminService;
+  investigationHolds: InvestigationHoldService;
+}> = async (app, { privacyAdmin, investigationHolds }) => {
   app.addHook('onRequest', app.requireRole('admin'));
 
   app.get(
@@ -212,6 +218,79 @@ export const adminPrivacyRoutes: FastifyPluginAsyncTypebox<{ privacyAdmin: Priva
     async (request) => ({
       success: true as const,
       data: await privacyAdmin.legalHolds(auditActor(request), request.query),
+    }),
+  );
+
+  app.post(
+    '/users/:userId/investigation-holds',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'placeInvestigationHold',
+        summary: 'Place an investigation hold',
+        description:
+          "Keeps a customer's KYC record while a suspicious transaction report (`str`) or an authority's request " +
+          '(`enforcement`) runs, with no end date: an erasure request then closes the account but keeps the record ' +
+          '(`held`, as under a legal hold), and the retention job leaves the customer alone, until an admin releases ' +
+          'the hold. The customer never sees it: their export leaves it out (PMLA s.12(2), no tipping off). One ' +
+          'running hold per customer (409 `investigation_hold_active`). Recorded in the audit log ' +
+          '(`investigation_hold_placed`).',
+        security,
+        params: CustomerParams,
+        body: PlaceInvestigationHoldBody,
+        errors: ['investigation_hold_active'],
+        response: { 201: InvestigationHoldResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({
+        success: true as const,
+        data: await investigationHolds.place(auditActor(request), request.params.userId, request.body.kind),
+      }),
+  );
+
+  app.post(
+    '/investigation-holds/:holdId/release',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'releaseInvestigationHold',
+        summary: 'Release an investigation hold',
+        description:
+          'Ends an investigation hold. An erasure the customer asked for while it ran completes now (the kept ' +
+          'record and the data key are erased, the host hears `user.erasure_completed`), unless a legal hold still ' +
+          'keeps the KYC record. 409 `hold_already_released` for a released hold. Recorded in the audit log ' +
+          '(`investigation_hold_released`).',
+        security,
+        params: InvestigationHoldParams,
+        errors: ['hold_already_released'],
+        response: { 200: InvestigationHoldResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await investigationHolds.release(auditActor(request), request.params.holdId),
+    }),
+  );
+
+  app.get(
+    '/investigation-holds',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listInvestigationHolds',
+        summary: 'List investigation holds',
+        description:
+          'Investigation holds, newest first (at most 500): the customer, the kind, who placed and released each ' +
+          'and when. Recorded in the audit log (`investigation_holds_listed`).',
+        security,
+        querystring: LegalHoldQuery,
+        response: { 200: InvestigationHoldListResponse },
+      },
+    },
+    async (request) => ({
+      success: true as const,
+      data: await investigationHolds.list(auditActor(request), request.query),
     }),
   );
 };

@@ -3,6 +3,7 @@ import {
   DATA_EXPORT_STATUSES,
   ERASURE_SOURCES,
   ERASURE_STATUSES,
+  INVESTIGATION_HOLD_KINDS,
   LEGAL_HOLD_REASONS,
 } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
@@ -168,4 +169,39 @@ export const LegalHoldView = Type.Object({
 export const LegalHoldListResponse = Type.Object({
   success: Type.Literal(true),
   data: Type.Array(LegalHoldView),
+});
+
+const InvestigationHoldKind = StringEnum(INVESTIGATION_HOLD_KINDS, {
+  description:
+    '`str`: a suspicious transaction report to FIU-IND is being prepared or was filed; `enforcement`: an ' +
+    "authority's request or investigation (PMLA, SEBI) needs the record kept",
+});
+
+export const CustomerParams = Type.Object({ userId: Type.String({ format: 'uuid' }) });
+
+export const InvestigationHoldParams = Type.Object({ holdId: Type.String({ format: 'uuid' }) });
+
+export const PlaceInvestigationHoldBody = Type.Object(
+  { kind: InvestigationHoldKind },
+  { additionalProperties: false, examples: [{ kind: 'str' }] },
+);
+
+export const InvestigationHoldView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  userId: Type.String({ format: 'uuid' }),
+  kind: InvestigationHoldKind,
+  placedBy: Type.String({ format: 'uuid', description: 'The admin who placed the hold' }),
+  placedAt: Timestamp,
+  releasedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  releasedAt: TimestampOrNull,
+});
+
+export const InvestigationHoldResponse = Type.Object({
+  success: Type.Literal(true),
+  data: InvestigationHoldView,
+});
+
+export const InvestigationHoldListResponse = Type.Object({
+  success: Type.Literal(true),
+  data: Type.Array(InvestigationHoldView),
 });

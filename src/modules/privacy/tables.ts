@@ -76,5 +76,7 @@ export const PERSONAL_TABLES: PersonalTable[] = [
 /**
  * Tables with a user column that the export leaves out on purpose.
  * - `user_keys`: the wrapped data key, a secret that protects the data rather than data about the customer.
+ * - `investigation_holds`: a suspicious transaction report or an authority's request; telling the customer
+ *   would tip them off (PMLA s.12(2) keeps it confidential). Erasure leaves it: it is the reason erasure waits.
  */
-export const NOT_EXPORTED_TABLES = ['user_keys'];
+export const NOT_EXPORTED_TABLES = ['user_keys', 'investigation_holds'];
