@@ -368,6 +368,40 @@ describe('the admin console', () => {
       await page.getByLabel('Status').selectOption('held');
       await page.getByText('No erasure requests.').waitFor();
 
+      // Investigation holds: an STR hold placed on the customer, refused a second time, released after confirming.
+      await page.getByText('No investigation holds.').waitFor();
+      const placeHold = async () => {
+        await page.getByLabel('Customer id').fill(erasedId);
+        await page.getByRole('button', { name: 'Place the hold' }).click();
+      };
+      await page.getByRole('radio', { name: 'Suspicious transaction report (STR)' }).check();
+      await placeHold();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Hold placed on ${erasedId}.` })
+        .waitFor();
+      const holdRow = page
+        .getByRole('table', { name: 'Investigation holds, newest first' })
+        .getByRole('row')
+        .filter({ hasText: erasedId });
+      await expect.poll(() => holdRow.textContent()).toContain('Active');
+      await placeHold();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'An investigation hold already runs for this customer.' })
+        .waitFor();
+      await audit(page, 'data-requests-holds');
+      await holdRow.getByRole('button', { name: `Release: ${erasedId}` }).click();
+      await page
+        .getByRole('alertdialog', { name: `Release the hold on ${erasedId}?` })
+        .getByRole('button', { name: 'Release' })
+        .click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Hold on ${erasedId} released.` })
+        .waitFor();
+      await expect.poll(() => holdRow.textContent()).toContain('Released');
+
       // Dashboard: the charts, each with its table for screen readers.
       await seedCases(admin.userId, admin.userId);
       await openAdminPage(page, 'Dashboard', 'Dashboard');
@@ -386,7 +420,8 @@ describe('the admin console', () => {
       await checkAccessibility(page, 'console dashboard, hi');
       await screenshot(page, 'console-admin-dashboard-1280-hi');
 
-      expect(errors).toEqual([]);
+      // The one refusal the test asked for: the second hold on the same customer.
+      expect(errors).toEqual([expect.stringMatching(/status of 409 .*\/investigation-holds\)$/)]);
     },
   );
 });

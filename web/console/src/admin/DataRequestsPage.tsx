@@ -4,6 +4,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { QueryState, TableWrap, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
+import { InvestigationHolds } from './InvestigationHolds';
 import { privacyMessages } from './privacy-messages';
 import type { ErasureRequest, LegalHold } from './types';
 
@@ -26,7 +27,7 @@ const REASON_LABEL = { kyc_record: 'reason_kyc_record' } as const satisfies Reco
 const STATE_LABEL = { active: 'state_active', released: 'state_released' } as const;
 const STATES = Object.keys(STATE_LABEL) as HoldState[];
 
-/** The customers' DPDP erasure requests and the legal holds that keep KYC records; read-only. */
+/** The customers' DPDP erasure requests, the legal holds that keep KYC records, and investigation holds. */
 export default function DataRequestsPage() {
   const t = useT(privacyMessages);
   const tc = useT(commonMessages);
@@ -182,6 +183,8 @@ export default function DataRequestsPage() {
           )}
         </QueryState>
       </section>
+
+      <InvestigationHolds />
     </div>
   );
 }

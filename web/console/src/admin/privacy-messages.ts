@@ -4,7 +4,7 @@ export const privacyMessages = defineMessages(
   {
     title: 'Data requests',
     intro:
-      'Customers’ requests to erase their data (DPDP Act), and the legal holds that keep a KYC record for as long as the law requires. Read-only: erasure runs by itself.',
+      'Customers’ requests to erase their data (DPDP Act), the legal holds that keep a KYC record for as long as the law requires, and the holds you place while an investigation runs. Erasure and legal holds run by themselves.',
     requestsTitle: 'Erasure requests',
     requestsFilters: 'Filter erasure requests',
     requestsCaption: 'Erasure requests, newest first',
@@ -35,7 +35,7 @@ export const privacyMessages = defineMessages(
   {
     title: 'डेटा अनुरोध',
     intro:
-      'ग्राहकों के अपना डेटा मिटाने के अनुरोध (DPDP अधिनियम), और कानूनी रोक जो KYC रिकॉर्ड को कानून की तय अवधि तक रखती है। सिर्फ़ देखने के लिए: मिटाना अपने-आप होता है।',
+      'ग्राहकों के अपना डेटा मिटाने के अनुरोध (DPDP अधिनियम), कानूनी रोक जो KYC रिकॉर्ड को कानून की तय अवधि तक रखती है, और जाँच के दौरान आपकी लगाई रोक। मिटाना और कानूनी रोक अपने-आप चलते हैं।',
     requestsTitle: 'मिटाने के अनुरोध',
     requestsFilters: 'मिटाने के अनुरोध छाँटें',
     requestsCaption: 'मिटाने के अनुरोध, सबसे नए पहले',

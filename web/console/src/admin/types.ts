@@ -20,3 +20,4 @@ export type DeliveryDetail = Answer<'/v1/admin/webhooks/deliveries/{id}', 'get'>
 export type Template = Answer<'/v1/review/templates', 'get'>['data'][number];
 export type ErasureRequest = Answer<'/v1/admin/erasure-requests', 'get'>['data'][number];
 export type LegalHold = Answer<'/v1/admin/legal-holds', 'get'>['data'][number];
+export type InvestigationHold = Answer<'/v1/admin/investigation-holds', 'get'>['data'][number];

@@ -49,6 +49,8 @@ export const problemMessages = defineMessages(
     case_not_awaiting_review: 'This case is not awaiting review.',
     case_already_decided: 'This case was already decided.',
     second_factor_required: 'Confirm with a code from your authenticator app first.',
+    investigation_hold_active: 'An investigation hold already runs for this customer.',
+    hold_already_released: 'This hold was already released.',
   },
   {
     generic: 'कुछ गलत हो गया। कृपया फिर से कोशिश करें।',
@@ -97,6 +99,8 @@ export const problemMessages = defineMessages(
     case_not_awaiting_review: 'यह मामला समीक्षा की प्रतीक्षा में नहीं है।',
     case_already_decided: 'इस मामले पर पहले ही निर्णय हो चुका है।',
     second_factor_required: 'पहले अपने ऑथेंटिकेटर ऐप के कोड से पुष्टि करें।',
+    investigation_hold_active: 'इस ग्राहक पर जाँच रोक पहले से लगी है।',
+    hold_already_released: 'यह रोक पहले ही हटाई जा चुकी है।',
   },
 );
 
