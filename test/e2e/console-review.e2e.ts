@@ -119,6 +119,9 @@ describe('working a case', () => {
     await open.click();
     await page.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
     await expect.poll(() => page.locator('.case-head').textContent()).toContain('You');
+    // The customer's id, which an admin needs for data requests and investigation holds.
+    const claims = JSON.parse(Buffer.from(applicant.token.split('.')[1]!, 'base64url').toString());
+    expect(await page.locator('.case-head').textContent()).toContain(`Customer id: ${claims.sub as string}`);
     expect(await page.getByText(applicant.pan).count()).toBe(0);
     await page.getByRole('button', { name: 'Open: Client master copy' }).click();
     await expect.poll(() => page.locator('[data-testid="pdf-pages"] canvas').count()).toBeGreaterThan(0);

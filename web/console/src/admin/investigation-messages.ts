@@ -7,7 +7,7 @@ export const investigationMessages = defineMessages(
       'While a suspicious transaction report or an authority’s request runs, a hold keeps the customer’s KYC record past an erasure request and the retention periods, until you release it. The customer is never told.',
     placeTitle: 'Place a hold',
     customer: 'Customer id',
-    customerHint: 'The customer’s Pehchan id, as the case page and the erasure requests show it.',
+    customerHint: 'The customer’s Pehchan id, as a case’s page and the erasure requests show it.',
     kind: 'Kind',
     kind_str: 'Suspicious transaction report (STR)',
     kind_enforcement: 'Authority’s request or investigation',

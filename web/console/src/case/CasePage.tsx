@@ -101,6 +101,9 @@ export default function CasePage({ params }: { params: Record<string, string | u
             <span>
               {t('holder')}: <AssigneeName assignee={view.assignee} />
             </span>
+            <span>
+              {t('customerId')}: <code className="case-customer">{view.userId}</code>
+            </span>
             <HoldButtons view={view} caseId={caseId} holder={view.assignee} />
             <AssignControl view={view} caseId={caseId} />
           </div>
