@@ -311,7 +311,7 @@ export function createServices(deps: {
     }),
     erasure,
     privacyAdmin: new PrivacyAdminService(db, audit),
-    investigationHolds: new InvestigationHoldService(db, { audit, erasure }),
+    investigationHolds: new InvestigationHoldService(db, { audit, erasure, logger: deps.logger }),
     esign,
   };
 }

@@ -54,13 +54,17 @@ export class ErasureService {
 
   /**
    * The retention job: erases what ended holds kept, and never-approved drafts idle for longer than
-   * DRAFT_RETENTION_DAYS; finishes a key destruction a crash interrupted. Returns the users erased.
+   * DRAFT_RETENTION_DAYS; finishes an erasure or a key destruction a crash interrupted. Returns the
+   * users erased.
    */
   async sweep(now = new Date()): Promise<{ holdsEnded: number; draftsErased: number }> {
     const repository = createPrivacyRepository(this.db);
     let holdsEnded = 0;
     for (const hold of await repository.endedHolds(now, BATCH)) {
       if (await this.finishHeld(hold.userId, now)) holdsEnded++;
+    }
+    for (const userId of await repository.heldWithoutHold(BATCH)) {
+      if (await this.finishHeld(userId, now)) holdsEnded++;
     }
     const idleSince = new Date(now.getTime() - this.deps.draftRetentionDays * 24 * 60 * 60 * 1000);
     const drafts = await repository.staleDrafts(idleSince, BATCH);

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
 import type { InvestigationHoldKind } from '../../db/schema/index.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -37,7 +38,11 @@ const viewOf = (row: InvestigationHoldRow): InvestigationHoldView => ({
 export class InvestigationHoldService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { audit: AuditService; erasure: Pick<ErasureService, 'finishHeld'> },
+    private readonly deps: {
+      audit: AuditService;
+      erasure: Pick<ErasureService, 'finishHeld'>;
+      logger: FastifyBaseLogger;
+    },
   ) {}
 
   async place(
@@ -83,7 +88,12 @@ export class InvestigationHoldService {
       });
       return released;
     });
-    await this.deps.erasure.finishHeld(hold.userId);
+    // The release stands even if this fails: the retention job finishes what no hold keeps any more.
+    await this.deps.erasure
+      .finishHeld(hold.userId)
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, userId: hold.userId }, 'could not finish a held erasure'),
+      );
     return viewOf(hold);
   }
 

@@ -120,6 +120,17 @@ export function createPrivacyRepository(db: Executor) {
       return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
     },
 
+    /** Users with a held erasure request that no hold keeps any more (a crash after a release). */
+    async heldWithoutHold(limit: number): Promise<string[]> {
+      const result = await db.execute(sql`
+        select distinct r.user_id from erasure_requests r
+        where r.status = 'held' and not exists (
+          select 1 from legal_holds h where h.user_id = r.user_id and h.released_at is null)
+          and ${noInvestigation(sql`r.user_id`)}
+        limit ${limit}`);
+      return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
+    },
+
     async insertHold(values: typeof legalHolds.$inferInsert): Promise<LegalHoldRow> {
       const [row] = await db.insert(legalHolds).values(values).returning();
       return row!;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { registerAndLogin, useTestApp } from '../../helpers/app.js';
+import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
 import { readyApplicant } from '../../helpers/kyc.js';
 import { asStaff, auditOf, staffMember } from '../../helpers/review.js';
 
@@ -105,6 +105,26 @@ describe('investigation holds (STR, enforcement)', () => {
       'investigation_hold_released',
     ]);
   }, 120_000);
+
+  it('leave an erasure that a release could not finish to the retention job', async () => {
+    const customer = await registerAndLogin(ctx.app);
+    const userId = await userIdOf(customer.email);
+    const asAdmin = asStaff(ctx, await staffMember(ctx, 'admin'));
+    await asAdmin('POST', `/v1/admin/users/${userId}/investigation-holds`, { kind: 'enforcement' });
+    const erasure = await authed(ctx.app, customer.token, { method: 'POST', url: '/v1/me/erasure' });
+    expect(erasure.json().data).toMatchObject({ status: 'held' });
+    // Released, and the process stopped before it erased what the hold kept.
+    await query(
+      'update investigation_holds set released_at = now(), released_by = user_id where user_id = $1',
+      [userId],
+    );
+    expect(await hasKey(userId)).toBe(true);
+    expect((await ctx.app.services.erasure.sweep()).holdsEnded).toBe(1);
+    expect(await hasKey(userId)).toBe(false);
+    expect(await query('select status from erasure_requests where user_id = $1', [userId])).toEqual([
+      { status: 'completed' },
+    ]);
+  });
 
   it('erase nothing when released on an account nobody asked to erase', async () => {
     const customer = await registerAndLogin(ctx.app);
