@@ -87,7 +87,9 @@ function translationsIn(file: string, source: string): Translation[] {
           .map((property) => [propertyName(property), property.initializer]),
       );
       const hi = byName.get('hi');
-      if (hi && byName.has('en') && ts.isObjectLiteralExpression(hi)) pair(byName.get('en'), hi, file, found);
+      // `{ en: {…}, hi: {…} }` and `{ en: '…', hi: '…' }` (a navigation label) alike.
+      if (hi && byName.has('en') && (ts.isObjectLiteralExpression(hi) || textOf(hi) !== undefined))
+        pair(byName.get('en'), hi, file, found);
     }
     ts.forEachChild(node, visit);
   };
@@ -110,12 +112,14 @@ describe('the Hindi translation of the web apps', () => {
         { save: 'Save', pan: 'PAN', took: '{ms} ms', place: '{city}, {state}', title: 'Your details' },
         { save: 'Save', pan: 'PAN', took: '{ms} ms', place: '{city}, {state}', title: 'आपकी जानकारी' },
       );
-      const notice = { en: { sections: [{ text: 'We keep it' }] }, hi: { sections: [{ text: 'We keep it' }] } };`;
+      const notice = { en: { sections: [{ text: 'We keep it' }] }, hi: { sections: [{ text: 'We keep it' }] } };
+      const nav = { en: 'Queue', hi: 'Queue' };`;
     const flagged = translationsIn('example.ts', source).filter(untranslated);
     expect(flagged.map((translation) => translation.where)).toEqual([
       'example.ts.save',
       'example.ts.took',
       'example.ts.sections[0].text',
+      'example.ts',
     ]);
   });
 

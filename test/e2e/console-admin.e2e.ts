@@ -396,10 +396,12 @@ describe('the admin console', () => {
         .getByRole('alertdialog', { name: `Release the hold on ${erasedId}?` })
         .getByRole('button', { name: 'Release' })
         .click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: `Hold on ${erasedId} released.` })
-        .waitFor();
+      const releasedNotice = page.getByRole('status').filter({ hasText: `Hold on ${erasedId} released.` });
+      await releasedNotice.waitFor();
+      // The Release button is gone with the hold: focus is on what happened, not lost.
+      await expect
+        .poll(() => releasedNotice.evaluate((element) => element === document.activeElement))
+        .toBe(true);
       await expect.poll(() => holdRow.textContent()).toContain('Released');
 
       // Dashboard: the charts, each with its table for screen readers.

@@ -265,14 +265,16 @@ export class EsignService {
    * polls every pending request; the webhook itself is not trusted for the outcome.
    */
   async settleFromWebhook(verificationId: string): Promise<void> {
-    const request = await createEsignRepository(this.db).findByVerificationId(verificationId);
-    if (request?.status !== 'pending') return;
-    await this.refresh(request.caseId).catch((error: unknown) =>
+    try {
+      const request = await createEsignRepository(this.db).findByVerificationId(verificationId);
+      if (request?.status === 'pending') await this.refresh(request.caseId);
+    } catch (error) {
+      // The delivery is stored already: answering 500 would only make Cashfree send a duplicate.
       this.deps.logger.warn(
-        { err: error, caseId: request.caseId },
+        { err: error, verificationId },
         'could not settle an e-sign request from its webhook; the sweep looks again',
-      ),
-    );
+      );
+    }
   }
 
   /** The customer's e-sign: a pending request is looked up first (they may be back from signing). */

@@ -49,7 +49,8 @@ export class ErasureService {
       throw forbidden('Staff accounts are closed by an admin, not erased by their holder');
     }
     await this.deps.auth.recordAccountEvent(userId, 'erasure_requested', client);
-    return this.erase(userId, 'customer');
+    // Only the retention job's erasures are ever skipped.
+    return (await this.erase(userId, 'customer'))!;
   }
 
   /**
@@ -67,45 +68,58 @@ export class ErasureService {
       if (await this.finishHeld(userId, now)) holdsEnded++;
     }
     const idleSince = new Date(now.getTime() - this.deps.draftRetentionDays * 24 * 60 * 60 * 1000);
-    const drafts = await repository.staleDrafts(idleSince, BATCH);
-    for (const userId of drafts) await this.erase(userId, 'draft_retention');
+    let draftsErased = 0;
+    for (const userId of await repository.staleDrafts(idleSince, BATCH)) {
+      if (await this.erase(userId, 'draft_retention')) draftsErased++;
+    }
     for (const userId of await repository.erasedUsersWithKeys(BATCH)) await this.deps.keys.erase(userId);
-    return { holdsEnded, draftsErased: drafts.length };
+    return { holdsEnded, draftsErased };
   }
 
-  private async erase(userId: string, source: ErasureSource): Promise<ErasureOutcome> {
+  /**
+   * Records the erasure and erases what no hold keeps. Undefined when the retention job's draft got an
+   * investigation hold after the job listed it: the draft stays.
+   */
+  private async erase(userId: string, source: ErasureSource): Promise<ErasureOutcome | undefined> {
     const now = new Date();
-    const outcome = await this.db.transaction(async (tx) => {
+    const recorded = await this.db.transaction(async (tx) => {
       const repository = createPrivacyRepository(tx);
-      const held = await repository.hasApprovedCase(userId);
-      const holdUntil = held ? addYears(now, this.deps.retentionYears) : null;
+      // Serialised with an investigation hold being placed and with the retention job.
+      await repository.lockUser(userId);
+      const investigating = await repository.hasActiveInvestigation(userId);
+      if (source === 'draft_retention' && investigating) return undefined;
+      const approved = await repository.hasApprovedCase(userId);
+      const holdUntil = approved ? addYears(now, this.deps.retentionYears) : null;
       if (holdUntil) {
         await repository.insertHold({ userId, reason: 'kyc_record', relationshipEndedAt: now, holdUntil });
       }
-      const status: ErasureStatus =
-        held ||
-        (await repository.activeHolds(userId)).length > 0 ||
-        (await repository.hasActiveInvestigation(userId))
-          ? 'held'
-          : 'completed';
+      const keptByLaw = approved || (await repository.activeHolds(userId)).length > 0;
+      const status: ErasureStatus = keptByLaw || investigating ? 'held' : 'completed';
       const request = await repository.insertRequest({
         userId,
         source,
         status,
         completedAt: status === 'completed' ? now : null,
       });
+      // The host, the reporting entity, hears the truth: it must keep its own copy as well.
       const event = { userId, requestId: request.id, status, holdUntil: holdUntil?.toISOString() ?? null };
       await enqueuePrivacyWebhook(tx, { type: 'user.erasure_requested', ...event });
       if (status === 'completed')
         await enqueuePrivacyWebhook(tx, { type: 'user.erasure_completed', ...event });
       await this.deleteRows(tx, userId, status === 'held');
       await repository.tombstoneUser(userId, UNUSABLE_PASSWORD);
-      return { requestId: request.id, status, holdUntil: event.holdUntil };
+      return { requestId: request.id, status, holdUntil: event.holdUntil, keptByLaw };
     });
+    if (!recorded) return undefined;
     // After commit: the key service works outside this transaction (the sweep retries a crash here).
-    if (outcome.status === 'completed') await this.deps.keys.erase(userId);
+    if (recorded.status === 'completed') await this.deps.keys.erase(userId);
     await this.announce();
-    return outcome;
+    // No tipping off (PMLA s.12(2)): the customer is answered as if no investigation hold ran.
+    return {
+      requestId: recorded.requestId,
+      status: recorded.keptByLaw ? 'held' : 'completed',
+      holdUntil: recorded.holdUntil,
+    };
   }
 
   /**
@@ -115,10 +129,13 @@ export class ErasureService {
   async finishHeld(userId: string, now = new Date()): Promise<boolean> {
     const completed = await this.db.transaction(async (tx) => {
       const repository = createPrivacyRepository(tx);
+      await repository.lockUser(userId);
+      // Legal holds stay listed as active while an investigation keeps the record past their end.
+      if (await repository.hasActiveInvestigation(userId)) return false;
       const holds = await repository.activeHolds(userId);
       const ended = holds.filter((hold) => hold.holdUntil <= now);
       await repository.releaseHolds(ended.map((hold) => hold.id));
-      if (ended.length < holds.length || (await repository.hasActiveInvestigation(userId))) return false;
+      if (ended.length < holds.length) return false;
       // Nobody asked for an erasure (an investigation hold on an open account): nothing is erased.
       const requests = await repository.completeHeldRequests(userId);
       if (requests.length === 0) return false;

@@ -33,7 +33,8 @@ const viewOf = (row: InvestigationHoldRow): InvestigationHoldView => ({
 /**
  * Holds an admin places while a suspicious transaction report or an enforcement request runs: until
  * released, an erasure request keeps the KYC record and the retention job leaves the customer alone.
- * The customer never sees one; every placement, release and listing is in the staff audit log.
+ * The customer never sees one, not even in the answer to their erasure request; the host hears a
+ * `held` erasure. Every placement, release and listing is in the staff audit log.
  */
 export class InvestigationHoldService {
   constructor(
@@ -54,6 +55,8 @@ export class InvestigationHoldService {
     const hold = await this.db.transaction(async (tx) => {
       const repository = createPrivacyRepository(tx);
       if (!(await repository.isCustomer(userId))) throw notFound('Customer');
+      // Waits for an erasure of this customer under way, which then sees the hold or has finished.
+      await repository.lockUser(userId);
       const placed = await repository.insertInvestigationHold({ userId, kind, placedBy: actor.id });
       if (!placed)
         throw conflict(

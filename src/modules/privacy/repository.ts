@@ -58,6 +58,11 @@ export function createPrivacyRepository(db: Executor) {
         where id = ${userId}`);
     },
 
+    /** Holds the account row until the transaction ends: erasures and holds on one user take turns. */
+    async lockUser(userId: string): Promise<void> {
+      await db.execute(sql`select id from users where id = ${userId} for update`);
+    },
+
     async hasApprovedCase(userId: string): Promise<boolean> {
       const result = await db.execute(
         sql`select exists (select 1 from kyc_cases where user_id = ${userId} and ${approvedStatus(sql`status`)}) as found`,
@@ -199,12 +204,19 @@ export function createPrivacyRepository(db: Executor) {
         active: isNull(investigationHolds.releasedAt),
         released: isNotNull(investigationHolds.releasedAt),
       };
-      return db
-        .select()
-        .from(investigationHolds)
-        .where(filter.state ? state[filter.state] : undefined)
-        .orderBy(desc(investigationHolds.placedAt), desc(investigationHolds.id))
-        .limit(limit);
+      return (
+        db
+          .select()
+          .from(investigationHolds)
+          .where(filter.state ? state[filter.state] : undefined)
+          // Running holds first: an old one must not drop out of a listing that stops at its limit.
+          .orderBy(
+            sql`${investigationHolds.releasedAt} is null desc`,
+            desc(investigationHolds.placedAt),
+            desc(investigationHolds.id),
+          )
+          .limit(limit)
+      );
     },
 
     async listRequests(filter: { status?: ErasureStatus | undefined }, limit: number) {

@@ -231,8 +231,9 @@ export const adminPrivacyRoutes: FastifyPluginAsyncTypebox<{
         description:
           "Keeps a customer's KYC record while a suspicious transaction report (`str`) or an authority's request " +
           '(`enforcement`) runs, with no end date: an erasure request then closes the account but keeps the record ' +
-          '(`held`, as under a legal hold), and the retention job leaves the customer alone, until an admin releases ' +
-          'the hold. The customer never sees it: their export leaves it out (PMLA s.12(2), no tipping off). One ' +
+          '(recorded `held`, and the host hears `held`), and the retention job leaves the customer alone, until an ' +
+          'admin releases the hold. The customer never learns of it (PMLA s.12(2), no tipping off): their export ' +
+          'leaves it out and their erasure is answered as if no hold ran. One ' +
           'running hold per customer (409 `investigation_hold_active`). Recorded in the audit log ' +
           '(`investigation_hold_placed`).',
         security,

@@ -60,7 +60,16 @@ describe('investigation holds (STR, enforcement)', () => {
     expect(Object.values(kept).every((rows) => rows > 0)).toBe(true);
     const erasure = await applicant.call('POST', '/v1/me/erasure');
     expect(erasure.statusCode).toBe(202);
-    expect(erasure.json().data).toMatchObject({ status: 'held', holdUntil: null });
+    // The customer is answered as without the hold (no tipping off); the host, which reports, hears `held`.
+    expect(erasure.json().data).toMatchObject({ status: 'completed', holdUntil: null });
+    expect(await query('select status from erasure_requests where user_id = $1', [userId])).toEqual([
+      { status: 'held' },
+    ]);
+    const [requested] = await query(
+      `select payload from webhook_events where user_id = $1 and type = 'user.erasure_requested'`,
+      [userId],
+    );
+    expect(JSON.stringify(requested!.payload)).toContain('"status":"held"');
     for (const table of HELD)
       expect({ table, rows: await count(table, userId) }).toEqual({ table, rows: kept[table] });
     expect(await count('pan_details', userId)).toBe(0);
@@ -74,6 +83,10 @@ describe('investigation holds (STR, enforcement)', () => {
     );
     expect((await ctx.app.services.erasure.sweep()).holdsEnded).toBe(0);
     expect(await count('documents', userId)).toBe(kept.documents);
+    // Listed as running while the investigation keeps the record past its end.
+    expect(await query('select released_at from legal_holds where user_id = $1', [userId])).toEqual([
+      { released_at: null },
+    ]);
 
     const listed = await asAdmin('GET', '/v1/admin/investigation-holds?state=active');
     expect(listed.statusCode, listed.body).toBe(200);
@@ -112,7 +125,10 @@ describe('investigation holds (STR, enforcement)', () => {
     const asAdmin = asStaff(ctx, await staffMember(ctx, 'admin'));
     await asAdmin('POST', `/v1/admin/users/${userId}/investigation-holds`, { kind: 'enforcement' });
     const erasure = await authed(ctx.app, customer.token, { method: 'POST', url: '/v1/me/erasure' });
-    expect(erasure.json().data).toMatchObject({ status: 'held' });
+    expect(erasure.statusCode).toBe(202);
+    expect(await query('select status from erasure_requests where user_id = $1', [userId])).toEqual([
+      { status: 'held' },
+    ]);
     // Released, and the process stopped before it erased what the hold kept.
     await query(
       'update investigation_holds set released_at = now(), released_by = user_id where user_id = $1',

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, call } from '../../../shared/src/api/client';
@@ -28,6 +28,12 @@ function useRefreshAdmin() {
 export function InvestigationHolds() {
   const t = useT(investigationMessages);
   const [notice, setNotice] = useState('');
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The Release button goes with the hold it released: focus moves to what happened instead.
+  const released = (userId: string) => {
+    setNotice(t('released', { userId }));
+    noticeRef.current?.focus();
+  };
   const holds = useQuery({
     queryKey: HOLDS_KEY,
     queryFn: () =>
@@ -37,10 +43,13 @@ export function InvestigationHolds() {
     <section className="admin-group" aria-labelledby="investigation-holds-title">
       <h2 id="investigation-holds-title">{t('title')}</h2>
       <p>{t('intro')}</p>
-      <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
+      <p role="status" ref={noticeRef} tabIndex={-1} className={notice ? 'notice' : 'visually-hidden'}>
         {notice}
       </p>
-      <PlaceHoldForm onPlaced={(userId) => setNotice(t('placed', { userId }))} />
+      <PlaceHoldForm
+        onAttempt={() => setNotice('')}
+        onPlaced={(userId) => setNotice(t('placed', { userId }))}
+      />
       <QueryState isPending={holds.isPending} error={holds.error} onRetry={() => void holds.refetch()}>
         {holds.data?.length === 0 ? (
           <p>{t('none')}</p>
@@ -59,11 +68,7 @@ export function InvestigationHolds() {
               </thead>
               <tbody>
                 {holds.data?.map((hold) => (
-                  <HoldRow
-                    key={hold.id}
-                    hold={hold}
-                    onReleased={() => setNotice(t('released', { userId: hold.userId }))}
-                  />
+                  <HoldRow key={hold.id} hold={hold} onReleased={() => released(hold.userId)} />
                 ))}
               </tbody>
             </table>
@@ -74,7 +79,14 @@ export function InvestigationHolds() {
   );
 }
 
-function PlaceHoldForm({ onPlaced }: { onPlaced: (userId: string) => void }) {
+function PlaceHoldForm({
+  onAttempt,
+  onPlaced,
+}: {
+  /** A new attempt clears the last outcome, so the next one is announced even when it reads the same. */
+  onAttempt: () => void;
+  onPlaced: (userId: string) => void;
+}) {
   const t = useT(investigationMessages);
   const { fields } = useProblemText();
   const problem = useAdminProblem();
@@ -97,6 +109,7 @@ function PlaceHoldForm({ onPlaced }: { onPlaced: (userId: string) => void }) {
     event.preventDefault();
     const form = event.currentTarget;
     const userId = String(new FormData(form).get('userId')).trim();
+    onAttempt();
     place.mutate({ userId, kind }, { onSuccess: () => form.reset() });
   };
   return (
