@@ -79,10 +79,11 @@ export class InvestigationHoldService {
     if (!isUuid(holdId)) throw notFound('Investigation hold');
     const hold = await this.db.transaction(async (tx) => {
       const repository = createPrivacyRepository(tx);
-      const found = await repository.findInvestigationHold(holdId);
-      if (!found) throw notFound('Investigation hold');
       const released = await repository.releaseInvestigationHold(holdId, actor.id);
-      if (!released) throw conflict('hold_already_released', 'This investigation hold was released already');
+      if (!released) {
+        if (!(await repository.findInvestigationHold(holdId))) throw notFound('Investigation hold');
+        throw conflict('hold_already_released', 'This investigation hold was released already');
+      }
       await this.deps.audit.record(tx, actor, {
         action: 'investigation_hold_released',
         targetType: 'privacy',

@@ -15,6 +15,11 @@ const rowsOf = <Row>(result: unknown) => (result as { rows: Row[] }).rows;
 const noInvestigation = (column: SQL) =>
   sql`not exists (select 1 from investigation_holds h where h.user_id = ${column} and h.released_at is null)`;
 
+/** Neither a legal hold nor an investigation hold runs for the user in `column`. */
+const noHold = (column: SQL) =>
+  sql`not exists (select 1 from legal_holds h where h.user_id = ${column} and h.released_at is null)
+    and ${noInvestigation(column)}`;
+
 /** Approved, before or after the account opening form is signed: the KYC record the law keeps. */
 const approvedStatus = (column: SQL) =>
   sql`${column} in (${sql.join(
@@ -118,9 +123,7 @@ export function createPrivacyRepository(db: Executor) {
     async erasedUsersWithKeys(limit: number): Promise<string[]> {
       const result = await db.execute(sql`
         select distinct r.user_id from erasure_requests r join user_keys k on k.user_id = r.user_id
-        where r.status = 'completed' and not exists (
-          select 1 from legal_holds h where h.user_id = r.user_id and h.released_at is null)
-          and ${noInvestigation(sql`r.user_id`)}
+        where r.status = 'completed' and ${noHold(sql`r.user_id`)}
         limit ${limit}`);
       return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
     },
@@ -129,9 +132,7 @@ export function createPrivacyRepository(db: Executor) {
     async heldWithoutHold(limit: number): Promise<string[]> {
       const result = await db.execute(sql`
         select distinct r.user_id from erasure_requests r
-        where r.status = 'held' and not exists (
-          select 1 from legal_holds h where h.user_id = r.user_id and h.released_at is null)
-          and ${noInvestigation(sql`r.user_id`)}
+        where r.status = 'held' and ${noHold(sql`r.user_id`)}
         limit ${limit}`);
       return rowsOf<{ user_id: string }>(result).map((row) => row.user_id);
     },
@@ -164,8 +165,12 @@ export function createPrivacyRepository(db: Executor) {
     },
 
     async hasActiveInvestigation(userId: string): Promise<boolean> {
-      const result = await db.execute(sql`select ${noInvestigation(sql`${userId}::uuid`)} as clear`);
-      return rowsOf<{ clear: boolean }>(result)[0]?.clear === false;
+      const rows = await db
+        .select({ id: investigationHolds.id })
+        .from(investigationHolds)
+        .where(and(eq(investigationHolds.userId, userId), isNull(investigationHolds.releasedAt)))
+        .limit(1);
+      return rows.length > 0;
     },
 
     /** The new hold, or undefined when one already runs for the user. */
