@@ -42,7 +42,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerHttp, serverOptions } from './plugins/http.js';
 import { registerWebApps } from './plugins/web-apps.js';
 import type { LoggerOption } from './plugins/http.js';
-import { createVerificationProvider } from './plugins/provider.js';
+import { createVerificationProvider, sendSimulatorWebhooksHere } from './plugins/provider.js';
 import type { VerificationProvider } from './plugins/provider.js';
 import { createCounterStore, RateLimiter, throttleAddress } from './plugins/rate-limit.js';
 import type { CounterStore } from './plugins/rate-limit.js';
@@ -223,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerWebApps(app, config, options.webRoot);
   await app.register(providerWebhookRoutes, { prefix: '/v1/webhooks', webhooks: services.providerWebhooks });
 
+  sendSimulatorWebhooksHere(app, provider);
   app.addHook('onReady', async () => {
     await databaseReady;
     await jobs?.start();

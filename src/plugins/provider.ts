@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyBaseLogger } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { CashfreeClient, cashfreeBaseUrl } from '../providers/cashfree/index.js';
 import type { VerificationRecorder } from '../providers/cashfree/index.js';
@@ -74,4 +75,25 @@ export async function createVerificationProvider(
       await simulator?.close();
     },
   };
+}
+
+/** Where a client on this machine reaches a server listening on `address` (a wildcard means loopback). */
+function localOrigin(address: AddressInfo): string {
+  if (address.family === 'IPv6')
+    return `http://[${address.address === '::' ? '::1' : address.address}]:${address.port}`;
+  return `http://${address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+}
+
+/**
+ * The built-in simulator sends Cashfree's webhooks to this server's `POST /v1/webhooks/cashfree` once it
+ * listens, as the dashboard setting does in production. An app that never listens (`inject` in tests) gets none.
+ */
+export function sendSimulatorWebhooksHere(app: FastifyInstance, provider: VerificationProvider): void {
+  const simulator = provider.simulator;
+  if (!simulator) return;
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object')
+      simulator.webhooks.deliverTo(`${localOrigin(address)}/v1/webhooks/cashfree`);
+  });
 }

@@ -21,8 +21,11 @@ export interface WebhookOutcome {
   verificationId?: string;
 }
 
-/** Aadhaar e-sign's events: E_SIGN_VERIFICATION_SUCCESS, _FAILURE and _EXPIRED. */
-const ESIGN_EVENT = /^E_SIGN_VERIFICATION_/;
+/**
+ * Aadhaar e-sign's events: _SUCCESS, _FAILURE and _EXPIRED. Cashfree's event table names them
+ * E_SIGN_VERIFICATION_…, its sample payloads ESIGN_VERIFICATION_…: both are read.
+ */
+const ESIGN_EVENT = /^E_?SIGN_VERIFICATION_/;
 
 /** Cashfree timestamps are epoch seconds (milliseconds in some products); both are accepted. */
 function timestampSeconds(value: string): number | undefined {

@@ -22,6 +22,7 @@ import { registerPanRoutes } from './routes/pan.js';
 import { registerPersonaRoutes } from './routes/personas.js';
 import { registerSecureShareRoutes } from './routes/secure-share.js';
 import { SimulatorState, type CallRecord } from './state.js';
+import { SimulatorWebhooks } from './webhooks.js';
 
 export type { SimulatorCredentials } from './guard.js';
 
@@ -40,10 +41,16 @@ export interface SimulatorOptions extends GuardOptions {
   digilockerLinkTtlMs?: number;
   /** Seed for probabilistic faults. */
   faultSeed?: number;
+  /** Where webhooks go (Cashfree's dashboard setting); unset, none are sent until `webhooks.deliverTo`. */
+  webhookUrl?: string;
   logger?: boolean;
 }
 
-export type SimulatorApp = FastifyInstance & { faults: FaultInjector; state: SimulatorState };
+export type SimulatorApp = FastifyInstance & {
+  faults: FaultInjector;
+  state: SimulatorState;
+  webhooks: SimulatorWebhooks;
+};
 
 type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -61,14 +68,19 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
   };
   const state = new SimulatorState();
   const faults = new FaultInjector(options.faultSeed);
+  const webhooks = new SimulatorWebhooks(credentials.clientSecret);
+  webhooks.deliverTo(options.webhookUrl);
   const context: SimulatorContext = {
     state,
     bankAsyncSettleMs: options.bankAsyncSettleMs ?? 200,
     digilockerLinkTtlMs: options.digilockerLinkTtlMs ?? 10 * 60 * 1000,
+    webhooks,
   };
   const app = Fastify({ logger: options.logger ?? false });
   app.decorate('faults', faults);
   app.decorate('state', state);
+  app.decorate('webhooks', webhooks);
+  app.addHook('onClose', () => webhooks.close());
   app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 2, fields: 10 } });
   // The DigiLocker consent page posts an HTML form.
   app.addContentTypeParser(
@@ -161,10 +173,12 @@ export function buildSimulator(options: SimulatorOptions = {}): SimulatorApp {
     return { status: 204, body: '' };
   });
   routes.simulator('GET', '/simulator/calls', async () => ({ body: state.calls }));
+  routes.simulator('GET', '/simulator/webhooks', async () => ({ body: webhooks.deliveries }));
   registerPersonaRoutes(app);
   routes.simulator('POST', '/simulator/reset', async () => {
     state.reset();
     faults.clear();
+    webhooks.reset();
     return { status: 204, body: '' };
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CallRecord, SimulatorState } from './state.js';
+import type { SimulatorWebhooks } from './webhooks.js';
 
 /** What route modules share. */
 export interface SimulatorContext {
@@ -8,6 +9,8 @@ export interface SimulatorContext {
   bankAsyncSettleMs: number;
   /** How long a DigiLocker consent link stays usable. */
   digilockerLinkTtlMs: number;
+  /** Cashfree's webhooks about asynchronous verifications (e-sign). */
+  webhooks: SimulatorWebhooks;
 }
 
 /** An answer in Cashfree's error format: `{type, code, message, error?}`. */

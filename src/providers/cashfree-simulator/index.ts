@@ -7,6 +7,7 @@ import {
 } from './app.js';
 import type { FaultInjector } from './faults.js';
 import type { SimulatorState } from './state.js';
+import type { SimulatorWebhooks } from './webhooks.js';
 
 export {
   DEFAULT_SIMULATOR_CREDENTIALS,
@@ -18,6 +19,7 @@ export {
 export { FaultInjector, type FaultSpec } from './faults.js';
 export { PERSONAS, type Persona } from './personas.js';
 export { SimulatorState, type CallRecord } from './state.js';
+export { SimulatorWebhooks, type WebhookDeliveryRecord } from './webhooks.js';
 
 /** Where a newcomer reads what the simulator answers, relative to the repository. */
 export const SIMULATOR_DOCS = 'docs/cashfree-simulator.md';
@@ -36,6 +38,7 @@ export interface RunningSimulator {
   clientSecret: string;
   faults: FaultInjector;
   state: SimulatorState;
+  webhooks: SimulatorWebhooks;
   app: SimulatorApp;
   close(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     clientSecret: simulatorOptions.clientSecret ?? DEFAULT_SIMULATOR_CREDENTIALS.clientSecret,
     faults: app.faults,
     state: app.state,
+    webhooks: app.webhooks,
     app,
     close: () => app.close(),
   };

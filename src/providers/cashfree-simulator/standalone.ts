@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SIMULATOR_DOCS, startSimulator } from './index.js';
 
 // `npm run simulator -- --port 9090 [--host 127.0.0.1] [--client-id …] [--client-secret …]
-//   [--environment sandbox|production] [--rate-limit-per-minute 100]`
+//   [--environment sandbox|production] [--rate-limit-per-minute 100] [--webhook-url http://…/v1/webhooks/cashfree]`
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '9090' },
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'client-secret': { type: 'string' },
     environment: { type: 'string', default: 'sandbox' },
     'rate-limit-per-minute': { type: 'string', default: '100' },
+    'webhook-url': { type: 'string' },
   },
 });
 
@@ -31,15 +32,23 @@ if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
   process.exit(2);
 }
 
+const webhookUrl = values['webhook-url'];
+if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl)) {
+  console.error(`invalid --webhook-url ${webhookUrl} (an http(s) URL)`);
+  process.exit(2);
+}
+
 const simulator = await startSimulator({
   environment,
   rateLimitPerMinute,
   port,
   host: values.host,
+  ...(webhookUrl ? { webhookUrl } : {}),
   ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
   ...(values['client-secret'] ? { clientSecret: values['client-secret'] } : {}),
 });
 console.log(`Cashfree simulator listening on ${simulator.url} (client id ${simulator.clientId})`);
+if (webhookUrl) console.log(`Webhooks (e-sign) go to ${webhookUrl}, signed with the client secret`);
 console.log(
   `Personas and their selfies: ${simulator.url}/simulator/personas; what it answers: ${SIMULATOR_DOCS}`,
 );

@@ -77,7 +77,8 @@ export interface EsignRequest {
   positions: EsignSignPosition[];
   redirectUrl?: string;
   expiresAt: number;
-  status: 'IN_PROGRESS' | 'SUCCESS';
+  /** FAILURE: the signer declined. */
+  status: 'IN_PROGRESS' | 'SUCCESS' | 'FAILURE';
   signedPdf?: Buffer;
 }
 

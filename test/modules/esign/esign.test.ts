@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
 import { deliverCashfreeWebhook } from '../../helpers/cashfree-webhook.js';
+import { simulatorPost, waitForEsign } from '../../helpers/esign.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
 import { asStaff, auditOf, caseAwaitingReview, staffMember } from '../../helpers/review.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true', ESIGN_ENABLED: 'true', PUBLIC_URL: 'https://kyc.example.in' });
-
-type Applicant = Awaited<ReturnType<typeof readyApplicant>>;
 
 async function pdfText(bytes: Buffer): Promise<string> {
   const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 })
@@ -23,17 +22,6 @@ async function pdfText(bytes: Buffer): Promise<string> {
   return pages.join('\n');
 }
 
-/** The approval's e-sign job runs in the background: polls until the case leaves `from`. */
-async function waitForEsign(applicant: Applicant, from: string[]) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const answer = await applicant.call('GET', '/v1/kyc/esign');
-    const data = answer.json().data;
-    if (!from.includes(data?.status) || Date.now() > deadline) return data;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 const eventTypes = async (userId: string) =>
   (
     await ctx.database.handle.db
@@ -41,14 +29,6 @@ const eventTypes = async (userId: string) =>
       .from(webhookEvents)
       .where(and(eq(webhookEvents.userId, userId)))
   ).map((row) => row.type);
-
-const simulatorPost = (url: string) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: '',
-    redirect: 'manual',
-  });
 
 describe('the account opening form and its Aadhaar e-sign', () => {
   it('sends an automatically approved case for e-sign and completes it when the customer signs', async () => {
@@ -242,7 +222,7 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     expect(await kycStatus()).toBe('completed');
   });
 
-  it("moves the case to esign_expired when Cashfree's webhook says the link expired", async () => {
+  it("moves the case to esign_expired when Cashfree's webhook says the link expired (sample payloads' ESIGN_ spelling)", async () => {
     const { applicant, caseId } = await caseAwaitingReview(ctx);
     await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
       decision: 'approve',
@@ -254,7 +234,7 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     const delivered = await deliverCashfreeWebhook(
       ctx.app,
       JSON.stringify({
-        event_type: 'E_SIGN_VERIFICATION_EXPIRED',
+        event_type: 'ESIGN_VERIFICATION_EXPIRED',
         data: { verification_id: new URL(pending.signingLink).pathname.split('/').pop(), status: 'EXPIRED' },
       }),
     );

@@ -88,17 +88,50 @@ async function signedCopy(entry: EsignRequest, pdf: Buffer): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
+/** Cashfree's e-sign events, spelled as its sample payloads spell them (its event table writes E_SIGN_…). */
+const EVENT_TYPES = {
+  SUCCESS: 'ESIGN_VERIFICATION_SUCCESS',
+  FAILURE: 'ESIGN_VERIFICATION_FAILURE',
+  EXPIRED: 'ESIGN_VERIFICATION_EXPIRED',
+} as const;
+
 /**
  * Aadhaar e-sign: upload a PDF, request a signature for one signer, and the signer's visit to the
- * signing link (a form that signs without Aadhaar OTP). `POST /simulator/esign/{id}/expire` lets
- * tests end the signing window.
+ * signing link (a form that signs, or declines, without Aadhaar OTP). Signing, declining and the end
+ * of the window send Cashfree's webhook. `POST /simulator/esign/{id}/expire` lets tests end the
+ * signing window.
  */
 export function registerEsignRoutes(
   routes: { cashfree: DefineRoute; simulator: DefineRoute },
-  { state }: SimulatorContext,
+  { state, webhooks }: SimulatorContext,
 ): void {
-  const statusOf = (entry: EsignRequest) =>
+  const statusOf = (entry: EsignRequest): EsignRequest['status'] | 'EXPIRED' =>
     entry.status === 'IN_PROGRESS' && Date.now() > entry.expiresAt ? 'EXPIRED' : entry.status;
+
+  /** What GET /esignature answers about a request (and its webhooks carry). */
+  const answerOf = (entry: EsignRequest, request: FastifyRequest) => {
+    const status = statusOf(entry);
+    return {
+      status,
+      reference_id: entry.referenceId,
+      verification_id: entry.verificationId,
+      document_id: entry.documentId,
+      signers: [
+        {
+          name: entry.signerName,
+          status: status === 'IN_PROGRESS' ? 'SIGN_IN_PROGRESS' : status,
+          is_notified: true,
+        },
+      ],
+      signed_doc_url:
+        status === 'SUCCESS' ? `${origin(request)}/simulator/esign/${entry.verificationId}/signed.pdf` : null,
+    };
+  };
+
+  const notify = (entry: EsignRequest, request: FastifyRequest) => {
+    const answer = answerOf(entry, request);
+    if (answer.status !== 'IN_PROGRESS') webhooks.send(EVENT_TYPES[answer.status], answer);
+  };
 
   const entryOf = (verificationId: string) => {
     const entry = state.esign.get(verificationId);
@@ -189,21 +222,7 @@ export function registerEsignRoutes(
       if (!entry) throw notFound('reference_id');
     } else throw validationError('invalid_request', 'Please provide verification_id or reference_id');
     call.verificationId = entry.verificationId;
-    const status = statusOf(entry);
-    const signerStatus = status === 'IN_PROGRESS' ? 'SIGN_IN_PROGRESS' : status;
-    return {
-      body: {
-        status,
-        reference_id: entry.referenceId,
-        verification_id: entry.verificationId,
-        document_id: entry.documentId,
-        signers: [{ name: entry.signerName, status: signerStatus, is_notified: true }],
-        signed_doc_url:
-          status === 'SUCCESS'
-            ? `${origin(request)}/simulator/esign/${entry.verificationId}/signed.pdf`
-            : null,
-      },
-    };
+    return { body: answerOf(entry, request) };
   });
 
   // The signer's visit: GET shows the document's signing form, POST signs it.
@@ -217,22 +236,34 @@ export function registerEsignRoutes(
 <p><a href="/simulator/esign/${escapeHtml(verificationId)}/document.pdf">Read the document</a></p>
 <form method="post" action="/simulator/esign/${escapeHtml(verificationId)}/sign">
 <button type="submit">Sign with Aadhaar OTP (simulated)</button>
+</form>
+<form method="post" action="/simulator/esign/${escapeHtml(verificationId)}/decline">
+<button type="submit">Decline to sign</button>
 </form>`);
   });
 
-  routes.simulator('POST', '/simulator/esign/:verification_id/sign', async (request) => {
+  /** The signer signs (SUCCESS) or declines (FAILURE); Cashfree then sends its webhook and the signer back. */
+  const finish = (outcome: 'SUCCESS' | 'FAILURE') => async (request: FastifyRequest) => {
     const { verification_id: verificationId } = request.params as { verification_id: string };
     const entry = entryOf(verificationId);
     const status = statusOf(entry);
     if (status === 'EXPIRED') throw validationError('link_expired', 'The signing link has expired');
     if (status !== 'IN_PROGRESS')
       throw validationError('invalid_request', `The request is already ${status}`, 409);
-    entry.signedPdf = await signedCopy(entry, state.esignDocuments.get(entry.documentId)!);
-    entry.status = 'SUCCESS';
+    if (outcome === 'SUCCESS')
+      entry.signedPdf = await signedCopy(entry, state.esignDocuments.get(entry.documentId)!);
+    entry.status = outcome;
+    notify(entry, request);
     if (!isFormPost(request)) return { body: { verification_id: verificationId, status: entry.status } };
     if (entry.redirectUrl) return { status: 303, headers: { location: entry.redirectUrl }, body: '' };
-    return page('<p>Signed. You can close this window.</p>');
-  });
+    return page(
+      outcome === 'SUCCESS'
+        ? '<p>Signed. You can close this window.</p>'
+        : '<p>You declined to sign. You can close this window.</p>',
+    );
+  };
+  routes.simulator('POST', '/simulator/esign/:verification_id/sign', finish('SUCCESS'));
+  routes.simulator('POST', '/simulator/esign/:verification_id/decline', finish('FAILURE'));
 
   const pdf = (bytes: Buffer) => ({ headers: { 'content-type': 'application/pdf' }, body: bytes });
 
@@ -253,7 +284,10 @@ export function registerEsignRoutes(
   routes.simulator('POST', '/simulator/esign/:verification_id/expire', async (request) => {
     const { verification_id: verificationId } = request.params as { verification_id: string };
     const entry = entryOf(verificationId);
-    if (entry.status === 'IN_PROGRESS') entry.expiresAt = Date.now() - 1;
+    if (statusOf(entry) === 'IN_PROGRESS') {
+      entry.expiresAt = Date.now() - 1;
+      notify(entry, request);
+    }
     return { body: { verification_id: verificationId, status: statusOf(entry) } };
   });
 }

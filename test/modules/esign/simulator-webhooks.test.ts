@@ -1,0 +1,81 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import type { WebhookDeliveryRecord } from '../../../src/providers/cashfree-simulator/index.js';
+import { useTestApp } from '../../helpers/app.js';
+import { simulatorPost, waitForEsign } from '../../helpers/esign.js';
+import { asStaff, caseAwaitingReview, staffMember } from '../../helpers/review.js';
+
+const ctx = useTestApp({ JOBS_ENABLED: 'true', ESIGN_ENABLED: 'true', PUBLIC_URL: 'https://kyc.example.in' });
+
+// Listening is what makes the built-in simulator send its webhooks here (app.inject alone gets none).
+beforeAll(async () => {
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+});
+
+async function pendingSignature() {
+  const { applicant, caseId } = await caseAwaitingReview(ctx);
+  await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
+    decision: 'approve',
+    reasonCodes: ['verified_manually'],
+    internalNote: 'Video call: face matches the PAN card.',
+  });
+  const pending = await waitForEsign(applicant, ['approved']);
+  expect(pending.status).toBe('esign_pending');
+  return { applicant, pending, verificationId: new URL(pending.signingLink).pathname.split('/').pop()! };
+}
+
+/** getDetails reads the case as stored: unlike GET /v1/kyc/esign it never asks Cashfree, so only a webhook moves it. */
+async function storedStatusOnceSettled(applicant: Awaited<ReturnType<typeof pendingSignature>>['applicant']) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = (await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus as string;
+    if (status !== 'esign_pending' || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const deliveriesFor = (verificationId: string) =>
+  ctx.app.provider.simulator!.webhooks.deliveries.filter(
+    (delivery: WebhookDeliveryRecord) => delivery.verificationId === verificationId,
+  );
+
+describe("the built-in simulator's e-sign webhooks", () => {
+  it('settle a signed case, and a declined one, without the customer coming back', async () => {
+    const signed = await pendingSignature();
+    const declined = await pendingSignature();
+    // Every transition asks for an e-sign sweep, which would look the requests up too: with the job
+    // system stopped, only the webhooks can settle these cases.
+    await ctx.app.jobs!.stop();
+
+    expect((await simulatorPost(`${signed.pending.signingLink}/sign`)).status).toBe(303);
+    expect(await storedStatusOnceSettled(signed.applicant)).toBe('completed');
+    expect((await signed.applicant.call('GET', '/v1/kyc/account-opening-form')).statusCode).toBe(200);
+
+    const signingPage = await (await fetch(declined.pending.signingLink)).text();
+    expect(signingPage).toContain(`/simulator/esign/${declined.verificationId}/decline`);
+    expect((await simulatorPost(`${declined.pending.signingLink}/decline`)).status).toBe(303);
+    expect(await storedStatusOnceSettled(declined.applicant)).toBe('esign_expired');
+    // A declined request cannot be signed afterwards; the customer asks for a new link.
+    expect((await simulatorPost(`${declined.pending.signingLink}/sign`)).status).toBe(409);
+    const resent = await declined.applicant.call('POST', '/v1/kyc/esign/resend');
+    expect([resent.statusCode, resent.json().data.status]).toEqual([200, 'esign_pending']);
+
+    await ctx.app.provider.simulator!.webhooks.settled();
+    const localWebhookUrl = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/webhooks\/cashfree$/);
+    expect(deliveriesFor(signed.verificationId)).toEqual([
+      expect.objectContaining({
+        eventType: 'ESIGN_VERIFICATION_SUCCESS',
+        state: 'delivered',
+        lastStatus: 200,
+        attempts: 1,
+        url: localWebhookUrl,
+      }),
+    ]);
+    expect(deliveriesFor(declined.verificationId)).toEqual([
+      expect.objectContaining({
+        eventType: 'ESIGN_VERIFICATION_FAILURE',
+        state: 'delivered',
+        lastStatus: 200,
+      }),
+    ]);
+  });
+});
