@@ -225,7 +225,7 @@ export function registerEsignRoutes(
     return { body: answerOf(entry, request) };
   });
 
-  // The signer's visit: GET shows the document's signing form, POST signs it.
+  // The signer's visit: GET shows the document's signing form; its buttons sign or decline.
   routes.simulator('GET', '/simulator/esign/:verification_id', async (request) => {
     const { verification_id: verificationId } = request.params as { verification_id: string };
     const entry = entryOf(verificationId);
