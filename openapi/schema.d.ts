@@ -7954,7 +7954,8 @@ export interface operations {
            *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
-           *         "signedAt": null
+           *         "signedAt": null,
+           *         "signingFailed": false
            *       }
            *     }
            */
@@ -7986,6 +7987,8 @@ export interface operations {
               expiresAt: string | null;
               /** @description When the signed form was received; null until the case is completed */
               signedAt: string | null;
+              /** @description True when the case is esign_expired because the latest request failed at Cashfree (the customer declined, or the Aadhaar check did not pass) rather than because its link expired; either way the customer asks for a new link */
+              signingFailed: boolean;
             };
           };
         };
@@ -8079,7 +8082,8 @@ export interface operations {
            *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
-           *         "signedAt": null
+           *         "signedAt": null,
+           *         "signingFailed": false
            *       }
            *     }
            */
@@ -8111,6 +8115,8 @@ export interface operations {
               expiresAt: string | null;
               /** @description When the signed form was received; null until the case is completed */
               signedAt: string | null;
+              /** @description True when the case is esign_expired because the latest request failed at Cashfree (the customer declined, or the Aadhaar check did not pass) rather than because its link expired; either way the customer asks for a new link */
+              signingFailed: boolean;
             };
           };
         };
@@ -10991,7 +10997,8 @@ export interface operations {
            *         "required": true,
            *         "signingLink": "https://esign.example.in/sign/AbC123",
            *         "expiresAt": "2026-12-10T10:00:00.000Z",
-           *         "signedAt": null
+           *         "signedAt": null,
+           *         "signingFailed": false
            *       }
            *     }
            */
@@ -11023,6 +11030,8 @@ export interface operations {
               expiresAt: string | null;
               /** @description When the signed form was received; null until the case is completed */
               signedAt: string | null;
+              /** @description True when the case is esign_expired because the latest request failed at Cashfree (the customer declined, or the Aadhaar check did not pass) rather than because its link expired; either way the customer asks for a new link */
+              signingFailed: boolean;
             };
           };
         };

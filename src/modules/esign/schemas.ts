@@ -18,6 +18,10 @@ export const EsignView = Type.Object({
   signedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'When the signed form was received; null until the case is completed',
   }),
+  signingFailed: Type.Boolean({
+    description:
+      'True when the case is esign_expired because the latest request failed at Cashfree (the customer declined, or the Aadhaar check did not pass) rather than because its link expired; either way the customer asks for a new link',
+  }),
 });
 
 export type EsignView = Static<typeof EsignView>;
@@ -35,6 +39,7 @@ export const EsignResponse = Type.Object(
           signingLink: 'https://esign.example.in/sign/AbC123',
           expiresAt: '2026-12-10T10:00:00.000Z',
           signedAt: null,
+          signingFailed: false,
         },
       },
     ],

@@ -344,6 +344,7 @@ export class EsignService {
           : null,
       expiresAt: request?.expiresAt.toISOString() ?? null,
       signedAt: request?.status === 'signed' ? request.updatedAt.toISOString() : null,
+      signingFailed: row.status === 'esign_expired' && request?.status === 'failed',
     };
   }
 

@@ -240,5 +240,9 @@ describe('the account opening form and its Aadhaar e-sign', () => {
     );
     expect(delivered.statusCode).toBe(200);
     expect((await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus).toBe('esign_expired');
+    expect((await applicant.call('GET', '/v1/kyc/esign')).json().data).toMatchObject({
+      status: 'esign_expired',
+      signingFailed: false,
+    });
   });
 });

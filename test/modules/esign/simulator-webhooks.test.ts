@@ -54,6 +54,12 @@ describe("the built-in simulator's e-sign webhooks", () => {
     expect(signingPage).toContain(`/simulator/esign/${declined.verificationId}/decline`);
     expect((await simulatorPost(`${declined.pending.signingLink}/decline`)).status).toBe(303);
     expect(await storedStatusOnceSettled(declined.applicant)).toBe('esign_expired');
+    // The customer is told signing failed, not that the link expired.
+    expect((await declined.applicant.call('GET', '/v1/kyc/esign')).json().data).toMatchObject({
+      status: 'esign_expired',
+      signingFailed: true,
+      signingLink: null,
+    });
     // A declined request cannot be signed afterwards; the customer asks for a new link.
     expect((await simulatorPost(`${declined.pending.signingLink}/sign`)).status).toBe(409);
     const resent = await declined.applicant.call('POST', '/v1/kyc/esign/resend');

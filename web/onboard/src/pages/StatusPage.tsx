@@ -190,7 +190,9 @@ export function StatusPage() {
     ? undefined
     : data.status === 'approved' && esign.data?.required === false
       ? { key: 'approvedNoEsign' as const, tone: 'ok' }
-      : (BANNERS[data.status] ?? { key: 'unknownStatus' as const, tone: '' });
+      : data.status === 'esign_expired' && esign.data?.signingFailed
+        ? { key: 'esignFailed' as const, tone: 'attention' }
+        : (BANNERS[data.status] ?? { key: 'unknownStatus' as const, tone: '' });
   const time = (value: string) =>
     new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
       dateStyle: 'medium',

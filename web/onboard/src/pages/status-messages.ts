@@ -16,6 +16,7 @@ export const statusMessages = defineMessages(
     approvedNoEsign: 'Your identity is verified. You are all set.',
     esign_pending: 'Your identity is verified. Sign your account opening form with Aadhaar e-sign to finish.',
     esign_expired: 'The link to sign your account opening form has expired. Ask for a new one to finish.',
+    esignFailed: 'Your account opening form was not signed. Ask for a new link to try again.',
     completed: 'Your identity is verified and your account opening form is signed. You are all set.',
     rejected:
       'We could not verify your identity, so your application was not accepted. If you think this is a mistake, contact our support team with your application number.',
@@ -73,6 +74,7 @@ export const statusMessages = defineMessages(
       'आपकी पहचान सत्यापित हो गई है। पूरा करने के लिए आधार ई-साइन से अपने खाता खोलने के फ़ॉर्म पर हस्ताक्षर करें।',
     esign_expired:
       'खाता खोलने के फ़ॉर्म पर हस्ताक्षर करने के लिंक की अवधि समाप्त हो गई है। पूरा करने के लिए नया लिंक मँगवाएँ।',
+    esignFailed: 'आपके खाता खोलने के फ़ॉर्म पर हस्ताक्षर नहीं हुए। दोबारा कोशिश करने के लिए नया लिंक मँगवाएँ।',
     completed: 'आपकी पहचान सत्यापित हो गई है और आपके खाता खोलने के फ़ॉर्म पर हस्ताक्षर हो गए हैं। सब कुछ तैयार है।',
     rejected:
       'हम आपकी पहचान सत्यापित नहीं कर सके, इसलिए आपका आवेदन स्वीकार नहीं हुआ। अगर आपको लगता है कि यह गलती है, तो अपनी आवेदन संख्या के साथ हमारी सहायता टीम से संपर्क करें।',
