@@ -4487,6 +4487,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `rate_limited`: Too many requests */
       429: {
         headers: {
@@ -5109,6 +5118,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `version_conflict`: Profile changed; `kyc_locked`: KYC locked; `pan_already_registered`: PAN already registered */
       409: {
         headers: {
@@ -5297,6 +5315,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `rate_limited`: Too many requests */
       429: {
         headers: {
@@ -5397,6 +5424,15 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5520,6 +5556,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `not_found`: Not Found */
       404: {
         headers: {
@@ -5636,6 +5681,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `export_too_large`: Export too large for one download */
       413: {
         headers: {
@@ -5736,6 +5790,15 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5862,6 +5925,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `not_found`: Not Found */
       404: {
         headers: {
@@ -5932,6 +6004,15 @@ export interface operations {
       };
       /** @description `invalid_token`: Authentication required; `token_expired`: Token expired */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `forbidden`: Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6191,7 +6272,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6335,6 +6416,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `payload_too_large`: Payload too large */
       413: {
         headers: {
@@ -6448,7 +6538,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6609,7 +6699,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6735,6 +6825,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `not_found`: Not Found; `ifsc_not_found`: IFSC not found */
       404: {
         headers: {
@@ -6830,7 +6929,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7004,7 +7103,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7171,6 +7270,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `forbidden`: Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description `not_found`: Not Found */
       404: {
         headers: {
@@ -7277,7 +7385,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `consent_required`: Consent required */
+      /** @description `forbidden`: Forbidden; `consent_required`: Consent required */
       403: {
         headers: {
           [name: string]: unknown;

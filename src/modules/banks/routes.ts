@@ -4,7 +4,7 @@ import { IfscParams, IfscResponse } from './schemas.js';
 import type { BankService } from './service.js';
 
 export const bankRoutes: FastifyPluginAsyncTypebox<{ banks: BankService }> = async (app, { banks }) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('customer'));
 
   app.get(
     '/ifsc/:ifsc',
@@ -19,7 +19,7 @@ export const bankRoutes: FastifyPluginAsyncTypebox<{ banks: BankService }> = asy
         security: [{ bearerAuth: [] }],
         params: IfscParams,
         response: { 200: IfscResponse },
-        errors: ['ifsc_not_found', 'provider_error', 'provider_unavailable'],
+        errors: ['forbidden', 'ifsc_not_found', 'provider_error', 'provider_unavailable'],
       },
     },
     async (request) => ({

@@ -13,7 +13,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
   app,
   { consents },
 ) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('customer'));
   const security = [{ bearerAuth: [] }];
 
   app.post(
@@ -22,6 +22,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
       schema: {
         tags: ['consents'],
         operationId: 'grantConsent',
+        errors: ['forbidden'],
         summary: 'Give consent',
         description:
           "Records the customer's consent for a purpose with the notice version they saw, their address and user agent. Checks that need consent refuse with 403 `consent_required` without it.",
@@ -51,6 +52,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
       schema: {
         tags: ['consents'],
         operationId: 'listConsents',
+        errors: ['forbidden'],
         summary: 'List consents',
         description: 'Every consent the customer gave or withdrew, newest first.',
         security,
@@ -66,6 +68,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ consents: ConsentService
       schema: {
         tags: ['consents'],
         operationId: 'withdrawConsent',
+        errors: ['forbidden'],
         summary: 'Withdraw consent',
         description:
           "Withdraws the customer's consent for a purpose; checks that need it stop being sent. Withdrawing `kyc_verification` also stops the checks still pending for a case being verified (they end `indeterminate`, reason `consent_withdrawn`, and the case goes to review). `effect` says what the withdrawal means for the account. The host hears `consent.withdrawn`.",

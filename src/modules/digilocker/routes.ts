@@ -7,7 +7,7 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
   app,
   { digilocker },
 ) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('customer'));
   const security = [{ bearerAuth: [] }];
 
   app.post(
@@ -25,7 +25,7 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
         security,
         body: DigilockerSessionBody,
         optionalBody: true,
-        errors: ['consent_required', 'provider_error', 'provider_unavailable'],
+        errors: ['forbidden', 'consent_required', 'provider_error', 'provider_unavailable'],
         response: { 201: DigilockerSessionResponse },
       },
       // The v1 contract posts no body here: none is an empty one.
@@ -50,7 +50,7 @@ export const digilockerRoutes: FastifyPluginAsyncTypebox<{ digilocker: Digilocke
         description:
           'Status of the latest DigiLocker request; stores the Aadhaar data once the user shared it. The Aadhaar number is never stored or shown: its last 4 digits only.',
         security,
-        errors: ['not_found', 'consent_required', 'provider_error', 'provider_unavailable'],
+        errors: ['forbidden', 'not_found', 'consent_required', 'provider_error', 'provider_unavailable'],
         response: { 200: DigilockerStatusResponse },
       },
     },

@@ -83,7 +83,7 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
   app.post(
     '/liveliness_check',
     {
-      onRequest: app.authenticate,
+      onRequest: app.requireRole('customer'),
       schema: {
         tags: ['liveliness'],
         operationId: 'checkLiveliness',
@@ -95,6 +95,7 @@ export const livelinessRoutes: FastifyPluginAsyncTypebox<{ liveliness: Livelines
         consumes: ['multipart/form-data'],
         multipartBody: SelfieUpload,
         errors: [
+          'forbidden',
           'consent_required',
           'rate_limited',
           'request_in_progress',
@@ -129,7 +130,7 @@ export const ipvRoutes: FastifyPluginAsyncTypebox<{ ipv: IpvService }> = async (
   app.post(
     '/challenge',
     {
-      onRequest: app.authenticate,
+      onRequest: app.requireRole('customer'),
       schema: {
         tags: ['liveliness'],
         operationId: 'createIpvChallenge',
@@ -137,7 +138,7 @@ export const ipvRoutes: FastifyPluginAsyncTypebox<{ ipv: IpvService }> = async (
         description:
           'A random action for the customer to perform in the next selfie (in-person verification), from a closed list of instruction codes the client shows in its own words. Single-use, valid for 5 minutes: send its `challengeId` with `POST /v1/image/liveliness_check`. At most 30 an hour, or three per selfie LIVELINESS_DAILY_LIMIT allows in a day if that is more.',
         security: [{ bearerAuth: [] }],
-        errors: ['rate_limited'],
+        errors: ['forbidden', 'rate_limited'],
         response: { 201: IpvChallengeResponse },
       },
     },

@@ -61,7 +61,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
   erasure: ErasureService;
   refreshCookie: CookieSettings;
 }> = async (app, { exports, erasure, refreshCookie }) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('customer'));
 
   app.get(
     '/export',
@@ -73,7 +73,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
         description: `Everything Pehchan holds about the signed-in customer (DPDP Act s.11): the account, profile (decrypted), consents with notice versions, cases, checks (masked), decisions and their history, provider calls (masked), sign-in and security history, messages sent, erasure requests and holds, and who else processes the data. \`format=zip\` adds the files (documents, selfies) to a ZIP; when they are too large to zip during the request (\`EXPORT_ZIP_INLINE_MAX_BYTES\`, 64 MiB by default) it answers 413 \`export_too_large\`: ask for the ZIP with \`POST /v1/me/exports\` instead. A few exports a day (429 \`rate_limited\` beyond); each is recorded in the account's security log (\`data_exported\`).`,
         security,
         querystring: ExportQuery,
-        errors: ['export_too_large', 'rate_limited'],
+        errors: ['forbidden', 'export_too_large', 'rate_limited'],
         response: { 200: exportResponse },
       },
     },
@@ -97,7 +97,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Prepare my data as a ZIP',
         description: `The ZIP of \`GET /v1/me/export?format=zip\`, prepared in the background for accounts whose files are too large to zip during a request: answers 202 \`pending\`; poll \`GET /v1/me/exports/{exportId}\` until \`ready\`, then download it (kept ${DATA_EXPORT_TTL_DAYS} days, encrypted). One at a time: asking while one is being prepared answers that one. Counts against the daily export allowance (429 \`rate_limited\`), recorded in the account's security log (\`data_export_requested\`).`,
         security,
-        errors: ['rate_limited'],
+        errors: ['forbidden', 'rate_limited'],
         response: { 202: BackgroundExportResponse },
       },
     },
@@ -113,6 +113,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['privacy'],
         operationId: 'getExport',
+        errors: ['forbidden'],
         summary: 'Check a prepared export',
         description:
           'Whether the ZIP asked for with `POST /v1/me/exports` is ready. Another customer’s is 404.',
@@ -138,7 +139,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{
           'The prepared ZIP, while it is kept. 409 `export_not_ready` while pending or after a failure; 404 once expired. Recorded in the security log (`data_exported_zip`).',
         security,
         params: ExportParams,
-        errors: ['export_not_ready'],
+        errors: ['forbidden', 'export_not_ready'],
         response: { 200: zipResponse },
       },
     },

@@ -10,7 +10,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
   app.put(
     '/update_data',
     {
-      onRequest: app.authenticate,
+      onRequest: app.requireRole('customer'),
       schema: {
         tags: ['profile'],
         operationId: 'updateData',
@@ -19,7 +19,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
           'Replace any of the KYC sections: the five original ones and the four account-opening declarations (one transaction). Send `If-Match: "<__v>"` to refuse the update when the profile changed meanwhile (409 version_conflict).',
         security: [{ bearerAuth: [] }],
         body: UpdateDataBody,
-        errors: ['version_conflict', 'kyc_locked', 'pan_already_registered'],
+        errors: ['forbidden', 'version_conflict', 'kyc_locked', 'pan_already_registered'],
         response: { 200: UpdateDataResponse },
       },
     },

@@ -13,7 +13,7 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
   app,
   { secureShare },
 ) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('customer'));
   const security = [{ bearerAuth: [] }];
   const tags = ['secure-share'];
 
@@ -28,6 +28,7 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
           'Start a Secure-Share (1-Click) session for the front end’s SDK. Needs `secure_share_prefill` consent. The session is for your registered mobile number and lasts an hour.',
         security,
         errors: [
+          'forbidden',
           'consent_required',
           'contacts_unverified',
           'prefill_unavailable',
@@ -58,6 +59,7 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
         security,
         body: CompleteBody,
         errors: [
+          'forbidden',
           'consent_required',
           'not_found',
           'session_completed',
@@ -85,7 +87,7 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
         description:
           'The latest prefill proposal from Secure-Share: each field with its scope and confidence; identity numbers masked.',
         security,
-        errors: ['not_found'],
+        errors: ['forbidden', 'not_found'],
         response: { 200: PrefillResponse },
       },
     },
@@ -107,7 +109,14 @@ export const secureShareRoutes: FastifyPluginAsyncTypebox<{ secureShare: SecureS
           'the answer lists the fields applied and, for the others, why not.',
         security,
         body: ApplyBody,
-        errors: ['consent_required', 'not_found', 'version_conflict', 'kyc_locked', 'pan_already_registered'],
+        errors: [
+          'forbidden',
+          'consent_required',
+          'not_found',
+          'version_conflict',
+          'kyc_locked',
+          'pan_already_registered',
+        ],
         response: { 200: ApplyResponse },
       },
     },

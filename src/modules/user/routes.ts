@@ -10,10 +10,11 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService }>
   app.get(
     '/getDetails',
     {
-      onRequest: app.authenticate,
+      onRequest: app.requireRole('customer'),
       schema: {
         tags: ['user'],
         operationId: 'getDetails',
+        errors: ['forbidden'],
         summary: "The signed-in user's details",
         description:
           "The signed-in user's account and KYC profile (the v1 contract's getDetails), every value in full: only the owner sees it.",
