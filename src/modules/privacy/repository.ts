@@ -27,17 +27,26 @@ const approvedStatus = (column: SQL) =>
     sql`, `,
   )})`;
 
+/** A text[] literal of names from the table list (code, never input). */
+const textArray = (names: string[]) =>
+  sql.raw(`array[${names.map((name) => `'${name}'`).join(',')}]::text[]`);
+
 export function createPrivacyRepository(db: Executor) {
   const ofUser = (entry: PersonalTable, userId: string) =>
     sql`${sql.identifier(entry.userColumn)} = ${userId}`;
 
   return {
-    /** The customer's rows of one table as JSON, without the columns the entry omits (they never leave SQL). */
+    /**
+     * The customer's rows of one table as JSON, without the columns and JSON keys the entry omits (they
+     * never leave SQL).
+     */
     async exportRows(entry: PersonalTable, userId: string): Promise<Array<Record<string, unknown>>> {
       const omit = entry.omit ?? [];
-      const row = omit.length
-        ? sql`to_jsonb(t) - ${sql.raw(`array[${omit.map((column) => `'${column}'`).join(',')}]::text[]`)}`
-        : sql`to_jsonb(t)`;
+      let row = omit.length ? sql`to_jsonb(t) - ${textArray(omit)}` : sql`to_jsonb(t)`;
+      for (const [column, keys] of Object.entries(entry.omitKeys ?? {})) {
+        const value = sql`t.${sql.identifier(column)}`;
+        row = sql`jsonb_set(${row}, ${sql.raw(`'{${column}}'`)}, case when jsonb_typeof(${value}) = 'object' then ${value} - ${textArray(keys)} else ${value} end)`;
+      }
       const result = await db.execute(
         sql`select ${row} as row from ${sql.identifier(entry.table)} t where ${ofUser(entry, userId)}`,
       );

@@ -19,6 +19,8 @@ export interface PersonalTable {
   erasure: ErasureRule;
   /** Columns never exported: secrets (hashes, wrapped keys), blind indexes, staff-only notes, file bodies. */
   omit?: string[];
+  /** Keys never exported from a JSON column's object, e.g. a staff-only note inside an event's data. */
+  omitKeys?: Record<string, string[]>;
 }
 
 export const PERSONAL_TABLES: PersonalTable[] = [
@@ -56,7 +58,8 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'kyc_checks', userColumn: 'user_id', erasure: 'held' },
   // The signed account opening form is part of the record; the signing link is a bearer credential.
   { table: 'esign_requests', userColumn: 'user_id', erasure: 'held', omit: ['signing_link'] },
-  { table: 'kyc_events', userColumn: 'user_id', erasure: 'log' },
+  // A second reviewer's reason for returning a proposed decision is staff work product, as the internal note is.
+  { table: 'kyc_events', userColumn: 'user_id', erasure: 'log', omitKeys: { data: ['note'] } },
   { table: 'verifications', userColumn: 'user_id', erasure: 'log' },
   { table: 'kyc_links', userColumn: 'user_id', erasure: 'delete', omit: ['token_hash'] },
   { table: 'outbound_messages', userColumn: 'user_id', erasure: 'delete' },
