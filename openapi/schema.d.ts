@@ -1102,7 +1102,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm a proposed decision
-     * @description Four-eyes: applies the decision another reviewer proposed. Its author answers 409 `four_eyes_same_reviewer`; a case without a proposal 409 `no_proposal`. Audited and in the case history.
+     * @description Four-eyes: applies the decision another reviewer proposed. Its author answers 409 `four_eyes_same_reviewer`; a case without a proposal 409 `no_proposal`; a case a third reviewer has claimed (not the author) 409 `case_claimed_by_other` to anyone but that holder. Audited and in the case history.
      */
     post: operations['confirmReviewProposal'];
     delete?: never;
@@ -1122,7 +1122,7 @@ export interface paths {
     put?: never;
     /**
      * Return a proposed decision
-     * @description Four-eyes: discards the decision another reviewer proposed, with a note saying why (kept in the case history); the case stays needs_review for a new decision. Its author answers 409 `four_eyes_same_reviewer`. Audited.
+     * @description Four-eyes: discards the decision another reviewer proposed, with a note saying why (kept in the case history); the case stays needs_review for a new decision. Its author answers 409 `four_eyes_same_reviewer`; a case a third reviewer has claimed 409 `case_claimed_by_other` to anyone but that holder. Audited.
      */
     post: operations['returnReviewProposal'];
     delete?: never;
@@ -10070,7 +10070,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm */
+      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm; `case_claimed_by_other`: Case held by another reviewer */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10251,7 +10251,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm */
+      /** @description `case_already_decided`: Case already decided; `no_proposal`: No proposed decision; `four_eyes_same_reviewer`: A different reviewer must confirm; `case_claimed_by_other`: Case held by another reviewer */
       409: {
         headers: {
           [name: string]: unknown;

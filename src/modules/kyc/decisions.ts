@@ -150,7 +150,8 @@ export class KycDecisionService {
 
   /**
    * Runs `act` on a case's pending proposal, which it then removes: confirming and returning are for a reviewer
-   * other than its author, withdrawing for its author.
+   * other than its author (and, when a third reviewer holds the case, for that holder only), withdrawing for
+   * its author.
    */
   private async withProposal(
     caseId: string,
@@ -172,6 +173,18 @@ export class KycDecisionService {
         throw conflict(
           'four_eyes_same_reviewer',
           'A different reviewer must confirm or return this proposal',
+        );
+      // The second look is a decision too: a third reviewer who claimed the case for it holds it. The
+      // author's own claim (from proposing) does not keep the second reviewer out.
+      if (
+        allowed === 'another reviewer' &&
+        row.assignedTo !== null &&
+        row.assignedTo !== actor.id &&
+        row.assignedTo !== proposal.proposedBy
+      )
+        throw conflict(
+          'case_claimed_by_other',
+          'Another reviewer holds this case; an admin can assign it to you',
         );
       if (allowed === 'its author' && !isAuthor)
         throw conflict('not_proposal_author', 'Only the reviewer who proposed this decision can withdraw it');

@@ -76,9 +76,15 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'confirmReviewProposal',
         summary: 'Confirm a proposed decision',
         description:
-          'Four-eyes: applies the decision another reviewer proposed. Its author answers 409 `four_eyes_same_reviewer`; a case without a proposal 409 `no_proposal`. Audited and in the case history.',
+          'Four-eyes: applies the decision another reviewer proposed. Its author answers 409 `four_eyes_same_reviewer`; a case without a proposal 409 `no_proposal`; a case a third reviewer has claimed (not the author) 409 `case_claimed_by_other` to anyone but that holder. Audited and in the case history.',
         security,
-        errors: ['not_found', 'case_already_decided', 'no_proposal', 'four_eyes_same_reviewer'],
+        errors: [
+          'not_found',
+          'case_already_decided',
+          'no_proposal',
+          'four_eyes_same_reviewer',
+          'case_claimed_by_other',
+        ],
         params: CaseIdParams,
         response: { 200: DecisionResponse },
       },
@@ -99,7 +105,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'returnReviewProposal',
         summary: 'Return a proposed decision',
         description:
-          'Four-eyes: discards the decision another reviewer proposed, with a note saying why (kept in the case history); the case stays needs_review for a new decision. Its author answers 409 `four_eyes_same_reviewer`. Audited.',
+          'Four-eyes: discards the decision another reviewer proposed, with a note saying why (kept in the case history); the case stays needs_review for a new decision. Its author answers 409 `four_eyes_same_reviewer`; a case a third reviewer has claimed 409 `case_claimed_by_other` to anyone but that holder. Audited.',
         security,
         errors: [
           'validation_failed',
@@ -107,6 +113,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<{
           'case_already_decided',
           'no_proposal',
           'four_eyes_same_reviewer',
+          'case_claimed_by_other',
         ],
         params: CaseIdParams,
         body: ReturnProposalBody,

@@ -120,4 +120,36 @@ describe('four-eyes decisions', () => {
       (await auditOf(ctx, caseId)).map((entry) => entry.action).filter((a) => a !== 'case_viewed'),
     ).toEqual(['case_decision_proposed', 'case_proposal_withdrawn', 'case_decision_proposed']);
   });
+
+  it('keeps the second look for a third reviewer who claimed the case, but not for the author who holds it', async () => {
+    const { applicant, caseId } = await caseAwaitingReview(ctx);
+    const [author, second, third] = [await staffMember(ctx), await staffMember(ctx), await staffMember(ctx)];
+    const url = `/v1/review/cases/${caseId}`;
+
+    // The author claimed the case and proposed: that claim does not keep a second reviewer out.
+    expect((await asStaff(ctx, author)('POST', `${url}/claim`)).statusCode).toBe(200);
+    expect((await asStaff(ctx, author)('POST', `${url}/decision`, REJECTION)).statusCode).toBe(200);
+    expect(
+      (await asStaff(ctx, second)('POST', `${url}/proposal/return`, { note: 'Blurred.' })).statusCode,
+    ).toBe(200);
+
+    // A third reviewer claims the case for the second look: nobody else confirms or returns it.
+    await asStaff(ctx, author)('POST', `${url}/decision`, REJECTION);
+    await asStaff(ctx, author)('POST', `${url}/release`);
+    expect((await asStaff(ctx, third)('POST', `${url}/claim`)).statusCode).toBe(200);
+    for (const [path, body] of [
+      ['proposal/confirm', undefined],
+      ['proposal/return', { note: 'Not mine to return.' }],
+    ] as const) {
+      const refused = await asStaff(ctx, second)('POST', `${url}/${path}`, body);
+      expect([path, refused.statusCode, refused.json().code]).toEqual([path, 409, 'case_claimed_by_other']);
+    }
+    expect((await applicant.call('GET', '/v1/kyc/status')).json().data.status).toBe('needs_review');
+    expect((await asStaff(ctx, second)('GET', url)).json().data.proposal).toMatchObject({
+      decision: 'reject',
+    });
+
+    const confirmed = await asStaff(ctx, third)('POST', `${url}/proposal/confirm`);
+    expect([confirmed.statusCode, confirmed.json().data.status]).toEqual([200, 'rejected']);
+  });
 });
