@@ -154,10 +154,22 @@ describe('the onboarding app in Chromium', () => {
       await page.getByRole('button', { name: /Occupation/ }).click();
       await page.getByRole('option', { name: 'Private sector service' }).click();
       await page.getByLabel('Annual income (₹)').fill('1200000');
-      await page
+      // By keyboard, as a customer without a pointer answers it: Tab reaches the unanswered question.
+      await page.getByLabel('Annual income (₹)').press('Tab');
+      const citizen = page
         .getByRole('radiogroup', { name: 'Are you a citizen of India?' })
-        .getByText('Yes', { exact: true })
-        .click();
+        .getByRole('radio', { name: 'Yes', exact: true });
+      expect(await citizen.evaluate((radio) => radio === document.activeElement)).toBe(true);
+      await page.keyboard.press('Space');
+      expect(await citizen.isChecked()).toBe(true);
+      // One box is drawn for the checkbox, whichever step's styles the app has loaded by now.
+      const confirmation = page.locator('label').filter({ hasText: /^I confirm/ });
+      const boxesDrawn = await confirmation.evaluate(
+        (label) =>
+          Number(getComputedStyle(label, '::before').content !== 'none') +
+          label.querySelectorAll('.checkbox-box').length,
+      );
+      expect(boxesDrawn).toBe(1);
       await page.getByText(/^I confirm/).click();
       await page.getByRole('button', { name: 'Save and continue' }).click();
 

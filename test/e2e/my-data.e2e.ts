@@ -88,6 +88,12 @@ describe('Your data', () => {
     expect(await confirm.count()).toBe(0);
     expect(await focusedText(page)).toBe('Close your account');
 
+    // The page is no dead end: a link leads back to the application, and the top bar back here.
+    await page.getByRole('link', { name: 'Back to your application' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/my-data'));
+    await page.getByRole('link', { name: 'Your data' }).click();
+    await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
+
     await page.getByRole('button', { name: 'Close my account and erase my data' }).click();
     await confirm.getByRole('button', { name: 'Yes, close my account' }).click();
     await page.waitForURL(/\/onboard\/account-closed$/);

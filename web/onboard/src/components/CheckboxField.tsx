@@ -23,7 +23,7 @@ export function CheckboxField({
   return (
     <div className="field">
       <Checkbox
-        className="checkbox"
+        className="checkbox checkbox-field"
         name={name}
         isSelected={isSelected}
         onChange={onChange}

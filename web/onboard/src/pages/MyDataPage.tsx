@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { endSession } from '../../../shared/src/api/session';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
@@ -198,6 +198,9 @@ export function MyDataPage() {
       <p>{t('rights')}</p>
       <Download />
       <Erase />
+      <p>
+        <Link href="/">{t('backToApplication')}</Link>
+      </p>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { defineMessages } from '../../../shared/src/i18n/i18n';
 export const myDataMessages = defineMessages(
   {
     title: 'Your data',
+    backToApplication: 'Back to your application',
     holds:
       'We keep what you gave us for your KYC: your account, your details, documents and selfie, your consents, the checks we ran and the history of your application.',
     rights:
@@ -41,6 +42,7 @@ export const myDataMessages = defineMessages(
   },
   {
     title: 'आपका डेटा',
+    backToApplication: 'अपने आवेदन पर वापस जाएँ',
     holds:
       'आपने KYC के लिए जो दिया, वह हम रखते हैं: आपका खाता, आपकी जानकारी, दस्तावेज़ और सेल्फ़ी, आपकी सहमतियाँ, हमारी की गई जाँचें और आपके आवेदन का इतिहास।',
     rights: 'आप जब चाहें यह सब डाउनलोड कर सकते हैं। आप अपना खाता बंद करके अपना डेटा मिटवा भी सकते हैं।',

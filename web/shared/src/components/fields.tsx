@@ -67,7 +67,8 @@ export function ChoiceField({
     <RadioGroup
       className="field choices"
       name={name}
-      value={value}
+      // Nothing chosen is null, not '': with a value no radio has, none would be reachable with Tab.
+      value={value || null}
       onChange={onChange}
       isRequired={isRequired}
     >
