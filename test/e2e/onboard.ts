@@ -46,6 +46,9 @@ export async function auditScreen(page: Page, name: string, back: ViewportName =
     for (const viewport of ['mobile', 'desktop'] as const) {
       await setViewport(page, viewport);
       await checkAccessibility(page, `${name} at ${viewport}, ${language}`);
+      // Nothing makes the page scroll sideways (a long email, a long word in Hindi).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect([name, viewport, language, overflow]).toEqual([name, viewport, language, 0]);
       await screenshot(page, `${name}-${viewport === 'mobile' ? 360 : 1280}-${language}`);
     }
   }
