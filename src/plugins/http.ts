@@ -10,6 +10,7 @@ import { registerQueryNumbers } from './query-numbers.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { sendProblem } from './errors.js';
+import { serializeLoggedError } from './log-errors.js';
 import { prettyLogStream, wantsColour } from './log-format.js';
 
 /** Node's errors for requests that never became one, answered as problem+json. */
@@ -85,6 +86,7 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
             ...(stream ? { stream } : {}),
             redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
             serializers: {
+              err: serializeLoggedError,
               // Query strings can carry signed-URL tokens; log the path only.
               req: (request: { method: string; url: string; ip: string }) => ({
                 method: request.method,

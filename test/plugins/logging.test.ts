@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -56,5 +57,29 @@ describe('logs', () => {
     ]) {
       expect(log).not.toContain(secret);
     }
+  });
+
+  it("log a failed query's statement and SQLSTATE, never its values", async () => {
+    const searched = 'ABCDE1234F';
+    const failure = await database.handle.db
+      .execute(sql`select ${searched}::date as searched from users where email = ${'asha@example.com'}`)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(failure).toBeInstanceOf(Error);
+    const before = lines.length;
+    // As the error handler and the jobs log a failure: under `err`, and under a cause of a wrapping error.
+    app.log.error({ err: failure }, 'request failed');
+    app.log.error({ err: new Error('job failed', { cause: failure }) }, 'job failed');
+    const logged = lines.slice(before).join('');
+    expect(logged).not.toContain(searched);
+    expect(logged).not.toContain('asha@example.com');
+    const [first] = lines.slice(before).map((line) => JSON.parse(line));
+    expect(first.err).toMatchObject({
+      message: 'database error 22007',
+      code: '22007',
+      query: expect.stringContaining('::date as searched from users where email = $2'),
+    });
   });
 });
