@@ -10,6 +10,7 @@ import { registerQueryNumbers } from './query-numbers.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { uuidv7 } from '../lib/ids.js';
 import { sendProblem } from './errors.js';
+import { addStrictFormats } from './formats.js';
 import { serializeLoggedError } from './log-errors.js';
 import { prettyLogStream, wantsColour } from './log-format.js';
 
@@ -136,6 +137,8 @@ export function serverOptions(config: Config, logger: LoggerOption): FastifyServ
     ajv: {
       // Fastify's defaults silently drop unknown fields and coerce types; both hide client bugs.
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true },
+      // After ajv-formats, whose uuid, date and date-time let through values the database refuses.
+      onCreate: addStrictFormats,
     },
   };
 }
