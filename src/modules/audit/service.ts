@@ -90,7 +90,8 @@ export class AuditLog {
   /**
    * Every matching entry, newest first, up to `AUDIT_EXPORT_MAX_ROWS`, read page by page while the
    * answer is streamed. The export itself is recorded first (`audit_exported`, with the format and
-   * filters), so it appears in the log it copies.
+   * filters), so it appears in the log it copies; in one transaction with the first read, so an export
+   * that fails before it starts leaves no entry.
    */
   async export(
     actor: AuditActor,
@@ -98,14 +99,16 @@ export class AuditLog {
     query: AuditQuery,
   ): Promise<{ body: Readable; truncated: boolean }> {
     const filters = filtersOf(query);
-    await this.audit.record(this.db, actor, {
-      action: 'audit_exported',
-      targetType: 'audit_log',
-      // Each export is its own target: the log has no id of its own.
-      targetId: uuidv7(),
-      details: { format, ...query },
+    const truncated = await this.db.transaction(async (tx) => {
+      await this.audit.record(tx, actor, {
+        action: 'audit_exported',
+        targetType: 'audit_log',
+        // Each export is its own target: the log has no id of its own.
+        targetId: uuidv7(),
+        details: { format, ...query },
+      });
+      return createAuditRepository(tx).moreThan(filters, AUDIT_EXPORT_MAX_ROWS);
     });
-    const truncated = await createAuditRepository(this.db).moreThan(filters, AUDIT_EXPORT_MAX_ROWS);
     const pages = this.pages(filters);
     const body = Readable.from(format === 'csv' ? csvChunks(pages) : jsonChunks(pages));
     return { body, truncated };
