@@ -258,6 +258,11 @@ describe('the onboarding app in Chromium', () => {
         for (const value of values) await page.getByText(value, { exact: true }).waitFor();
       }
       await chooseLanguage(page, 'en');
+      // Changing one part from Review comes back to Review, not on through the steps after it.
+      await page.getByRole('link', { name: 'Edit Address' }).click();
+      await step(page, 'address');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await step(page, 'review');
       await page.getByRole('button', { name: 'Submit for verification' }).click();
 
       // The status page follows the checks until the case is approved and its account opening form is

@@ -69,8 +69,12 @@ export function JourneyPage({ step }: { step: string }) {
   }
   const Step = STEP_COMPONENTS[step as StepId];
   const onSaved = () => {
-    // Fixing what a decision asked for: back to review to submit again, not on through every step.
-    const next = status.data?.status === 'action_required' && step !== 'review' ? 'review' : stepAfter(step);
+    // Fixing what a decision asked for, or changing one part of a finished application (Review's Edit
+    // links): back to review to submit, not on through every step.
+    const backToReview =
+      step !== 'review' &&
+      (status.data?.status === 'action_required' || nextIncompleteStep(state) === 'review');
+    const next = backToReview ? 'review' : stepAfter(step);
     navigate(next ? `/steps/${next}` : '/status');
   };
   return (
