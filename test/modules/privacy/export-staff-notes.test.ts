@@ -25,9 +25,9 @@ describe("the customer's export and reviewers' notes", () => {
     for (const note of [returnNote, 'Internal: video call matched.', 'Case note: escalate.'])
       expect(exported.body).not.toContain(note);
     // The history itself is the customer's: the events stay, without the note.
-    const decisions = (exported.json().data.tables.kyc_events as Array<Record<string, any>>).filter(
-      (event) => event.type === 'decision',
-    );
+    const decisions = (
+      exported.json().data.tables.kyc_events as Array<{ type: string; data: unknown }>
+    ).filter((event) => event.type === 'decision');
     expect(decisions.map((event) => event.data)).toEqual([
       expect.objectContaining({ proposal: 'proposed', decision: 'approve' }),
       { proposal: 'returned', decision: 'approve', proposedBy: expect.any(String) },
