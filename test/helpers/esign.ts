@@ -1,4 +1,6 @@
+import type { TestContext } from './app.js';
 import type { readyApplicant } from './kyc.js';
+import { asStaff, caseAwaitingReview, staffMember } from './review.js';
 
 type Applicant = Awaited<ReturnType<typeof readyApplicant>>;
 
@@ -21,3 +23,18 @@ export const simulatorPost = (url: string) =>
     body: '',
     redirect: 'manual',
   });
+
+/**
+ * A case a reviewer approved by hand (the app must run jobs with e-sign on), once its form waits for the
+ * customer's signature; `verificationId` is the signing request's id at the simulator.
+ */
+export async function pendingSignature(ctx: TestContext) {
+  const { applicant, caseId } = await caseAwaitingReview(ctx);
+  await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
+    decision: 'approve',
+    reasonCodes: ['verified_manually'],
+    internalNote: 'Video call: face matches the PAN card.',
+  });
+  const pending = await waitForEsign(applicant, ['approved']);
+  return { applicant, pending, verificationId: new URL(pending.signingLink).pathname.split('/').pop()! };
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
 import { deliverCashfreeWebhook } from '../../helpers/cashfree-webhook.js';
-import { simulatorPost, waitForEsign } from '../../helpers/esign.js';
+import { pendingSignature, simulatorPost, waitForEsign } from '../../helpers/esign.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
 import { asStaff, auditOf, caseAwaitingReview, staffMember } from '../../helpers/review.js';
 
@@ -175,15 +175,7 @@ describe('the account opening form and its Aadhaar e-sign', () => {
   });
 
   it("settles the case as soon as Cashfree's e-sign webhook arrives, after looking the request up", async () => {
-    const { applicant, caseId } = await caseAwaitingReview(ctx);
-    const staff = asStaff(ctx, await staffMember(ctx));
-    await staff('POST', `/v1/review/cases/${caseId}/decision`, {
-      decision: 'approve',
-      reasonCodes: ['verified_manually'],
-      internalNote: 'Video call: face matches the PAN card.',
-    });
-    const pending = await waitForEsign(applicant, ['approved']);
-    const verificationId = new URL(pending.signingLink).pathname.split('/').pop()!;
+    const { applicant, pending, verificationId } = await pendingSignature(ctx);
     // getDetails reads the case as stored: it does not look at Cashfree the way GET /v1/kyc/esign does.
     const kycStatus = async () =>
       (await applicant.call('GET', '/v1/user/getDetails')).json().data.kycStatus as string;
@@ -223,19 +215,13 @@ describe('the account opening form and its Aadhaar e-sign', () => {
   });
 
   it("moves the case to esign_expired when Cashfree's webhook says the link expired (sample payloads' ESIGN_ spelling)", async () => {
-    const { applicant, caseId } = await caseAwaitingReview(ctx);
-    await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
-      decision: 'approve',
-      reasonCodes: ['verified_manually'],
-      internalNote: 'Video call: face matches the PAN card.',
-    });
-    const pending = await waitForEsign(applicant, ['approved']);
+    const { applicant, pending, verificationId } = await pendingSignature(ctx);
     await simulatorPost(`${pending.signingLink}/expire`);
     const delivered = await deliverCashfreeWebhook(
       ctx.app,
       JSON.stringify({
         event_type: 'ESIGN_VERIFICATION_EXPIRED',
-        data: { verification_id: new URL(pending.signingLink).pathname.split('/').pop(), status: 'EXPIRED' },
+        data: { verification_id: verificationId, status: 'EXPIRED' },
       }),
     );
     expect(delivered.statusCode).toBe(200);

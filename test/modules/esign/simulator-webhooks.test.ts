@@ -1,8 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { WebhookDeliveryRecord } from '../../../src/providers/cashfree-simulator/index.js';
 import { useTestApp } from '../../helpers/app.js';
-import { simulatorPost, waitForEsign } from '../../helpers/esign.js';
-import { asStaff, caseAwaitingReview, staffMember } from '../../helpers/review.js';
+import { pendingSignature, simulatorPost } from '../../helpers/esign.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true', ESIGN_ENABLED: 'true', PUBLIC_URL: 'https://kyc.example.in' });
 
@@ -10,18 +9,6 @@ const ctx = useTestApp({ JOBS_ENABLED: 'true', ESIGN_ENABLED: 'true', PUBLIC_URL
 beforeAll(async () => {
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
 });
-
-async function pendingSignature() {
-  const { applicant, caseId } = await caseAwaitingReview(ctx);
-  await asStaff(ctx, await staffMember(ctx))('POST', `/v1/review/cases/${caseId}/decision`, {
-    decision: 'approve',
-    reasonCodes: ['verified_manually'],
-    internalNote: 'Video call: face matches the PAN card.',
-  });
-  const pending = await waitForEsign(applicant, ['approved']);
-  expect(pending.status).toBe('esign_pending');
-  return { applicant, pending, verificationId: new URL(pending.signingLink).pathname.split('/').pop()! };
-}
 
 /** getDetails reads the case as stored: unlike GET /v1/kyc/esign it never asks Cashfree, so only a webhook moves it. */
 async function storedStatusOnceSettled(applicant: Awaited<ReturnType<typeof pendingSignature>>['applicant']) {
@@ -40,8 +27,8 @@ const deliveriesFor = (verificationId: string) =>
 
 describe("the built-in simulator's e-sign webhooks", () => {
   it('settle a signed case, and a declined one, without the customer coming back', async () => {
-    const signed = await pendingSignature();
-    const declined = await pendingSignature();
+    const signed = await pendingSignature(ctx);
+    const declined = await pendingSignature(ctx);
     // Every transition asks for an e-sign sweep, which would look the requests up too: with the job
     // system stopped, only the webhooks can settle these cases.
     await ctx.app.jobs!.stop();
