@@ -39,11 +39,11 @@ export async function latestMessage(
   }
 }
 
-/** The token of the link in a message (`…#token=…`). */
 /** How many messages of `template` to `to` the outbox holds. */
 export const messageCount = async (app: FastifyInstance, to: string, template: string) =>
   (await outboxFor(app, to)).filter((entry) => entry.template === template).length;
 
+/** The token of the link in a message (`…#token=…`). */
 export const linkToken = (entry: OutboxEntry) => /#token=([A-Za-z0-9_-]+)/.exec(entry.text)![1]!;
 /** The 6-digit code of an SMS. */
 export const smsCode = (entry: OutboxEntry) => /\b(\d{6})\b/.exec(entry.text)![1]!;

@@ -1,5 +1,6 @@
 import { decryptField } from '../../lib/crypto/index.js';
 import type { Envelope } from '../../lib/crypto/index.js';
+import type { PersonalTable } from './tables.js';
 
 const isEnvelope = (value: unknown): value is Envelope =>
   typeof value === 'object' &&
@@ -17,14 +18,21 @@ function asValue(text: string): unknown {
   }
 }
 
+/** `value` without `keys` when it is a JSON object; anything else as it is. */
+function withoutKeys(value: unknown, keys: string[] | undefined): unknown {
+  if (!keys || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}
+
 /**
- * Decrypts every encrypted value of an exported row. Values are bound to `table` and `column`, or to
+ * Decrypts every encrypted value of an exported row. Values are bound to the table and `column`, or to
  * `column:<row id>` for those that name their row (snapshots, documents, messages, bank accounts), so
- * both are tried; a value no context opens (its key was erased) is reported as unreadable.
+ * both are tried; a value no context opens (its key was erased) is reported as unreadable. A decrypted
+ * JSON object loses the keys the entry omits, as SQL drops them from plain JSON columns.
  */
 export function readableRow(
   row: Record<string, unknown>,
-  table: string,
+  entry: PersonalTable,
   userId: string,
   dataKey: Buffer | undefined,
 ): Record<string, unknown> {
@@ -32,7 +40,8 @@ export function readableRow(
     if (!dataKey) return { unreadable: true };
     for (const bound of [column, `${column}:${String(row.id)}`]) {
       try {
-        return asValue(decryptField(dataKey, envelope, { table, column: bound, userId }).toString('utf8'));
+        const text = decryptField(dataKey, envelope, { table: entry.table, column: bound, userId });
+        return withoutKeys(asValue(text.toString('utf8')), entry.omitKeys?.[column]);
       } catch {
         // Not this context: try the next.
       }

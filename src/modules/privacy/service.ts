@@ -195,7 +195,7 @@ export class PrivacyExportService {
     const tables: PersonalDataExport['tables'] = {};
     for (const entry of PERSONAL_TABLES) {
       const rows = await repository.exportRows(entry, userId);
-      tables[entry.table] = rows.map((row) => readableRow(row, entry.table, userId, dataKey));
+      tables[entry.table] = rows.map((row) => readableRow(row, entry, userId, dataKey));
     }
     tables.documents = (tables.documents ?? []).map((row) => ({
       ...row,

@@ -19,7 +19,10 @@ export interface PersonalTable {
   erasure: ErasureRule;
   /** Columns never exported: secrets (hashes, wrapped keys), blind indexes, staff-only notes, file bodies. */
   omit?: string[];
-  /** Keys never exported from a JSON column's object, e.g. a staff-only note inside an event's data. */
+  /**
+   * Keys never exported from a JSON column's object, e.g. a staff-only note inside an event's data; of an
+   * encrypted column, once decrypted.
+   */
   omitKeys?: Record<string, string[]>;
 }
 
@@ -62,7 +65,14 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'kyc_events', userColumn: 'user_id', erasure: 'log', omitKeys: { data: ['note'] } },
   { table: 'verifications', userColumn: 'user_id', erasure: 'log' },
   { table: 'kyc_links', userColumn: 'user_id', erasure: 'delete', omit: ['token_hash'] },
-  { table: 'outbound_messages', userColumn: 'user_id', erasure: 'delete' },
+  // A message's text carries its link or code, live for up to a day: an export read by someone else must not
+  // open the account. Who it went to, its subject and when it was sent stay.
+  {
+    table: 'outbound_messages',
+    userColumn: 'user_id',
+    erasure: 'delete',
+    omitKeys: { content: ['text', 'html'] },
+  },
   { table: 'webhook_events', userColumn: 'user_id', erasure: 'log' },
   {
     table: 'idempotency_keys',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readableRow } from '../../../src/modules/privacy/export.js';
+import { PERSONAL_TABLES } from '../../../src/modules/privacy/tables.js';
 import { authed, registerAndLogin, useTestApp } from '../../helpers/app.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
 import { asStaff, staffMember } from '../../helpers/review.js';
@@ -61,7 +62,7 @@ describe('POST /v1/me/erasure', () => {
     const decrypted = async () =>
       readableRow(
         encrypted!,
-        'pan_details',
+        PERSONAL_TABLES.find((entry) => entry.table === 'pan_details')!,
         userId,
         await ctx.app.services.keys.find(ctx.database.handle.db, userId),
       ).pan_number;
