@@ -32,6 +32,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** An approved case, before or after the customer e-signs the account opening form. */
 export const APPROVED_STATUSES = ['approved', 'esign_pending', 'esign_expired', 'completed'] as const;
+/** Submitted and not yet decided: the regulated entity's turn, not the customer's. */
+export const AWAITING_DECISION_STATUSES = ['submitted', 'verifying', 'needs_review'] as const;
 /** Decided cases: no longer the user's open case (the partial unique index below). */
 export const CLOSED_STATUSES = [...APPROVED_STATUSES, 'rejected'] as const;
 

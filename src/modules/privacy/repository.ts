@@ -1,7 +1,13 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { APPROVED_STATUSES, erasureRequests, investigationHolds, legalHolds } from '../../db/schema/index.js';
+import {
+  APPROVED_STATUSES,
+  AWAITING_DECISION_STATUSES,
+  erasureRequests,
+  investigationHolds,
+  legalHolds,
+} from '../../db/schema/index.js';
 import type { ErasureSource, ErasureStatus, InvestigationHoldKind } from '../../db/schema/index.js';
 import type { PersonalTable } from './tables.js';
 
@@ -20,12 +26,14 @@ const noHold = (column: SQL) =>
   sql`not exists (select 1 from legal_holds h where h.user_id = ${column} and h.released_at is null)
     and ${noInvestigation(column)}`;
 
-/** Approved, before or after the account opening form is signed: the KYC record the law keeps. */
-const approvedStatus = (column: SQL) =>
+const statusIn = (column: SQL, statuses: readonly string[]) =>
   sql`${column} in (${sql.join(
-    APPROVED_STATUSES.map((status) => sql`${status}`),
+    statuses.map((status) => sql`${status}`),
     sql`, `,
   )})`;
+
+/** Approved, before or after the account opening form is signed: the KYC record the law keeps. */
+const approvedStatus = (column: SQL) => statusIn(column, APPROVED_STATUSES);
 
 /** A text[] literal of names from the table list (code, never input). */
 const textArray = (names: string[]) =>
@@ -92,14 +100,16 @@ export function createPrivacyRepository(db: Executor) {
     },
 
     /**
-     * Active customers who never had an approved case, whose last activity (account change, case
-     * change, sign-in) is older than `before`.
+     * Active customers who never had an approved case and have none waiting for a decision, whose last
+     * activity (account change, case change, sign-in) is older than `before`.
      */
     async staleDrafts(before: Date, limit: number): Promise<string[]> {
       const result = await db.execute(sql`
         select u.id from users u
         where u.role = 'customer' and u.status = 'active'
-          and not exists (select 1 from kyc_cases c where c.user_id = u.id and ${approvedStatus(sql`c.status`)})
+          -- Waiting for a decision is not idle: the customer did their part and must hear the outcome.
+          and not exists (select 1 from kyc_cases c where c.user_id = u.id
+            and ${statusIn(sql`c.status`, [...APPROVED_STATUSES, ...AWAITING_DECISION_STATUSES])})
           and ${noInvestigation(sql`u.id`)}
           and greatest(
             u.updated_at,

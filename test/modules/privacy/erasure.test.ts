@@ -183,6 +183,23 @@ describe('POST /v1/me/erasure', () => {
     expect((await authed(ctx.app, idle.token, { method: 'GET', url: '/v1/me/export' })).statusCode).toBe(401);
   });
 
+  it('never erases as an idle draft a case waiting for the reviewers, however long it waits', async () => {
+    const applicant = await readyApplicant(ctx.app);
+    await applicant.call('POST', '/v1/kyc/submit');
+    const { caseId, status } = await waitForDecision(ctx.app, applicant.token);
+    expect(status).toBe('needs_review');
+    const { userId } = await valuesOf(applicant);
+    // A backlog of over a year: the customer has done their part, the regulated entity has not decided.
+    await query(`update kyc_cases set updated_at = now() - interval '400 days' where id = $1`, [caseId]);
+    await query(`update users set updated_at = now() - interval '400 days' where id = $1`, [userId]);
+    await query(`update sessions set created_at = now() - interval '400 days' where user_id = $1`, [userId]);
+
+    expect((await ctx.app.services.erasure.sweep()).draftsErased).toBe(0);
+    expect((await query('select status from users where id = $1', [userId]))[0]!.status).toBe('active');
+    expect(await count('erasure_requests', userId)).toBe(0);
+    expect(await count('kyc_cases', userId)).toBe(1);
+  }, 120_000);
+
   it('keeps the record of a customer who signed the account opening form: never an idle draft, held on erasure', async () => {
     const applicant = await readyApplicant(ctx.app);
     await fetchAadhaarFromDigilocker(ctx.app, applicant);
