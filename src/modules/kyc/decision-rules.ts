@@ -1,7 +1,7 @@
 /* The rules a reviewer's decision must meet, and which decisions four-eyes mode holds for a second reviewer. */
 import type { CaseStatus, ReviewDecisionKind } from '../../db/schema/index.js';
 import { validationFailed } from '../../lib/errors.js';
-import type { FieldError } from '../../lib/errors.js';
+import { identityNumberErrors } from '../../lib/identity-numbers.js';
 import type { CheckRow } from './repository.js';
 
 export interface ReviewDecisionInput {
@@ -24,9 +24,13 @@ const blank = (value: string | undefined) => !value || value.trim() === '';
 /**
  * 400 naming each missing field: a rejection or a request for changes tells the customer why (a
  * reason code and a message); approving a case any check did not pass needs a note for other staff.
+ * Neither text may hold a full identity number.
  */
 export function assertDecisionComplete(input: ReviewDecisionInput, checks: CheckRow[]): void {
-  const errors: FieldError[] = [];
+  const errors = identityNumberErrors({
+    '/userMessage': input.userMessage,
+    '/internalNote': input.internalNote,
+  });
   if (input.decision !== 'approve') {
     if (input.reasonCodes.length === 0)
       errors.push({ field: '/reasonCodes', code: 'required', message: 'needs at least one reason code' });

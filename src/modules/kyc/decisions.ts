@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/client.js';
 import { conflict, fieldError, notFound } from '../../lib/errors.js';
+import { assertNoIdentityNumbers } from '../../lib/identity-numbers.js';
 import { isUuid } from '../../lib/ids.js';
 import type { AuditRecord, AuditService } from '../audit/service.js';
 import { enqueueWebhook } from '../webhooks/outbox.js';
@@ -113,6 +114,7 @@ export class KycDecisionService {
   /** Four-eyes: a second, different reviewer discards the proposed decision, saying why. */
   async returnProposal(caseId: string, actor: Actor, note: string): Promise<CaseRow> {
     if (note.trim() === '') throw fieldError('/note', 'required', 'say why the proposal is returned');
+    assertNoIdentityNumbers({ '/note': note });
     return this.withProposal(caseId, actor, 'another reviewer', async (tx, row, proposal) => {
       await this.recordDecisionEvent(tx, row, actor, {
         proposal: 'returned',

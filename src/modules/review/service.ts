@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import type { CaseStatus, UserRole } from '../../db/schema/index.js';
 import { conflict, fieldError, forbidden, notFound } from '../../lib/errors.js';
+import { assertNoIdentityNumbers } from '../../lib/identity-numbers.js';
 import { isUuid } from '../../lib/ids.js';
 import type { DigilockerService } from '../digilocker/service.js';
 import type { AuditService } from '../audit/service.js';
@@ -179,6 +180,7 @@ export class ReviewService {
   async addNote(caseId: string, actor: Actor, text: string) {
     if (!isUuid(caseId)) throw notFound('Case');
     if (text.trim() === '') throw fieldError('/text', 'required', 'must not be blank');
+    assertNoIdentityNumbers({ '/text': text });
     const note = await this.db.transaction(async (tx) => {
       if (!(await this.kyc.findCase(tx, caseId))) throw notFound('Case');
       const row = await createNoteRepository(tx).insert({ caseId, authorId: actor.id, text: text.trim() });
@@ -208,6 +210,8 @@ export class ReviewService {
     if (!isUuid(caseId)) throw notFound('Case');
     const reason = request.reason.trim();
     if (reason.length < 10) throw fieldError('/reason', 'too_short', 'say why, in at least 10 characters');
+    // The reason is kept in the audit log for good: the value revealed must not end up in it.
+    assertNoIdentityNumbers({ '/reason': reason });
     if (!this.deps.auth.hasRecentSecondFactor(session))
       throw forbidden(
         'Revealing a full value needs a second-factor check in the last 5 minutes: POST /v1/auth/mfa/step-up',

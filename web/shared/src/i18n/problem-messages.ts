@@ -133,6 +133,8 @@ export const fieldMessages = defineMessages(
     password_matches_identity: 'The password must not contain your name or email.',
     file_too_large: 'The file is too large.',
     image_unreadable: 'We could not read this image. Try another photo.',
+    contains_identity_number:
+      'Do not write a full PAN, Aadhaar or account number here: write its last 4 characters.',
   },
   {
     required: 'यह आवश्यक है।',
@@ -161,5 +163,6 @@ export const fieldMessages = defineMessages(
     password_matches_identity: 'पासवर्ड में आपका नाम या ईमेल नहीं होना चाहिए।',
     file_too_large: 'फ़ाइल बहुत बड़ी है।',
     image_unreadable: 'यह तस्वीर पढ़ी नहीं जा सकी। दूसरी फ़ोटो आज़माएँ।',
+    contains_identity_number: 'यहाँ पूरा PAN, आधार या खाता संख्या न लिखें: केवल उसके अंतिम 4 अक्षर लिखें।',
   },
 );
