@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { useFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
 import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
@@ -12,10 +13,12 @@ import '../styles/web-c.css';
 
 function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingElement | null) => void }) {
   const t = useT(accountMessages);
-  const text = useProblemText();
+  const { fields, problem } = useProblemText();
   const forgot = useMutation({
     mutationFn: async (email: string) => call(api.POST('/v1/auth/password/forgot', { body: { email } })),
   });
+  const server = useMemo(() => fields(forgot.error), [fields, forgot.error]);
+  const { errors, edit } = useFormErrors(server, forgot.error);
   return (
     <>
       <h1 ref={onFocusTarget} tabIndex={-1}>
@@ -30,21 +33,19 @@ function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingEl
         <Form
           className="form"
           validationBehavior="aria"
-          validationErrors={text.fields(forgot.error)}
+          validationErrors={errors}
           onSubmit={(event) => {
             event.preventDefault();
             forgot.mutate(String(new FormData(event.currentTarget).get('email') ?? '').trim());
           }}
         >
-          <FormAlert message={forgot.error ? text.problem(forgot.error) : undefined} />
+          <FormAlert message={forgot.error ? problem(forgot.error) : undefined} />
           <TextField
             name="email"
             type="email"
             label={t('email')}
             autoComplete="username"
-            onChange={() => {
-              if (forgot.error) forgot.reset();
-            }}
+            onChange={() => edit('email')}
             isRequired
           />
           <Button type="submit" isPending={forgot.isPending}>
@@ -69,7 +70,7 @@ function NewPassword({
   onAskAgain: () => void;
 }) {
   const t = useT(accountMessages);
-  const text = useProblemText();
+  const { fields, problem } = useProblemText();
   const reset = useMutation({
     mutationFn: async (form: FormData) =>
       call(
@@ -85,12 +86,15 @@ function NewPassword({
   const mismatch =
     reset.error instanceof ProblemError &&
     (reset.error.problem.errors ?? []).some((item) => item.code === 'password_mismatch');
+  const server = useMemo(
+    () => ({
+      ...fields(reset.error),
+      ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
+    }),
+    [fields, reset.error, mismatch, t],
+  );
+  const { errors, edit } = useFormErrors(server, reset.error);
   const refused = isTokenRefusal(reset.error);
-  // A field's server message goes as soon as the customer types: cleared only on blur, it would vanish
-  // while the pointer presses the button below and move the button away from under it.
-  const clearError = () => {
-    if (reset.error) reset.reset();
-  };
   return (
     <>
       <h1 ref={onFocusTarget} tabIndex={-1}>
@@ -116,24 +120,21 @@ function NewPassword({
         <Form
           className="form"
           validationBehavior="aria"
-          validationErrors={{
-            ...text.fields(reset.error),
-            ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
-          }}
+          validationErrors={errors}
           onSubmit={(event) => {
             event.preventDefault();
             reset.mutate(new FormData(event.currentTarget));
           }}
         >
           <p>{t('resetIntro')}</p>
-          <FormAlert message={reset.error ? text.problem(reset.error) : undefined} />
+          <FormAlert message={reset.error ? problem(reset.error) : undefined} />
           <TextField
             name="password"
             type="password"
             label={t('newPassword')}
             description={t('passwordHint')}
             autoComplete="new-password"
-            onChange={clearError}
+            onChange={() => edit('password')}
             isRequired
           />
           <TextField
@@ -141,7 +142,7 @@ function NewPassword({
             type="password"
             label={t('confirmPassword')}
             autoComplete="new-password"
-            onChange={clearError}
+            onChange={() => edit('confirmedPassword')}
             isRequired
           />
           <Button type="submit" isPending={reset.isPending}>

@@ -1,16 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useProblemText } from '../../../shared/src/lib/problems';
+import { useFormErrors } from '../../../shared/src/lib/form-errors';
+import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { authMessages } from './auth-messages';
 import { signIn } from './SignIn';
 
 export function SignUp() {
   const t = useT(authMessages);
-  const text = useProblemText();
+  // The callbacks, not the object (new on each render): the field messages stay the same object.
+  const { fields, problem } = useProblemText();
   const register = useMutation({
     mutationFn: async (form: FormData) => {
       const value = (name: string) => String(form.get(name) ?? '');
@@ -28,21 +31,41 @@ export function SignUp() {
       await signIn(value('email').trim(), value('password'));
     },
   });
+  // 409 email_taken names no field: it is the email's, so the email is marked as well as the form.
+  const taken = register.error instanceof ProblemError && register.error.problem.code === 'email_taken';
+  const server = useMemo(
+    () => ({ ...fields(register.error), ...(taken ? { email: t('emailTaken') } : {}) }),
+    [fields, register.error, taken, t],
+  );
+  const { errors, edit } = useFormErrors(server, register.error);
   return (
     <div className="card narrow">
       <h1>{t('signUpTitle')}</h1>
       <Form
         className="form"
         validationBehavior="aria"
-        validationErrors={text.fields(register.error)}
+        validationErrors={errors}
         onSubmit={(event) => {
           event.preventDefault();
           register.mutate(new FormData(event.currentTarget));
         }}
       >
-        <FormAlert message={register.error ? text.problem(register.error) : undefined} />
-        <TextField name="name" label={t('name')} autoComplete="name" isRequired />
-        <TextField name="email" type="email" label={t('email')} autoComplete="email" isRequired />
+        <FormAlert message={register.error ? problem(register.error) : undefined} />
+        <TextField
+          name="name"
+          label={t('name')}
+          autoComplete="name"
+          onChange={() => edit('name')}
+          isRequired
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t('email')}
+          autoComplete="email"
+          onChange={() => edit('email')}
+          isRequired
+        />
         <TextField
           name="mobileNo"
           type="tel"
@@ -50,6 +73,7 @@ export function SignUp() {
           description={t('mobileHint')}
           autoComplete="tel-national"
           inputMode="numeric"
+          onChange={() => edit('mobileNo')}
           isRequired
         />
         <TextField
@@ -58,6 +82,7 @@ export function SignUp() {
           label={t('password')}
           description={t('passwordHint')}
           autoComplete="new-password"
+          onChange={() => edit('password')}
           isRequired
         />
         <Button type="submit" isPending={register.isPending}>
