@@ -70,17 +70,28 @@ function step(page: Page, id: string): Promise<void> {
 }
 
 /**
- * A fake GPS, as the fake camera is a fake webcam: the page's geolocation answers this point at once.
+ * A fake GPS, as the fake camera is a fake webcam: the page's geolocation answers this point at once,
+ * except the first time in each page, which times out as a phone indoors does.
  * Chromium's own override (context `geolocation`) was lost now and then after the trip through
  * DigiLocker's pages, leaving the selfie without a location.
  */
 async function fakePosition(page: Page, coords: { latitude: number; longitude: number; accuracy: number }) {
   await page.context().addInitScript((point) => {
-    navigator.geolocation.getCurrentPosition = (success) =>
+    let asked = 0;
+    navigator.geolocation.getCurrentPosition = (success, failure) => {
+      if (asked++ === 0)
+        return failure?.({
+          code: 3,
+          message: 'Timeout expired',
+          PERMISSION_DENIED: 1,
+          POSITION_UNAVAILABLE: 2,
+          TIMEOUT: 3,
+        });
       success({
         coords: { ...point, altitude: null, altitudeAccuracy: null, heading: null, speed: null },
         timestamp: Date.now(),
       } as GeolocationPosition);
+    };
   }, coords);
 }
 
@@ -238,6 +249,12 @@ describe('the onboarding app in Chromium', () => {
       await page.getByText(/^For this selfie: /).waitFor();
       await page.getByRole('button', { name: 'Open the camera' }).click();
       await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+      // The first fix times out: the customer is told and asks again.
+      await page
+        .getByRole('alert')
+        .getByText(/could not find your location this time/)
+        .waitFor();
+      await page.getByRole('button', { name: 'Try again' }).click();
       await page.getByText('Location shared (accurate to about 20 m).').waitFor();
       await auditScreen(page, '15-selfie-camera');
       await page.getByRole('button', { name: 'Take the photo' }).click();

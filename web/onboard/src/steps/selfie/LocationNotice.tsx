@@ -13,6 +13,9 @@ const messages = defineMessages(
     shared: 'Location shared (accurate to about {accuracy} m).',
     refused:
       'You did not share your location. Your selfie will still be sent, and a person will review your application. To share it, allow Location for this site in the address bar, then reload the page.',
+    failed:
+      'Your device could not find your location this time. Turn on location services or move near a window, then try again. Without it your selfie will still be sent, and a person will review your application.',
+    tryAgain: 'Try again',
     unavailable:
       'Your location is not available on this device. Your selfie will still be sent, and a person will review your application.',
   },
@@ -26,13 +29,24 @@ const messages = defineMessages(
     shared: 'स्थान साझा किया गया (लगभग {accuracy} मी तक सटीक)।',
     refused:
       'आपने अपना स्थान साझा नहीं किया। आपकी सेल्फ़ी फिर भी भेजी जाएगी, और एक व्यक्ति आपके आवेदन की समीक्षा करेगा। साझा करने के लिए, पता बार में इस साइट के लिए Location की अनुमति दें, फिर पेज दोबारा लोड करें।',
+    failed:
+      'आपका डिवाइस इस बार आपका स्थान नहीं ढूँढ सका। लोकेशन सेवाएँ चालू करें या खिड़की के पास जाएँ, फिर दोबारा कोशिश करें। इसके बिना भी आपकी सेल्फ़ी भेजी जाएगी, और एक व्यक्ति आपके आवेदन की समीक्षा करेगा।',
+    tryAgain: 'दोबारा कोशिश करें',
     unavailable:
       'इस डिवाइस पर आपका स्थान उपलब्ध नहीं है। आपकी सेल्फ़ी फिर भी भेजी जाएगी, और एक व्यक्ति आपके आवेदन की समीक्षा करेगा।',
   },
 );
 
 /** Why the selfie step asks for the location, what happens without it, and where the request stands. */
-export function LocationNotice({ location, onShare }: { location: LocationState; onShare: () => void }) {
+export function LocationNotice({
+  location,
+  onShare,
+  onRetry,
+}: {
+  location: LocationState;
+  onShare: () => void;
+  onRetry: () => void;
+}) {
   const t = useT(messages);
   return (
     <section aria-labelledby="selfie-location" className="selfie-location">
@@ -51,6 +65,14 @@ export function LocationNotice({ location, onShare }: { location: LocationState;
         <p role="status">{t('shared', { accuracy: Math.max(1, Math.round(location.accuracy)) })}</p>
       )}
       {location.kind === 'refused' && <p role="alert">{t('refused')}</p>}
+      {location.kind === 'failed' && (
+        <>
+          <p role="alert">{t('failed')}</p>
+          <Button variant="secondary" onPress={onRetry}>
+            {t('tryAgain')}
+          </Button>
+        </>
+      )}
       {location.kind === 'unavailable' && <p role="alert">{t('unavailable')}</p>}
     </section>
   );

@@ -187,7 +187,11 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
           <li>{t('tipAlone')}</li>
         </ul>
       </section>
-      <LocationNotice location={evidence.location} onShare={() => void evidence.locate()} />
+      <LocationNotice
+        location={evidence.location}
+        onShare={() => void evidence.locate()}
+        onRetry={() => void evidence.locate({ again: true })}
+      />
       {!captured && instruction && (
         <p className="selfie-instruction" role="status">
           {t('instruction', { instruction })}

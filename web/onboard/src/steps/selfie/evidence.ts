@@ -7,6 +7,9 @@ export type LocationState =
   | { kind: 'asking' }
   | { kind: 'shared'; latitude: number; longitude: number; accuracy: number }
   | { kind: 'refused' }
+  /** The device tried and gave no fix in time (indoors, location services off): worth another try. */
+  | { kind: 'failed' }
+  /** No location on this browser at all. */
   | { kind: 'unavailable' };
 
 export interface Challenge {
@@ -28,34 +31,40 @@ export function useCaptureEvidence() {
   const [challenge, setChallenge] = useState<Challenge>();
   const pending = useRef<Promise<LocationState> | undefined>(undefined);
 
-  const locate = useCallback((): Promise<LocationState> => {
-    if (location.kind !== 'idle' && location.kind !== 'asking') return Promise.resolve(location);
-    if (pending.current) return pending.current;
-    if (!('geolocation' in navigator)) {
-      const state: LocationState = { kind: 'unavailable' };
-      setLocation(state);
-      return Promise.resolve(state);
-    }
-    setLocation({ kind: 'asking' });
-    pending.current = new Promise<LocationState>((resolve) => {
-      navigator.geolocation.getCurrentPosition(
-        ({ coords }) =>
-          resolve({
-            kind: 'shared',
-            latitude: coords.latitude,
-            longitude: coords.longitude,
-            accuracy: coords.accuracy,
-          }),
-        (error) => resolve({ kind: error.code === error.PERMISSION_DENIED ? 'refused' : 'unavailable' }),
-        POSITION_OPTIONS,
-      );
-    }).then((state) => {
-      pending.current = undefined;
-      setLocation(state);
-      return state;
-    });
-    return pending.current;
-  }, [location]);
+  /** Asks once; `again` asks once more after a failed fix (the customer's "Try again"). */
+  const locate = useCallback(
+    ({ again = false } = {}): Promise<LocationState> => {
+      const askable =
+        location.kind === 'idle' || location.kind === 'asking' || (again && location.kind === 'failed');
+      if (!askable) return Promise.resolve(location);
+      if (pending.current) return pending.current;
+      if (!('geolocation' in navigator)) {
+        const state: LocationState = { kind: 'unavailable' };
+        setLocation(state);
+        return Promise.resolve(state);
+      }
+      setLocation({ kind: 'asking' });
+      pending.current = new Promise<LocationState>((resolve) => {
+        navigator.geolocation.getCurrentPosition(
+          ({ coords }) =>
+            resolve({
+              kind: 'shared',
+              latitude: coords.latitude,
+              longitude: coords.longitude,
+              accuracy: coords.accuracy,
+            }),
+          (error) => resolve({ kind: error.code === error.PERMISSION_DENIED ? 'refused' : 'failed' }),
+          POSITION_OPTIONS,
+        );
+      }).then((state) => {
+        pending.current = undefined;
+        setLocation(state);
+        return state;
+      });
+      return pending.current;
+    },
+    [location],
+  );
 
   const renewChallenge = useCallback(async () => {
     setChallenge(undefined);
