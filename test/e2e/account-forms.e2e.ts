@@ -83,7 +83,7 @@ const SIGN_UP = {
     mobileNo: 'Mobile number',
     password: 'Password',
     mobileHint: '10 digits, without +91',
-    passwordHint: 'At least 10 characters; avoid common words and your name.',
+    passwordHint: 'At least 8 characters; avoid common words and your name.',
   },
   hi: {
     name: 'पूरा नाम',
@@ -91,7 +91,7 @@ const SIGN_UP = {
     mobileNo: 'मोबाइल नंबर',
     password: 'पासवर्ड',
     mobileHint: '10 अंक, +91 के बिना',
-    passwordHint: 'कम से कम 10 अक्षर; आम शब्दों और अपने नाम से बचें।',
+    passwordHint: 'कम से कम 8 अक्षर; आम शब्दों और अपने नाम से बचें।',
   },
 };
 
