@@ -48,7 +48,7 @@ export const caseMessages = defineMessages(
     revealIntro:
       'The full value is shown to you once here and the reveal is recorded in the audit log with your reason.',
     revealReason: 'Reason',
-    revealReasonHint: 'Why you need the full value (at least 10 characters).',
+    revealReasonHint: 'Why you need the full value (at least 10 characters), without the number itself.',
     revealSubmit: 'Reveal',
     revealing: 'Revealing…',
     stepUpIntro: 'Revealing needs a recent second-factor check. Enter the code from your authenticator app.',
@@ -135,7 +135,7 @@ export const caseMessages = defineMessages(
     revealTitle: '{what} दिखाएँ',
     revealIntro: 'पूरा मान यहाँ आपको एक बार दिखाया जाता है और आपके कारण के साथ ऑडिट लॉग में दर्ज होता है।',
     revealReason: 'कारण',
-    revealReasonHint: 'आपको पूरा मान क्यों चाहिए (कम से कम 10 अक्षर)।',
+    revealReasonHint: 'आपको पूरा मान क्यों चाहिए (कम से कम 10 अक्षर), संख्या लिखे बिना।',
     revealSubmit: 'दिखाएँ',
     revealing: 'दिखाया जा रहा है…',
     stepUpIntro: 'दिखाने के लिए हाल की दूसरे चरण की जाँच चाहिए। अपने ऑथेंटिकेटर ऐप का कोड दर्ज करें।',
