@@ -14,6 +14,7 @@ import {
   chooseLanguage,
   declareIndiaTaxResidentOnly,
   declareNotPoliticallyExposed,
+  focusMovesTo,
   newPerson,
   nominateOne,
   signUp,
@@ -145,6 +146,7 @@ describe('the onboarding app in Chromium', () => {
       await auditScreen(page, '05-aadhaar');
       await page.getByText('DigiLocker', { exact: true }).click();
       await page.getByRole('button', { name: 'I agree' }).first().click();
+      await focusMovesTo(page, 'Sign in to DigiLocker and share your Aadhaar with us.');
       await page.getByRole('button', { name: 'Continue to DigiLocker' }).click();
       await page.waitForURL(`${stack.simulatorUrl}/simulator/digilocker/**`);
       await page.getByLabel('Sign in as').selectOption(APPROVED_PERSONA);
@@ -198,6 +200,9 @@ describe('the onboarding app in Chromium', () => {
       await step(page, 'bank');
       await page.getByLabel('IFSC').waitFor();
       await auditScreen(page, '09-bank');
+      await page.getByRole('button', { name: 'Add another account' }).click();
+      await page.getByRole('button', { name: 'Remove account 2' }).click();
+      await focusMovesTo(page, 'Add another account');
       await page.getByLabel('IFSC').fill('YESB0000262');
       await page.getByLabel('IFSC').blur();
       await page.getByText(/^Branch:/).waitFor();
@@ -259,7 +264,7 @@ describe('the onboarding app in Chromium', () => {
       await auditScreen(page, '15-selfie-camera');
       await page.getByRole('button', { name: 'Take the photo' }).click();
       await page.getByRole('button', { name: 'Use this photo' }).click();
-      await page.getByText('Your selfie passed the check.').waitFor();
+      await focusMovesTo(page, 'Your selfie passed the check.');
       await page.getByRole('button', { name: 'Continue' }).click();
 
       // Review and submit.

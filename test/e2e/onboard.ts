@@ -66,6 +66,18 @@ export async function signUp(page: Page, stack: Stack, person: Person): Promise<
   await page.waitForURL(/\/onboard\/steps\/contact$/);
 }
 
+/**
+ * Waits until the element with keyboard focus shows `text`: an action whose button went away hands focus
+ * to its outcome, not to the top of the page.
+ */
+export async function focusMovesTo(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((wanted) => {
+    const focused = document.activeElement;
+    // Focus lost falls back to the body, whose text holds the whole page.
+    return focused !== null && focused !== document.body && focused.textContent?.includes(wanted);
+  }, text);
+}
+
 /** The email link opened in a second tab of the same browser, the SMS code typed in. */
 export async function verifyContacts(page: Page, stack: Stack, person: Person): Promise<void> {
   const [mail] = await stack.outbox(person.email);
@@ -81,13 +93,13 @@ export async function verifyContacts(page: Page, stack: Stack, person: Person): 
   await page.getByText(`${person.email} is verified.`).waitFor();
 
   await page.getByRole('button', { name: 'Send a code by SMS' }).click();
-  await page.getByText(/We sent a 6-digit code/).waitFor();
+  await focusMovesTo(page, 'We sent a 6-digit code');
   const [sms] = await stack.outbox(person.mobileNo);
   const code = /\b\d{6}\b/.exec(sms?.text ?? '')?.[0];
   expect(code, 'the SMS holds a code').toBeDefined();
   await page.getByLabel('Code from the SMS').fill(code!);
   await page.getByRole('button', { name: 'Verify' }).click();
-  await page.getByText(`${person.mobileNo} is verified.`).waitFor();
+  await focusMovesTo(page, `${person.mobileNo} is verified.`);
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
@@ -120,6 +132,10 @@ export async function nominateOne(page: Page, { audit }: { audit?: string } = {}
     .getByRole('radiogroup', { name: 'Do you want to name a nominee?' })
     .getByText('Yes, name up to 3 nominees', { exact: true })
     .click();
+  // A second nominee added and removed again: focus stays on the list, not the top of the page.
+  await page.getByRole('button', { name: 'Add another nominee' }).click();
+  await page.getByRole('button', { name: 'Remove nominee 2' }).click();
+  await focusMovesTo(page, 'Add another nominee');
   const nominee = page.getByRole('group', { name: 'Nominee 1' });
   await nominee.getByLabel('Full name').fill('Meera Doe');
   await choose(nominee, page, /Relationship to you/, 'Spouse');

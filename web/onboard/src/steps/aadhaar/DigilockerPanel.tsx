@@ -3,6 +3,7 @@ import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
 import type { Consent } from '../../journey/profile';
+import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import { IdentitySummary } from './IdentitySummary';
 import { ConsentNotice as InlineConsent } from '../consent/ConsentNotice';
@@ -42,6 +43,8 @@ export function DigilockerPanel({
     onSuccess: (session) => window.location.assign(session.url),
   });
   const data = status.data;
+  // The consent given inline is gone with its button: focus goes to the next step's hint.
+  const hintRef = useFocusWhenShown<HTMLParagraphElement>(consented);
 
   if (data?.status === 'fetched' && data.identity) {
     return (
@@ -121,7 +124,11 @@ export function DigilockerPanel({
         </div>
       )}
       {status.error && returning ? <FormAlert message={text.problem(status.error)} /> : null}
-      {!ended && <p>{t('digilockerHint')}</p>}
+      {!ended && (
+        <p tabIndex={-1} ref={hintRef}>
+          {t('digilockerHint')}
+        </p>
+      )}
       {startError}
       <div className="button-row">{startButton(ended ? 'tryAgain' : 'goDigilocker')}</div>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
@@ -92,6 +92,8 @@ export function BankStep({ profile, onSaved }: StepProps) {
   const [primaryKey, setPrimaryKey] = useState(entries[0]!.key);
   const [lookupErrors, setLookupErrors] = useState<Record<string, string>>({});
   const added = useRef<number | null>(null);
+  const removed = useRef(false);
+  const addButton = useId();
 
   const server = useMemo(() => {
     const found = text.fields(save.error);
@@ -109,11 +111,14 @@ export function BankStep({ profile, onSaved }: StepProps) {
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
 
   useEffect(() => {
-    // A new account's first field takes focus, so keyboard users land where they need to type.
+    // A new account's first field takes focus, so keyboard users land where they need to type; after a
+    // removal (its button gone with it) the button that adds one does, rather than the top of the page.
+    if (removed.current) document.getElementById(addButton)?.focus();
+    removed.current = false;
     if (added.current === null) return;
     document.getElementById(`account-${added.current}`)?.querySelector('input')?.focus();
     added.current = null;
-  }, [entries]);
+  }, [entries, addButton]);
 
   return (
     <Form
@@ -185,6 +190,7 @@ export function BankStep({ profile, onSaved }: StepProps) {
               variant="secondary"
               onPress={() => {
                 const rest = entries.filter((other) => other.key !== entry.key);
+                removed.current = true;
                 setEntries(rest);
                 if (entry.key === primaryKey) setPrimaryKey(rest[0]!.key);
                 setClientErrors({});
@@ -211,6 +217,7 @@ export function BankStep({ profile, onSaved }: StepProps) {
       )}
       {entries.length < MAX_ACCOUNTS && (
         <Button
+          id={addButton}
           variant="secondary"
           onPress={() => {
             const entry = blank();

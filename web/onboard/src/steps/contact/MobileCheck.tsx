@@ -4,6 +4,7 @@ import { Form } from 'react-aria-components';
 import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
+import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
 import { PROFILE_KEY } from '../../journey/profile';
 import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
 import { codeMessages, contactMessages } from './messages';
@@ -45,6 +46,10 @@ export function MobileCheck({
     return () => window.clearTimeout(timer);
   }, [waitSeconds]);
 
+  // Sending disables its button and verifying replaces the form: focus goes to what each said.
+  const sentRef = useFocusWhenShown<HTMLParagraphElement>(send.isSuccess);
+  const verifiedRef = useFocusWhenShown<HTMLParagraphElement>(verified);
+
   const codeError = (() => {
     if (!(verify.error instanceof ProblemError)) return undefined;
     const reason = verify.error.problem.errors?.find((item) => item.field === '/code')?.code;
@@ -60,7 +65,7 @@ export function MobileCheck({
     return (
       <section className="contact-check" aria-labelledby="mobile-title">
         {heading}
-        <p className="notice" role="status">
+        <p className="notice" role="status" tabIndex={-1} ref={verifiedRef}>
           {t('mobileVerified', { mobile })}
         </p>
       </section>
@@ -70,7 +75,11 @@ export function MobileCheck({
     <section className="contact-check" aria-labelledby="mobile-title">
       {heading}
       <FormAlert message={send.error ? text.problem(send.error) : undefined} />
-      {send.isSuccess && <p role="status">{t('mobileSent', { mobile })}</p>}
+      {send.isSuccess && (
+        <p role="status" tabIndex={-1} ref={sentRef}>
+          {t('mobileSent', { mobile })}
+        </p>
+      )}
       <Button
         variant={send.isSuccess ? 'secondary' : 'primary'}
         onPress={() => send.mutate()}

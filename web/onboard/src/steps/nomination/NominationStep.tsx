@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
@@ -42,6 +42,8 @@ export function NominationStep({ profile, onSaved }: StepProps) {
       : [blankNominee()],
   );
   const added = useRef<number | null>(null);
+  const removed = useRef(false);
+  const addButton = useId();
   const server = useMemo(() => {
     const found = text.fields(save.error, 'nominationDetails');
     // An answer about the section or the list as a whole (e.g. too many nominees) shows on the choice.
@@ -53,11 +55,14 @@ export function NominationStep({ profile, onSaved }: StepProps) {
   const total = allocationTotal(entries);
 
   useEffect(() => {
-    // A new nominee's first field takes focus, so keyboard users land where they need to type.
+    // A new nominee's first field takes focus, so keyboard users land where they need to type; after a
+    // removal (its button gone with it) the button that adds one does, rather than the top of the page.
+    if (removed.current) document.getElementById(addButton)?.focus();
+    removed.current = false;
     if (added.current === null) return;
     document.getElementById(`nominee-${added.current}`)?.querySelector('input')?.focus();
     added.current = null;
-  }, [entries]);
+  }, [entries, addButton]);
 
   const update = (key: number, change: Partial<NomineeEntry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
@@ -125,6 +130,7 @@ export function NominationStep({ profile, onSaved }: StepProps) {
               onChange={(change) => update(entry.key, change)}
               onEdit={edit}
               onRemove={() => {
+                removed.current = true;
                 setEntries((current) => current.filter((other) => other.key !== entry.key));
                 setClientErrors({});
               }}
@@ -135,6 +141,7 @@ export function NominationStep({ profile, onSaved }: StepProps) {
           </p>
           {entries.length < MAX_NOMINEES && (
             <Button
+              id={addButton}
               variant="secondary"
               onPress={() => {
                 const entry = blankNominee();

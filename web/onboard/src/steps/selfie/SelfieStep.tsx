@@ -7,6 +7,7 @@ import { useT } from '../../../../shared/src/i18n/i18n';
 import { PROFILE_KEY, fetchProfile } from '../../journey/profile';
 import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
+import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import '../../styles/web-b.css';
 import { formatSize } from '../../lib/documents';
@@ -141,11 +142,13 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
   };
 
   const outcome = check.data;
+  // "Use this photo" is gone once the selfie passed: focus goes to the news.
+  const passedRef = useFocusWhenShown<HTMLParagraphElement>(outcome?.passed === true);
   if (profile.userImage && !replacing && (!outcome || outcome.passed)) {
     return (
       <div className="form">
         {outcome?.passed && (
-          <p className="notice" role="status">
+          <p className="notice" role="status" tabIndex={-1} ref={passedRef}>
             {t('passed')}
           </p>
         )}
