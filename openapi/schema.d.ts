@@ -7528,6 +7528,13 @@ export interface operations {
            *         "reasons": [
            *           "bankDetails/bank_account_invalid"
            *         ],
+           *         "fixes": [
+           *           {
+           *             "reason": "bankDetails/bank_account_invalid",
+           *             "part": "bankDetails",
+           *             "changed": false
+           *           }
+           *         ],
            *         "userMessage": null,
            *         "updatedAt": "2026-12-03T09:41:07.512Z"
            *       }
@@ -7575,6 +7582,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
             };
@@ -7733,6 +7763,13 @@ export interface operations {
            *         "reasons": [
            *           "bankDetails/bank_account_invalid"
            *         ],
+           *         "fixes": [
+           *           {
+           *             "reason": "bankDetails/bank_account_invalid",
+           *             "part": "bankDetails",
+           *             "changed": false
+           *           }
+           *         ],
            *         "userMessage": null,
            *         "updatedAt": "2026-12-03T09:41:07.512Z"
            *       }
@@ -7780,6 +7817,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
             };
@@ -7902,6 +7962,13 @@ export interface operations {
            *         "reasons": [
            *           "bankDetails/bank_account_invalid"
            *         ],
+           *         "fixes": [
+           *           {
+           *             "reason": "bankDetails/bank_account_invalid",
+           *             "part": "bankDetails",
+           *             "changed": false
+           *           }
+           *         ],
            *         "userMessage": null,
            *         "updatedAt": "2026-12-03T09:41:07.512Z"
            *       }
@@ -7949,6 +8016,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
             };
@@ -8466,6 +8556,13 @@ export interface operations {
            *         "reasons": [
            *           "bankDetails/bank_account_invalid"
            *         ],
+           *         "fixes": [
+           *           {
+           *             "reason": "bankDetails/bank_account_invalid",
+           *             "part": "bankDetails",
+           *             "changed": false
+           *           }
+           *         ],
            *         "userMessage": null,
            *         "updatedAt": "2026-12-03T09:41:07.512Z"
            *       }
@@ -8513,6 +8610,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
             };
@@ -9217,6 +9337,29 @@ export interface operations {
                 }[];
                 /** @description `section/code` for what to fix; codes for what a reviewer looks at */
                 reasons: string[];
+                /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+                fixes: {
+                  /** @description One of `reasons` */
+                  reason: string;
+                  /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                  part:
+                    | (
+                        | 'panDetails'
+                        | 'profileDetails'
+                        | 'addressDetails'
+                        | 'bankDetails'
+                        | 'dematDetails'
+                        | 'nominationDetails'
+                        | 'fatcaDetails'
+                        | 'pepDetails'
+                        | 'tradingPreferences'
+                        | 'selfie'
+                        | 'aadhaar'
+                      )
+                    | null;
+                  /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                  changed: boolean;
+                }[];
                 userMessage: string | null;
                 updatedAt: string | null;
               };
@@ -9566,6 +9709,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
               proposal: {
@@ -10011,6 +10177,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
               proposal: {
@@ -10192,6 +10381,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
               proposal: {
@@ -10366,6 +10578,29 @@ export interface operations {
               }[];
               /** @description `section/code` for what to fix; codes for what a reviewer looks at */
               reasons: string[];
+              /** @description While action_required: each reason with where it is fixed and whether that was changed since; empty in other statuses */
+              fixes: {
+                /** @description One of `reasons` */
+                reason: string;
+                /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                part:
+                  | (
+                      | 'panDetails'
+                      | 'profileDetails'
+                      | 'addressDetails'
+                      | 'bankDetails'
+                      | 'dematDetails'
+                      | 'nominationDetails'
+                      | 'fatcaDetails'
+                      | 'pepDetails'
+                      | 'tradingPreferences'
+                      | 'selfie'
+                      | 'aadhaar'
+                    )
+                  | null;
+                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                changed: boolean;
+              }[];
               userMessage: string | null;
               updatedAt: string | null;
               proposal: {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { CASE_STATUSES, CHECK_OUTCOMES, CHECK_TYPES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
+import { FIX_PARTS } from './fixes.js';
 
 export const CaseStatus = StringEnum(CASE_STATUSES, {
   description:
@@ -48,6 +49,25 @@ export const CaseStatusView = Type.Object({
   reasons: Type.Array(Type.String(), {
     description: '`section/code` for what to fix; codes for what a reviewer looks at',
   }),
+  fixes: Type.Array(
+    Type.Object({
+      reason: Type.String({ description: 'One of `reasons`' }),
+      part: Type.Union([StringEnum(FIX_PARTS), Type.Null()], {
+        description:
+          'Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from ' +
+          'DigiLocker or Secure-Share); null when a person settles it',
+      }),
+      changed: Type.Boolean({
+        description:
+          'The customer changed that part since the case asked for changes; it is checked at the next submission',
+      }),
+    }),
+    {
+      description:
+        'While action_required: each reason with where it is fixed and whether that was changed since; ' +
+        'empty in other statuses',
+    },
+  ),
   userMessage: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
@@ -107,6 +127,7 @@ export const CaseStatusResponse = Type.Object(
             },
           ],
           reasons: ['bankDetails/bank_account_invalid'],
+          fixes: [{ reason: 'bankDetails/bank_account_invalid', part: 'bankDetails', changed: false }],
           userMessage: null,
           updatedAt: '2026-12-03T09:41:07.512Z',
         },

@@ -14,6 +14,8 @@ import type { KycCheckRunner } from './check-runner.js';
 import type { CaseSnapshot } from './check-kit.js';
 import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
+import { fixesOf } from './fixes.js';
+import type { Fix } from './fixes.js';
 import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
@@ -30,6 +32,7 @@ export interface CaseStatusView {
   status: CaseStatus;
   checks: Array<{ type: CheckType; outcome: CheckOutcome | null; reason: string | null; updatedAt: string }>;
   reasons: string[];
+  fixes: Fix[];
   userMessage: string | null;
   updatedAt: string | null;
 }
@@ -133,6 +136,7 @@ export class KycService {
         status: 'draft',
         checks: [],
         reasons: [],
+        fixes: [],
         userMessage: null,
         updatedAt: null,
       };
@@ -140,7 +144,18 @@ export class KycService {
     return this.caseView(latest, await repository.checks(latest.id));
   }
 
-  caseView(row: CaseRow, checks: CheckRow[]): CaseStatusView {
+  /**
+   * While the case asks for changes: each reason with the part of the application that fixes it, and whether
+   * the customer has changed that part since the case moved to action_required. Nothing in other statuses.
+   */
+  async fixes(row: CaseRow): Promise<Fix[]> {
+    if (row.status !== 'action_required') return [];
+    const repository = createKycRepository(this.db);
+    const since = (await repository.enteredAt(row.id, 'action_required')) ?? row.decidedAt ?? row.updatedAt;
+    return fixesOf(row.reasons, await repository.partsChangedSince(row.userId, since));
+  }
+
+  async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {
     return {
       caseId: row.id,
       number: row.number,
@@ -152,6 +167,7 @@ export class KycService {
         updatedAt: check.updatedAt.toISOString(),
       })),
       reasons: row.reasons,
+      fixes: await this.fixes(row),
       userMessage: row.userMessage,
       updatedAt: row.updatedAt.toISOString(),
     };

@@ -107,7 +107,7 @@ export class ReviewService {
     const faceMatch = checks.find((check) => check.type === 'face_match');
     const identityMatch = checks.find((check) => check.type === 'identity_match');
     return {
-      case: this.kyc.caseView(row, checks),
+      case: await this.kyc.caseView(row, checks),
       userId: row.userId,
       readOnly: row.status !== 'needs_review',
       assignee: row.assignedTo ? person(row.assignedTo) : null,

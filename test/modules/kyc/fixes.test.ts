@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { partOfReason } from '../../../src/modules/kyc/fixes.js';
+import { authed, useTestApp } from '../../helpers/app.js';
+import { randomAccount } from '../../helpers/kyc.js';
+import { promoteAndLogin } from '../../helpers/staff.js';
+import { caseAwaitingReview } from '../review/cases.js';
+
+const ctx = useTestApp({ JOBS_ENABLED: 'true' });
+
+describe('where each reason is fixed', () => {
+  it('follows the code, then the section it names; a person settles the rest', () => {
+    expect(partOfReason('bank_account_unverified')).toBe('bankDetails');
+    expect(partOfReason('documents_unclear')).toBe('dematDetails');
+    expect(partOfReason('panDetails/pan_invalid')).toBe('panDetails');
+    expect(partOfReason('addressDetails/something_new')).toBe('addressDetails');
+    expect(partOfReason('face_no_face')).toBe('selfie');
+    expect(partOfReason('address_unverified')).toBe('aadhaar');
+    expect(partOfReason('suspected_fraud')).toBeNull();
+    expect(partOfReason('provider_refused:x')).toBeNull();
+  });
+});
+
+describe('GET /v1/kyc/status while action_required', () => {
+  it('says, per reason, where it is fixed and whether the customer changed it since the request', async () => {
+    const applicant = await caseAwaitingReview(ctx);
+    const { caseId } = applicant;
+    const status = async () => (await applicant.call('GET', '/v1/kyc/status')).json().data;
+    expect((await status()).fixes).toEqual([]);
+
+    const reviewer = await promoteAndLogin(ctx.app, ctx.database, 'reviewer');
+    const decided = await authed(ctx.app, reviewer.token, {
+      method: 'POST',
+      url: `/v1/review/cases/${caseId}/decision`,
+      payload: {
+        decision: 'request_changes',
+        reasonCodes: ['bank_account_unverified', 'documents_unclear', 'suspected_fraud'],
+        userMessage: 'Use an account in your own name and a clearer client master copy.',
+      },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().data.fixes).toHaveLength(3);
+
+    const before = await status();
+    expect(before.status).toBe('action_required');
+    expect(before.fixes).toEqual([
+      { reason: 'bank_account_unverified', part: 'bankDetails', changed: false },
+      { reason: 'documents_unclear', part: 'dematDetails', changed: false },
+      { reason: 'suspected_fraud', part: null, changed: false },
+    ]);
+
+    // The customer fixes the bank account only: the demat reason is still to fix.
+    const profile = (await applicant.call('GET', '/v1/user/getDetails')).json().data;
+    const saved = await applicant.call('PUT', '/v1/data/update_data', {
+      bankDetails: [{ ...profile.bankDetails[0], _id: undefined, bankAccountNumber: randomAccount() }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const after = await status();
+    expect(after.reasons).toEqual(before.reasons);
+    expect(after.fixes).toEqual([
+      { reason: 'bank_account_unverified', part: 'bankDetails', changed: true },
+      { reason: 'documents_unclear', part: 'dematDetails', changed: false },
+      { reason: 'suspected_fraud', part: null, changed: false },
+    ]);
+
+    // Submitting again clears them with the reasons.
+    const again = await applicant.call('POST', '/v1/kyc/submit');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().data.fixes).toEqual([]);
+  }, 120_000);
+});
