@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authed } from '../helpers/app.js';
-import { randomPan, sandboxProfile } from '../helpers/kyc.js';
+import { randomAccount, randomPan, sandboxProfile } from '../helpers/kyc.js';
+import { injectPost, loginStaff } from '../helpers/staff.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
-import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
+import { collectPageErrors, createStaff, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
 import { PASSWORD, auditScreen, newPerson, signUp, verifyContacts } from './onboard.js';
 import { captureFields } from '../helpers/liveliness.js';
@@ -31,7 +32,7 @@ afterAll(async () => {
 const unknownPan = () => `${randomPan().slice(0, 5)}0000${randomPan().slice(-1)}`;
 
 /** A second session of the same customer (the API, as another device would), to fill the profile quickly. */
-async function fillProfileThroughApi(email: string, pan: string): Promise<void> {
+async function fillProfileThroughApi(email: string, pan: string): Promise<string> {
   const login = await stack.app.inject({
     method: 'POST',
     url: '/v1/auth/login',
@@ -62,6 +63,21 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<void> 
     headers: body.headers,
   });
   expect(selfie.statusCode, selfie.body).toBe(200);
+  return token;
+}
+
+/** A reviewer (signed in through the API, second factor enrolled) asks the customer for changes. */
+async function requestChanges(customerToken: string, reasonCodes: string[], userMessage: string) {
+  const status = await authed(stack.app, customerToken, { method: 'GET', url: '/v1/kyc/status' });
+  const caseId = (status.json() as { data: { caseId: string } }).data.caseId;
+  const reviewer = await createStaff(stack, 'reviewer');
+  const { token } = await loginStaff(injectPost(stack.app), reviewer);
+  const decided = await authed(stack.app, token, {
+    method: 'POST',
+    url: `/v1/review/cases/${caseId}/decision`,
+    payload: { decision: 'request_changes', reasonCodes, userMessage },
+  });
+  expect(decided.statusCode, decided.body).toBe(200);
 }
 
 describe('a case that needs action', () => {
@@ -100,6 +116,64 @@ describe('a case that needs action', () => {
     // Without DigiLocker the Aadhaar cannot be matched to the PAN: a person looks at the case.
     await page.getByText(/^A person is checking your details\./).waitFor();
     expect(await page.getByRole('link', { name: 'Fix it: PAN' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps naming what is still to fix on Review and on its step after one of two reasons is fixed', async () => {
+    const page = await browser.newPage('mobile');
+    screenshotOnFailure(page, 'action-required-two-reasons');
+    const errors = collectPageErrors(page);
+    const person = newPerson();
+    await signUp(page, stack, person);
+    await verifyContacts(page, stack, person);
+    const token = await fillProfileThroughApi(person.email, randomPan());
+    await page.goto(`${stack.url}/onboard/steps/review`);
+    await page.getByRole('button', { name: 'Submit for verification' }).click();
+    await page.waitForURL(/\/onboard\/status$/);
+    await page.getByText(/^A person is checking your details\./).waitFor();
+
+    const message =
+      'Use an account in your own name, and upload the whole first page of the client master copy.';
+    await requestChanges(token, ['bank_account_unverified', 'documents_unclear'], message);
+    const bankReason = 'We could not confirm your bank account. Check it or add another one.';
+    const dematReason = 'A document you uploaded was not clear enough. Please upload a clearer copy.';
+
+    // The status page names both, each with the step that fixes it (as the server says).
+    await page.reload();
+    const reasons = page.getByRole('region', { name: 'What to fix' });
+    await reasons.getByText(bankReason).waitFor();
+    await reasons.getByText(dematReason).waitFor();
+    await reasons.getByRole('link', { name: 'Fix it: Bank account' }).click();
+
+    // The bank step says why the customer is there, with the reviewer's words.
+    await page.waitForURL(/\/onboard\/steps\/bank$/);
+    const onBank = page.getByRole('region', { name: 'What to fix on this page' });
+    await onBank.getByText(bankReason).waitFor();
+    await onBank.getByText(message).waitFor();
+    const account = randomAccount();
+    await page.getByLabel('Account number', { exact: true }).fill(account);
+    await page.getByLabel('Re-enter account number', { exact: true }).fill(account);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    // Back on Review: the demat reason is still to fix, the bank one is changed, the message stays.
+    await page.getByRole('heading', { name: 'Review and submit' }).waitFor();
+    const remaining = page.getByRole('region', { name: 'Still to fix' });
+    await remaining.getByText(dematReason).waitFor();
+    await remaining.getByText(message).waitFor();
+    expect(await remaining.getByText(bankReason).count()).toBe(0);
+    const changed = page.getByRole('region', { name: 'Changed since our request' });
+    await changed.getByText(bankReason).waitFor();
+    expect(await changed.getByText(dematReason).count()).toBe(0);
+    await auditScreen(page, 'action-required-review-remaining');
+
+    // The demat step names its reason as still to fix.
+    await remaining.getByRole('link', { name: 'Fix it: Demat account' }).click();
+    await page.waitForURL(/\/onboard\/steps\/demat$/);
+    const onDemat = page.getByRole('region', { name: 'What to fix on this page' });
+    await onDemat.getByText(dematReason).waitFor();
+    await onDemat.getByText(message).waitFor();
+    expect(await onDemat.getByText(bankReason).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { StepFixes } from './Fixes';
 import { journeyMessages } from './messages';
 import { STEP_IDS, isStepComplete } from './steps';
 import type { JourneyState, StepId } from './steps';
@@ -52,6 +53,7 @@ export function StepShell({
         <h1 id="step-heading" ref={heading} tabIndex={-1}>
           {t(`step.${step}`)}
         </h1>
+        {step !== 'review' && <StepFixes status={state.status} step={step} />}
         {children}
       </section>
     </div>

@@ -117,7 +117,11 @@ export function useSaveProfile() {
       const headers: Record<string, string> = current ? { 'if-match': `"${current.__v}"` } : {};
       return (await call(api.PUT('/v1/data/update_data', { body: sections, headers }))).data;
     },
-    onSuccess: (profile) => client.setQueryData(PROFILE_KEY, profile),
+    onSuccess: (profile) => {
+      client.setQueryData(PROFILE_KEY, profile);
+      // While a case asks for changes, its status says which of them the customer has changed.
+      void client.invalidateQueries({ queryKey: KYC_STATUS_KEY });
+    },
     onError: (error) => {
       if ((error as { problem?: { code?: string } }).problem?.code === 'version_conflict') {
         void client.invalidateQueries({ queryKey: PROFILE_KEY });

@@ -1,8 +1,9 @@
 import { defineMessages } from '../../../shared/src/i18n/i18n';
+import type { KycStatus } from './profile';
 import type { StepId } from './steps';
 
 /**
- * What the customer reads for each reason code a case can carry, and the step that fixes it. The
+ * What the customer reads for each reason code a case can carry (the step that fixes it comes from the server). The
  * automatic decision writes `section/code` for what the customer can fix (src/modules/kyc/decision.ts:
  * `panDetails/pan_name_mismatch`); a reviewer's request for changes uses the plain codes of
  * REVIEW_REASON_CODES; the checks' own codes (identity_*, face_*, …) explain what a person looks at.
@@ -120,41 +121,6 @@ export const reasonMessages = defineMessages(
 
 export type ReasonKey = keyof typeof reasonMessages.en;
 
-/** The step where the customer fixes each reason; reasons with no step are for a person to settle. */
-const REASON_STEPS: Partial<Record<ReasonKey, StepId>> = {
-  pan_invalid: 'pan',
-  pan_name_mismatch: 'pan',
-  pan_dob_mismatch: 'pan',
-  pan_inoperative: 'pan',
-  bank_account_invalid: 'bank',
-  bank_account_rejected: 'bank',
-  bank_name_mismatch: 'bank',
-  bank_verification_failed: 'bank',
-  ifsc_invalid: 'bank',
-  selfie_missing: 'selfie',
-  face_mismatch: 'selfie',
-  face_unchecked: 'selfie',
-  liveliness: 'selfie',
-  ipv_location_missing: 'selfie',
-  ipv_location_outside_india: 'selfie',
-  ipv_challenge_invalid: 'selfie',
-  no_official_identity: 'aadhaar',
-  no_official_photo: 'aadhaar',
-  no_official_address: 'aadhaar',
-  identity_name_partial_match: 'pan',
-  identity_name_mismatch: 'pan',
-  identity_dob_mismatch: 'pan',
-  identity_aadhaar_mismatch: 'aadhaar',
-  identity_gender_mismatch: 'personal',
-  identity_address_mismatch: 'address',
-  documents_unclear: 'demat',
-  name_mismatch: 'pan',
-  date_of_birth_mismatch: 'pan',
-  address_unverified: 'aadhaar',
-  bank_account_unverified: 'bank',
-  identity_mismatch: 'aadhaar',
-};
-
 /** A profile section (the part before `/` in a fixable reason, or a JSON pointer's first part) → its step. */
 export const SECTION_STEPS: Record<string, StepId> = {
   panDetails: 'pan',
@@ -170,30 +136,54 @@ export const SECTION_STEPS: Record<string, StepId> = {
   consents: 'consent',
   email: 'contact',
   mobileNo: 'contact',
+  aadhaar: 'aadhaar',
 };
 
-export interface Reason {
-  key: ReasonKey;
-  step: StepId | undefined;
-}
+export type FixPart = NonNullable<KycStatus['fixes'][number]['part']>;
+
+/** The step for the part of the application the server says fixes a reason (GET /v1/kyc/status `fixes`). */
+export const stepOfPart = (part: FixPart | null): StepId | undefined =>
+  part === null ? undefined : SECTION_STEPS[part];
 
 const isReasonKey = (code: string): code is ReasonKey =>
   Object.prototype.hasOwnProperty.call(reasonMessages.en, code);
 
 /**
  * `panDetails/pan_name_mismatch`, `face_mismatch`, `provider_refused:<code>`, `face_<status>`,
- * `liveliness_<outcome>`: the message and the step. An unknown code reads as the generic sentence, linked to
- * its section's step when it names one.
+ * `liveliness_<outcome>`: the sentence the customer reads. An unknown code reads as the generic sentence. Where
+ * it is fixed comes from the server (`fixes`), not from here.
  */
-export function explainReason(raw: string): Reason {
+export function reasonKey(raw: string): ReasonKey {
   const slash = raw.indexOf('/');
-  const section = slash > 0 ? raw.slice(0, slash) : undefined;
   const code = slash > 0 ? raw.slice(slash + 1) : raw;
-  const sectionStep = section ? SECTION_STEPS[section] : undefined;
-  let key: ReasonKey = 'generic';
-  if (isReasonKey(code)) key = code;
-  else if (code.startsWith('provider_refused')) key = 'provider_refused';
-  else if (code.startsWith('face_')) key = 'face_unchecked';
-  else if (code.startsWith('liveliness')) key = 'liveliness';
-  return { key, step: REASON_STEPS[key] ?? sectionStep };
+  if (isReasonKey(code)) return code;
+  if (code.startsWith('provider_refused')) return 'provider_refused';
+  if (code.startsWith('face_')) return 'face_unchecked';
+  if (code.startsWith('liveliness')) return 'liveliness';
+  return 'generic';
+}
+
+export interface Fix {
+  key: ReasonKey;
+  step: StepId | undefined;
+  changed: boolean;
+}
+
+/**
+ * The case's reasons as the customer reads them, each with its step and whether its part was changed since
+ * the request; two that read the same and lead to the same step are one thing to fix.
+ */
+export function fixesOf(status: KycStatus): Fix[] {
+  const fixes = new Map<string, Fix>();
+  const parts = new Map(status.fixes.map((fix) => [fix.reason, fix]));
+  for (const raw of status.reasons) {
+    const fix = parts.get(raw);
+    const key = reasonKey(raw);
+    const step = stepOfPart(fix?.part ?? null);
+    const id = `${key}:${step ?? ''}`;
+    const changed = fix?.changed ?? false;
+    // A reason counts as changed only when every copy of it was.
+    fixes.set(id, { key, step, changed: changed && (fixes.get(id)?.changed ?? true) });
+  }
+  return [...fixes.values()];
 }

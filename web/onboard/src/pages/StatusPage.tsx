@@ -7,8 +7,8 @@ import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../journey/messages';
 import { KYC_STATUS_KEY, useKycStatus } from '../journey/profile';
 import type { KycStatus } from '../journey/profile';
-import { explainReason, reasonMessages } from '../journey/reasons';
-import type { Reason } from '../journey/reasons';
+import { ReviewerMessage } from '../journey/Fixes';
+import { fixesOf, reasonMessages } from '../journey/reasons';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { completeLink, hostName, linkContext, returnToHost } from '../link/link-session';
 import { Esign, useEsign } from './Esign';
@@ -86,19 +86,15 @@ function Reasons({ status }: { status: KycStatus }) {
   const t = useT(statusMessages);
   const tr = useT(reasonMessages);
   const tj = useT(journeyMessages);
-  // Two reasons that read the same and lead to the same step are one thing to fix.
-  const reasons = new Map<string, Reason>();
-  for (const raw of status.reasons) {
-    const reason = explainReason(raw);
-    reasons.set(`${reason.key}:${reason.step ?? ''}`, reason);
-  }
+  // Each with the step the server says fixes it.
+  const reasons = fixesOf(status);
   return (
     <section aria-labelledby="reasons-title">
       <h2 id="reasons-title">{t('reasonsTitle')}</h2>
-      {reasons.size > 0 && (
+      {reasons.length > 0 && (
         <ul className="reasons">
-          {[...reasons.entries()].map(([id, reason]) => (
-            <li key={id}>
+          {reasons.map((reason) => (
+            <li key={`${reason.key}:${reason.step ?? ''}`}>
               {tr(reason.key)}{' '}
               {reason.step && (
                 <Link href={`/steps/${reason.step}`}>{t('fixIn', { step: tj(`step.${reason.step}`) })}</Link>
@@ -113,18 +109,6 @@ function Reasons({ status }: { status: KycStatus }) {
         {t('toReview')}
       </Link>
     </section>
-  );
-}
-
-function ReviewerMessage({ message }: { message: string }) {
-  const t = useT(statusMessages);
-  return (
-    <figure className="reviewer">
-      <figcaption>
-        <strong>{t('reviewerTitle')}</strong>
-      </figcaption>
-      <blockquote className="reviewer-message">{message}</blockquote>
-    </figure>
   );
 }
 

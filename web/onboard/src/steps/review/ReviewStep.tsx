@@ -4,6 +4,7 @@ import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
 import type { Translate } from '../../../../shared/src/i18n/i18n';
+import { ReviewFixes } from '../../journey/Fixes';
 import { journeyMessages } from '../../journey/messages';
 import { KYC_STATUS_KEY, PROFILE_KEY } from '../../journey/profile';
 import { SECTION_STEPS } from '../../journey/reasons';
@@ -113,6 +114,7 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
   return (
     <div className="review">
       <p>{again ? t('introAgain') : t('intro')}</p>
+      <ReviewFixes status={state.status} />
       {missing.length > 0 && (
         <div className="missing" role="region" aria-labelledby="missing-title">
           <h2 id="missing-title">{t('missingTitle')}</h2>

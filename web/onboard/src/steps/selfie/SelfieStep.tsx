@@ -4,7 +4,7 @@ import { FileTrigger } from 'react-aria-components';
 import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
-import { PROFILE_KEY, fetchProfile } from '../../journey/profile';
+import { KYC_STATUS_KEY, PROFILE_KEY, fetchProfile } from '../../journey/profile';
 import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
@@ -102,6 +102,8 @@ export function SelfieStep({ profile, onSaved }: StepProps) {
       // The challenge is used up by the check; the next photo gets a new one. (Not after an error: the
       // same photo may go again under its idempotency key, with the same challenge.)
       void evidence.renewChallenge();
+      // A passed selfie may be what a case asking for changes waits for.
+      if (outcome.passed) void client.invalidateQueries({ queryKey: KYC_STATUS_KEY });
       if (outcome.passed) {
         camera.stop();
         setReplacing(false);
