@@ -1,19 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useFormErrors } from '../../../shared/src/lib/form-errors';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { acceptInviteMessages } from './accept-invite-messages';
 
 function PasswordForm({ token }: { token: string }) {
   const t = useT(acceptInviteMessages);
-  // The callbacks, not the object (new on each render): the field messages stay the same object.
-  const { fields, problem } = useProblemText();
+  const { problem } = useProblemText();
   const accept = useMutation({
     mutationFn: async (form: FormData) =>
       call(
@@ -28,14 +27,9 @@ function PasswordForm({ token }: { token: string }) {
   });
   const problems = accept.error instanceof ProblemError ? (accept.error.problem.errors ?? []) : [];
   const mismatch = problems.some((item) => item.code === 'password_mismatch');
-  const server = useMemo(
-    () => ({
-      ...fields(accept.error),
-      ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
-    }),
-    [fields, accept.error, mismatch, t],
-  );
-  const { errors, edit } = useFormErrors(server, accept.error);
+  const { errors, edit } = useServerFormErrors(accept.error, {
+    more: { confirmedPassword: mismatch ? t('passwordMismatch') : undefined },
+  });
 
   if (accept.isSuccess)
     return (

@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useFormErrors } from '../../../shared/src/lib/form-errors';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
 import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
@@ -13,12 +13,11 @@ import '../styles/web-c.css';
 
 function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingElement | null) => void }) {
   const t = useT(accountMessages);
-  const { fields, problem } = useProblemText();
+  const { problem } = useProblemText();
   const forgot = useMutation({
     mutationFn: async (email: string) => call(api.POST('/v1/auth/password/forgot', { body: { email } })),
   });
-  const server = useMemo(() => fields(forgot.error), [fields, forgot.error]);
-  const { errors, edit } = useFormErrors(server, forgot.error);
+  const { errors, edit } = useServerFormErrors(forgot.error);
   return (
     <>
       <h1 ref={onFocusTarget} tabIndex={-1}>
@@ -70,7 +69,7 @@ function NewPassword({
   onAskAgain: () => void;
 }) {
   const t = useT(accountMessages);
-  const { fields, problem } = useProblemText();
+  const { problem } = useProblemText();
   const reset = useMutation({
     mutationFn: async (form: FormData) =>
       call(
@@ -86,14 +85,9 @@ function NewPassword({
   const mismatch =
     reset.error instanceof ProblemError &&
     (reset.error.problem.errors ?? []).some((item) => item.code === 'password_mismatch');
-  const server = useMemo(
-    () => ({
-      ...fields(reset.error),
-      ...(mismatch ? { confirmedPassword: t('passwordMismatch') } : {}),
-    }),
-    [fields, reset.error, mismatch, t],
-  );
-  const { errors, edit } = useFormErrors(server, reset.error);
+  const { errors, edit } = useServerFormErrors(reset.error, {
+    more: { confirmedPassword: mismatch ? t('passwordMismatch') : undefined },
+  });
   const refused = isTokenRefusal(reset.error);
   return (
     <>

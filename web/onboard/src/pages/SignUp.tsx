@@ -1,19 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { Form } from 'react-aria-components';
 import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useFormErrors } from '../../../shared/src/lib/form-errors';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { authMessages } from './auth-messages';
 import { signIn } from './SignIn';
 
 export function SignUp() {
   const t = useT(authMessages);
-  // The callbacks, not the object (new on each render): the field messages stay the same object.
-  const { fields, problem } = useProblemText();
+  const { problem } = useProblemText();
   const register = useMutation({
     mutationFn: async (form: FormData) => {
       const value = (name: string) => String(form.get(name) ?? '');
@@ -33,11 +31,9 @@ export function SignUp() {
   });
   // 409 email_taken names no field: it is the email's, so the email is marked as well as the form.
   const taken = register.error instanceof ProblemError && register.error.problem.code === 'email_taken';
-  const server = useMemo(
-    () => ({ ...fields(register.error), ...(taken ? { email: t('emailTaken') } : {}) }),
-    [fields, register.error, taken, t],
-  );
-  const { errors, edit } = useFormErrors(server, register.error);
+  const { errors, edit } = useServerFormErrors(register.error, {
+    more: { email: taken ? t('emailTaken') : undefined },
+  });
   return (
     <div className="card narrow">
       <h1>{t('signUpTitle')}</h1>

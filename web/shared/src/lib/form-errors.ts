@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useProblemText } from './problems';
 
 const NONE: string[] = [];
 
@@ -35,4 +36,27 @@ export function useFormErrors(server: Record<string, string>, source: unknown) {
   );
 
   return { errors, setClientErrors: setClient, edit };
+}
+
+/**
+ * `useFormErrors` for a mutation's `error`: the server's messages beside the fields, in the reader's
+ * language (`section` as for `useProblemText().fields`), and `more` of the form's own for the same
+ * answer, e.g. `{ email: taken ? t('emailTaken') : undefined }` for a 409 that names no field. The
+ * messages stay the same object from one render to the next (`more` is compared by its content, so it
+ * may be written inline): a new object would make the kit show every server message again, on a field
+ * already corrected too, at any re-render such as a language switch.
+ */
+export function useServerFormErrors(
+  error: unknown,
+  { section, more }: { section?: string; more?: Record<string, string | undefined> } = {},
+) {
+  const { fields } = useProblemText();
+  const extra = JSON.stringify(
+    Object.entries(more ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const server = useMemo(
+    () => ({ ...fields(error, section), ...Object.fromEntries(JSON.parse(extra) as [string, string][]) }),
+    [fields, error, section, extra],
+  );
+  return useFormErrors(server, error);
 }
