@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useLocale, useT } from '../i18n/i18n';
 import { fieldMessages, problemMessages } from '../i18n/problem-messages';
 
@@ -68,5 +68,6 @@ export function useProblemText() {
     [locale, tField],
   );
 
-  return { problem, fields };
+  // The same object while the language stays: forms memoise their field messages on it.
+  return useMemo(() => ({ problem, fields }), [problem, fields]);
 }
