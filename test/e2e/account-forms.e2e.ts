@@ -1,8 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkAccessibility,
   collectPageErrors,
+  countRequests,
+  fieldState as field,
   launchBrowser,
   screenshotOnFailure,
   startStack,
@@ -31,28 +33,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** What a screen reader gets for a field: aria-invalid, and the texts aria-describedby points to. */
-async function field(input: Locator): Promise<{ invalid: boolean; describedBy: string[] }> {
-  return input.evaluate((element) => ({
-    invalid: element.getAttribute('aria-invalid') === 'true',
-    describedBy: (element.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? `#${id} missing`),
-  }));
-}
-
 const marked = (message: string) => ({ invalid: true, describedBy: expect.arrayContaining([message]) });
 const clear = (hint?: string) => ({ invalid: false, describedBy: hint ? [hint] : [] });
-
-/** Counts the requests to one API path, from now on. */
-function countRequests(page: Page, pathname: string): () => number {
-  let count = 0;
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === pathname) count += 1;
-  });
-  return () => count;
-}
 
 async function register(person: Person): Promise<void> {
   const response = await fetch(`${stack.url}/v1/auth/register`, {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkAccessibility,
   collectPageErrors,
+  countRequests,
   createStaff,
+  fieldState,
   launchBrowser,
   screenshot,
   screenshotOnFailure,
@@ -26,7 +28,9 @@ import { PASSWORD, chooseLanguage, newPerson, signUp } from './onboard.js';
  * (enrolment at the first sign-in), customers refused; a reviewer finds a case by PAN, claims it,
  * opens its documents, reveals the PAN with a reason (step-up, audited) and proposes an approval
  * under four-eyes (REVIEW_FOUR_EYES=all); they withdraw it and ask for changes from a template, a
- * second reviewer returns that with a note, and confirms the approval proposed again.
+ * second reviewer returns that with a note, and confirms the approval proposed again. The server's field
+ * messages on a case's forms (a full PAN in a reveal reason, a note, a decision) go as soon as the field is
+ * edited, do not come back after a language switch, and the corrected form goes with one press.
  */
 
 let stack: Stack;
@@ -217,5 +221,109 @@ describe('working a case', () => {
     await screenshot(second, 'console-case-approved-1280-en');
     // The first reveal's 403 (second_factor_required) is the browser's only complaint, and an expected one.
     expect(errors.filter((error) => !/403 .*\/reveal\)$/.test(error))).toEqual([]);
+  });
+});
+
+describe('the server’s field messages on a case', () => {
+  const FULL_NUMBER = {
+    en: 'Do not write a full PAN, Aadhaar or account number here: write its last 4 characters.',
+    hi: 'यहाँ पूरा PAN, आधार या खाता संख्या न लिखें: केवल उसके अंतिम 4 अक्षर लिखें।',
+  };
+  const HINT = {
+    reason: 'Why you need the full value (at least 10 characters), without the number itself.',
+    message: {
+      en: 'The customer reads this. Required to reject or request changes.',
+      hi: 'ग्राहक इसे पढ़ता है। अस्वीकार करने या बदलाव माँगने के लिए आवश्यक।',
+    },
+    note: {
+      en: 'For staff only. Required to approve a case with a check that did not pass.',
+      hi: 'केवल स्टाफ़ के लिए। जो जाँच पास नहीं हुई, ऐसे मामले को स्वीकार करने के लिए आवश्यक।',
+    },
+  };
+  const marked = (hint: string | undefined, message: string) => ({
+    invalid: true,
+    describedBy: hint ? [hint, message] : [message],
+  });
+  const clear = (hint?: string) => ({ invalid: false, describedBy: hint ? [hint] : [] });
+
+  it('marks a full PAN beside the field, clears it as soon as the field is edited, not back after a language switch', async () => {
+    const applicant = await caseAwaitingReview(stack);
+    const page = await browser.newPage('desktop');
+    screenshotOnFailure(page, 'console-field-messages');
+    const errors = collectPageErrors(page);
+    await signInStaff(page, stack, await createStaff(stack, 'reviewer', 'Farah Fields'));
+    await page.goto(`${stack.url}/console/cases/${applicant.caseId}`);
+    await page.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
+
+    // The reveal reason: refused for the PAN in it, clear while the reviewer rewrites it, sent with one press.
+    const reveals = countRequests(page, `/v1/review/cases/${applicant.caseId}/reveal`);
+    await page.getByRole('button', { name: 'Reveal PAN' }).click();
+    const dialog = page.getByRole('dialog');
+    const reason = dialog.getByRole('textbox', { name: 'Reason' });
+    await reason.fill(`Comparing ${applicant.pan} with the card`);
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Some details need a correction' }).waitFor();
+    expect(await fieldState(reason)).toEqual(marked(HINT.reason, FULL_NUMBER.en));
+    await checkAccessibility(page, 'console reveal reason refused');
+    await reason.fill('Comparing with the PAN card the customer emailed');
+    expect(await fieldState(reason)).toEqual(clear(HINT.reason));
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    await expect.poll(() => dialog.getByTestId('revealed-value').textContent()).toBe(applicant.pan);
+    expect(reveals()).toBe(2);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A note with the PAN: marked, and clear as soon as it is rewritten.
+    const noteText = page.getByRole('textbox', { name: 'Note (staff only)' });
+    await noteText.fill(`Customer read out PAN ${applicant.pan} on the call.`);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => fieldState(noteText)).toEqual(marked(undefined, FULL_NUMBER.en));
+    await noteText.fill('Customer read out the PAN on the call; it matches.');
+    expect(await fieldState(noteText)).toEqual(clear());
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Customer read out the PAN on the call; it matches.').first().waitFor();
+
+    // A decision with the PAN in both texts: both marked, in either language; the message rewritten stays
+    // clear through a language switch while the note is still marked.
+    const decisions = countRequests(page, `/v1/review/cases/${applicant.caseId}/decision`);
+    const message = page.locator('textarea[name="userMessage"]');
+    const note = page.locator('textarea[name="internalNote"]');
+    await page.locator('.choice', { hasText: 'Request changes' }).click();
+    await page.locator('.reason-check', { hasText: 'Documents unclear' }).click();
+    await message.fill(`The PAN ${applicant.pan} does not match your card.`);
+    await note.fill(`PAN ${applicant.pan} checked by phone.`);
+    await page.getByRole('button', { name: 'Submit decision' }).click();
+    await page
+      .locator('.decision-panel')
+      .getByRole('alert')
+      .filter({ hasText: 'Some details need a correction' })
+      .waitFor();
+    expect(decisions()).toBe(1);
+    expect(await fieldState(message)).toEqual(marked(HINT.message.en, FULL_NUMBER.en));
+    expect(await fieldState(note)).toEqual(marked(HINT.note.en, FULL_NUMBER.en));
+    await checkAccessibility(page, 'console decision refused');
+    await chooseLanguage(page, 'hi');
+    expect(await fieldState(message)).toEqual(marked(HINT.message.hi, FULL_NUMBER.hi));
+    expect(await fieldState(note)).toEqual(marked(HINT.note.hi, FULL_NUMBER.hi));
+    await chooseLanguage(page, 'en');
+
+    await message.fill('The PAN you gave does not match your card. Upload a clear photo of it.');
+    expect(await fieldState(message)).toEqual(clear(HINT.message.en));
+    expect(await fieldState(note)).toEqual(marked(HINT.note.en, FULL_NUMBER.en));
+    await message.press('Tab');
+    await chooseLanguage(page, 'hi');
+    expect(await fieldState(message)).toEqual(clear(HINT.message.hi));
+    expect(await fieldState(note)).toEqual(marked(HINT.note.hi, FULL_NUMBER.hi));
+    await chooseLanguage(page, 'en');
+    expect(await fieldState(message)).toEqual(clear(HINT.message.en));
+
+    await note.fill('PAN checked by phone.');
+    expect(await fieldState(note)).toEqual(clear(HINT.note.en));
+    await page.getByRole('button', { name: 'Submit decision' }).click();
+    await page.getByText('You proposed this decision').waitFor();
+    expect(decisions()).toBe(2);
+    // The browser logs the refused requests, and nothing else goes wrong.
+    expect(errors.filter((error) => !/status of 400 .*\/(reveal|notes|decision)\)$/.test(error))).toEqual([]);
+    expect(errors).toHaveLength(3);
+    await page.context().close();
   });
 });

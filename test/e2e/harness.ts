@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
@@ -260,6 +260,26 @@ export function collectPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   return errors;
+}
+
+/** What a screen reader gets for a field: aria-invalid, and the texts aria-describedby points to. */
+export async function fieldState(input: Locator): Promise<{ invalid: boolean; describedBy: string[] }> {
+  return input.evaluate((element) => ({
+    invalid: element.getAttribute('aria-invalid') === 'true',
+    describedBy: (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? `#${id} missing`),
+  }));
+}
+
+/** Counts the page's POST requests to one API path, from now on. */
+export function countRequests(page: Page, pathname: string): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === pathname) count += 1;
+  });
+  return () => count;
 }
 
 export interface StaffMember {

@@ -5,7 +5,7 @@ import { Checkbox, CheckboxGroup, FieldError, Form, Label } from 'react-aria-com
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useProblemText } from '../../../shared/src/lib/problems';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { apiKeyMessages } from './api-key-messages';
@@ -72,7 +72,6 @@ export default function ApiKeysPage() {
 
 function CreateKeyForm({ onCreated }: { onCreated: (created: { name: string; key: string }) => void }) {
   const t = useT(apiKeyMessages);
-  const { fields } = useProblemText();
   const problem = useAdminProblem();
   const queryClient = useQueryClient();
   const [scopes, setScopes] = useState<Scope[]>([]);
@@ -83,6 +82,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { name: string; key
       void queryClient.invalidateQueries({ queryKey: KEYS_KEY });
     },
   });
+  const { errors, edit } = useServerFormErrors(create.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name')).trim();
@@ -91,13 +91,23 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { name: string; key
   return (
     <section className="card admin-section" aria-labelledby="create-key-title">
       <h2 id="create-key-title">{t('createTitle')}</h2>
-      <Form className="form" onSubmit={submit} validationErrors={fields(create.error)}>
-        <TextField name="name" label={t('name')} description={t('nameHint')} isRequired maxLength={100} />
+      <Form className="form" onSubmit={submit} validationErrors={errors}>
+        <TextField
+          name="name"
+          label={t('name')}
+          description={t('nameHint')}
+          isRequired
+          maxLength={100}
+          onChange={() => edit('name')}
+        />
         <CheckboxGroup
           className="field choices"
           name="scopes"
           value={scopes}
-          onChange={(value) => setScopes(value as Scope[])}
+          onChange={(value) => {
+            edit('scopes');
+            setScopes(value as Scope[]);
+          }}
           isRequired
         >
           <Label>{t('scopes')}</Label>

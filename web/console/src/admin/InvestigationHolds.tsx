@@ -5,7 +5,7 @@ import { Form } from 'react-aria-components';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useProblemText } from '../../../shared/src/lib/problems';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { investigationMessages } from './investigation-messages';
 import type { InvestigationHold } from './types';
@@ -88,7 +88,6 @@ function PlaceHoldForm({
   onPlaced: (userId: string) => void;
 }) {
   const t = useT(investigationMessages);
-  const { fields } = useProblemText();
   const problem = useAdminProblem();
   const refresh = useRefreshAdmin();
   const [kind, setKind] = useState<Kind>('str');
@@ -105,6 +104,7 @@ function PlaceHoldForm({
       refresh();
     },
   });
+  const { errors, edit } = useServerFormErrors(place.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -115,7 +115,7 @@ function PlaceHoldForm({
   return (
     <div className="card admin-section">
       <h3>{t('placeTitle')}</h3>
-      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={fields(place.error)}>
+      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={errors}>
         <TextField
           name="userId"
           label={t('customer')}
@@ -123,12 +123,16 @@ function PlaceHoldForm({
           isRequired
           autoComplete="off"
           spellCheck="false"
+          onChange={() => edit('userId')}
         />
         <ChoiceField
           label={t('kind')}
           name="kind"
           value={kind}
-          onChange={(value) => setKind(value as Kind)}
+          onChange={(value) => {
+            edit('kind');
+            setKind(value as Kind);
+          }}
           choices={KINDS.map((value) => ({ value, label: t(KIND_LABEL[value]) }))}
         />
         <FormAlert message={place.error ? problem(place.error) : undefined} />

@@ -6,7 +6,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { accessClaims } from '../../../shared/src/api/session';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useProblemText } from '../../../shared/src/lib/problems';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { staffMessages } from './staff-messages';
@@ -68,7 +68,6 @@ export default function StaffPage() {
 function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
   const t = useT(staffMessages);
   const tc = useT(commonMessages);
-  const { fields } = useProblemText();
   const problem = useAdminProblem();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>('reviewer');
@@ -80,6 +79,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
       void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
     },
   });
+  const { errors, edit } = useServerFormErrors(invite.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -93,14 +93,31 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
     <section className="card admin-section" aria-labelledby="invite-title">
       <h2 id="invite-title">{t('inviteTitle')}</h2>
       <p className="hint">{t('inviteHint')}</p>
-      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={fields(invite.error)}>
-        <TextField name="email" type="email" label={t('email')} isRequired autoComplete="off" />
-        <TextField name="name" label={t('name')} isRequired minLength={2} maxLength={100} />
+      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={errors}>
+        <TextField
+          name="email"
+          type="email"
+          label={t('email')}
+          isRequired
+          autoComplete="off"
+          onChange={() => edit('email')}
+        />
+        <TextField
+          name="name"
+          label={t('name')}
+          isRequired
+          minLength={2}
+          maxLength={100}
+          onChange={() => edit('name')}
+        />
         <ChoiceField
           label={t('role')}
           name="role"
           value={role}
-          onChange={(value) => setRole(value as Role)}
+          onChange={(value) => {
+            edit('role');
+            setRole(value as Role);
+          }}
           choices={ROLES.map((value) => ({ value, label: tc(ROLE_LABEL[value]) }))}
         />
         <FormAlert message={invite.error ? problem(invite.error) : undefined} />

@@ -13,7 +13,7 @@ import {
 import { api, call } from '../../../shared/src/api/client';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { useProblemText } from '../../../shared/src/lib/problems';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { REVIEW_REASON_CODES, reasonMessages, reasonText } from '../labels';
 import type { ReviewReasonCode } from '../labels';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
@@ -123,7 +123,6 @@ function TemplateForm({
 }) {
   const t = useT(templateMessages);
   const tReason = useT(reasonMessages);
-  const { fields } = useProblemText();
   const problem = useAdminProblem();
   const queryClient = useQueryClient();
   const [decision, setDecision] = useState<Decision>(template?.decision ?? 'request_changes');
@@ -143,6 +142,7 @@ function TemplateForm({
       void queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
     },
   });
+  const { errors, edit } = useServerFormErrors(save.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -157,16 +157,34 @@ function TemplateForm({
   return (
     <section className="card admin-section" aria-labelledby={titleId}>
       <h2 id={titleId}>{template ? t('editTitle', { name: template.name }) : t('createTitle')}</h2>
-      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={fields(save.error)}>
-        <TextField name="name" label={t('name')} defaultValue={template?.name} isRequired maxLength={100} />
+      <Form className="form admin-inline-form" onSubmit={submit} validationErrors={errors}>
+        <TextField
+          name="name"
+          label={t('name')}
+          defaultValue={template?.name}
+          isRequired
+          maxLength={100}
+          onChange={() => edit('name')}
+        />
         <ChoiceField
           label={t('decision')}
           name="decision"
           value={decision}
-          onChange={(value) => setDecision(value as Decision)}
+          onChange={(value) => {
+            edit('decision');
+            setDecision(value as Decision);
+          }}
           choices={DECISIONS.map((value) => ({ value, label: t(DECISION_LABEL[value]) }))}
         />
-        <CheckboxGroup className="field choices" name="reasonCodes" value={reasons} onChange={setReasons}>
+        <CheckboxGroup
+          className="field choices"
+          name="reasonCodes"
+          value={reasons}
+          onChange={(value) => {
+            edit('reasonCodes');
+            setReasons(value);
+          }}
+        >
           <Label>{t('reasons')}</Label>
           <div className="admin-checkbox-grid">
             {REVIEW_REASON_CODES.map((code) => (
@@ -183,6 +201,7 @@ function TemplateForm({
           defaultValue={template?.message}
           isRequired
           maxLength={1000}
+          onChange={() => edit('message')}
         >
           <Label>{t('message')}</Label>
           <TextArea rows={4} />

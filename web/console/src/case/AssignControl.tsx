@@ -5,6 +5,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { SelectField } from '../../../shared/src/components/SelectField';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { useStaffSession } from '../staff-session';
 import './assign.css';
@@ -57,12 +58,13 @@ function AssignForm({ caseId, holderId }: { caseId: string; holderId: string | n
       void queryClient.invalidateQueries({ queryKey: ['review-cases'] });
     },
   });
+  const { errors, edit } = useServerFormErrors(assign.error);
   const error = assign.error ?? staff.error;
   return (
     <Form
       className="assign-control"
       validationBehavior="aria"
-      validationErrors={text.fields(assign.error)}
+      validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
         if (reviewerId) assign.mutate(reviewerId);
@@ -73,7 +75,10 @@ function AssignForm({ caseId, holderId }: { caseId: string; holderId: string | n
         name="reviewerId"
         choices={choices}
         value={reviewerId}
-        onChange={setReviewerId}
+        onChange={(id) => {
+          edit('reviewerId');
+          setReviewerId(id);
+        }}
         placeholder={t('assignPlaceholder')}
         isDisabled={staff.isPending}
       />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import {
   Checkbox,
   CheckboxGroup,
+  FieldError,
   Form,
   Label,
   Radio,
@@ -15,6 +16,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { accessClaims } from '../../../shared/src/api/session';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { REVIEW_REASON_CODES, reasonMessages, reasonText, statusMessages } from '../labels';
 import type { ReviewReasonCode } from '../labels';
@@ -189,11 +191,12 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
       invalidate();
     },
   });
+  const { errors, edit } = useServerFormErrors(decide.error);
   return (
     <Form
       className="form"
       validationBehavior="aria"
-      validationErrors={text.fields(decide.error)}
+      validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
         decide.mutate();
@@ -205,6 +208,7 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
         name="decision"
         value={decision}
         onChange={(value) => {
+          edit('decision');
           setDecision(value as Decision);
           setTemplateId('');
         }}
@@ -227,6 +231,8 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
             const template = fitting.find((each) => each.id === event.target.value);
             setTemplateId(event.target.value);
             if (template) {
+              edit('userMessage');
+              edit('reasonCodes');
               setMessage(template.message);
               setReasons(
                 template.reasonCodes.filter((code) =>
@@ -244,7 +250,15 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
           ))}
         </select>
       </div>
-      <CheckboxGroup className="field reason-codes" name="reasonCodes" value={reasons} onChange={setReasons}>
+      <CheckboxGroup
+        className="field reason-codes"
+        name="reasonCodes"
+        value={reasons}
+        onChange={(value) => {
+          edit('reasonCodes');
+          setReasons(value);
+        }}
+      >
         <Label>{t('reasons')}</Label>
         <Text slot="description">{t('reasonsHint')}</Text>
         <div className="reason-grid">
@@ -254,16 +268,37 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
             </Checkbox>
           ))}
         </div>
+        <FieldError className="field-error" />
       </CheckboxGroup>
-      <TextField className="field" name="userMessage" value={message} onChange={setMessage} maxLength={1000}>
+      <TextField
+        className="field"
+        name="userMessage"
+        value={message}
+        onChange={(value) => {
+          edit('userMessage');
+          setMessage(value);
+        }}
+        maxLength={1000}
+      >
         <Label>{t('message')}</Label>
         <TextArea rows={3} />
         <Text slot="description">{t('messageHint')}</Text>
+        <FieldError className="field-error" />
       </TextField>
-      <TextField className="field" name="internalNote" value={note} onChange={setNote} maxLength={4000}>
+      <TextField
+        className="field"
+        name="internalNote"
+        value={note}
+        onChange={(value) => {
+          edit('internalNote');
+          setNote(value);
+        }}
+        maxLength={4000}
+      >
         <Label>{t('note')}</Label>
         <TextArea rows={2} />
         <Text slot="description">{t('noteHint')}</Text>
+        <FieldError className="field-error" />
       </TextField>
       <div className="button-row">
         <Button type="submit" isPending={decide.isPending}>

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Form, Label, TextArea, TextField } from 'react-aria-components';
+import { FieldError, Form, Label, TextArea, TextField } from 'react-aria-components';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { api, call } from '../../../shared/src/api/client';
 import { caseMessages } from './messages';
@@ -25,6 +26,7 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
       void queryClient.invalidateQueries({ queryKey: ['review-case', caseId] });
     },
   });
+  const { errors, edit } = useServerFormErrors(add.error);
   const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -51,7 +53,7 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
       <Form
         className="form"
         validationBehavior="aria"
-        validationErrors={text.fields(add.error)}
+        validationErrors={errors}
         onSubmit={(event) => {
           event.preventDefault();
           if (draft.trim()) add.mutate(draft.trim());
@@ -65,12 +67,16 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
           name="text"
           className="field"
           value={draft}
-          onChange={setDraft}
+          onChange={(value) => {
+            edit('text');
+            setDraft(value);
+          }}
           maxLength={2000}
           isRequired
         >
           <Label>{t('noteText')}</Label>
           <TextArea rows={3} />
+          <FieldError className="field-error" />
         </TextField>
         <div className="button-row">
           <Button type="submit" variant="secondary" isPending={add.isPending}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { api, call } from '../../../shared/src/api/client';
 import { caseMessages } from './messages';
@@ -59,6 +60,7 @@ export function RevealDialog({
     onSuccess: () => reveal.mutate(reason),
   });
   const askCode = needsSecondFactor(reveal.error) || stepUp.isPending || stepUp.isError;
+  const { errors, edit } = useServerFormErrors(reveal.error);
 
   return (
     <ModalOverlay isOpen isDismissable onOpenChange={(open) => !open && onClose()} className="modal-overlay">
@@ -104,7 +106,7 @@ export function RevealDialog({
             <Form
               className="form"
               validationBehavior="aria"
-              validationErrors={text.fields(reveal.error)}
+              validationErrors={errors}
               onSubmit={(event) => {
                 event.preventDefault();
                 reveal.mutate(reason.trim());
@@ -117,7 +119,10 @@ export function RevealDialog({
                 label={t('revealReason')}
                 description={t('revealReasonHint')}
                 value={reason}
-                onChange={setReason}
+                onChange={(value) => {
+                  edit('reason');
+                  setReason(value);
+                }}
                 minLength={10}
                 maxLength={500}
                 autoFocus

@@ -4,6 +4,7 @@ import { Form } from 'react-aria-components';
 import { api, call } from '../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { startStaffSession } from '../staff-session';
 import { signInMessages } from './sign-in-messages';
@@ -45,6 +46,7 @@ function PasswordStep({ onChallenge }: { onChallenge: (step: Step) => void }) {
       );
     },
   });
+  const { errors, edit } = useServerFormErrors(login.error);
   return (
     <div className="card narrow">
       <h1>{t('title')}</h1>
@@ -52,19 +54,27 @@ function PasswordStep({ onChallenge }: { onChallenge: (step: Step) => void }) {
       <Form
         className="form"
         validationBehavior="aria"
-        validationErrors={text.fields(login.error)}
+        validationErrors={errors}
         onSubmit={(event) => {
           event.preventDefault();
           login.mutate(new FormData(event.currentTarget));
         }}
       >
         <FormAlert message={login.error ? text.problem(login.error) : undefined} />
-        <TextField name="email" type="email" label={t('email')} autoComplete="username" isRequired />
+        <TextField
+          name="email"
+          type="email"
+          label={t('email')}
+          autoComplete="username"
+          onChange={() => edit('email')}
+          isRequired
+        />
         <TextField
           name="password"
           type="password"
           label={t('password')}
           autoComplete="current-password"
+          onChange={() => edit('password')}
           isRequired
         />
         <Button type="submit" isPending={login.isPending}>
@@ -93,11 +103,12 @@ function CodeForm({
   });
   // The sign-in step lasts 5 minutes: after that only starting again helps.
   const expired = verify.error instanceof ProblemError && verify.error.problem.code === 'invalid_mfa_token';
+  const { errors, edit } = useServerFormErrors(verify.error);
   return (
     <Form
       className="form"
       validationBehavior="aria"
-      validationErrors={text.fields(verify.error)}
+      validationErrors={errors}
       onSubmit={(event) => {
         event.preventDefault();
         verify.mutate(String(new FormData(event.currentTarget).get('code')).trim());
@@ -110,6 +121,7 @@ function CodeForm({
         autoComplete="one-time-code"
         inputMode="text"
         spellCheck="false"
+        onChange={() => edit('code')}
         isRequired
       />
       <div className="button-row">

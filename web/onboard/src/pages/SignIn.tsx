@@ -5,6 +5,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { startSession } from '../../../shared/src/api/session';
 import { Button, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
+import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { authMessages } from './auth-messages';
 
@@ -21,6 +22,7 @@ export function SignIn() {
   const login = useMutation({
     mutationFn: (form: FormData) => signIn(String(form.get('email')), String(form.get('password'))),
   });
+  const { errors, edit } = useServerFormErrors(login.error);
   return (
     <div className="card narrow">
       <h1>{t('welcomeTitle')}</h1>
@@ -29,19 +31,27 @@ export function SignIn() {
       <Form
         className="form"
         validationBehavior="aria"
-        validationErrors={text.fields(login.error)}
+        validationErrors={errors}
         onSubmit={(event) => {
           event.preventDefault();
           login.mutate(new FormData(event.currentTarget));
         }}
       >
         <FormAlert message={login.error ? text.problem(login.error) : undefined} />
-        <TextField name="email" type="email" label={t('email')} autoComplete="username" isRequired />
+        <TextField
+          name="email"
+          type="email"
+          label={t('email')}
+          autoComplete="username"
+          onChange={() => edit('email')}
+          isRequired
+        />
         <TextField
           name="password"
           type="password"
           label={t('password')}
           autoComplete="current-password"
+          onChange={() => edit('password')}
           isRequired
         />
         <Button type="submit" isPending={login.isPending}>
