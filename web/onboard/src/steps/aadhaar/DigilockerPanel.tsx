@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
+import { KYC_STATUS_KEY } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
 import { useProblemText } from '../../../../shared/src/lib/problems';
@@ -43,10 +45,15 @@ export function DigilockerPanel({
     onSuccess: (session) => window.location.assign(session.url),
   });
   const data = status.data;
+  const fetched = data?.status === 'fetched';
+  useEffect(() => {
+    // A case that asks for changes counts a fetched Aadhaar as changed (its status lists it).
+    if (fetched) void client.invalidateQueries({ queryKey: KYC_STATUS_KEY });
+  }, [fetched, client]);
   // The consent given inline is gone with its button: focus goes to the next step's hint.
   const hintRef = useFocusWhenShown<HTMLParagraphElement>(consented);
 
-  if (data?.status === 'fetched' && data.identity) {
+  if (fetched && data.identity) {
     return (
       <div className="form">
         <h2>{t('fetchedTitle')}</h2>

@@ -5,7 +5,7 @@ import { api, call } from '../../../../shared/src/api/client';
 import { Button, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
 import type { Translate } from '../../../../shared/src/i18n/i18n';
-import { PROFILE_KEY } from '../../journey/profile';
+import { KYC_STATUS_KEY, PROFILE_KEY } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
 import { IdentitySummary } from './IdentitySummary';
@@ -229,6 +229,8 @@ function PrefillReview({ view, onContinue }: { view: Prefill; onContinue: () => 
     },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: PROFILE_KEY });
+      // A case that asks for changes counts the applied details as changed (its status lists them).
+      void client.invalidateQueries({ queryKey: KYC_STATUS_KEY });
     },
   });
 
