@@ -46,6 +46,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** The server's refusal of staff text holding a full identity number, beside the field. */
+const FULL_NUMBER = {
+  en: 'Do not write a full PAN, Aadhaar or account number here: write its last 4 characters.',
+  hi: 'यहाँ पूरा PAN, आधार या खाता संख्या न लिखें: केवल उसके अंतिम 4 अक्षर लिखें।',
+};
+
 describe('the reviewer console', () => {
   it('enrols a reviewer’s authenticator at the first sign-in and shows the queue', async () => {
     const page = await browser.newPage('desktop');
@@ -201,7 +207,12 @@ describe('working a case', () => {
     await second.getByRole('heading', { name: 'Proposed decision' }).waitFor();
     await second.getByText('Request changes', { exact: true }).waitFor();
     await checkAccessibility(second, 'console proposal to confirm');
-    await second.getByLabel('Why it goes back').fill('The documents are readable: approve it.');
+    // A full PAN in the note is refused beside the field; rewritten, the note goes.
+    const returnNote = second.getByLabel('Why it goes back');
+    await returnNote.fill(`PAN ${applicant.pan} is on the card: approve it.`);
+    await second.getByRole('button', { name: 'Return the proposal' }).click();
+    await expect.poll(() => fieldState(returnNote)).toEqual({ invalid: true, describedBy: [FULL_NUMBER.en] });
+    await returnNote.fill('The documents are readable: approve it.');
     await second.getByRole('button', { name: 'Return the proposal' }).click();
     await second.getByText('Proposal returned to its reviewer.').waitFor();
     await second.getByRole('button', { name: 'Submit decision' }).waitFor();
@@ -225,10 +236,6 @@ describe('working a case', () => {
 });
 
 describe('the server’s field messages on a case', () => {
-  const FULL_NUMBER = {
-    en: 'Do not write a full PAN, Aadhaar or account number here: write its last 4 characters.',
-    hi: 'यहाँ पूरा PAN, आधार या खाता संख्या न लिखें: केवल उसके अंतिम 4 अक्षर लिखें।',
-  };
   const HINT = {
     reason: 'Why you need the full value (at least 10 characters), without the number itself.',
     message: {

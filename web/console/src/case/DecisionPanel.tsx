@@ -88,6 +88,7 @@ function ProposalPanel({
     timeStyle: 'short',
   }).format(new Date(proposal.at));
   const error = confirm.error ?? giveBack.error ?? withdraw.error;
+  const { errors: returnErrors, edit: editReturn } = useServerFormErrors(giveBack.error);
   return (
     <div className="proposal">
       <h3>{t('proposalTitle')}</h3>
@@ -134,14 +135,26 @@ function ProposalPanel({
           <Form
             className="form"
             validationBehavior="aria"
+            validationErrors={returnErrors}
             onSubmit={(event) => {
               event.preventDefault();
               giveBack.mutate();
             }}
           >
-            <TextField className="field" value={note} onChange={setNote} maxLength={2000} isRequired>
+            <TextField
+              className="field"
+              name="note"
+              value={note}
+              onChange={(value) => {
+                editReturn('note');
+                setNote(value);
+              }}
+              maxLength={2000}
+              isRequired
+            >
               <Label>{t('returnNote')}</Label>
               <TextArea rows={2} />
+              <FieldError className="field-error" />
             </TextField>
             <div className="button-row">
               <Button type="submit" variant="secondary" isPending={giveBack.isPending}>
