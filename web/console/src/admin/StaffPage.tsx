@@ -7,6 +7,7 @@ import { accessClaims } from '../../../shared/src/api/session';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
+import { ProblemError } from '../../../shared/src/lib/problems';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
 import { commonMessages } from './common-messages';
 import { staffMessages } from './staff-messages';
@@ -79,7 +80,11 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
       void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
     },
   });
-  const { errors, edit } = useServerFormErrors(invite.error);
+  // 409 email_taken names no field: it is the email's. The customers' wording ("Sign in instead") is not an admin's.
+  const taken = invite.error instanceof ProblemError && invite.error.problem.code === 'email_taken';
+  const { errors, edit } = useServerFormErrors(invite.error, {
+    more: { email: taken ? t('emailTaken') : undefined },
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -120,7 +125,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string) => void }) {
           }}
           choices={ROLES.map((value) => ({ value, label: tc(ROLE_LABEL[value]) }))}
         />
-        <FormAlert message={invite.error ? problem(invite.error) : undefined} />
+        <FormAlert message={taken ? t('emailTaken') : invite.error ? problem(invite.error) : undefined} />
         <div>
           <Button type="submit" isPending={invite.isPending}>
             {t('invite')}
