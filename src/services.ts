@@ -172,6 +172,7 @@ export function createServices(deps: {
     checks: kycChecks,
     ipv,
     liveliness,
+    officialIdentities,
     transitions,
     requireVerifiedContacts: config.accounts.requireVerifiedContacts,
   });

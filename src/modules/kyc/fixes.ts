@@ -67,7 +67,7 @@ export interface Fix {
 }
 
 /** Each reason with its part, and whether that part is among those changed since the request. */
-export function fixesOf(reasons: readonly string[], changedParts: ReadonlySet<FixPart>): Fix[] {
+export function fixesOf(reasons: readonly string[], changedParts: ReadonlySet<string>): Fix[] {
   return reasons.map((reason) => {
     const part = partOfReason(reason);
     return { reason, part, changed: part !== null && changedParts.has(part) };

@@ -1,18 +1,8 @@
-import { and, desc, eq, gt, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
-import {
-  CLOSED_STATUSES,
-  digilockerRequests,
-  kycCases,
-  kycChecks,
-  kycEvents,
-  prefillProposals,
-  profileEvents,
-  selfieChecks,
-} from '../../db/schema/index.js';
+import { CLOSED_STATUSES, kycCases, kycChecks, kycEvents } from '../../db/schema/index.js';
 import type { CaseStatus, CheckType } from '../../db/schema/index.js';
-import type { FixPart } from './fixes.js';
 
 export type CaseRow = typeof kycCases.$inferSelect;
 export type CheckRow = typeof kycChecks.$inferSelect;
@@ -166,51 +156,6 @@ export function createKycRepository(db: Executor) {
         .orderBy(desc(kycEvents.id))
         .limit(1);
       return row?.createdAt;
-    },
-
-    /**
-     * The parts of a customer's application changed after `since`: profile sections saved with a change (the
-     * profile's history), a selfie that passed, an official identity fetched from DigiLocker or a Secure-Share
-     * prefill applied.
-     */
-    async partsChangedSince(userId: string, since: Date): Promise<Set<FixPart>> {
-      const [sections, selfie, digilocker, prefill] = await Promise.all([
-        db
-          .select({ sections: profileEvents.sections })
-          .from(profileEvents)
-          .where(and(eq(profileEvents.userId, userId), gt(profileEvents.createdAt, since))),
-        db
-          .select({ id: selfieChecks.id })
-          .from(selfieChecks)
-          .where(
-            and(
-              eq(selfieChecks.userId, userId),
-              eq(selfieChecks.passed, true),
-              gt(selfieChecks.createdAt, since),
-            ),
-          )
-          .limit(1),
-        db
-          .select({ id: digilockerRequests.id })
-          .from(digilockerRequests)
-          .where(
-            and(
-              eq(digilockerRequests.userId, userId),
-              eq(digilockerRequests.status, 'fetched'),
-              gt(digilockerRequests.updatedAt, since),
-            ),
-          )
-          .limit(1),
-        db
-          .select({ id: prefillProposals.id })
-          .from(prefillProposals)
-          .where(and(eq(prefillProposals.userId, userId), gt(prefillProposals.appliedAt, since)))
-          .limit(1),
-      ]);
-      const parts = new Set<FixPart>(sections.flatMap((row) => row.sections as FixPart[]));
-      if (selfie.length > 0) parts.add('selfie');
-      if (digilocker.length > 0 || prefill.length > 0) parts.add('aadhaar');
-      return parts;
     },
 
     async events(caseId: string): Promise<EventRow[]> {

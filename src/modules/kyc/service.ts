@@ -19,6 +19,7 @@ import type { Fix } from './fixes.js';
 import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
+import type { OfficialIdentityService } from '../official-identity/service.js';
 import type { LivelinessService } from '../liveliness/service.js';
 import type { CaseTransitions } from './transitions.js';
 import { APPROVED, EDITABLE } from './transitions.js';
@@ -96,6 +97,7 @@ export class KycService {
       checks: KycCheckRunner;
       ipv: IpvService;
       liveliness: LivelinessService;
+      officialIdentities: OfficialIdentityService;
       transitions: CaseTransitions;
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
@@ -150,9 +152,20 @@ export class KycService {
    */
   async fixes(row: CaseRow): Promise<Fix[]> {
     if (row.status !== 'action_required') return [];
-    const repository = createKycRepository(this.db);
-    const since = (await repository.enteredAt(row.id, 'action_required')) ?? row.decidedAt ?? row.updatedAt;
-    return fixesOf(row.reasons, await repository.partsChangedSince(row.userId, since));
+    const since =
+      (await createKycRepository(this.db).enteredAt(row.id, 'action_required')) ??
+      row.decidedAt ??
+      row.updatedAt;
+    const [sections, selfie, identity] = await Promise.all([
+      this.deps.profiles.sectionsChangedSince(row.userId, since),
+      this.deps.liveliness.latestPassed(this.db, row.userId),
+      this.deps.officialIdentities.latestFetchedAt(this.db, row.userId),
+    ]);
+    // A selfie that passed, and an Aadhaar fetched again (DigiLocker or Secure-Share), count as changed too.
+    const changed = new Set<string>(sections);
+    if (selfie && selfie.createdAt > since) changed.add('selfie');
+    if (identity && identity > since) changed.add('aadhaar');
+    return fixesOf(row.reasons, changed);
   }
 
   async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {

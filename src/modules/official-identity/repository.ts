@@ -21,6 +21,16 @@ export function createOfficialIdentityRepository(db: Executor) {
       return rows[0];
     },
 
+    async latestFetchedAt(userId: string): Promise<Date | undefined> {
+      const rows = await db
+        .select({ fetchedAt: officialIdentities.fetchedAt })
+        .from(officialIdentities)
+        .where(eq(officialIdentities.userId, userId))
+        .orderBy(desc(officialIdentities.fetchedAt))
+        .limit(1);
+      return rows[0]?.fetchedAt;
+    },
+
     async byVerification(userId: string, verificationId: string): Promise<OfficialIdentityRow | undefined> {
       const rows = await db
         .select()

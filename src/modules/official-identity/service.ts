@@ -75,6 +75,11 @@ export class OfficialIdentityService {
     return row && this.open(executor, row);
   }
 
+  /** When the user's most recent official identity was fetched (DigiLocker or Secure-Share), undefined when never. */
+  latestFetchedAt(executor: Executor, userId: string): Promise<Date | undefined> {
+    return createOfficialIdentityRepository(executor).latestFetchedAt(userId);
+  }
+
   /** The identity fetched by `verificationId`, as its owner may see it; null when there is none. */
   async viewOf(
     executor: Executor,

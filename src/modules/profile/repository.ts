@@ -361,5 +361,14 @@ export function createProfileRepository(db: Executor) {
         .where(eq(profileEvents.userId, userId))
         .orderBy(asc(profileEvents.id));
     },
+
+    /** The sections saved with a change after `since`. */
+    async sectionsChangedSince(userId: string, since: Date): Promise<string[]> {
+      const rows = await db
+        .select({ sections: profileEvents.sections })
+        .from(profileEvents)
+        .where(and(eq(profileEvents.userId, userId), gt(profileEvents.createdAt, since)));
+      return [...new Set(rows.flatMap((row) => row.sections))];
+    },
   };
 }

@@ -77,6 +77,11 @@ export class ProfileService {
     this.indexes = profileBlindIndexes(keyRing);
   }
 
+  /** The profile sections the customer saved with a change after `since`. */
+  sectionsChangedSince(userId: string, since: Date): Promise<string[]> {
+    return createProfileRepository(this.db).sectionsChangedSince(userId, since);
+  }
+
   async getDetails(userId: string): Promise<ProfileView> {
     const stored = await createProfileRepository(this.db).load(userId);
     if (!stored) throw notFound('User');
