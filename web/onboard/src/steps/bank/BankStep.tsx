@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
+import { useListFocus } from '../../lib/list-focus';
 import type { Translate } from '../../../../shared/src/i18n/i18n';
 import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
@@ -91,9 +92,7 @@ export function BankStep({ profile, onSaved }: StepProps) {
   );
   const [primaryKey, setPrimaryKey] = useState(entries[0]!.key);
   const [lookupErrors, setLookupErrors] = useState<Record<string, string>>({});
-  const added = useRef<number | null>(null);
-  const removed = useRef(false);
-  const addButton = useId();
+  const focus = useListFocus('account', entries);
 
   const server = useMemo(() => {
     const found = text.fields(save.error);
@@ -109,16 +108,6 @@ export function BankStep({ profile, onSaved }: StepProps) {
 
   const update = (key: number, change: Partial<Entry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
-
-  useEffect(() => {
-    // A new account's first field takes focus, so keyboard users land where they need to type; after a
-    // removal (its button gone with it) the button that adds one does, rather than the top of the page.
-    if (removed.current) document.getElementById(addButton)?.focus();
-    removed.current = false;
-    if (added.current === null) return;
-    document.getElementById(`account-${added.current}`)?.querySelector('input')?.focus();
-    added.current = null;
-  }, [entries, addButton]);
 
   return (
     <Form
@@ -190,7 +179,7 @@ export function BankStep({ profile, onSaved }: StepProps) {
               variant="secondary"
               onPress={() => {
                 const rest = entries.filter((other) => other.key !== entry.key);
-                removed.current = true;
+                focus.removed();
                 setEntries(rest);
                 if (entry.key === primaryKey) setPrimaryKey(rest[0]!.key);
                 setClientErrors({});
@@ -217,11 +206,11 @@ export function BankStep({ profile, onSaved }: StepProps) {
       )}
       {entries.length < MAX_ACCOUNTS && (
         <Button
-          id={addButton}
+          id={focus.addButtonId}
           variant="secondary"
           onPress={() => {
             const entry = blank();
-            added.current = entry.key;
+            focus.added(entry.key);
             setEntries((current) => [...current, entry]);
           }}
         >

@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { Button, ChoiceField, FormAlert } from '../../../../shared/src/components/fields';
 import { useT } from '../../../../shared/src/i18n/i18n';
+import { useListFocus } from '../../lib/list-focus';
 import { useFormErrors } from '../../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../../shared/src/lib/problems';
 import { CheckboxField } from '../../components/CheckboxField';
@@ -41,9 +42,7 @@ export function NominationStep({ profile, onSaved }: StepProps) {
       ? saved.nominees.map(fromSavedNominee)
       : [blankNominee()],
   );
-  const added = useRef<number | null>(null);
-  const removed = useRef(false);
-  const addButton = useId();
+  const focus = useListFocus('nominee', entries);
   const server = useMemo(() => {
     const found = text.fields(save.error, 'nominationDetails');
     // An answer about the section or the list as a whole (e.g. too many nominees) shows on the choice.
@@ -53,16 +52,6 @@ export function NominationStep({ profile, onSaved }: StepProps) {
   }, [text, save.error]);
   const { errors, setClientErrors, edit } = useFormErrors(server, save.error);
   const total = allocationTotal(entries);
-
-  useEffect(() => {
-    // A new nominee's first field takes focus, so keyboard users land where they need to type; after a
-    // removal (its button gone with it) the button that adds one does, rather than the top of the page.
-    if (removed.current) document.getElementById(addButton)?.focus();
-    removed.current = false;
-    if (added.current === null) return;
-    document.getElementById(`nominee-${added.current}`)?.querySelector('input')?.focus();
-    added.current = null;
-  }, [entries, addButton]);
 
   const update = (key: number, change: Partial<NomineeEntry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
@@ -130,7 +119,7 @@ export function NominationStep({ profile, onSaved }: StepProps) {
               onChange={(change) => update(entry.key, change)}
               onEdit={edit}
               onRemove={() => {
-                removed.current = true;
+                focus.removed();
                 setEntries((current) => current.filter((other) => other.key !== entry.key));
                 setClientErrors({});
               }}
@@ -141,11 +130,11 @@ export function NominationStep({ profile, onSaved }: StepProps) {
           </p>
           {entries.length < MAX_NOMINEES && (
             <Button
-              id={addButton}
+              id={focus.addButtonId}
               variant="secondary"
               onPress={() => {
                 const entry = blankNominee();
-                added.current = entry.key;
+                focus.added(entry.key);
                 setEntries((current) => [...current, entry]);
               }}
             >
