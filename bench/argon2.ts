@@ -1,27 +1,28 @@
-import { availableParallelism } from 'node:os';
-import { hashPassword } from '../src/modules/auth/passwords.js';
-
 /**
- * argon2id hashes per second with the service's parameters and its own hashing (`hashPassword`: a worker
- * thread per core, each kept busy), with nothing else running, measured in rounds (see `alternate`) and
- * added up: what this machine's cores can hash, which logins are compared against.
+ * argon2id hashes per second with the service's parameters on `parallel` threads, each kept busy, with nothing
+ * else running, measured in rounds (see `alternate`) and added up: what those threads can hash, which logins
+ * are compared against.
  */
 export class Argon2Capacity {
-  readonly parallel = availableParallelism();
   private hashes = 0;
   private seconds = 0;
   /** CPU of this whole process during the rounds: the workers' hashes and the submitting around them. */
   private cpuMicros = 0;
 
+  constructor(
+    readonly parallel: number,
+    private readonly hash: (password: string) => Promise<unknown>,
+  ) {}
+
   async round(seconds: number): Promise<void> {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const deadline = started + seconds * 1000;
-    // Two submitters per core keep every worker's next hash queued behind the one it is computing.
+    // Two submitters per thread keep every worker's next hash queued behind the one it is computing.
     await Promise.all(
       Array.from({ length: this.parallel * 2 }, async (_, lane) => {
         while (performance.now() < deadline) {
-          await hashPassword(`bench-password-${lane}-${this.hashes}`);
+          await this.hash(`bench-password-${lane}-${this.hashes}`);
           this.hashes++;
         }
       }),

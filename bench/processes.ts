@@ -3,6 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { passwordHashThreads } from '../src/config.js';
 
 const children = new Set<ChildProcess>();
 
@@ -27,6 +28,8 @@ export function benchServerEnv(
     SESSION_SECRET: randomBytes(48).toString('base64url'),
     KYC_SECRET: randomBytes(48).toString('base64url'),
     MALLOC_ARENA_MAX: '2',
+    // The server hashes on as many threads as the bench measures the capacity on (both read this).
+    PASSWORD_HASH_THREADS: String(passwordHashThreads()),
     ...extra,
   };
 }

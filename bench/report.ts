@@ -39,6 +39,10 @@ export interface RunFigures {
   argon2HashesPerSecond: number;
   /** CPU per hash while the capacity was measured (all the measuring process's threads). */
   argon2CpuMsPerHash: number;
+  /** The service's hash threads (PASSWORD_HASH_THREADS), which the capacity was measured on. */
+  argon2Threads: number;
+  /** Every core hashing, measured only where the service keeps cores back from hashing. */
+  argon2AllCores: { hashesPerSecond: number; parallel: number } | undefined;
   soak: Soak | undefined;
   readyMs: number;
   /** Idle RSS of the server once ready, and after the sign-ups through the API. */
@@ -135,7 +139,7 @@ export function goals(run: RunFigures): Goal[] {
     cpuGoal('getDetails', run.getDetails, 1.25),
     cpuGoal('update_data', run.updateData, 1.5),
     {
-      name: `login / argon2id capacity (${fmt(run.login.rps, 1)} / ${fmt(run.argon2HashesPerSecond, 1)} hashes/s)`,
+      name: `login / argon2id capacity on the service's ${run.argon2Threads} hash thread${run.argon2Threads === 1 ? '' : 's'} (${fmt(run.login.rps, 1)} / ${fmt(run.argon2HashesPerSecond, 1)} hashes/s)`,
       value: fmt(loginRatio, 2),
       target: '≥ 0.9',
       pass: loginRatio >= 0.9,
@@ -197,6 +201,16 @@ export function information(run: RunFigures): Information[] {
       value: fmt(ratio(run.login.cpuMsPerRequest, run.argon2CpuMsPerHash), 2),
       absolute: false,
     },
+    ...(run.argon2AllCores
+      ? [
+          {
+            // What PASSWORD_HASH_THREADS' core kept back costs logins at their peak.
+            name: `login / argon2id capacity of all ${run.argon2AllCores.parallel} cores hashing (${fmt(run.login.rps, 1)} / ${fmt(run.argon2AllCores.hashesPerSecond, 1)} hashes/s)`,
+            value: fmt(ratio(run.login.rps, run.argon2AllCores.hashesPerSecond), 2),
+            absolute: false,
+          },
+        ]
+      : []),
     { name: 'update_data p99', value: `${fmt(run.updateData.pehchan.p99Ms, 1)} ms`, absolute: true },
     {
       name: `ready after start${run.db === 'postgres' ? ' (fresh database, migrations included)' : ''}`,

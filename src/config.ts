@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type CashfreeEnv = 'sandbox' | 'production';
@@ -15,6 +16,8 @@ export interface Config {
   dbConnectTimeoutMs: number;
   dbStatementTimeoutMs: number;
   dbPoolMax: number;
+  /** Threads hashing passwords (argon2id); read where passwords are hashed, through `passwordHashThreads`. */
+  passwordHashThreads: number;
   sessionSecret: string;
   kycSecret: string;
   kycSecretPrevious: string | undefined;
@@ -139,6 +142,26 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Threads that hash passwords (`PASSWORD_HASH_THREADS`): by default one fewer than the machine's cores, at
+ * least one. Every argon2id hash keeps a core busy for its whole run, so hashing on every core would let a
+ * burst of sign-ins (or a credential-stuffing run spread over many addresses, which the per-address limits do
+ * not cap in total) take the cores that every other request, PostgreSQL and the health checks need; the core
+ * kept back also spares logins the cost of waking up on a core that a hash has just filled with its 19 MiB.
+ * Read where passwords are hashed (src/modules/auth/passwords.ts), at the first hash, so `.env` applies;
+ * `loadConfig` checks it at start. Throws on a value out of range.
+ */
+export function passwordHashThreads(env: Env = process.env): number {
+  const reader = new EnvReader(env);
+  const threads = readPasswordHashThreads(reader);
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems.join('\n'));
+  return threads;
+}
+
+function readPasswordHashThreads(reader: EnvReader): number {
+  return reader.integer('PASSWORD_HASH_THREADS', Math.max(1, availableParallelism() - 1), 1, 64);
+}
 
 const DURATION = /^(\d+)\s*(ms|s|m|h|d)?$/;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
@@ -446,6 +469,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     dbConnectTimeoutMs: reader.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
     dbStatementTimeoutMs: reader.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600000),
     dbPoolMax: reader.integer('DB_POOL_MAX', 10, 1, 200),
+    passwordHashThreads: readPasswordHashThreads(reader),
     sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecretPrevious: reader.string('KYC_SECRET_PREVIOUS'),

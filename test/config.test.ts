@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseDurationSeconds } from '../src/config.js';
+import { loadConfig, parseDurationSeconds, passwordHashThreads } from '../src/config.js';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pehchan-config-'));
 const strong = 'x'.repeat(40);
@@ -232,6 +232,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), REVIEW_FOUR_EYES: 'yes' })).toThrow(
       /REVIEW_FOUR_EYES must be one of/,
     );
+  });
+
+  it('hashes passwords on one core fewer than the machine has unless PASSWORD_HASH_THREADS says otherwise', () => {
+    const kept = Math.max(1, availableParallelism() - 1);
+    expect(loadConfig({ DATA_DIR: dataDir() }).config.passwordHashThreads).toBe(kept);
+    expect(passwordHashThreads({})).toBe(kept);
+    expect(loadConfig({ DATA_DIR: dataDir(), PASSWORD_HASH_THREADS: '4' }).config.passwordHashThreads).toBe(
+      4,
+    );
+    expect(passwordHashThreads({ PASSWORD_HASH_THREADS: '4' })).toBe(4);
+    for (const wrong of ['0', '65', 'all', '1.5']) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), PASSWORD_HASH_THREADS: wrong })).toThrow(
+        `PASSWORD_HASH_THREADS must be an integer between 1 and 64 (got "${wrong}")`,
+      );
+      expect(() => passwordHashThreads({ PASSWORD_HASH_THREADS: wrong })).toThrow('PASSWORD_HASH_THREADS');
+    }
   });
 
   it('parses durations', () => {

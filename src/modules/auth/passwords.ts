@@ -1,3 +1,4 @@
+import { passwordHashThreads } from '../../config.js';
 import { Argon2Pool } from './argon2-pool.js';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
@@ -6,12 +7,18 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 export const ARGON2_PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 /** `Algorithm.Argon2id`; the package's const enum cannot be imported under verbatimModuleSyntax. */
 const ARGON2ID = 2;
+/** Every hash the service makes: argon2id with ARGON2_PARAMS. */
+export const ARGON2_OPTIONS = { algorithm: ARGON2ID, ...ARGON2_PARAMS } as const;
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-/** The service's hashes, on worker threads of their own (one per core). */
-const pool = new Argon2Pool();
+/**
+ * The service's hashes, on `PASSWORD_HASH_THREADS` worker threads of their own (config.ts: by default one core
+ * fewer than the machine has). Made at the first hash, once the server has read `.env`.
+ */
+let pool: Argon2Pool | undefined;
+const hashing = () => (pool ??= new Argon2Pool(passwordHashThreads()));
 
 /** Stored for accounts that have no password (customers created through a KYC link): matches nothing. */
 export const NO_PASSWORD_HASH = '!passwordless';
@@ -21,13 +28,14 @@ export function isPasswordHash(passwordHash: string | null | undefined): passwor
   return typeof passwordHash === 'string' && passwordHash.startsWith('$argon2');
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return pool.hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS });
+export async function hashPassword(password: string): Promise<string> {
+  return hashing().hash(password, ARGON2_OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const workers = hashing();
   try {
-    return await pool.verify(passwordHash, password);
+    return await workers.verify(passwordHash, password);
   } catch {
     return false; // a malformed stored hash is a failed login, never a 500
   }
