@@ -1020,7 +1020,7 @@ export interface paths {
     };
     /**
      * View a case
-     * @description One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes and a four-eyes proposal. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.
+     * @description One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes, a four-eyes proposal, and `lastRequest`: the latest request for changes with, per reason, whether the customer changed its part before submitting again. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.
      */
     get: operations['getReviewCase'];
     put?: never;
@@ -9539,6 +9539,39 @@ export interface operations {
                 };
                 /** Format: date-time */
                 at: string;
+              } | null;
+              /** @description The latest time the case asked the customer for changes; null when it never did */
+              lastRequest: {
+                /**
+                 * Format: date-time
+                 * @description When the case moved to action_required
+                 */
+                requestedAt: string;
+                /** @description When the customer submitted again; null while the case still waits for them */
+                resubmittedAt: string | null;
+                /** @description The request's reasons, each with the part that fixes it */
+                reasons: {
+                  /** @description One of `reasons` */
+                  reason: string;
+                  /** @description Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from DigiLocker or Secure-Share); null when a person settles it */
+                  part:
+                    | (
+                        | 'panDetails'
+                        | 'profileDetails'
+                        | 'addressDetails'
+                        | 'bankDetails'
+                        | 'dematDetails'
+                        | 'nominationDetails'
+                        | 'fatcaDetails'
+                        | 'pepDetails'
+                        | 'tradingPreferences'
+                        | 'selfie'
+                        | 'aadhaar'
+                      )
+                    | null;
+                  /** @description The customer changed that part between the request and the resubmission (or now, before it); a profile section saved, a selfie that passed, an Aadhaar fetched again */
+                  changed: boolean;
+                }[];
               } | null;
             };
           };

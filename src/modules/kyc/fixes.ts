@@ -73,3 +73,35 @@ export function fixesOf(reasons: readonly string[], changedParts: ReadonlySet<st
     return { reason, part, changed: part !== null && changedParts.has(part) };
   });
 }
+
+/** The history event fields `requestIn` reads. */
+interface HistoryEvent {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * The latest time a case asked for changes (its last transition to `action_required`, whose event keeps
+ * the reasons), and when the customer submitted again after it; undefined when it never asked.
+ */
+export function requestIn(
+  events: readonly HistoryEvent[],
+): { requestedAt: Date; resubmittedAt: Date | null; reasons: string[] } | undefined {
+  const transitions = events.filter((event) => event.type === 'transition');
+  let index = -1;
+  transitions.forEach((event, at) => {
+    if (event.toStatus === 'action_required') index = at;
+  });
+  if (index < 0) return undefined;
+  const request = transitions[index]!;
+  const resubmission = transitions
+    .slice(index + 1)
+    .find((event) => event.fromStatus === 'action_required' && event.toStatus === 'submitted');
+  const reasons = Array.isArray(request.data['reasons'])
+    ? request.data['reasons'].filter((reason): reason is string => typeof reason === 'string')
+    : [];
+  return { requestedAt: request.createdAt, resubmittedAt: resubmission?.createdAt ?? null, reasons };
+}

@@ -32,6 +32,20 @@ export const LastDecision = Type.Object({
 });
 export type LastDecision = Static<typeof LastDecision>;
 
+/** A reason a case asked for changes, where the customer fixes it, and whether they changed that. */
+export const FixItem = Type.Object({
+  reason: Type.String({ description: 'One of `reasons`' }),
+  part: Type.Union([StringEnum(FIX_PARTS), Type.Null()], {
+    description:
+      'Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from ' +
+      'DigiLocker or Secure-Share); null when a person settles it',
+  }),
+  changed: Type.Boolean({
+    description:
+      'The customer changed that part since the case asked for changes; it is checked at the next submission',
+  }),
+});
+
 export const CaseStatusView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
   number: Type.Union([Type.Integer(), Type.Null()]),
@@ -49,25 +63,11 @@ export const CaseStatusView = Type.Object({
   reasons: Type.Array(Type.String(), {
     description: '`section/code` for what to fix; codes for what a reviewer looks at',
   }),
-  fixes: Type.Array(
-    Type.Object({
-      reason: Type.String({ description: 'One of `reasons`' }),
-      part: Type.Union([StringEnum(FIX_PARTS), Type.Null()], {
-        description:
-          'Where the customer fixes it: a profile section, selfie, or aadhaar (the official identity from ' +
-          'DigiLocker or Secure-Share); null when a person settles it',
-      }),
-      changed: Type.Boolean({
-        description:
-          'The customer changed that part since the case asked for changes; it is checked at the next submission',
-      }),
-    }),
-    {
-      description:
-        'While action_required: each reason with where it is fixed and whether that was changed since; ' +
-        'empty in other statuses',
-    },
-  ),
+  fixes: Type.Array(FixItem, {
+    description:
+      'While action_required: each reason with where it is fixed and whether that was changed since; ' +
+      'empty in other statuses',
+  }),
   userMessage: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

@@ -14,7 +14,7 @@ import type { KycCheckRunner } from './check-runner.js';
 import type { CaseSnapshot } from './check-kit.js';
 import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
-import { fixesOf } from './fixes.js';
+import { fixesOf, requestIn } from './fixes.js';
 import type { Fix } from './fixes.js';
 import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
@@ -49,6 +49,15 @@ export interface HostCaseView extends LastDecision {
   submittedAt: string | null;
   decidedAt: string | null;
   updatedAt: string | null;
+}
+
+/** For the reviewer: what the case last asked the customer to change, and what they changed. */
+export interface LastRequest {
+  requestedAt: string;
+  /** When the customer submitted again; null while the case still waits for them. */
+  resubmittedAt: string | null;
+  /** The request's reasons; `changed`: between the request and the resubmission (or now). */
+  reasons: Fix[];
 }
 
 export interface Actor {
@@ -156,16 +165,39 @@ export class KycService {
       (await createKycRepository(this.db).enteredAt(row.id, 'action_required')) ??
       row.decidedAt ??
       row.updatedAt;
+    return this.fixesBetween(row.userId, row.reasons, since);
+  }
+
+  /**
+   * The case's latest request for changes (null when it never asked), with each reason's part and whether
+   * the customer changed it between the request and the resubmission (or now, while it still waits).
+   */
+  async lastRequest(row: CaseRow): Promise<LastRequest | null> {
+    const request = requestIn(await createKycRepository(this.db).events(row.id));
+    if (!request) return null;
+    const { requestedAt, resubmittedAt, reasons } = request;
+    return {
+      requestedAt: requestedAt.toISOString(),
+      resubmittedAt: resubmittedAt?.toISOString() ?? null,
+      reasons: await this.fixesBetween(row.userId, reasons, requestedAt, resubmittedAt ?? undefined),
+    };
+  }
+
+  /**
+   * Each reason with its part, and whether the customer changed that part after `since` (and not after
+   * `until`, when given): a profile section saved, a selfie that passed, an Aadhaar fetched again
+   * (DigiLocker or Secure-Share).
+   */
+  private async fixesBetween(userId: string, reasons: string[], since: Date, until?: Date): Promise<Fix[]> {
     const [sections, selfie, identity] = await Promise.all([
-      this.deps.profiles.sectionsChangedSince(row.userId, since),
-      this.deps.liveliness.latestPassed(this.db, row.userId),
-      this.deps.officialIdentities.latestFetchedAt(this.db, row.userId),
+      this.deps.profiles.sectionsChangedSince(userId, since, until),
+      this.deps.liveliness.passedBetween(this.db, userId, since, until),
+      this.deps.officialIdentities.fetchedBetween(this.db, userId, since, until),
     ]);
-    // A selfie that passed, and an Aadhaar fetched again (DigiLocker or Secure-Share), count as changed too.
     const changed = new Set<string>(sections);
-    if (selfie && selfie.createdAt > since) changed.add('selfie');
-    if (identity && identity > since) changed.add('aadhaar');
-    return fixesOf(row.reasons, changed);
+    if (selfie) changed.add('selfie');
+    if (identity) changed.add('aadhaar');
+    return fixesOf(reasons, changed);
   }
 
   async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { prepared } from '../../db/prepared.js';
 import { selfieChecks, users } from '../../db/schema/index.js';
@@ -38,6 +38,22 @@ export function createSelfieCheckRepository(db: Executor) {
         .from(selfieChecks)
         .where(and(eq(selfieChecks.userId, userId), gt(selfieChecks.createdAt, since)));
       return Number(rows[0]?.count ?? 0);
+    },
+
+    async passedBetween(userId: string, since: Date, until?: Date): Promise<boolean> {
+      const rows = await db
+        .select({ id: selfieChecks.id })
+        .from(selfieChecks)
+        .where(
+          and(
+            eq(selfieChecks.userId, userId),
+            eq(selfieChecks.passed, true),
+            gt(selfieChecks.createdAt, since),
+            until ? lte(selfieChecks.createdAt, until) : undefined,
+          ),
+        )
+        .limit(1);
+      return rows.length > 0;
     },
 
     /** The latest selfie that passed the liveliness check. */

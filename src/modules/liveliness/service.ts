@@ -141,6 +141,11 @@ export class LivelinessService {
   latestPassed(executor: Executor, userId: string) {
     return createSelfieCheckRepository(executor).latestPassed(userId);
   }
+
+  /** Whether a selfie passed the liveliness check after `since` (and not after `until`, if given). */
+  passedBetween(executor: Executor, userId: string, since: Date, until?: Date): Promise<boolean> {
+    return createSelfieCheckRepository(executor).passedBetween(userId, since, until);
+  }
 }
 
 export const multipartRequired = () =>

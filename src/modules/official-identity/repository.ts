@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { officialIdentities } from '../../db/schema/index.js';
 
@@ -21,14 +21,19 @@ export function createOfficialIdentityRepository(db: Executor) {
       return rows[0];
     },
 
-    async latestFetchedAt(userId: string): Promise<Date | undefined> {
+    async fetchedBetween(userId: string, since: Date, until?: Date): Promise<boolean> {
       const rows = await db
-        .select({ fetchedAt: officialIdentities.fetchedAt })
+        .select({ id: officialIdentities.id })
         .from(officialIdentities)
-        .where(eq(officialIdentities.userId, userId))
-        .orderBy(desc(officialIdentities.fetchedAt))
+        .where(
+          and(
+            eq(officialIdentities.userId, userId),
+            gt(officialIdentities.fetchedAt, since),
+            until ? lte(officialIdentities.fetchedAt, until) : undefined,
+          ),
+        )
         .limit(1);
-      return rows[0]?.fetchedAt;
+      return rows.length > 0;
     },
 
     async byVerification(userId: string, verificationId: string): Promise<OfficialIdentityRow | undefined> {

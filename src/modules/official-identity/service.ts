@@ -75,9 +75,12 @@ export class OfficialIdentityService {
     return row && this.open(executor, row);
   }
 
-  /** When the user's most recent official identity was fetched (DigiLocker or Secure-Share), undefined when never. */
-  latestFetchedAt(executor: Executor, userId: string): Promise<Date | undefined> {
-    return createOfficialIdentityRepository(executor).latestFetchedAt(userId);
+  /**
+   * Whether an official identity (DigiLocker or Secure-Share) was fetched after `since` (and not after
+   * `until`, if given).
+   */
+  fetchedBetween(executor: Executor, userId: string, since: Date, until?: Date): Promise<boolean> {
+    return createOfficialIdentityRepository(executor).fetchedBetween(userId, since, until);
   }
 
   /** The identity fetched by `verificationId`, as its owner may see it; null when there is none. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import type { Envelope } from '../../lib/crypto/index.js';
@@ -362,12 +362,18 @@ export function createProfileRepository(db: Executor) {
         .orderBy(asc(profileEvents.id));
     },
 
-    /** The sections saved with a change after `since`. */
-    async sectionsChangedSince(userId: string, since: Date): Promise<string[]> {
+    /** The sections saved with a change after `since` (and not after `until`, if given). */
+    async sectionsChangedSince(userId: string, since: Date, until?: Date): Promise<string[]> {
       const rows = await db
         .select({ sections: profileEvents.sections })
         .from(profileEvents)
-        .where(and(eq(profileEvents.userId, userId), gt(profileEvents.createdAt, since)));
+        .where(
+          and(
+            eq(profileEvents.userId, userId),
+            gt(profileEvents.createdAt, since),
+            until ? lte(profileEvents.createdAt, until) : undefined,
+          ),
+        );
       return [...new Set(rows.flatMap((row) => row.sections))];
     },
   };

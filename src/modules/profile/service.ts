@@ -77,9 +77,9 @@ export class ProfileService {
     this.indexes = profileBlindIndexes(keyRing);
   }
 
-  /** The profile sections the customer saved with a change after `since`. */
-  sectionsChangedSince(userId: string, since: Date): Promise<string[]> {
-    return createProfileRepository(this.db).sectionsChangedSince(userId, since);
+  /** The profile sections the customer saved with a change after `since` (and not after `until`, if given). */
+  sectionsChangedSince(userId: string, since: Date, until?: Date): Promise<string[]> {
+    return createProfileRepository(this.db).sectionsChangedSince(userId, since, until);
   }
 
   async getDetails(userId: string): Promise<ProfileView> {

@@ -24,7 +24,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'getReviewCase',
         summary: 'View a case',
         description:
-          'One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes and a four-eyes proposal. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.',
+          'One case in full: the submitted snapshot with identity numbers masked (full values through POST /v1/review/cases/{caseId}/reveal), documents as absolute links signed afresh at each view, checks, the history with actors by name and role, internal notes, a four-eyes proposal, and `lastRequest`: the latest request for changes with, per reason, whether the customer changed its part before submitting again. `readOnly` unless the case awaits review. Each view is recorded in the case history and the audit log.',
         security,
         errors: ['not_found'],
         params: CaseIdParams,

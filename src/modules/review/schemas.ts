@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { REVIEW_DECISIONS, USER_ROLES } from '../../db/schema/index.js';
 import { StringEnum } from '../../lib/schemas.js';
 import { DigilockerStatus } from '../digilocker/schemas.js';
-import { CaseStatus, CaseStatusView, CheckOutcome, CheckType } from '../kyc/schemas.js';
+import { CaseStatus, CaseStatusView, CheckOutcome, CheckType, FixItem } from '../kyc/schemas.js';
 import { REVEAL_FIELDS } from './masking.js';
 import { OFFICIAL_GENDERS } from '../official-identity/parse.js';
 import { OfficialAddressDetails } from '../official-identity/schemas.js';
@@ -122,6 +122,25 @@ const ReasonCodes = Type.Array(StringEnum(REVIEW_REASON_CODES), {
   description: 'At least one to reject or request changes',
 });
 
+/** What the case last asked the customer to change (reviewer or checks), and what they changed. */
+const LastRequest = Type.Object({
+  requestedAt: Type.String({ format: 'date-time', description: 'When the case moved to action_required' }),
+  resubmittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the customer submitted again; null while the case still waits for them',
+  }),
+  reasons: Type.Array(
+    Type.Object({
+      ...FixItem.properties,
+      changed: Type.Boolean({
+        description:
+          'The customer changed that part between the request and the resubmission (or now, before it); ' +
+          'a profile section saved, a selfie that passed, an Aadhaar fetched again',
+      }),
+    }),
+    { description: "The request's reasons, each with the part that fixes it" },
+  ),
+});
+
 export const CaseDetailResponse = Type.Object({
   success: Type.Literal(true),
   data: Type.Object({
@@ -184,6 +203,9 @@ export const CaseDetailResponse = Type.Object({
       description: 'Internal notes, oldest first; never shown to the customer',
     }),
     proposal: Type.Union([Proposal, Type.Null()]),
+    lastRequest: Type.Union([LastRequest, Type.Null()], {
+      description: 'The latest time the case asked the customer for changes; null when it never did',
+    }),
   }),
 });
 

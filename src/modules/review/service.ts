@@ -62,13 +62,14 @@ export class ReviewService {
         targetId: caseId,
       });
     });
-    const [checks, events, official, digilocker, notes, proposal] = await Promise.all([
+    const [checks, events, official, digilocker, notes, proposal, lastRequest] = await Promise.all([
       this.kyc.checksOf(caseId),
       this.kyc.eventsOf(caseId),
       this.officialIdentities.latest(this.db, row.userId),
       this.digilocker.latestRequest(row.userId),
       createNoteRepository(this.db).ofCase(caseId),
       this.deps.decisions.proposalOf(caseId),
+      this.kyc.lastRequest(row),
     ]);
     const names = await this.deps.staff.displayNames([
       ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
@@ -159,6 +160,7 @@ export class ReviewService {
       })),
       notes: notes.map((note) => noteView(note, person(note.authorId))),
       proposal: proposal ? proposalView(proposal, person) : null,
+      lastRequest,
     };
   }
 
