@@ -1,12 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authed } from '../helpers/app.js';
-import { randomAccount, randomPan, sandboxProfile } from '../helpers/kyc.js';
+import { randomAccount, randomPan, sandboxProfile, waitForDecision } from '../helpers/kyc.js';
 import { injectPost, loginStaff } from '../helpers/staff.js';
 import { passingSelfie } from '../../src/providers/cashfree-simulator/test-images.js';
 import { APPROVED_PERSONA } from './fake-camera.js';
-import { collectPageErrors, createStaff, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
+import { signInStaff } from './console.js';
+import {
+  checkAccessibility,
+  collectPageErrors,
+  createStaff,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  startStack,
+} from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { PASSWORD, auditScreen, newPerson, signUp, verifyContacts } from './onboard.js';
+import { PASSWORD, auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
 import { captureFields } from '../helpers/liveliness.js';
 import { imagePart, multipart } from '../helpers/multipart.js';
 
@@ -67,7 +76,7 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<string
   return token;
 }
 
-/** A reviewer (signed in through the API, second factor enrolled) asks the customer for changes. */
+/** A reviewer (signed in through the API, second factor enrolled) asks the customer for changes; the case id. */
 async function requestChanges(customerToken: string, reasonCodes: string[], userMessage: string) {
   const status = await authed(stack.app, customerToken, { method: 'GET', url: '/v1/kyc/status' });
   const caseId = (status.json() as { data: { caseId: string } }).data.caseId;
@@ -79,6 +88,7 @@ async function requestChanges(customerToken: string, reasonCodes: string[], user
     payload: { decision: 'request_changes', reasonCodes, userMessage },
   });
   expect(decided.statusCode, decided.body).toBe(200);
+  return caseId;
 }
 
 describe('a case that needs action', () => {
@@ -137,7 +147,7 @@ describe('a case that needs action', () => {
 
     const message =
       'Use an account in your own name, and upload the whole first page of the client master copy.';
-    await requestChanges(
+    const caseId = await requestChanges(
       token,
       ['bank_account_unverified', 'documents_unclear', 'address_unverified'],
       message,
@@ -199,8 +209,44 @@ describe('a case that needs action', () => {
     await page.waitForURL(`${stack.url}/onboard/steps/aadhaar?digilocker=return`);
     await page.getByRole('heading', { name: 'Your Aadhaar details from DigiLocker' }).waitFor();
     await onAadhaar.filter({ hasText: '(Changed, not submitted yet)' }).waitFor({ timeout: 5000 });
+
+    // Submitted again with the demat reason left as it was.
+    await page.goto(`${stack.url}/onboard/steps/review`);
+    await page.getByRole('button', { name: 'Submit again' }).click();
+    await page.waitForURL(/\/onboard\/status$/);
+    expect((await waitForDecision(stack.app, token)).status).not.toMatch(/^(submitted|verifying)$/);
     // The simulator's DigiLocker page (a site of its own, its missing favicon included) is not the app.
     expect(errors.filter((error) => !error.includes(`(${stack.simulatorUrl}/`))).toEqual([]);
     await page.context().close();
+
+    // The reviewer sees what was asked and what the customer changed before submitting again.
+    const desk = await browser.newPage('desktop');
+    screenshotOnFailure(desk, 'action-required-console');
+    const consoleErrors = collectPageErrors(desk);
+    await signInStaff(desk, stack, await createStaff(stack, 'reviewer', 'Leela Lastrequest'));
+    await desk.goto(`${stack.url}/console/cases/${caseId}`);
+    const request = desk.getByRole('region', { name: 'Last request for changes' });
+    await request.waitFor();
+    const reason = (text: string) => request.getByRole('listitem').filter({ hasText: text });
+    await reason('Bank account not verified').getByText('Changed by the customer').waitFor();
+    await reason('Address not verified').getByText('Changed by the customer').waitFor();
+    await reason('Documents unclear').getByText('Not changed').waitFor();
+    expect(await reason('Documents unclear').getByText('Changed by the customer').count()).toBe(0);
+    expect(await request.getByRole('listitem').count()).toBe(3);
+    await request.getByText('Submitted again').waitFor();
+    expect(await request.getByText('the customer has not submitted again').count()).toBe(0);
+    await checkAccessibility(desk, 'case page with a last request for changes');
+    await screenshot(desk, 'console-last-request-1280-en');
+    await chooseLanguage(desk, 'hi');
+    const inHindi = desk.getByRole('region', { name: 'बदलाव का पिछला अनुरोध' });
+    await inHindi
+      .getByRole('listitem')
+      .filter({ hasText: 'दस्तावेज़ स्पष्ट नहीं' })
+      .getByText('नहीं बदला')
+      .waitFor();
+    await checkAccessibility(desk, 'case page with a last request for changes, in Hindi');
+    await chooseLanguage(desk, 'en');
+    expect(consoleErrors).toEqual([]);
+    await desk.context().close();
   });
 });

@@ -16,6 +16,7 @@ import { Documents } from './Documents';
 import { IpvEvidence } from './IpvEvidence';
 import { History } from './History';
 import { IdentityNumbers } from './IdentityNumbers';
+import { LastRequest } from './LastRequest';
 import { caseMessages } from './messages';
 import { Notes } from './Notes';
 import { SnapshotView } from './Snapshot';
@@ -110,6 +111,7 @@ export default function CasePage({ params }: { params: Record<string, string | u
           {view.readOnly && <p className="hint">{t('readOnly')}</p>}
           <div className="case-columns">
             <div>
+              <LastRequest view={view} />
               <Comparison view={view} />
               <IdentityNumbers view={view} caseId={caseId} />
               <Documents view={view} />
