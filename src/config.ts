@@ -16,8 +16,6 @@ export interface Config {
   dbConnectTimeoutMs: number;
   dbStatementTimeoutMs: number;
   dbPoolMax: number;
-  /** Threads hashing passwords (argon2id); read where passwords are hashed, through `passwordHashThreads`. */
-  passwordHashThreads: number;
   sessionSecret: string;
   kycSecret: string;
   kycSecretPrevious: string | undefined;
@@ -454,6 +452,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
       );
   }
 
+  // Read where passwords are hashed (passwordHashThreads); checked here so a wrong value stops the start.
+  readPasswordHashThreads(reader);
   const benchmarkMode = reader.boolean('BENCHMARK_MODE', false);
   if (benchmarkMode && isProduction) {
     reader.problems.push('BENCHMARK_MODE lifts rate limits and is refused when NODE_ENV=production');
@@ -469,7 +469,6 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): L
     dbConnectTimeoutMs: reader.integer('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
     dbStatementTimeoutMs: reader.integer('DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600000),
     dbPoolMax: reader.integer('DB_POOL_MAX', 10, 1, 200),
-    passwordHashThreads: readPasswordHashThreads(reader),
     sessionSecret: resolveSecret(reader, 'SESSION_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecret: resolveSecret(reader, 'KYC_SECRET', dataDir, isProduction, warnings, generateSecrets),
     kycSecretPrevious: reader.string('KYC_SECRET_PREVIOUS'),
