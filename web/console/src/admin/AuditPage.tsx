@@ -6,7 +6,8 @@ import { Button, FormAlert } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { downloadAuditExport } from './audit-export';
 import { auditMessages } from './audit-messages';
-import { Pager, QueryState, TableWrap, useAdminProblem, useCursorPages, useDateFormat } from './common';
+import { Pager, QueryState, TableWrap, useAdminProblem, useCursorPages } from './common';
+import { useDateFormat } from '../components/dates';
 import { commonMessages } from './common-messages';
 
 const TARGET_LABEL = {

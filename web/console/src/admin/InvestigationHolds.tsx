@@ -6,7 +6,8 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
-import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
+import { ConfirmButton, QueryState, TableWrap, useAdminProblem } from './common';
+import { useDateFormat } from '../components/dates';
 import { investigationMessages } from './investigation-messages';
 import type { InvestigationHold } from './types';
 

@@ -8,7 +8,8 @@ import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/c
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError } from '../../../shared/src/lib/problems';
-import { ConfirmButton, QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
+import { ConfirmButton, QueryState, TableWrap, useAdminProblem } from './common';
+import { useDateFormat } from '../components/dates';
 import { commonMessages } from './common-messages';
 import { staffMessages } from './staff-messages';
 import type { StaffMember, StaffRole as Role } from './types';

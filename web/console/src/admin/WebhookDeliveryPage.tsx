@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { Button } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
-import { QueryState, TableWrap, useAdminProblem, useDateFormat } from './common';
+import { QueryState, TableWrap, useAdminProblem } from './common';
+import { useDateFormat } from '../components/dates';
 import { webhookMessages } from './webhook-messages';
 import { DELIVERY_STATUS_LABEL as STATUS_LABEL } from './webhook-labels';
 

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Dialog, DialogTrigger, Heading, Modal } from 'react-aria-components';
 import { Button } from '../../../shared/src/components/fields';
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { commonMessages } from './common-messages';
 import './admin.css';
@@ -17,21 +17,6 @@ export function useAdminProblem(): (error: unknown) => string {
         ? t('ownAccount')
         : problem(error),
     [problem, t],
-  );
-}
-
-/** Dates and times as the reader's language writes them, in their own time zone. */
-export function useDateFormat() {
-  const { locale } = useLocale();
-  const tag = locale === 'hi' ? 'hi-IN' : 'en-IN';
-  return useCallback(
-    (iso: string | null | undefined, style: 'datetime' | 'date' = 'datetime'): string => {
-      if (!iso) return '';
-      const options: Intl.DateTimeFormatOptions =
-        style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
-      return new Intl.DateTimeFormat(tag, options).format(new Date(iso));
-    },
-    [tag],
   );
 }
 

@@ -1,15 +1,12 @@
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
 
 /** Each check with its outcome, reason, score, provider reference ids and time. */
 export function ChecksTable({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
-  const { locale } = useLocale();
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
+  const date = useDateFormat();
   const timeOf = (type: string) => view.case.checks.find((check) => check.type === type)?.updatedAt;
   return (
     <section className="panel" aria-labelledby="checks-title">
@@ -46,7 +43,7 @@ export function ChecksTable({ view }: { view: CaseView }) {
                   <td className="mono small">
                     {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
                   </td>
-                  <td>{at ? dateTime.format(new Date(at)) : '—'}</td>
+                  <td>{at ? date(at, 'seconds') : '—'}</td>
                 </tr>
               );
             })}

@@ -1,4 +1,5 @@
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { valueText } from './format';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
@@ -28,10 +29,7 @@ export function Comparison({ view }: { view: CaseView }) {
   const { locale } = useLocale();
   const { identity, fields, face } = view.official;
   const names: Record<string, string> = FIELD_NAMES[locale];
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const date = useDateFormat();
   return (
     <>
       <section className="panel" aria-labelledby="comparison-title">
@@ -40,7 +38,7 @@ export function Comparison({ view }: { view: CaseView }) {
           {identity
             ? t('officialSource', {
                 source: identity.source === 'digilocker' ? 'DigiLocker' : 'Secure-Share',
-                at: dateTime.format(new Date(identity.fetchedAt)),
+                at: date(identity.fetchedAt),
               })
             : t('noOfficial')}
         </p>

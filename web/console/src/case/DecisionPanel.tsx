@@ -15,7 +15,8 @@ import {
 import { api, call } from '../../../shared/src/api/client';
 import { accessClaims } from '../../../shared/src/api/session';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { REVIEW_REASON_CODES, reasonMessages, reasonText, statusMessages } from '../labels';
@@ -50,7 +51,7 @@ function ProposalPanel({
   const tReason = useT(reasonMessages);
   const tStatus = useT(statusMessages);
   const text = useProblemText();
-  const { locale } = useLocale();
+  const date = useDateFormat();
   const invalidate = useInvalidateCase(caseId);
   const [note, setNote] = useState('');
   const confirm = useMutation({
@@ -83,10 +84,7 @@ function ProposalPanel({
     },
   });
   const mine = proposal.by.id === accessClaims()?.userId;
-  const at = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(proposal.at));
+  const at = date(proposal.at);
   const error = confirm.error ?? giveBack.error ?? withdraw.error;
   const { errors: returnErrors, edit: editReturn } = useServerFormErrors(giveBack.error);
   return (

@@ -1,4 +1,5 @@
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { reasonMessages, reasonText, statusMessages } from '../labels';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
@@ -15,10 +16,7 @@ export function History({ view }: { view: CaseView }) {
   const tReason = useT(reasonMessages);
   const { locale } = useLocale();
   const roles: Record<string, string> = ROLE_NAMES[locale];
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
+  const date = useDateFormat();
   const status = (value: string | null) => (value ? tStatus(value as Parameters<typeof tStatus>[0]) : '—');
   return (
     <section className="panel" aria-labelledby="history-title">
@@ -44,7 +42,7 @@ export function History({ view }: { view: CaseView }) {
             : '';
           return (
             <li key={`${event.at}-${index}`}>
-              <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time>
+              <time dateTime={event.at}>{date(event.at, 'seconds')}</time>
               <span className="history-what">{what}</span>
               <span className="history-who">{who}</span>
               {reasons && <span className="hint">{reasons}</span>}

@@ -1,4 +1,5 @@
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { ipvInstructionMessages, isIpvInstruction } from '../../../shared/src/i18n/ipv-instructions';
 import { defineMessages } from '../../../shared/src/i18n/i18n';
 import type { Snapshot } from './types';
@@ -76,14 +77,10 @@ const GEO_LABEL = {
 export function IpvEvidence({ snapshot }: { snapshot: unknown }) {
   const t = useT(messages);
   const instructions = useT(ipvInstructionMessages);
-  const { locale } = useLocale();
   const selfie = (snapshot as Snapshot | null)?.selfie as { ipv?: Evidence | null } | null | undefined;
   const evidence = selfie?.ipv;
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
-  const when = (at: string | null) => (at ? dateTime.format(new Date(at)) : '—');
+  const date = useDateFormat();
+  const when = (at: string | null) => (at ? date(at, 'seconds') : '—');
   if (!evidence) {
     return (
       <section className="panel" aria-labelledby="ipv-title">

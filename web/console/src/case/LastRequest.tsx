@@ -1,4 +1,5 @@
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { reasonMessages, reasonText } from '../labels';
 import { lastRequestMessages } from './last-request-messages';
 import type { CaseView } from './types';
@@ -15,14 +16,10 @@ const stateOf = (fix: Fix) => (fix.part === null ? 'team' : fix.changed ? 'chang
 export function LastRequest({ view }: { view: CaseView }) {
   const t = useT(lastRequestMessages);
   const tReason = useT(reasonMessages);
-  const { locale } = useLocale();
+  const date = useDateFormat();
   const request = view.lastRequest;
   if (!request) return null;
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
-  const when = (at: string) => <time dateTime={at}>{dateTime.format(new Date(at))}</time>;
+  const when = (at: string) => <time dateTime={at}>{date(at, 'seconds')}</time>;
   return (
     <section className="panel last-request" aria-labelledby="last-request-title">
       <h2 id="last-request-title">{t('title')}</h2>

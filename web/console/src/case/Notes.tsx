@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FieldError, Form, Label, TextArea, TextField } from 'react-aria-components';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { api, call } from '../../../shared/src/api/client';
@@ -13,7 +14,7 @@ import type { CaseView } from './types';
 export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
   const t = useT(caseMessages);
   const text = useProblemText();
-  const { locale } = useLocale();
+  const date = useDateFormat();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState('');
   const add = useMutation({
@@ -27,10 +28,6 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
     },
   });
   const { errors, edit } = useServerFormErrors(add.error);
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
   const notes = view.notes;
   return (
     <section className="panel" aria-labelledby="notes-title">
@@ -43,8 +40,7 @@ export function Notes({ view, caseId }: { view: CaseView; caseId: string }) {
             <li key={note.id}>
               <p>{note.text}</p>
               <p className="hint">
-                {note.author.name ?? '—'} ·{' '}
-                <time dateTime={note.at}>{dateTime.format(new Date(note.at))}</time>
+                {note.author.name ?? '—'} · <time dateTime={note.at}>{date(note.at)}</time>
               </p>
             </li>
           ))}

@@ -5,7 +5,8 @@ import { Link, useSearchParams } from 'wouter';
 import { api, call } from '../../../shared/src/api/client';
 import { accessClaims } from '../../../shared/src/api/session';
 import { Button, FormAlert } from '../../../shared/src/components/fields';
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import { useT } from '../../../shared/src/i18n/i18n';
+import { useDateFormat } from '../components/dates';
 import type { Translate } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { Age, AssigneeName, SlaBadge } from '../components/case-badges';
@@ -144,7 +145,6 @@ export default function QueuePage() {
   const tStatus = useT(statusMessages);
   const tReason = useT(reasonMessages);
   const text = useProblemText();
-  const { locale } = useLocale();
   const queryClient = useQueryClient();
   const [filters, setFilters] = useFilters();
   const [cursor, setCursor] = useState<string | undefined>();
@@ -193,10 +193,7 @@ export default function QueuePage() {
     hold.reset();
     setFilters(changes);
   };
-  const dateTime = new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const date = useDateFormat();
   const rows = cases.data?.data ?? [];
 
   return (
@@ -260,7 +257,7 @@ export default function QueuePage() {
                     <td className="mono">{item.panMasked ?? '—'}</td>
                     <td>{item.externalId ?? '—'}</td>
                     <td>{item.reasons.map((code) => reasonText(tReason, code)).join(', ') || '—'}</td>
-                    <td>{item.submittedAt ? dateTime.format(new Date(item.submittedAt)) : '—'}</td>
+                    <td>{item.submittedAt ? date(item.submittedAt) : '—'}</td>
                     <td>
                       <Age hours={item.ageHours} />
                     </td>
