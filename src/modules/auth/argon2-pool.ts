@@ -79,11 +79,12 @@ class HashWorker {
 }
 
 /**
- * argon2id on worker threads of its own (`size`: PASSWORD_HASH_THREADS in the service), each given up to two jobs: the second waits on the
- * worker's port and starts the moment the first ends. On libuv's thread pool every next hash waited for the
- * main thread to see the last one finish and queue it, and the cores idled meanwhile (5-6 % of a login load
- * on two cores); the synchronous part of each call, about 0.3 ms, also ran on the main thread. Jobs beyond
- * two per worker wait here, first come first served; a worker that dies fails its jobs and is replaced.
+ * argon2id on `size` worker threads of its own (PASSWORD_HASH_THREADS in the service), each given up to two
+ * jobs: the second waits on the worker's port and starts the moment the first ends. On libuv's thread pool
+ * every next hash waited for the main thread to see the last one finish and queue it, and the cores idled
+ * meanwhile (5-6 % of a login load on two cores); the synchronous part of each call, about 0.3 ms, also ran
+ * on the main thread. Jobs beyond two per worker wait here, first come first served; a worker that dies
+ * fails its jobs and is replaced.
  */
 export class Argon2Pool {
   private readonly workers: HashWorker[] = [];
