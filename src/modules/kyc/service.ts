@@ -171,9 +171,10 @@ export class KycService {
   /**
    * The case's latest request for changes (null when it never asked), with each reason's part and whether
    * the customer changed it between the request and the resubmission (or now, while it still waits).
+   * `events` is the case's history (`eventsOf`), which the caller has already read.
    */
-  async lastRequest(row: CaseRow): Promise<LastRequest | null> {
-    const request = requestIn(await createKycRepository(this.db).events(row.id));
+  async lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
+    const request = requestIn(events);
     if (!request) return null;
     const { requestedAt, resubmittedAt, reasons } = request;
     return {

@@ -62,15 +62,15 @@ export class ReviewService {
         targetId: caseId,
       });
     });
-    const [checks, events, official, digilocker, notes, proposal, lastRequest] = await Promise.all([
+    const [checks, events, official, digilocker, notes, proposal] = await Promise.all([
       this.kyc.checksOf(caseId),
       this.kyc.eventsOf(caseId),
       this.officialIdentities.latest(this.db, row.userId),
       this.digilocker.latestRequest(row.userId),
       createNoteRepository(this.db).ofCase(caseId),
       this.deps.decisions.proposalOf(caseId),
-      this.kyc.lastRequest(row),
     ]);
+    const lastRequest = await this.kyc.lastRequest(row, events);
     const names = await this.deps.staff.displayNames([
       ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
       ...notes.map((note) => note.authorId),
