@@ -78,13 +78,25 @@ class HashWorker {
   }
 }
 
+/** Jobs that may wait per thread beyond the two handed to it: about 0.7-1.6 s of hashing on the benchmark's VM. */
+const WAITING_PER_THREAD = 128;
+
+/** Refused because `maxWaiting` jobs already wait: the caller answers 503 rather than queue without end. */
+export class HashQueueFull extends Error {
+  constructor() {
+    super('Too many password hashes are waiting');
+  }
+}
+
 /**
  * argon2id on `size` worker threads of its own (PASSWORD_HASH_THREADS in the service), each given up to two
  * jobs: the second waits on the worker's port and starts the moment the first ends. On libuv's thread pool
  * every next hash waited for the main thread to see the last one finish and queue it, and the cores idled
  * meanwhile (5-6 % of a login load on two cores); the synchronous part of each call, about 0.3 ms, also ran
- * on the main thread. Jobs beyond two per worker wait here, first come first served; a worker that dies
- * fails its jobs and is replaced.
+ * on the main thread. Jobs beyond two per worker wait here, first come first served, up to `maxWaiting`; a
+ * job beyond that is refused at once with HashQueueFull, so a flood of sign-ins cannot make every login wait
+ * longer and longer (and hold its request) until clients time out. A worker that dies fails its jobs and is
+ * replaced.
  */
 export class Argon2Pool {
   private readonly workers: HashWorker[] = [];
@@ -96,6 +108,7 @@ export class Argon2Pool {
     private readonly perWorker = 2,
     /** The module the workers hash with: @node-rs/argon2, or a stand-in in tests. */
     private readonly argon2Path = createRequire(import.meta.url).resolve('@node-rs/argon2'),
+    private readonly maxWaiting = size * WAITING_PER_THREAD,
   ) {}
 
   hash(password: string, options: Argon2Options): Promise<string> {
@@ -107,6 +120,7 @@ export class Argon2Pool {
   }
 
   private submit(job: Job): Promise<string | boolean> {
+    if (this.queue.length >= this.maxWaiting) return Promise.reject(new HashQueueFull());
     return new Promise((resolve, reject) => {
       const settle = {
         resolve: (value: string | boolean) => {

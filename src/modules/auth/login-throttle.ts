@@ -4,10 +4,12 @@ import { rateLimited } from '../../lib/errors.js';
 import { throttleAddress } from '../../plugins/rate-limit.js';
 import type { RateLimiter } from '../../plugins/rate-limit.js';
 
-/** What the caller reports once the password has been checked. */
+/** What the caller reports once the password has been checked, or that it could not be checked. */
 export interface LoginAttempt {
   failed(): Promise<void>;
   succeeded(): Promise<void>;
+  /** The password was never checked (hashing refused, database down): the attempt gives its counts back. */
+  abandoned(): Promise<void>;
 }
 
 /**
@@ -65,6 +67,10 @@ export class LoginThrottle {
           this.limiter.reset(failedHereKey),
           this.limiter.giveBack(accountKey),
         ]);
+      },
+      // Otherwise customers retrying through a busy moment would lock themselves out.
+      abandoned: async () => {
+        await Promise.all([this.limiter.giveBack(pairKey), this.limiter.giveBack(accountKey)]);
       },
     };
   }

@@ -1,5 +1,6 @@
 import { passwordHashThreads } from '../../config.js';
-import { Argon2Pool } from './argon2-pool.js';
+import { serviceUnavailable } from '../../lib/errors.js';
+import { Argon2Pool, HashQueueFull } from './argon2-pool.js';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
@@ -28,15 +29,23 @@ export function isPasswordHash(passwordHash: string | null | undefined): passwor
   return typeof passwordHash === 'string' && passwordHash.startsWith('$argon2');
 }
 
+/** A full hash queue is a 503 to retry shortly; it never reads as a wrong password. */
+function refuseWhenFull(error: unknown): never {
+  if (error instanceof HashQueueFull)
+    throw serviceUnavailable('Too many sign-ins at once, try again in a moment', 2);
+  throw error;
+}
+
 export async function hashPassword(password: string): Promise<string> {
-  return hashing().hash(password, ARGON2_OPTIONS);
+  return hashing().hash(password, ARGON2_OPTIONS).catch(refuseWhenFull);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   const workers = hashing();
   try {
     return await workers.verify(passwordHash, password);
-  } catch {
+  } catch (error) {
+    if (error instanceof HashQueueFull) refuseWhenFull(error);
     return false; // a malformed stored hash is a failed login, never a 500
   }
 }

@@ -146,13 +146,12 @@ export class AuthService {
     const email = normalised.ok ? normalised.value : body.email.trim().toLowerCase();
     const attempt = await this.loginThrottle.admit(email, client.ip);
 
-    const user = await this.repository.findUserByEmail(email);
-    // An account without a password (made through a KYC link) fails like a wrong password, after the
-    // same argon2 work, so the answer and its timing do not tell it apart.
-    const storedHash = isPasswordHash(user?.passwordHash) ? user.passwordHash : undefined;
-    const passwordOk =
-      (await verifyPassword(storedHash ?? (await this.getDummyHash()), body.password)) &&
-      storedHash !== undefined;
+    const { user, passwordOk } = await this.checkPassword(email, body.password).catch(
+      async (error: unknown) => {
+        await attempt.abandoned();
+        throw error;
+      },
+    );
     if (!user || !passwordOk || user.status !== 'active') {
       await attempt.failed();
       await this.repository.recordEvent({ userId: user?.id, event: 'login_failed', ...client });
@@ -427,8 +426,23 @@ export class AuthService {
     return this.repository.purgeSessions();
   }
 
+  /** The account with this email, and whether `password` is its password. */
+  private async checkPassword(email: string, password: string) {
+    const user = await this.repository.findUserByEmail(email);
+    // An account without a password (made through a KYC link) fails like a wrong password, after the
+    // same argon2 work, so the answer and its timing do not tell it apart.
+    const storedHash = isPasswordHash(user?.passwordHash) ? user.passwordHash : undefined;
+    const passwordOk =
+      (await verifyPassword(storedHash ?? (await this.getDummyHash()), password)) && storedHash !== undefined;
+    return { user, passwordOk };
+  }
+
   private getDummyHash(): Promise<string> {
-    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    // A refused hash (queue full) is not kept: the next login makes it again.
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex')).catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     return this.dummyHash;
   }
 

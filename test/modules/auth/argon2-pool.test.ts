@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { Argon2Pool } from '../../../src/modules/auth/argon2-pool.js';
+import { Argon2Pool, HashQueueFull } from '../../../src/modules/auth/argon2-pool.js';
 import { hashPassword, verifyPassword } from '../../../src/modules/auth/passwords.js';
 
 const LIGHT = { algorithm: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 };
@@ -25,6 +25,16 @@ describe('Argon2Pool', () => {
     const stored = await hashPassword('correct horse battery staple');
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
+  });
+
+  it('refuses a job at once while maxWaiting jobs wait, and takes jobs again once the queue moves', async () => {
+    // One worker holds two jobs; three more may wait.
+    const pool = new Argon2Pool(1, 2, undefined, 3);
+    const jobs = Array.from({ length: 7 }, (_, n) => pool.hash(`password-${n}`, LIGHT));
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((job) => job.status)).toEqual([...Array(5).fill('fulfilled'), 'rejected', 'rejected']);
+    expect(settled[5]).toMatchObject({ reason: expect.any(HashQueueFull) });
+    expect(await pool.hash('after', LIGHT)).toMatch(/^\$argon2id\$/);
   });
 
   it('fails the jobs of a worker that stops, and goes on with a new one', async () => {
