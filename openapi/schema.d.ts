@@ -7602,7 +7602,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -7837,7 +7837,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -8036,7 +8036,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -8630,7 +8630,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -9357,7 +9357,7 @@ export interface operations {
                         | 'aadhaar'
                       )
                     | null;
-                  /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                  /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                   changed: boolean;
                 }[];
                 userMessage: string | null;
@@ -9569,7 +9569,7 @@ export interface operations {
                         | 'aadhaar'
                       )
                     | null;
-                  /** @description The customer changed that part between the request and the resubmission (or now, before it); a profile section saved, a selfie that passed, an Aadhaar fetched again */
+                  /** @description The customer changed that part between the request and the resubmission (or now, before it); a profile section saved with other content, a selfie that passed, an Aadhaar fetched again */
                   changed: boolean;
                 }[];
               } | null;
@@ -9762,7 +9762,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -10230,7 +10230,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -10434,7 +10434,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;
@@ -10631,7 +10631,7 @@ export interface operations {
                       | 'aadhaar'
                     )
                   | null;
-                /** @description The customer changed that part since the case asked for changes; it is checked at the next submission */
+                /** @description The customer changed that part since the case asked for changes (a section edited and put back is unchanged); it is checked at the next submission */
                 changed: boolean;
               }[];
               userMessage: string | null;

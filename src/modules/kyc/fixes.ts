@@ -1,4 +1,5 @@
 import { SECTIONS } from '../profile/sections.js';
+import type { Section } from '../profile/sections.js';
 
 /**
  * Where the customer fixes what a case in `action_required` asks for: a profile section, the selfie, or the
@@ -74,6 +75,33 @@ export function fixesOf(reasons: readonly string[], changedParts: ReadonlySet<st
   });
 }
 
+/**
+ * A section as the customer gave it: without entry and document ids (an entry saved again, or the same file
+ * uploaded again, gets new ones) and without a document's signed link (a new one at every read). A document
+ * is still compared by its content's SHA-256.
+ */
+function customerContent(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(customerContent);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== '_id' && key !== 'url')
+      .map(([key, item]) => [key, customerContent(item)]),
+  );
+}
+
+/** The profile sections whose content differs between two profiles: one saved and put back does not. */
+export function sectionsDiffering(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): Section[] {
+  return SECTIONS.filter(
+    (section) =>
+      JSON.stringify(customerContent(before[section] ?? null)) !==
+      JSON.stringify(customerContent(after[section] ?? null)),
+  );
+}
+
 /** The history event fields `requestIn` reads. */
 interface HistoryEvent {
   type: string;
@@ -83,13 +111,22 @@ interface HistoryEvent {
   createdAt: Date;
 }
 
+export interface ResubmissionRequest {
+  requestedAt: Date;
+  resubmittedAt: Date | null;
+  reasons: string[];
+  /**
+   * The profile sections the resubmission changed against the profile the request was about (recorded on
+   * the resubmission's event); null while the case waits, or for a resubmission made before they were.
+   */
+  changedSections: string[] | null;
+}
+
 /**
  * The latest time a case asked for changes (its last transition to `action_required`, whose event keeps
  * the reasons), and when the customer submitted again after it; undefined when it never asked.
  */
-export function requestIn(
-  events: readonly HistoryEvent[],
-): { requestedAt: Date; resubmittedAt: Date | null; reasons: string[] } | undefined {
+export function requestIn(events: readonly HistoryEvent[]): ResubmissionRequest | undefined {
   const transitions = events.filter((event) => event.type === 'transition');
   let index = -1;
   transitions.forEach((event, at) => {
@@ -103,5 +140,13 @@ export function requestIn(
   const reasons = Array.isArray(request.data['reasons'])
     ? request.data['reasons'].filter((reason): reason is string => typeof reason === 'string')
     : [];
-  return { requestedAt: request.createdAt, resubmittedAt: resubmission?.createdAt ?? null, reasons };
+  const differing = resubmission?.data['changedSections'];
+  return {
+    requestedAt: request.createdAt,
+    resubmittedAt: resubmission?.createdAt ?? null,
+    reasons,
+    changedSections: Array.isArray(differing)
+      ? differing.filter((section): section is string => typeof section === 'string')
+      : null,
+  };
 }

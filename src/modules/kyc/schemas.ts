@@ -42,7 +42,8 @@ export const FixItem = Type.Object({
   }),
   changed: Type.Boolean({
     description:
-      'The customer changed that part since the case asked for changes; it is checked at the next submission',
+      'The customer changed that part since the case asked for changes (a section edited and put back is ' +
+      'unchanged); it is checked at the next submission',
   }),
 });
 

@@ -14,7 +14,7 @@ import type { KycCheckRunner } from './check-runner.js';
 import type { CaseSnapshot } from './check-kit.js';
 import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
-import { fixesOf, requestIn } from './fixes.js';
+import { fixesOf, requestIn, sectionsDiffering } from './fixes.js';
 import type { Fix } from './fixes.js';
 import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
@@ -165,7 +165,7 @@ export class KycService {
       (await createKycRepository(this.db).enteredAt(row.id, 'action_required')) ??
       row.decidedAt ??
       row.updatedAt;
-    return this.fixesBetween(row.userId, row.reasons, since);
+    return this.fixesBetween(row, row.reasons, since);
   }
 
   /**
@@ -176,29 +176,60 @@ export class KycService {
   async lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
     const request = requestIn(events);
     if (!request) return null;
-    const { requestedAt, resubmittedAt, reasons } = request;
+    const { requestedAt, resubmittedAt, reasons, changedSections } = request;
     return {
       requestedAt: requestedAt.toISOString(),
       resubmittedAt: resubmittedAt?.toISOString() ?? null,
-      reasons: await this.fixesBetween(row.userId, reasons, requestedAt, resubmittedAt ?? undefined),
+      reasons: await this.fixesBetween(
+        row,
+        reasons,
+        requestedAt,
+        resubmittedAt ? { at: resubmittedAt, changedSections } : undefined,
+      ),
     };
   }
 
   /**
-   * Each reason with its part, and whether the customer changed that part after `since` (and not after
-   * `until`, when given): a profile section saved, a selfie that passed, an Aadhaar fetched again
-   * (DigiLocker or Secure-Share).
+   * Each reason with its part, and whether the customer changed that part after `since` (until the
+   * resubmission, when there was one): a profile section saved with other content than the case was judged
+   * on (one put back reads as unchanged), a selfie that passed, an Aadhaar fetched again (DigiLocker or
+   * Secure-Share).
    */
-  private async fixesBetween(userId: string, reasons: string[], since: Date, until?: Date): Promise<Fix[]> {
-    const [sections, selfie, identity] = await Promise.all([
+  private async fixesBetween(
+    row: CaseRow,
+    reasons: string[],
+    since: Date,
+    resubmission?: { at: Date; changedSections: string[] | null },
+  ): Promise<Fix[]> {
+    const { userId } = row;
+    const until = resubmission?.at;
+    const [saved, selfie, identity] = await Promise.all([
       this.deps.profiles.sectionsChangedSince(userId, since, until),
       this.deps.liveliness.passedBetween(this.db, userId, since, until),
       this.deps.officialIdentities.fetchedBetween(this.db, userId, since, until),
     ]);
-    const changed = new Set<string>(sections);
+    const differing = resubmission
+      ? resubmission.changedSections
+      : saved.length > 0
+        ? await this.sectionsChangedFromSnapshot(row)
+        : [];
+    // Sections saved in the window whose content differs; without the record (older resubmissions), saved ones.
+    const changed = new Set<string>(
+      differing ? saved.filter((section) => differing.includes(section)) : saved,
+    );
     if (selfie) changed.add('selfie');
     if (identity) changed.add('aadhaar');
     return fixesOf(reasons, changed);
+  }
+
+  /** The profile sections whose content now differs from the profile frozen into the case. */
+  private async sectionsChangedFromSnapshot(row: CaseRow): Promise<string[] | null> {
+    if (!row.snapshot) return null;
+    const [snapshot, profile] = await Promise.all([
+      readSnapshot(this.db, this.deps.keys, row),
+      this.deps.profiles.getDetails(row.userId),
+    ]);
+    return sectionsDiffering(snapshot.profile, profile);
   }
 
   async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {
@@ -285,6 +316,17 @@ export class KycService {
           ipv: await this.deps.ipv.snapshotOf(tx, userId, selfie!.id),
         },
       };
+      // A resubmission records which sections differ from the profile the request for changes was about,
+      // since this snapshot replaces that one (the reviewer's lastRequest reads it).
+      const resubmitted =
+        open.status === 'action_required' && open.snapshot
+          ? {
+              changedSections: sectionsDiffering(
+                (await readSnapshot(tx, this.deps.keys, open)).profile,
+                frozen,
+              ),
+            }
+          : {};
       const dataKey = await this.deps.keys.getOrCreate(tx, userId);
       await repository.updateCase(open.id, {
         snapshot: encryptField(dataKey, JSON.stringify(snapshot), snapshotContext(userId, open.id)),
@@ -294,7 +336,7 @@ export class KycService {
         userMessage: null,
       });
       const actor = { id: userId, role: 'customer' as const };
-      await this.deps.transitions.transition(tx, open, 'submitted', actor);
+      await this.deps.transitions.transition(tx, open, 'submitted', actor, resubmitted);
       await repository.resetChecks(open.id, userId, CHECK_TYPES);
       await this.deps.transitions.transition(tx, { ...open, status: 'submitted' }, 'verifying', actor);
       return open.id;

@@ -134,7 +134,7 @@ const LastRequest = Type.Object({
       changed: Type.Boolean({
         description:
           'The customer changed that part between the request and the resubmission (or now, before it); ' +
-          'a profile section saved, a selfie that passed, an Aadhaar fetched again',
+          'a profile section saved with other content, a selfie that passed, an Aadhaar fetched again',
       }),
     }),
     { description: "The request's reasons, each with the part that fixes it" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partOfReason } from '../../../src/modules/kyc/fixes.js';
+import { partOfReason, sectionsDiffering } from '../../../src/modules/kyc/fixes.js';
 import { authed, useTestApp } from '../../helpers/app.js';
 import { randomAccount } from '../../helpers/kyc.js';
 import { promoteAndLogin } from '../../helpers/staff.js';
@@ -17,6 +17,38 @@ describe('where each reason is fixed', () => {
     expect(partOfReason('address_unverified')).toBe('aadhaar');
     expect(partOfReason('suspected_fraud')).toBeNull();
     expect(partOfReason('provider_refused:x')).toBeNull();
+  });
+});
+
+describe('which sections differ from the profile a case was judged on', () => {
+  const copy = (id: string, sha256: string) => ({
+    _id: id,
+    contentType: 'application/pdf',
+    size: 1000,
+    sha256,
+    url: `https://kyc.example.in/v1/documents/${id}?expires=${Date.now()}`,
+  });
+  const demat = (clientID: string, document: ReturnType<typeof copy>) => [
+    {
+      _id: `entry-${clientID}-${document._id}`,
+      depository: 'CDSL',
+      dpID: '12081600',
+      clientID,
+      primary: true,
+      clientMasterCopy: document,
+    },
+  ];
+
+  it('compares what the customer gave: not ids or signed links, but a document by its content', () => {
+    const judged = { dematDetails: demat('00012345', copy('doc-1', 'aaa')), panDetails: { name: 'ASHA' } };
+    // Saved again with the same values and the same file uploaded again: new ids and a new link only.
+    expect(
+      sectionsDiffering(judged, { ...judged, dematDetails: demat('00012345', copy('doc-2', 'aaa')) }),
+    ).toEqual([]);
+    expect(
+      sectionsDiffering(judged, { ...judged, dematDetails: demat('00012345', copy('doc-3', 'bbb')) }),
+    ).toEqual(['dematDetails']);
+    expect(sectionsDiffering(judged, { ...judged, panDetails: { name: 'ASHA V' } })).toEqual(['panDetails']);
   });
 });
 

@@ -55,6 +55,23 @@ describe("the case view's last request for changes", () => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await view()).lastRequest.reasons[0]).toMatchObject({ part: 'bankDetails', changed: true });
+
+    // A demat account edited and then put back as it was is no change, to the reviewer or to the customer.
+    const demat = profile.dematDetails[0];
+    const otherClientId = String((Number(demat.clientID) + 1) % 1e8).padStart(8, '0');
+    const edited = await applicant.call('PUT', '/v1/data/update_data', {
+      dematDetails: [{ ...demat, clientID: otherClientId }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await view()).lastRequest.reasons[1]).toMatchObject({ part: 'dematDetails', changed: true });
+    const putBack = await applicant.call('PUT', '/v1/data/update_data', { dematDetails: [demat] });
+    expect(putBack.statusCode, putBack.body).toBe(200);
+    expect((await view()).lastRequest.reasons[1]).toMatchObject({ part: 'dematDetails', changed: false });
+    const waiting = (await applicant.call('GET', '/v1/kyc/status')).json().data.fixes;
+    expect(waiting.slice(0, 2)).toEqual([
+      { reason: 'bank_account_unverified', part: 'bankDetails', changed: true },
+      { reason: 'documents_unclear', part: 'dematDetails', changed: false },
+    ]);
     const again = await applicant.call('POST', '/v1/kyc/submit');
     expect(again.statusCode, again.body).toBe(200);
     expect((await waitForDecision(ctx.app, applicant.token)).status).toBe('needs_review');
