@@ -10,6 +10,7 @@ import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { IpvSnapshot } from '../liveliness/ipv-service.js';
 import type { OfficialIdentity } from '../official-identity/service.js';
 import type { Section } from '../profile/sections.js';
+import type { CheckReason } from './reasons.js';
 import type { ProfileView } from '../profile/schemas.js';
 
 /** The profile as it was submitted, plus the selfie that had passed liveliness then and its IPV evidence. */
@@ -26,8 +27,8 @@ export interface CaseSnapshot {
 
 export interface CheckResult {
   outcome: CheckOutcome;
-  /** Stable reason code; null for a plain pass. */
-  reason: string | null;
+  /** Stable reason code (reasons.ts); null for a plain pass. */
+  reason: CheckReason | null;
   /** For a failure the customer can fix: the section to fix. */
   fixableSection?: Section;
   verificationId?: string | null;
@@ -70,7 +71,7 @@ export const pass = (extra: Partial<CheckResult> = {}): CheckResult => ({
 });
 export const result = (
   outcome: CheckOutcome,
-  reason: string,
+  reason: CheckReason,
   extra: Partial<CheckResult> = {},
 ): CheckResult => ({
   outcome,

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../../db/schema/index.js';
+import type { CheckReasonCode } from './reasons.js';
 import type { CheckRow } from './repository.js';
 
 export interface Decision {
@@ -35,7 +36,7 @@ export function decide(
       : [check.reason ?? `${check.type}_${check.outcome}`],
   );
   reasons.push(...fixable.map((check) => `${String(check.details.fixableSection)}/${check.reason}`));
-  if (!facts.hasOfficialAddress) reasons.push('no_official_address');
-  if (facts.pepDeclared) reasons.push('pep_declared');
+  if (!facts.hasOfficialAddress) reasons.push('no_official_address' satisfies CheckReasonCode);
+  if (facts.pepDeclared) reasons.push('pep_declared' satisfies CheckReasonCode);
   return reasons.length === 0 ? { status: 'approved', reasons: [] } : { status: 'needs_review', reasons };
 }

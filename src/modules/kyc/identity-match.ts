@@ -14,6 +14,7 @@ import {
 import { aadhaarLast4 } from '../official-identity/parse.js';
 import { isResult, nameMatchOutcome, pass, result, sendAs } from './check-kit.js';
 import type { CheckContext, CheckResult } from './check-kit.js';
+import type { CheckReasonCode } from './reasons.js';
 
 /** Our ids of the two paid calls, kept together on the check so that a resumed job reuses both. */
 function verificationIds(context: CheckContext): { nameMatch: string; pan360: string; joined: string } {
@@ -32,7 +33,7 @@ export async function checkIdentityMatch(context: CheckContext): Promise<CheckRe
   const pan = panDetails!;
   const ids = verificationIds(context);
   if (!context.previousVerificationId) await context.rememberVerificationId(ids.joined);
-  const reasons: string[] = [];
+  const reasons: CheckReasonCode[] = [];
   const details: Record<string, unknown> = { source: official.source };
   let score: number | null = null;
   let referenceId: string | null = null;

@@ -12,6 +12,7 @@ import { AppError, rateLimited } from '../../lib/errors.js';
 import { CashfreeError } from '../../providers/cashfree/index.js';
 import type { CashfreeClient } from '../../providers/cashfree/index.js';
 import type { UserKeyService } from '../keys/service.js';
+import type { CheckReasonCode } from '../kyc/reasons.js';
 import { createIpvRepository } from './ipv-repository.js';
 import type { IpvEvidenceRow } from './ipv-repository.js';
 
@@ -220,10 +221,10 @@ function toSnapshot(row: IpvEvidenceRow, dataKey: Buffer): IpvSnapshot {
  */
 export function ipvFindings(ipv: IpvSnapshot | null | undefined): {
   outcome: CheckOutcome;
-  reasons: string[];
+  reasons: CheckReasonCode[];
 } {
   if (!ipv) return { outcome: 'review', reasons: ['ipv_challenge_invalid', 'ipv_location_missing'] };
-  const reasons: string[] = [];
+  const reasons: CheckReasonCode[] = [];
   if (ipv.challengeStatus !== 'valid') reasons.push('ipv_challenge_invalid');
   if (ipv.geo.status === 'no_location') reasons.push('ipv_location_missing');
   if (ipv.geo.status === 'outside_india') reasons.push('ipv_location_outside_india');
