@@ -99,7 +99,7 @@ describe('a case that needs action', () => {
     const person = newPerson();
     await signUp(page, stack, person);
     await verifyContacts(page, stack, person);
-    await fillProfileThroughApi(person.email, unknownPan());
+    const token = await fillProfileThroughApi(person.email, unknownPan());
 
     // A reload: the session comes back from the refresh cookie, and the app reads the profile afresh.
     await page.goto(`${stack.url}/onboard/steps/review`);
@@ -129,6 +129,48 @@ describe('a case that needs action', () => {
     expect(await page.getByRole('link', { name: 'Fix it: PAN' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
+
+    // The reviewer reads the checks' reason codes in words, each with its code as sent.
+    const { caseId, number } = (
+      await authed(stack.app, token, { method: 'GET', url: '/v1/kyc/status' })
+    ).json().data as { caseId: string; number: number };
+    const desk = await browser.newPage('desktop');
+    screenshotOnFailure(desk, 'action-required-reasons-console');
+    const consoleErrors = collectPageErrors(desk);
+    await signInStaff(desk, stack, await createStaff(stack, 'reviewer', 'Ritu Reasons'));
+    const queueRow = desk
+      .getByRole('row')
+      .filter({ has: desk.getByRole('link', { name: `Open case ${number}`, exact: true }) });
+    await queueRow.getByText('No official address').waitFor();
+    await queueRow.getByText('no_official_address', { exact: true }).waitFor();
+    await desk.goto(`${stack.url}/console/cases/${caseId}`);
+    const request = desk.getByRole('region', { name: 'Last request for changes' });
+    await expect
+      .poll(() => request.getByRole('listitem').first().locator('.last-request-reason').textContent())
+      .toBe('PAN not valid panDetails/pan_invalid');
+    const checks = desk.getByRole('region', { name: 'Checks', exact: true }).first();
+    const check = (name: string) =>
+      checks.getByRole('row').filter({ has: desk.getByRole('rowheader', { name, exact: true }) });
+    await check('Identity match').getByText('No official identity (Aadhaar)').waitFor();
+    await check('Identity match').getByText('no_official_identity', { exact: true }).waitFor();
+    await check('Face match').getByText('No official photo to compare').waitFor();
+    // History: the checks' decision sent the case back for the PAN, then to a reviewer.
+    const history = desk.getByRole('region', { name: 'History' });
+    await history
+      .getByRole('listitem')
+      .filter({ hasText: 'panDetails/pan_invalid' })
+      .getByText('PAN not valid')
+      .first()
+      .waitFor();
+    await checkAccessibility(desk, 'case page with the checks’ reasons in words');
+    await screenshot(desk, 'console-check-reasons-1280-en');
+    await chooseLanguage(desk, 'hi');
+    await desk.getByRole('region', { name: 'बदलाव का पिछला अनुरोध' }).getByText('PAN मान्य नहीं').waitFor();
+    await desk.getByText('कोई आधिकारिक पहचान (आधार) नहीं').first().waitFor();
+    await checkAccessibility(desk, 'case page with the checks’ reasons in words, in Hindi');
+    await chooseLanguage(desk, 'en');
+    expect(consoleErrors).toEqual([]);
+    await desk.context().close();
   });
 
   it('keeps naming what is still to fix on Review and on its step after one of two reasons is fixed', async () => {

@@ -420,7 +420,13 @@ describe('the admin console', () => {
       await openAdminPage(page, 'Dashboard', 'Dashboard');
       await page.getByText('Decided automatically: 1; by a reviewer: 1.').waitFor();
       await page.getByText('Cases finally decided in the period: 1.').waitFor();
-      await page.getByText('Top 1; the most frequent is no_official_address (1).').waitFor();
+      // Reason codes in words; each chart's table gives the code as sent too.
+      await page.getByText('Top 1; the most frequent is No official address (1).').waitFor();
+      await page.getByText('Top 1; the most frequent is PAN not valid (1).').waitFor();
+      const actionReasons = page.getByRole('table', { name: 'Top reasons for action required' });
+      await expect
+        .poll(() => actionReasons.getByRole('rowheader').allTextContents())
+        .toEqual(['PAN not valid panDetails/pan_invalid']);
       const perDay = page.getByRole('table', { name: 'Cases per status per day' });
       await perDay.waitFor({ state: 'attached' });
       expect(await perDay.getByRole('row').count()).toBeGreaterThanOrEqual(31);
@@ -430,6 +436,7 @@ describe('the admin console', () => {
       await expectFitsPhone(page, 'console-admin-dashboard');
       await page.getByRole('radio', { name: 'हिन्दी', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'डैशबोर्ड' }).waitFor();
+      await page.getByText('शीर्ष 1; सबसे अधिक कोई आधिकारिक पता नहीं (1)।').waitFor();
       await checkAccessibility(page, 'console dashboard, hi');
       await screenshot(page, 'console-admin-dashboard-1280-hi');
 

@@ -1,6 +1,7 @@
 /*
  * The reason codes the checks and the automatic decision write (docs/kyc-checks.md); a check's
- * `result` takes no other. It imports nothing, so that a web app's build can read it too.
+ * `result` takes no other, and the reviewer console has words for each (web/console/src/reasons.tsx).
+ * It imports nothing, so that a web app's build can read it too.
  */
 
 export const CHECK_REASON_CODES = [

@@ -1,4 +1,9 @@
 import { defineMessages } from '../../shared/src/i18n/i18n';
+import type { CaseView } from './case/types';
+
+type Check = CaseView['checks'][number];
+export type CheckType = Check['type'];
+export type CheckOutcome = NonNullable<Check['outcome']>;
 
 /** Case statuses as reviewers read them, in the queue's tab order. */
 export const CASE_STATUSES = [
@@ -61,42 +66,43 @@ export const REVIEW_REASON_CODES = [
 ] as const;
 export type ReviewReasonCode = (typeof REVIEW_REASON_CODES)[number];
 
-export const reasonMessages = defineMessages(
+/** Whether a code has a message of its own (not one of Object's, such as `constructor`). */
+export const isKeyOf = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
+  Object.prototype.hasOwnProperty.call(table, key);
+
+/** The checks a case runs and their outcomes (GET /v1/review/cases/{caseId} `checks`). */
+export const checkMessages = defineMessages(
   {
-    documents_unclear: 'Documents unclear',
-    name_mismatch: 'Name does not match',
-    date_of_birth_mismatch: 'Date of birth does not match',
-    address_unverified: 'Address not verified',
-    face_mismatch: 'Face does not match',
-    pan_invalid: 'PAN not valid',
-    bank_account_unverified: 'Bank account not verified',
-    duplicate_identity: 'Duplicate identity',
-    identity_mismatch: 'Identity does not match',
-    ipv_location_missing: 'Selfie location missing',
-    ipv_location_outside_india: 'Selfie taken outside India',
-    ipv_challenge_invalid: 'Selfie challenge missing or expired',
-    suspected_fraud: 'Suspected fraud',
-    verified_manually: 'Verified manually',
-  },
+    pan: 'PAN',
+    duplicate_pan: 'Duplicate PAN',
+    bank_account: 'Bank account',
+    ifsc: 'IFSC',
+    liveliness: 'Liveliness',
+    face_match: 'Face match',
+    identity_match: 'Identity match',
+  } satisfies Record<CheckType, string>,
   {
-    documents_unclear: 'दस्तावेज़ स्पष्ट नहीं',
-    name_mismatch: 'नाम मेल नहीं खाता',
-    date_of_birth_mismatch: 'जन्म तिथि मेल नहीं खाती',
-    address_unverified: 'पता सत्यापित नहीं',
-    face_mismatch: 'चेहरा मेल नहीं खाता',
-    pan_invalid: 'PAN मान्य नहीं',
-    bank_account_unverified: 'बैंक खाता सत्यापित नहीं',
-    duplicate_identity: 'दोहरी पहचान',
-    identity_mismatch: 'पहचान मेल नहीं खाती',
-    ipv_location_missing: 'सेल्फ़ी का स्थान नहीं मिला',
-    ipv_location_outside_india: 'सेल्फ़ी भारत के बाहर ली गई',
-    ipv_challenge_invalid: 'सेल्फ़ी चुनौती नहीं मिली या समाप्त',
-    suspected_fraud: 'धोखाधड़ी का संदेह',
-    verified_manually: 'हाथ से सत्यापित',
+    pan: 'PAN',
+    duplicate_pan: 'दोहरा PAN',
+    bank_account: 'बैंक खाता',
+    ifsc: 'IFSC',
+    liveliness: 'लाइवनेस',
+    face_match: 'चेहरा मिलान',
+    identity_match: 'पहचान मिलान',
   },
 );
 
-/** A reason code the service sent, in words when it is one of the known ones, else as sent. */
-export function reasonText(t: (key: ReviewReasonCode) => string, code: string): string {
-  return (REVIEW_REASON_CODES as readonly string[]).includes(code) ? t(code as ReviewReasonCode) : code;
-}
+export const outcomeMessages = defineMessages(
+  {
+    pass: 'Passed',
+    review: 'For review',
+    fail: 'Failed',
+    indeterminate: 'No clear answer',
+  } satisfies Record<CheckOutcome, string>,
+  {
+    pass: 'पास',
+    review: 'समीक्षा के लिए',
+    fail: 'विफल',
+    indeterminate: 'स्पष्ट उत्तर नहीं',
+  },
+);

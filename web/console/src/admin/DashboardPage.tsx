@@ -5,6 +5,7 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button } from '../../../shared/src/components/fields';
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { CASE_STATUSES, statusMessages } from '../labels';
+import { Reason, useReasonText } from '../reasons';
 import { ChartFigure, StackedBars } from './charts';
 import type { StackedSeries } from './charts';
 import { QueryState } from './common';
@@ -163,15 +164,15 @@ export default function DashboardPage() {
               )}
             </section>
 
-            <RankedChart
+            <ReasonChart
               title={t('reviewReasonsTitle')}
               labelHeading={t('reason')}
-              rows={data.topReviewReasons.map((row) => ({ label: row.reason, value: row.cases }))}
+              rows={data.topReviewReasons}
             />
-            <RankedChart
+            <ReasonChart
               title={t('actionReasonsTitle')}
               labelHeading={t('reason')}
-              rows={data.topActionRequiredReasons.map((row) => ({ label: row.reason, value: row.cases }))}
+              rows={data.topActionRequiredReasons}
             />
 
             <ChartFigure
@@ -251,19 +252,21 @@ function DataTable({
   );
 }
 
-/** A "top 10" list as bars, largest first. */
-function RankedChart({
+/** A "top 10" of reason codes as bars in words, largest first; the table gives each code as well. */
+function ReasonChart({
   title,
   labelHeading,
   rows,
 }: {
   title: string;
   labelHeading: string;
-  rows: { label: string; value: number }[];
+  rows: { reason: string; cases: number }[];
 }) {
   const t = useT(dashboardMessages);
   const { number } = useNumbers();
-  const top = rows[0];
+  const reasonText = useReasonText();
+  const bars = rows.map((row) => ({ label: reasonText(row.reason), value: row.cases }));
+  const top = bars[0];
   return (
     <ChartFigure
       title={title}
@@ -274,7 +277,7 @@ function RankedChart({
         <DataTable
           caption={title}
           headings={[labelHeading, t('cases')]}
-          rows={rows.map((row) => [row.label, number(row.value)])}
+          rows={rows.map((row) => [<Reason code={row.reason} />, number(row.cases)])}
         />
       }
     >
@@ -282,7 +285,7 @@ function RankedChart({
         <p>{t('empty')}</p>
       ) : (
         <StackedBars
-          data={rows}
+          data={bars}
           categoryKey="label"
           series={[{ key: 'value', label: t('cases') }]}
           horizontal

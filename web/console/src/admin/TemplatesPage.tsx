@@ -14,8 +14,9 @@ import { api, call } from '../../../shared/src/api/client';
 import { Button, ChoiceField, FormAlert, TextField } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
-import { REVIEW_REASON_CODES, reasonMessages, reasonText } from '../labels';
+import { REVIEW_REASON_CODES } from '../labels';
 import type { ReviewReasonCode } from '../labels';
+import { useReasonText } from '../reasons';
 import { ConfirmButton, QueryState, TableWrap, useAdminProblem } from './common';
 import { useDateFormat } from '../components/dates';
 import { commonMessages } from './common-messages';
@@ -41,7 +42,7 @@ interface TemplateBody {
 export default function TemplatesPage() {
   const t = useT(templateMessages);
   const tc = useT(commonMessages);
-  const tReason = useT(reasonMessages);
+  const reasonText = useReasonText();
   const date = useDateFormat();
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<Template>();
@@ -88,7 +89,7 @@ export default function TemplatesPage() {
                 <tr key={template.id}>
                   <th scope="row">{template.name}</th>
                   <td>{t(DECISION_LABEL[template.decision])}</td>
-                  <td>{template.reasonCodes.map((code) => reasonText(tReason, code)).join(', ')}</td>
+                  <td>{template.reasonCodes.map(reasonText).join(', ')}</td>
                   <td className="admin-wrap">{template.message}</td>
                   <td>{date(template.updatedAt, 'date')}</td>
                   <td>
@@ -123,7 +124,7 @@ function TemplateForm({
   onCancel: () => void;
 }) {
   const t = useT(templateMessages);
-  const tReason = useT(reasonMessages);
+  const reasonText = useReasonText();
   const problem = useAdminProblem();
   const queryClient = useQueryClient();
   const [decision, setDecision] = useState<Decision>(template?.decision ?? 'request_changes');
@@ -190,7 +191,7 @@ function TemplateForm({
           <div className="admin-checkbox-grid">
             {REVIEW_REASON_CODES.map((code) => (
               <Checkbox key={code} value={code} className="choice admin-checkbox">
-                {tReason(code)}
+                {reasonText(code)}
               </Checkbox>
             ))}
           </div>

@@ -1,11 +1,15 @@
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
+import { checkMessages, outcomeMessages } from '../labels';
+import { Reason } from '../reasons';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
 
 /** Each check with its outcome, reason, score, provider reference ids and time. */
 export function ChecksTable({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
+  const tCheck = useT(checkMessages);
+  const tOutcome = useT(outcomeMessages);
   const date = useDateFormat();
   const timeOf = (type: string) => view.case.checks.find((check) => check.type === type)?.updatedAt;
   return (
@@ -28,17 +32,15 @@ export function ChecksTable({ view }: { view: CaseView }) {
               const at = timeOf(check.type);
               return (
                 <tr key={check.type}>
-                  <th scope="row" className="mono">
-                    {check.type}
-                  </th>
+                  <th scope="row">{tCheck(check.type)}</th>
                   <td>
                     {check.outcome ? (
-                      <span className={`badge outcome-${check.outcome}`}>{check.outcome}</span>
+                      <span className={`badge outcome-${check.outcome}`}>{tOutcome(check.outcome)}</span>
                     ) : (
                       t('running')
                     )}
                   </td>
-                  <td>{check.reason ?? '—'}</td>
+                  <td>{check.reason ? <Reason code={check.reason} /> : '—'}</td>
                   <td>{check.score ?? '—'}</td>
                   <td className="mono small">
                     {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}

@@ -1,5 +1,7 @@
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
+import { outcomeMessages } from '../labels';
+import { Reason } from '../reasons';
 import { valueText } from './format';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
@@ -26,6 +28,7 @@ const FIELD_NAMES = {
 /** The snapshot beside the official identity, field by field, and the selfie beside the official photo. */
 export function Comparison({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
+  const tOutcome = useT(outcomeMessages);
   const { locale } = useLocale();
   const { identity, fields, face } = view.official;
   const names: Record<string, string> = FIELD_NAMES[locale];
@@ -96,10 +99,15 @@ export function Comparison({ view }: { view: CaseView }) {
             {face.outcome && (
               <>
                 {' '}
-                <span className={`badge outcome-${face.outcome}`}>{face.outcome}</span>
+                <span className={`badge outcome-${face.outcome}`}>{tOutcome(face.outcome)}</span>
               </>
             )}
-            {face.reason && <span className="hint"> {face.reason}</span>}
+            {face.reason && (
+              <span className="hint">
+                {' '}
+                <Reason code={face.reason} />
+              </span>
+            )}
           </p>
         </div>
       </section>

@@ -19,8 +19,9 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
 import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../shared/src/lib/problems';
-import { REVIEW_REASON_CODES, reasonMessages, reasonText, statusMessages } from '../labels';
+import { REVIEW_REASON_CODES, statusMessages } from '../labels';
 import type { ReviewReasonCode } from '../labels';
+import { useReasonText } from '../reasons';
 import { decisionMessages } from './decision-messages';
 import type { CaseView, Decision, Holder, Proposal } from './types';
 
@@ -48,7 +49,7 @@ function ProposalPanel({
   onDone: (notice: string) => void;
 }) {
   const t = useT(decisionMessages);
-  const tReason = useT(reasonMessages);
+  const reasonText = useReasonText();
   const tStatus = useT(statusMessages);
   const text = useProblemText();
   const date = useDateFormat();
@@ -98,7 +99,7 @@ function ProposalPanel({
         {proposal.reasonCodes.length > 0 && (
           <>
             <dt>{t('reasons')}</dt>
-            <dd>{proposal.reasonCodes.map((code) => reasonText(tReason, code)).join(', ')}</dd>
+            <dd>{proposal.reasonCodes.map(reasonText).join(', ')}</dd>
           </>
         )}
         {proposal.userMessage && (
@@ -169,7 +170,7 @@ function ProposalPanel({
 /** Approve, reject or request changes, with reason codes and a message from the templates. */
 function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: string) => void }) {
   const t = useT(decisionMessages);
-  const tReason = useT(reasonMessages);
+  const reasonText = useReasonText();
   const tStatus = useT(statusMessages);
   const text = useProblemText();
   const invalidate = useInvalidateCase(caseId);
@@ -275,7 +276,7 @@ function DecisionForm({ caseId, onDone }: { caseId: string; onDone: (notice: str
         <div className="reason-grid">
           {REVIEW_REASON_CODES.map((code) => (
             <Checkbox key={code} value={code} className="reason-check">
-              {reasonText(tReason, code)}
+              {reasonText(code)}
             </Checkbox>
           ))}
         </div>

@@ -1,8 +1,22 @@
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
-import { reasonMessages, reasonText, statusMessages } from '../labels';
+import { statusMessages } from '../labels';
+import { Reasons } from '../reasons';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
+
+/** The strings of an event's list, ignoring anything else an older event may hold. */
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+
+/**
+ * The reason codes an event carries: a decision's own, the reasons a case moved to review or back to the
+ * customer with (the checks' decision), or a finished check's.
+ */
+const reasonsOf = (data: Record<string, unknown>): string[] =>
+  strings(data['reasonCodes']) ??
+  strings(data['reasons']) ??
+  (typeof data['reason'] === 'string' ? [data['reason']] : []);
 
 const ROLE_NAMES = {
   en: { customer: 'customer', reviewer: 'reviewer', admin: 'admin', system: 'system' },
@@ -13,7 +27,6 @@ const ROLE_NAMES = {
 export function History({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
   const tStatus = useT(statusMessages);
-  const tReason = useT(reasonMessages);
   const { locale } = useLocale();
   const roles: Record<string, string> = ROLE_NAMES[locale];
   const date = useDateFormat();
@@ -37,15 +50,17 @@ export function History({ view }: { view: CaseView }) {
                   ? t('decisionEvent')
                   : `${t('checkEvent')}: ${String(event.data['type'] ?? '')}`;
           const message = typeof event.data['userMessage'] === 'string' ? event.data['userMessage'] : null;
-          const reasons = Array.isArray(event.data['reasonCodes'])
-            ? (event.data['reasonCodes'] as string[]).map((code) => reasonText(tReason, code)).join(', ')
-            : '';
+          const reasons = reasonsOf(event.data);
           return (
             <li key={`${event.at}-${index}`}>
               <time dateTime={event.at}>{date(event.at, 'seconds')}</time>
               <span className="history-what">{what}</span>
               <span className="history-who">{who}</span>
-              {reasons && <span className="hint">{reasons}</span>}
+              {reasons.length > 0 && (
+                <div className="hint">
+                  <Reasons codes={reasons} />
+                </div>
+              )}
               {message && <span className="hint">{t('customerMessage', { message })}</span>}
             </li>
           );

@@ -1,6 +1,6 @@
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
-import { reasonMessages, reasonText } from '../labels';
+import { Reason } from '../reasons';
 import { lastRequestMessages } from './last-request-messages';
 import type { CaseView } from './types';
 
@@ -15,7 +15,6 @@ const stateOf = (fix: Fix) => (fix.part === null ? 'team' : fix.changed ? 'chang
  */
 export function LastRequest({ view }: { view: CaseView }) {
   const t = useT(lastRequestMessages);
-  const tReason = useT(reasonMessages);
   const date = useDateFormat();
   const request = view.lastRequest;
   if (!request) return null;
@@ -35,7 +34,9 @@ export function LastRequest({ view }: { view: CaseView }) {
           const state = stateOf(fix);
           return (
             <li key={fix.reason}>
-              <span className="last-request-reason">{reasonText(tReason, fix.reason)}</span>
+              <span className="last-request-reason">
+                <Reason code={fix.reason} />
+              </span>
               {fix.part && <span className="hint">{t('fixedIn', { part: t(fix.part) })}</span>}
               <span className={`badge fix-${state}`}>{t(state)}</span>
             </li>

@@ -10,8 +10,9 @@ import { useDateFormat } from '../components/dates';
 import type { Translate } from '../../../shared/src/i18n/i18n';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { Age, AssigneeName, SlaBadge } from '../components/case-badges';
-import { CASE_STATUSES, reasonMessages, reasonText, statusMessages } from '../labels';
+import { CASE_STATUSES, statusMessages } from '../labels';
 import type { CaseStatus } from '../labels';
+import { Reasons } from '../reasons';
 import { queueMessages } from './messages';
 
 const ASSIGNED = ['any', 'me', 'unassigned'] as const;
@@ -143,7 +144,6 @@ function Filters({
 export default function QueuePage() {
   const t = useT(queueMessages);
   const tStatus = useT(statusMessages);
-  const tReason = useT(reasonMessages);
   const text = useProblemText();
   const queryClient = useQueryClient();
   const [filters, setFilters] = useFilters();
@@ -256,7 +256,9 @@ export default function QueuePage() {
                     <td>{item.name ?? '—'}</td>
                     <td className="mono">{item.panMasked ?? '—'}</td>
                     <td>{item.externalId ?? '—'}</td>
-                    <td>{item.reasons.map((code) => reasonText(tReason, code)).join(', ') || '—'}</td>
+                    <td>
+                      <Reasons codes={item.reasons} />
+                    </td>
                     <td>{item.submittedAt ? date(item.submittedAt) : '—'}</td>
                     <td>
                       <Age hours={item.ageHours} />

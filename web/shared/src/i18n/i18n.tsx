@@ -61,15 +61,14 @@ export function useLocale(): LocaleState {
 
 export type Translate<K extends string> = (key: K, values?: Record<string, string | number>) => string;
 
+/** Fills each `{name}` of a message with `values[name]`; one without a value stays as it is. */
+export function fill(template: string, values?: Record<string, string | number>): string {
+  if (!values) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
+}
+
 /** `t('greeting', { name })` fills `{name}` in the current locale's string. */
 export function useT<K extends string>(messages: Messages<K>): Translate<K> {
   const { locale } = useLocale();
-  return useCallback(
-    (key, values) => {
-      const template = messages[locale][key];
-      if (!values) return template;
-      return template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
-    },
-    [locale, messages],
-  );
+  return useCallback((key, values) => fill(messages[locale][key], values), [locale, messages]);
 }
