@@ -162,6 +162,7 @@ describe('a case that needs action', () => {
       .getByText('PAN not valid')
       .first()
       .waitFor();
+    await history.getByText('Check: Identity match, For review').first().waitFor();
     await checkAccessibility(desk, 'case page with the checks’ reasons in words');
     await screenshot(desk, 'console-check-reasons-1280-en');
     await chooseLanguage(desk, 'hi');

@@ -1,6 +1,6 @@
 import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
-import { statusMessages } from '../labels';
+import { checkMessages, isKeyOf, outcomeMessages, statusMessages } from '../labels';
 import { Reasons } from '../reasons';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
@@ -27,10 +27,23 @@ const ROLE_NAMES = {
 export function History({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
   const tStatus = useT(statusMessages);
+  const tCheck = useT(checkMessages);
+  const tOutcome = useT(outcomeMessages);
   const { locale } = useLocale();
   const roles: Record<string, string> = ROLE_NAMES[locale];
   const date = useDateFormat();
   const status = (value: string | null) => (value ? tStatus(value as Parameters<typeof tStatus>[0]) : '—');
+  // A check event's data: { check, outcome, reason } (the check runner's).
+  const checkDone = (data: Record<string, unknown>) => {
+    const check = String(data['check'] ?? '');
+    const outcome = String(data['outcome'] ?? '');
+    return [
+      isKeyOf(checkMessages.en, check) ? tCheck(check) : check,
+      isKeyOf(outcomeMessages.en, outcome) ? tOutcome(outcome) : outcome,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  };
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">{t('history')}</h2>
@@ -48,7 +61,7 @@ export function History({ view }: { view: CaseView }) {
                 ? t('view')
                 : event.type === 'decision'
                   ? t('decisionEvent')
-                  : `${t('checkEvent')}: ${String(event.data['type'] ?? '')}`;
+                  : `${t('checkEvent')}: ${checkDone(event.data)}`;
           const message = typeof event.data['userMessage'] === 'string' ? event.data['userMessage'] : null;
           const reasons = reasonsOf(event.data);
           return (
