@@ -1,3 +1,4 @@
+import type { CheckReasonCode } from '../../../../src/modules/kyc/reasons';
 import { defineMessages } from '../../../shared/src/i18n/i18n';
 import type { KycStatus } from './profile';
 import type { StepId } from './steps';
@@ -63,12 +64,16 @@ export const reasonMessages = defineMessages(
     verified_manually: 'A person checked and confirmed your details.',
     // Provider trouble: nothing for the customer to do.
     provider_outcome_unknown: 'A verification service did not answer clearly.',
+    provider_no_final_answer: 'A verification service did not give a final answer in time.',
     provider_refused: 'A verification service could not check this.',
+    consent_withdrawn:
+      'You withdrew your consent to verify your details, so some checks could not be made. A person checks your application.',
     // A declaration that always takes the case to a person (issue 15).
     pep_declared:
       'You said you are, or are related to, a politically exposed person, so a person checks your application.',
     generic: 'Something in your details needs another look.',
-  },
+    // Every code the checks write has its own sentence: one added without it fails the type check.
+  } satisfies Record<CheckReasonCode, string> & Record<string, string>,
   {
     pan_invalid: 'आयकर विभाग इस PAN की पुष्टि नहीं कर सका। PAN नंबर जाँचें।',
     pan_name_mismatch: 'नाम आपके PAN पर लिखे नाम से मेल नहीं खाता। नाम ठीक वैसा ही दर्ज करें जैसा PAN कार्ड पर छपा है।',
@@ -112,7 +117,10 @@ export const reasonMessages = defineMessages(
     suspected_fraud: 'हम आपकी पहचान सत्यापित नहीं कर सके।',
     verified_manually: 'एक व्यक्ति ने आपकी जानकारी जाँचकर उसकी पुष्टि की।',
     provider_outcome_unknown: 'एक सत्यापन सेवा ने स्पष्ट उत्तर नहीं दिया।',
+    provider_no_final_answer: 'एक सत्यापन सेवा ने समय पर अंतिम उत्तर नहीं दिया।',
     provider_refused: 'एक सत्यापन सेवा इसे जाँच नहीं सकी।',
+    consent_withdrawn:
+      'आपने अपनी जानकारी के सत्यापन की सहमति वापस ले ली, इसलिए कुछ जाँचें नहीं हो सकीं। एक व्यक्ति आपके आवेदन की जाँच करेगा।',
     pep_declared:
       'आपने बताया कि आप राजनीतिक रूप से जुड़े व्यक्ति (PEP) हैं या उनके संबंधी हैं, इसलिए एक व्यक्ति आपके आवेदन की जाँच करेगा।',
     generic: 'आपकी जानकारी में कुछ चीज़ को फिर से देखना ज़रूरी है।',
