@@ -14,8 +14,10 @@ import type { KycCheckRunner } from './check-runner.js';
 import type { CaseSnapshot } from './check-kit.js';
 import type { LastDecision } from './schemas.js';
 import { createKycRepository } from './repository.js';
-import { fixesOf, requestIn, sectionsDiffering } from './fixes.js';
+import { sectionsDiffering } from './fixes.js';
 import type { Fix } from './fixes.js';
+import { CaseFixes } from './case-fixes.js';
+import type { LastRequest } from './case-fixes.js';
 import type { CaseRow, CheckRow, EventRow, NewEvent } from './repository.js';
 import { readSnapshot, snapshotContext } from './snapshot.js';
 import type { IpvService } from '../liveliness/ipv-service.js';
@@ -49,15 +51,6 @@ export interface HostCaseView extends LastDecision {
   submittedAt: string | null;
   decidedAt: string | null;
   updatedAt: string | null;
-}
-
-/** For the reviewer: what the case last asked the customer to change, and what they changed. */
-export interface LastRequest {
-  requestedAt: string;
-  /** When the customer submitted again; null while the case still waits for them. */
-  resubmittedAt: string | null;
-  /** The request's reasons; `changed`: between the request and the resubmission (or now). */
-  reasons: Fix[];
 }
 
 export interface Actor {
@@ -96,6 +89,8 @@ function assertContactsVerified(profile: { emailVerified: boolean; mobileVerifie
  * allowed moves of a case in transitions.ts.
  */
 export class KycService {
+  private readonly fixes: CaseFixes;
+
   constructor(
     private readonly db: Database,
     private readonly deps: {
@@ -111,7 +106,9 @@ export class KycService {
       /** Submission waits for a verified email and mobile number (KYC_REQUIRE_VERIFIED_CONTACTS). */
       requireVerifiedContacts: boolean;
     },
-  ) {}
+  ) {
+    this.fixes = new CaseFixes(db, deps);
+  }
 
   /** For the host application: the user's last final decision (CaseTransitions). */
   async lastDecisionOf(executor: Executor, userId: string): Promise<LastDecision> {
@@ -155,81 +152,9 @@ export class KycService {
     return this.caseView(latest, await repository.checks(latest.id));
   }
 
-  /**
-   * While the case asks for changes: each reason with the part of the application that fixes it, and whether
-   * the customer has changed that part since the case moved to action_required. Nothing in other statuses.
-   */
-  async fixes(row: CaseRow): Promise<Fix[]> {
-    if (row.status !== 'action_required') return [];
-    const since =
-      (await createKycRepository(this.db).enteredAt(row.id, 'action_required')) ??
-      row.decidedAt ??
-      row.updatedAt;
-    return this.fixesBetween(row, row.reasons, since);
-  }
-
-  /**
-   * The case's latest request for changes (null when it never asked), with each reason's part and whether
-   * the customer changed it between the request and the resubmission (or now, while it still waits).
-   * `events` is the case's history (`eventsOf`), which the caller has already read.
-   */
-  async lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
-    const request = requestIn(events);
-    if (!request) return null;
-    const { requestedAt, resubmittedAt, reasons, changedSections } = request;
-    return {
-      requestedAt: requestedAt.toISOString(),
-      resubmittedAt: resubmittedAt?.toISOString() ?? null,
-      reasons: await this.fixesBetween(
-        row,
-        reasons,
-        requestedAt,
-        resubmittedAt ? { at: resubmittedAt, changedSections } : undefined,
-      ),
-    };
-  }
-
-  /**
-   * Each reason with its part, and whether the customer changed that part after `since` (until the
-   * resubmission, when there was one): a profile section saved with other content than the case was judged
-   * on (one put back reads as unchanged), a selfie that passed, an Aadhaar fetched again (DigiLocker or
-   * Secure-Share).
-   */
-  private async fixesBetween(
-    row: CaseRow,
-    reasons: string[],
-    since: Date,
-    resubmission?: { at: Date; changedSections: string[] | null },
-  ): Promise<Fix[]> {
-    const { userId } = row;
-    const until = resubmission?.at;
-    const [saved, selfie, identity] = await Promise.all([
-      this.deps.profiles.sectionsChangedSince(userId, since, until),
-      this.deps.liveliness.passedBetween(this.db, userId, since, until),
-      this.deps.officialIdentities.fetchedBetween(this.db, userId, since, until),
-    ]);
-    const differing = resubmission
-      ? resubmission.changedSections
-      : saved.length > 0
-        ? await this.sectionsChangedFromSnapshot(row)
-        : [];
-    // Sections saved in the window whose content differs; without the record (older resubmissions), saved ones.
-    const changed = new Set<string>(
-      differing ? saved.filter((section) => differing.includes(section)) : saved,
-    );
-    if (selfie) changed.add('selfie');
-    if (identity) changed.add('aadhaar');
-    return fixesOf(reasons, changed);
-  }
-
-  /** The profile sections whose content now differs from the profile frozen into the case. */
-  private async sectionsChangedFromSnapshot(row: CaseRow): Promise<string[] | null> {
-    if (!row.snapshot) return null;
-    const [snapshot, profile] = await Promise.all([
-      readSnapshot(this.db, this.deps.keys, row),
-      this.deps.profiles.getDetails(row.userId),
-    ]);
-    return sectionsDiffering(snapshot.profile, profile);
+  /** For the reviewer's case view: the case's latest request for changes (case-fixes.ts). */
+  lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
+    return this.fixes.lastRequest(row, events);
   }
 
   async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {
@@ -244,7 +169,7 @@ export class KycService {
         updatedAt: check.updatedAt.toISOString(),
       })),
       reasons: row.reasons,
-      fixes: await this.fixes(row),
+      fixes: await this.fixes.of(row),
       userMessage: row.userMessage,
       updatedAt: row.updatedAt.toISOString(),
     };
