@@ -5,6 +5,7 @@ import type { OfficialIdentityService } from '../official-identity/service.js';
 import type { ProfileService } from '../profile/service.js';
 import { fixesOf, requestIn, sectionsDiffering } from './fixes.js';
 import type { Fix } from './fixes.js';
+import type { CaseSnapshot } from './check-kit.js';
 import { createKycRepository } from './repository.js';
 import type { CaseRow, EventRow } from './repository.js';
 import { readSnapshot } from './snapshot.js';
@@ -44,15 +45,21 @@ export class CaseFixes {
       (await createKycRepository(this.db).enteredAt(row.id, 'action_required')) ??
       row.decidedAt ??
       row.updatedAt;
-    return this.fixesBetween(row, row.reasons, since);
+    return this.fixesBetween(row, row.reasons, since, {
+      judged: async () => (row.snapshot ? readSnapshot(this.db, this.deps.keys, row) : null),
+    });
   }
 
   /**
    * The case's latest request for changes (null when it never asked), with each reason's part and whether
    * the customer changed it between the request and the resubmission (or now, while it still waits).
-   * `events` is the case's history (`eventsOf`), which the caller has already read.
+   * `events` is the case's history (`eventsOf`) and `snapshot` its frozen profile, which the caller has already read.
    */
-  async lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
+  async lastRequest(
+    row: CaseRow,
+    events: readonly EventRow[],
+    snapshot: CaseSnapshot | null,
+  ): Promise<LastRequest | null> {
     const request = requestIn(events);
     if (!request) return null;
     const { requestedAt, resubmittedAt, reasons, changedSections } = request;
@@ -63,7 +70,7 @@ export class CaseFixes {
         row,
         reasons,
         requestedAt,
-        resubmittedAt ? { at: resubmittedAt, changedSections } : undefined,
+        resubmittedAt ? { resubmittedAt, changedSections } : { judged: async () => snapshot },
       ),
     };
   }
@@ -78,20 +85,24 @@ export class CaseFixes {
     row: CaseRow,
     reasons: string[],
     since: Date,
-    resubmission?: { at: Date; changedSections: string[] | null },
+    /** The resubmission and its record, or (while the case waits) the profile the case was judged on. */
+    window:
+      | { resubmittedAt: Date; changedSections: string[] | null }
+      | { judged: () => Promise<CaseSnapshot | null> },
   ): Promise<Fix[]> {
     const { userId } = row;
-    const until = resubmission?.at;
+    const until = 'resubmittedAt' in window ? window.resubmittedAt : undefined;
     const [saved, selfie, identity] = await Promise.all([
       this.deps.profiles.sectionsChangedSince(userId, since, until),
       this.deps.liveliness.passedBetween(this.db, userId, since, until),
       this.deps.officialIdentities.fetchedBetween(this.db, userId, since, until),
     ]);
-    const differing = resubmission
-      ? resubmission.changedSections
-      : saved.length > 0
-        ? await this.sectionsChangedFromSnapshot(row)
-        : [];
+    const differing =
+      'resubmittedAt' in window
+        ? window.changedSections
+        : saved.length > 0
+          ? await this.sectionsChangedFrom(window.judged, userId)
+          : [];
     // Sections saved in the window whose content differs; without the record (older resubmissions), saved ones.
     const changed = new Set<string>(
       differing ? saved.filter((section) => differing.includes(section)) : saved,
@@ -101,13 +112,12 @@ export class CaseFixes {
     return fixesOf(reasons, changed);
   }
 
-  /** The profile sections whose content now differs from the profile frozen into the case. */
-  private async sectionsChangedFromSnapshot(row: CaseRow): Promise<string[] | null> {
-    if (!row.snapshot) return null;
-    const [snapshot, profile] = await Promise.all([
-      readSnapshot(this.db, this.deps.keys, row),
-      this.deps.profiles.getDetails(row.userId),
-    ]);
-    return sectionsDiffering(snapshot.profile, profile);
+  /** The profile sections whose content now differs from the profile frozen into the case (null without one). */
+  private async sectionsChangedFrom(
+    judged: () => Promise<CaseSnapshot | null>,
+    userId: string,
+  ): Promise<string[] | null> {
+    const [snapshot, profile] = await Promise.all([judged(), this.deps.profiles.getDetails(userId)]);
+    return snapshot ? sectionsDiffering(snapshot.profile, profile) : null;
   }
 }

@@ -153,8 +153,12 @@ export class KycService {
   }
 
   /** For the reviewer's case view: the case's latest request for changes (case-fixes.ts). */
-  lastRequest(row: CaseRow, events: readonly EventRow[]): Promise<LastRequest | null> {
-    return this.fixes.lastRequest(row, events);
+  lastRequest(
+    row: CaseRow,
+    events: readonly EventRow[],
+    snapshot: CaseSnapshot | null,
+  ): Promise<LastRequest | null> {
+    return this.fixes.lastRequest(row, events, snapshot);
   }
 
   async caseView(row: CaseRow, checks: CheckRow[]): Promise<CaseStatusView> {

@@ -70,7 +70,8 @@ export class ReviewService {
       createNoteRepository(this.db).ofCase(caseId),
       this.deps.decisions.proposalOf(caseId),
     ]);
-    const lastRequest = await this.kyc.lastRequest(row, events);
+    const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
+    const lastRequest = await this.kyc.lastRequest(row, events, snapshot);
     const names = await this.deps.staff.displayNames([
       ...events.flatMap((event) => (event.actorId ? [event.actorId] : [])),
       ...notes.map((note) => note.authorId),
@@ -81,7 +82,6 @@ export class ReviewService {
       const known = names.get(id);
       return { id, name: known?.name ?? null };
     };
-    const snapshot = row.snapshot ? await this.kyc.readSnapshot(row) : null;
 
     const documents = await this.documentLinks(row.userId, [
       ...(snapshot?.selfie ? [{ kind: 'selfie' as const, id: snapshot.selfie.documentId }] : []),
