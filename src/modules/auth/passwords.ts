@@ -40,6 +40,19 @@ export async function hashPassword(password: string): Promise<string> {
   return hashing().hash(password, ARGON2_OPTIONS).catch(refuseWhenFull);
 }
 
+/**
+ * A hash of `password` with today's parameters, or undefined while the queue is full: re-hashing an old hash
+ * at sign-in can wait for the next sign-in, and must not refuse a customer whose password was right.
+ */
+export async function rehashUnlessBusy(password: string): Promise<string | undefined> {
+  return hashing()
+    .hash(password, ARGON2_OPTIONS)
+    .catch((error: unknown) => {
+      if (error instanceof HashQueueFull) return undefined;
+      throw error;
+    });
+}
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   const workers = hashing();
   try {

@@ -25,6 +25,7 @@ import {
   hashPassword,
   isPasswordHash,
   needsRehash,
+  rehashUnlessBusy,
   NO_PASSWORD_HASH,
   passwordProblem,
   verifyPassword,
@@ -159,7 +160,8 @@ export class AuthService {
     }
     await attempt.succeeded();
     if (needsRehash(user.passwordHash)) {
-      await this.repository.updatePasswordHash(user.id, await hashPassword(body.password));
+      const rehashed = await rehashUnlessBusy(body.password);
+      if (rehashed) await this.repository.updatePasswordHash(user.id, rehashed);
     }
     const challenge = await this.secondFactor.challengeFor(user);
     if (challenge) {

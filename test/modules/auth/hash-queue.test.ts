@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { eq } from 'drizzle-orm';
 import { vi, describe, expect, it } from 'vitest';
+import { users } from '../../../src/db/schema/index.js';
+import { Argon2Pool, HashQueueFull } from '../../../src/modules/auth/argon2-pool.js';
 import { verifyPassword } from '../../../src/modules/auth/passwords.js';
-import { newUser, STRONG_PASSWORD, useTestApp } from '../../helpers/app.js';
+import { newUser, registerAndLogin, STRONG_PASSWORD, useTestApp } from '../../helpers/app.js';
 
 // One hashing thread (read at the first hash), so the test knows which job the worker is on.
 vi.stubEnv('PASSWORD_HASH_THREADS', '1');
@@ -52,5 +56,29 @@ describe('a full password-hash queue', () => {
     expect((await login(customer.email, STRONG_PASSWORD)).statusCode).toBe(200);
     // The refused sign-up left no account behind.
     expect((await register(latecomer)).statusCode).toBe(201);
+  });
+});
+
+describe('re-hashing an old password hash at sign-in', () => {
+  const storedHash = async (email: string) =>
+    (await ctx.database.handle.db.select().from(users).where(eq(users.email, email)))[0]!.passwordHash;
+
+  it('is skipped while the queue is full, so the right password still signs in; the next sign-in re-hashes', async () => {
+    const { email, password } = await registerAndLogin(ctx.app);
+    const weak = await hash(password, { algorithm: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    await ctx.database.handle.db.update(users).set({ passwordHash: weak }).where(eq(users.email, email));
+
+    // The pool refuses the re-hash (and only it: the password check is a verify).
+    const refuse = vi.spyOn(Argon2Pool.prototype, 'hash').mockRejectedValueOnce(new HashQueueFull());
+    try {
+      expect((await login(email, password)).statusCode).toBe(200);
+      expect(refuse).toHaveBeenCalledTimes(1);
+      expect(await storedHash(email)).toBe(weak);
+    } finally {
+      refuse.mockRestore();
+    }
+
+    expect((await login(email, password)).statusCode).toBe(200);
+    expect(await storedHash(email)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
