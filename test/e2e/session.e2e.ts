@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
-import { newPerson, signUp } from './onboard.js';
+import { newPerson, PASSWORD, signUp } from './onboard.js';
 
 let stack: Stack;
 let browser: E2EBrowser;
@@ -54,6 +54,48 @@ describe('one device, two customers', () => {
     await expect.poll(() => pan.inputValue()).toBe('');
     expect(await page.getByLabel('Name as on PAN card').inputValue()).toBe(second.name);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a refused sign-in', () => {
+  it("says how long to wait, from the answer's Retry-After", async () => {
+    const page = await browser.newPage('mobile');
+    screenshotOnFailure(page, 'session-retry-after');
+    const errors = collectPageErrors(page);
+    const person = newPerson('Meera Iyer');
+    await signUp(page, stack, person);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    const alert = page.getByRole('alert');
+    const signIn = async (password: string, expected: string) => {
+      await page.getByLabel('Email').fill(person.email);
+      await page.getByLabel('Password').fill(password);
+      await Promise.all([
+        page.waitForResponse((response) => response.url().endsWith('/v1/auth/login')),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      await expect.poll(() => alert.textContent()).toBe(expected);
+    };
+
+    // A busy hash queue asks for two seconds (test/modules/auth/hash-queue.test.ts makes the real one).
+    await page.route('**/v1/auth/login', (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '2' },
+        body: JSON.stringify({ status: 503, code: 'service_unavailable', success: false }),
+      }),
+    );
+    await signIn(PASSWORD, 'The service is busy. Please try again in a few seconds.');
+    await page.unroute('**/v1/auth/login');
+
+    // The service's own throttle: five wrong passwords (LOGIN_FAILURES_PER_ADDRESS), then its 15-minute window.
+    for (let attempt = 0; attempt < 5; attempt++)
+      await signIn('not-the-password-at-all', 'The email or password is not right.');
+    await signIn(PASSWORD, 'Too many attempts. Please try again in 15 minutes.');
+    // Chromium logs each refused request; anything else would be the app's own error.
+    expect(errors.filter((error) => !error.includes('Failed to load resource'))).toEqual([]);
     await page.context().close();
   });
 });

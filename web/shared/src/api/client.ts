@@ -2,6 +2,8 @@ import createClient from 'openapi-fetch';
 import type { Middleware } from 'openapi-fetch';
 import type { paths } from '../../../../openapi/schema';
 import { ProblemError, isProblem } from '../lib/problems';
+import type { Problem } from '../lib/problems';
+import { parseRetryAfter } from '../lib/retry-after';
 import { COOKIE_MODE, endSession, freshAccessToken } from './session';
 
 /** Routes that issue or end sessions: asked in cookie mode so the refresh token never reaches a script. */
@@ -38,7 +40,9 @@ export async function call<T>(
 ): Promise<T> {
   const { data, error, response } = await promise;
   if (error !== undefined || !response.ok) {
-    throw new ProblemError(isProblem(error) ? error : { status: response.status, code: 'internal_error' });
+    const problem: Problem = isProblem(error) ? error : { status: response.status, code: 'internal_error' };
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    throw new ProblemError(retryAfterSeconds === undefined ? problem : { ...problem, retryAfterSeconds });
   }
   return data as T;
 }

@@ -104,6 +104,31 @@ export const problemMessages = defineMessages(
   },
 );
 
+/**
+ * For answers that say when to try again (Retry-After): what happened, then how long to wait
+ * (web/shared/src/lib/retry-after.ts). Without a Retry-After the code's own sentence above is read.
+ */
+export const waitMessages = defineMessages(
+  {
+    service_busy: 'The service is busy.',
+    provider_busy: 'The verification service is busy.',
+    too_many_attempts: 'Too many attempts.',
+    retry_in_seconds: 'Please try again in a few seconds.',
+    retry_in_a_minute: 'Please try again in a minute.',
+    retry_in_minutes: 'Please try again in {minutes} minutes.',
+    retry_in_hours: 'Please try again in {hours} hours.',
+  },
+  {
+    service_busy: 'सेवा व्यस्त है।',
+    provider_busy: 'सत्यापन सेवा व्यस्त है।',
+    too_many_attempts: 'बहुत अधिक प्रयास।',
+    retry_in_seconds: 'कृपया कुछ सेकंड बाद फिर से कोशिश करें।',
+    retry_in_a_minute: 'कृपया एक मिनट बाद फिर से कोशिश करें।',
+    retry_in_minutes: 'कृपया {minutes} मिनट बाद फिर से कोशिश करें।',
+    retry_in_hours: 'कृपया {hours} घंटे बाद फिर से कोशिश करें।',
+  },
+);
+
 /** Per-field reasons (the `code` of each entry in a problem's `errors`), shown under the field. */
 export const fieldMessages = defineMessages(
   {

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useLocale, useT } from '../i18n/i18n';
-import { fieldMessages, problemMessages } from '../i18n/problem-messages';
+import { fieldMessages, problemMessages, waitMessages } from '../i18n/problem-messages';
+import { WAITING_CODES, waitFor } from './retry-after';
 
 /** A problem+json answer (RFC 9457) as Pehchan sends it: `code` from the error table, `errors` per field. */
 export interface Problem {
@@ -9,6 +10,8 @@ export interface Problem {
   title?: string;
   detail?: string;
   errors?: { field: string; code: string; message: string }[];
+  /** The answer's Retry-After, in seconds: the client adds it, the server sends it as a header. */
+  retryAfterSeconds?: number;
 }
 
 export function isProblem(value: unknown): value is Problem {
@@ -35,15 +38,20 @@ export function useProblemText() {
   const { locale } = useLocale();
   const tProblem = useT(problemMessages);
   const tField = useT(fieldMessages);
+  const tWait = useT(waitMessages);
 
   const problem = useCallback(
     (error: unknown): string => {
       if (!(error instanceof ProblemError))
         return tProblem(error instanceof TypeError ? 'network' : 'generic');
-      const { code } = error.problem;
+      const { code, retryAfterSeconds } = error.problem;
+      if (has(WAITING_CODES, code) && retryAfterSeconds !== undefined) {
+        const { key, ...values } = waitFor(retryAfterSeconds);
+        return `${tWait(WAITING_CODES[code])} ${tWait(key, values)}`;
+      }
       return has(problemMessages.en, code) ? tProblem(code) : tProblem('generic');
     },
-    [tProblem],
+    [tProblem, tWait],
   );
 
   const fields = useCallback(
