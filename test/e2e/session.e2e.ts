@@ -99,3 +99,34 @@ describe('a refused sign-in', () => {
     await page.context().close();
   });
 });
+
+describe("a step's look", () => {
+  it('does not depend on the steps the customer opened before it', async () => {
+    const page = await browser.newPage('mobile');
+    screenshotOnFailure(page, 'session-step-styles');
+    const errors = collectPageErrors(page);
+    await signUp(page, stack, newPerson('Kavya Rao'));
+    const segmentBox = async () => {
+      const segment = page.locator('.checkbox').first();
+      await segment.waitFor();
+      return segment.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { alignItems: style.alignItems, fontWeight: style.fontWeight };
+      });
+    };
+
+    // Opened first, the trading step's stylesheets load in the order it imports them.
+    await page.getByRole('link', { name: 'Trading segments', exact: true }).click();
+    const direct = await segmentBox();
+    expect(direct).toEqual({ alignItems: 'center', fontWeight: '600' });
+
+    // Opened after the Aadhaar step, another step's rules were loaded first.
+    await page.goto(`${stack.url}/onboard/steps/contact`);
+    await page.getByRole('link', { name: 'Aadhaar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Aadhaar' }).first().waitFor();
+    await page.getByRole('link', { name: 'Trading segments', exact: true }).click();
+    expect(await segmentBox()).toEqual(direct);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

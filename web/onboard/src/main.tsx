@@ -7,6 +7,7 @@ import { onSessionChange } from '../../shared/src/api/session';
 import { LocaleProvider } from '../../shared/src/i18n/i18n';
 import { ProblemError } from '../../shared/src/lib/problems';
 import '../../shared/src/styles.css';
+import './styles/forms.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

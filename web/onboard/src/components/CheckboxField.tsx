@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { Checkbox } from 'react-aria-components';
-import '../styles/web-a.css';
 
 /**
  * A single checkbox in the kit's accessible Checkbox, with its error (from the browser's own check or the

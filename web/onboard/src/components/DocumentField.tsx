@@ -3,7 +3,7 @@ import { FileTrigger } from 'react-aria-components';
 import { Button } from '../../../shared/src/components/fields';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, formatSize } from '../lib/documents';
-import '../styles/web-b.css';
+import '../styles/documents-selfie-aadhaar.css';
 import { documentMessages } from './document-messages';
 
 /** The chosen file, checked in the browser before it is sent, with a blob: URL for its preview. */

@@ -6,7 +6,7 @@ import { journeyMessages } from './messages';
 import type { KycStatus } from './profile';
 import { fixesOf, reasonMessages } from './reasons';
 import type { StepId } from './steps';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 /** The message a reviewer left for the customer, under its caption. */
 export function ReviewerMessage({ message }: { message: string }) {

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../../shared/src/i18n/i18n';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { exchangeLinkToken, linkContext } from './link-session';
 import { linkMessages } from './messages';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 type Refusal = 'expired' | 'used' | 'revoked' | 'notFound';
 const REFUSALS: Record<string, Refusal> = {

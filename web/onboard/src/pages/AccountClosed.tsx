@@ -5,7 +5,7 @@ import type { paths } from '../../../../openapi/schema';
 import { useT } from '../../../shared/src/i18n/i18n';
 import { useFormatDate } from '../lib/dates';
 import { myDataMessages } from './my-data-messages';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 type ErasureResponse = paths['/v1/me/erasure']['post']['responses'][202]['content']['application/json'];
 

@@ -8,7 +8,7 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import type { ErasureOutcome } from './AccountClosed';
 import { myDataMessages } from './my-data-messages';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 type ExportFormat = 'json' | 'zip';
 

@@ -9,7 +9,7 @@ import { useServerFormErrors } from '../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
 import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 function ForgotPassword({ onFocusTarget }: { onFocusTarget: (node: HTMLHeadingElement | null) => void }) {
   const t = useT(accountMessages);

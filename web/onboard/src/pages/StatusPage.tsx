@@ -13,7 +13,7 @@ import { useProblemText } from '../../../shared/src/lib/problems';
 import { completeLink, hostName, linkContext, returnToHost } from '../link/link-session';
 import { Esign, useEsign } from './Esign';
 import { statusMessages } from './status-messages';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 type StatusKey = keyof typeof statusMessages.en;
 type CheckState = 'waiting' | 'passed' | 'needs-look' | 'failed';

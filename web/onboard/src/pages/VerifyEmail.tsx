@@ -9,7 +9,7 @@ import { PROFILE_KEY } from '../journey/profile';
 import { useProblemText } from '../../../shared/src/lib/problems';
 import { accountMessages } from './account-messages';
 import { isTokenRefusal, useHashToken } from '../../../shared/src/lib/hash-token';
-import '../styles/web-c.css';
+import '../styles/summary-and-status.css';
 
 /** The page the verification email links to: `/onboard/verify-email#token=…`; no sign-in needed. */
 export function VerifyEmail() {

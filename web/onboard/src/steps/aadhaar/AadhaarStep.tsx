@@ -3,7 +3,7 @@ import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useSearch } from 'wouter';
 import { useT } from '../../../../shared/src/i18n/i18n';
 import type { StepProps } from '../../journey/step-props';
-import '../../styles/web-b.css';
+import '../../styles/documents-selfie-aadhaar.css';
 import { DigilockerPanel } from './DigilockerPanel';
 import { aadhaarMessages } from './messages';
 import { SecureSharePanel } from './SecureSharePanel';

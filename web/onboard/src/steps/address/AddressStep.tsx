@@ -10,7 +10,6 @@ import { useDigilockerIdentity } from '../../lib/official-identity';
 import type { OfficialAddress } from '../../lib/official-identity';
 import { useFormErrors } from '../../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-a.css';
 import { addressMessages } from './messages';
 import { STATES_AND_UNION_TERRITORIES, STATE_NAMES_HI, canonicalStateName } from './states';
 

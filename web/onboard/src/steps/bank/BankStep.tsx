@@ -10,7 +10,6 @@ import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useFormErrors } from '../../../../shared/src/lib/form-errors';
 import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-a.css';
 import { IFSC, useIfscLookup } from './ifsc';
 import { bankMessages } from './messages';
 

@@ -5,7 +5,7 @@ import { useConsents } from '../../journey/profile';
 import type { Consent } from '../../journey/profile';
 import { useFormatDateTime } from '../../lib/dates';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-a.css';
+import '../../styles/consent.css';
 import { consentMessages } from './messages';
 import { CONSENT_NOTICES } from './notices';
 import type { ConsentPurpose } from './notices';

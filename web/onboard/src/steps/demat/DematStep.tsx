@@ -7,7 +7,7 @@ import { useSaveProfile } from '../../journey/profile';
 import type { UpdateDataBody } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-b.css';
+import '../../styles/documents-selfie-aadhaar.css';
 import { DocumentField, useDocumentChoice } from '../../components/DocumentField';
 import { readAsDataUrl } from '../../lib/documents';
 import { dematMessages } from './messages';

@@ -10,7 +10,6 @@ import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { FatcaDetails, NoTinReason, TaxResidency } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import '../../styles/web-a.css';
 import { useCountryChoices } from './countries';
 import { fatcaMessages } from './messages';
 

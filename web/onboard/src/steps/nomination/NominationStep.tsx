@@ -10,8 +10,6 @@ import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { NominationDetails } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import '../../styles/web-a.css';
-import '../../styles/web-b.css';
 import { nominationMessages } from './messages';
 import {
   MAX_NOMINEES,

@@ -8,8 +8,6 @@ import { journeyMessages } from '../../journey/messages';
 import { useSaveProfile } from '../../journey/profile';
 import type { PepDetails } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
-import '../../styles/web-a.css';
-import '../../styles/web-b.css';
 import { pepMessages } from './messages';
 
 const QUESTIONS = ['politicallyExposed', 'relatedToPoliticallyExposed'] as const;

@@ -12,7 +12,6 @@ import type { StepProps } from '../../journey/step-props';
 import { useDigilockerIdentity } from '../../lib/official-identity';
 import { useFormErrors } from '../../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-a.css';
 import { OCCUPATIONS, personalMessages } from './messages';
 
 const GENDERS = ['Male', 'Female', 'Others'] as const;

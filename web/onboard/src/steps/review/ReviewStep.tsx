@@ -18,7 +18,7 @@ import { STATE_NAMES_HI } from '../address/states';
 import { bankMessages } from '../bank/messages';
 import { personalMessages } from '../personal/messages';
 import { reviewMessages } from './messages';
-import '../../styles/web-c.css';
+import '../../styles/summary-and-status.css';
 import { DeclarationsSummary } from './DeclarationsSummary';
 import { Facts, Masked, SummarySection } from './summary-parts';
 

@@ -9,7 +9,7 @@ import type { Profile } from '../../journey/profile';
 import type { StepProps } from '../../journey/step-props';
 import { useFocusWhenShown } from '../../../../shared/src/lib/focus';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import '../../styles/web-b.css';
+import '../../styles/documents-selfie-aadhaar.css';
 import { formatSize } from '../../lib/documents';
 import { ipvInstructionMessages, isIpvInstruction } from '../../../../shared/src/i18n/ipv-instructions';
 import { captureFrame, useFrontCamera } from './camera';

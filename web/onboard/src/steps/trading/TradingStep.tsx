@@ -11,8 +11,6 @@ import type { IncomeProofType, IncomeRange, TradingPreferences, TradingSegment }
 import { journeyMessages } from '../../journey/messages';
 import type { StepProps } from '../../journey/step-props';
 import { readAsDataUrl } from '../../lib/documents';
-import '../../styles/web-a.css';
-import '../../styles/web-b.css';
 import { tradingMessages } from './messages';
 
 const SEGMENTS: TradingSegment[] = ['cash', 'fno', 'currency', 'commodity'];
