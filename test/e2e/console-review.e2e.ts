@@ -143,6 +143,64 @@ describe('working a case', () => {
     await screenshot(page, 'console-case-1280-en');
     await expectFitsPhone(page, 'console-case');
 
+    // The submitted details (Submitted details, जमा की गई जानकारी) read as words: sections, fields, closed lists' values.
+    const details = page.locator('section.snapshot');
+    const detailsIn = async (language: 'en' | 'hi') => {
+      await chooseLanguage(page, language);
+      return {
+        sections: await details.getByRole('heading', { level: 3 }).allTextContents(),
+        fields: await details
+          .locator('dt')
+          .evaluateAll((terms) =>
+            terms.map((term) => `${term.textContent} = ${term.nextElementSibling?.textContent}`),
+          ),
+        text: await details.textContent(),
+      };
+    };
+    const en = await detailsIn('en');
+    expect(en.sections).toEqual([
+      'PAN details',
+      'Personal details',
+      'Address',
+      'Bank account',
+      'Demat account',
+      'Nomination',
+      'FATCA/CRS declaration',
+      'Politically exposed person',
+      'Trading preferences',
+    ]);
+    expect(en.fields).toEqual(
+      expect.arrayContaining([
+        'Applying as = An individual',
+        'Gender = Male',
+        'Annual income = ₹12,00,000',
+        'Indian citizen = Yes',
+        'Account type = Savings',
+        'Relationship = Spouse',
+        'Nationality = India (IN)',
+        'Is a politically exposed person = No',
+        'Segments = Cash',
+        'Annual income range = ₹10 lakh to ₹25 lakh',
+      ]),
+    );
+    const hi = await detailsIn('hi');
+    expect(hi.sections).toContain('व्यक्तिगत विवरण');
+    expect(hi.fields).toEqual(
+      expect.arrayContaining([
+        'लिंग = पुरुष',
+        'वार्षिक आय = ₹12,00,000',
+        'खाते का प्रकार = बचत',
+        'संबंध = पति/पत्नी',
+        'राष्ट्रीयता = भारत (IN)',
+        'सेगमेंट = कैश',
+        'वार्षिक आय सीमा = ₹10 लाख से ₹25 लाख',
+      ]),
+    );
+    await checkAccessibility(page, 'console case, hi');
+    await chooseLanguage(page, 'en');
+    for (const raw of ['panDetails', 'iAm', 'annualIncome', 'incomeRange', '10_25_lakh', 'spouse'])
+      expect(en.text).not.toContain(raw);
+
     // Reveal the PAN: a reason, then (the sign-in's check being old) the authenticator's code again.
     await ageSecondFactor(stack, reviewer.userId);
     await page.getByRole('button', { name: 'Reveal PAN' }).click();

@@ -13,6 +13,15 @@ export type RevealField = NonNullable<
   paths['/v1/review/cases/{caseId}/reveal']['post']['requestBody']
 >['content']['application/json']['field'];
 
+/**
+ * The profile frozen into a case, as getDetails describes it (the service's ProfileView, CaseSnapshot's
+ * `profile`); the case view sends it untyped, with identity numbers masked.
+ */
+export type SubmittedProfile = Omit<
+  Json<paths['/v1/user/getDetails']['get']['responses'][200]>['data'],
+  'userImage' | 'kycStatus' | 'verifiedStatus' | 'verifiedAt'
+>;
+
 /** The submitted profile's parts the case page shows (identity numbers arrive masked). */
 export interface Profile {
   panDetails?: { panNumber?: string; name?: string; dateOfBirth?: string } | null;
