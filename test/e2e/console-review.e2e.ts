@@ -20,6 +20,7 @@ import {
 } from './console.js';
 import { and, eq } from 'drizzle-orm';
 import { staffAuditEvents } from '../../src/db/schema/index.js';
+import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../helpers/kyc.js';
 import { totpCode } from '../helpers/staff.js';
 import { PASSWORD, chooseLanguage, newPerson, signUp } from './onboard.js';
 
@@ -290,6 +291,31 @@ describe('working a case', () => {
     await screenshot(second, 'console-case-approved-1280-en');
     // The first reveal's 403 (second_factor_required) is the browser's only complaint, and an expected one.
     expect(errors.filter((error) => !/403 .*\/reveal\)$/.test(error))).toEqual([]);
+  });
+});
+
+describe('the official identity beside the submitted one', () => {
+  it('names each compared field, its values and their agreement in words (en, hi)', async () => {
+    const applicant = await readyApplicant(stack.app);
+    await fetchAadhaarFromDigilocker(stack.app, applicant);
+    const submitted = await applicant.call('POST', '/v1/kyc/submit');
+    expect(submitted.statusCode).toBe(200);
+    const status = await waitForDecision(stack.app, applicant.token);
+    const page = await browser.newPage('desktop');
+    screenshotOnFailure(page, 'console-comparison');
+    await signInStaff(page, stack, await createStaff(stack, 'reviewer', 'Chitra Compare'));
+    await page.goto(`${stack.url}/console/cases/${status.caseId as string}`);
+    const comparison = page.locator('table.comparison');
+    const row = (field: string) =>
+      comparison.getByRole('row').filter({ has: page.getByRole('rowheader', { name: field, exact: true }) });
+    const cells = async (field: string) => (await row(field).getByRole('cell').allTextContents()).join(' | ');
+    await row('Gender').waitFor();
+    expect(await cells('Gender')).toBe('Male | Male | ✓ Agrees');
+    await chooseLanguage(page, 'hi');
+    expect(await cells('लिंग')).toBe('पुरुष | पुरुष | ✓ मेल खाता है');
+    await checkAccessibility(page, 'console comparison, hi');
+    await chooseLanguage(page, 'en');
+    await page.context().close();
   });
 });
 

@@ -1,29 +1,40 @@
-import { useLocale, useT } from '../../../shared/src/i18n/i18n';
+import type { FieldComparison } from '../../../../src/modules/review/identity-view';
+import { defineMessages, useLocale, useT } from '../../../shared/src/i18n/i18n';
+import type { Locale } from '../../../shared/src/i18n/i18n';
 import { useDateFormat } from '../components/dates';
-import { outcomeMessages } from '../labels';
+import { isKeyOf, outcomeMessages } from '../labels';
 import { Reason } from '../reasons';
 import { valueText } from './format';
 import { caseMessages } from './messages';
+import { profileValueText } from './profile-labels';
 import type { CaseView } from './types';
 
 const AGREEMENT_MARK = { equal: '✓', partial: '≈', differs: '✗', unknown: '?' } as const;
 
-const FIELD_NAMES = {
-  en: {
+/** The compared fields (FieldComparison in the service: a field added there without words fails the type check). */
+const fieldMessages = defineMessages(
+  {
     name: 'Name',
     dateOfBirth: 'Date of birth',
     gender: 'Gender',
     aadhaarLast4: 'Aadhaar (last 4)',
     address: 'Address',
-  },
-  hi: {
+  } satisfies Record<FieldComparison['field'], string>,
+  {
     name: 'नाम',
     dateOfBirth: 'जन्म तिथि',
     gender: 'लिंग',
     aadhaarLast4: 'आधार (अंतिम 4)',
     address: 'पता',
   },
-} as const;
+);
+
+/** A compared value in words: the submitted and the official gender by the profile's labels, the rest as sent. */
+function comparedText(locale: Locale, field: string, value: unknown): string {
+  return field === 'gender' && typeof value === 'string'
+    ? profileValueText(locale, 'gender', value)
+    : valueText(value);
+}
 
 /** The snapshot beside the official identity, field by field, and the selfie beside the official photo. */
 export function Comparison({ view }: { view: CaseView }) {
@@ -31,7 +42,7 @@ export function Comparison({ view }: { view: CaseView }) {
   const tOutcome = useT(outcomeMessages);
   const { locale } = useLocale();
   const { identity, fields, face } = view.official;
-  const names: Record<string, string> = FIELD_NAMES[locale];
+  const names = fieldMessages[locale];
   const date = useDateFormat();
   return (
     <>
@@ -59,9 +70,9 @@ export function Comparison({ view }: { view: CaseView }) {
               <tbody>
                 {fields.map((row) => (
                   <tr key={row.field}>
-                    <th scope="row">{names[row.field] ?? row.field}</th>
-                    <td>{valueText(row.submitted)}</td>
-                    <td>{valueText(row.official)}</td>
+                    <th scope="row">{isKeyOf(names, row.field) ? names[row.field] : row.field}</th>
+                    <td>{comparedText(locale, row.field, row.submitted)}</td>
+                    <td>{comparedText(locale, row.field, row.official)}</td>
                     <td>
                       <span className={`badge agreement-${row.agreement}`}>
                         <span aria-hidden="true">{AGREEMENT_MARK[row.agreement]} </span>
