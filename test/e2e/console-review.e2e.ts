@@ -8,6 +8,7 @@ import {
   launchBrowser,
   screenshot,
   screenshotOnFailure,
+  setViewport,
   startStack,
 } from './harness.js';
 import type { E2EBrowser, Stack } from './harness.js';
@@ -201,6 +202,32 @@ describe('working a case', () => {
     await chooseLanguage(page, 'en');
     for (const raw of ['panDetails', 'iAm', 'annualIncome', 'incomeRange', '10_25_lakh', 'spouse'])
       expect(en.text).not.toContain(raw);
+
+    // On a phone the checks are one block each, with nothing to scroll sideways; a reason's code wraps only
+    // after a _ (or : or /), never inside a word.
+    await setViewport(page, 'mobile');
+    const checks = page.locator('.table-scroll').filter({ has: page.locator('.checks-table') });
+    expect(await checks.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeLessThanOrEqual(0);
+    const breaks = await page.locator('.checks-table .reason-code').evaluateAll((codes) =>
+      codes.flatMap((code) => {
+        // Each character's line (its box's top); where the line changes, the character before the break.
+        const characters: { text: string; top: number }[] = [];
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          for (let at = 0; at < (node.textContent ?? '').length; at++) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + 1);
+            characters.push({ text: node.textContent![at]!, top: range.getBoundingClientRect().top });
+          }
+        return characters.flatMap((each, at) =>
+          at > 0 && each.top > characters[at - 1]!.top + 1 ? [characters[at - 1]!.text] : [],
+        );
+      }),
+    );
+    expect(breaks.length).toBeGreaterThan(0);
+    expect(breaks.filter((before) => !'_:/'.includes(before))).toEqual([]);
+    await setViewport(page, 'desktop');
 
     // Reveal the PAN: a reason, then (the sign-in's check being old) the authenticator's code again.
     await ageSecondFactor(stack, reviewer.userId);

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { Fragment, useCallback } from 'react';
 import type { CheckReasonCode } from '../../../src/modules/kyc/reasons';
 import { defineMessages, fill, useLocale } from '../../shared/src/i18n/i18n';
 import type { Locale } from '../../shared/src/i18n/i18n';
@@ -145,6 +145,24 @@ export function useReasonText(): (reason: string) => string {
   return useCallback((reason: string) => reasonText(locale, reason), [locale]);
 }
 
+/**
+ * A code with a line-break opportunity after each `_`, `:` and `/`, so that a narrow column wraps it between its
+ * words (`provider_refused:` / `invalid_` / `pan`) rather than inside one; copied, it reads as sent.
+ */
+export function BreakableCode({ code }: { code: string }) {
+  const parts = code.split(/(?<=[_:/])/);
+  return (
+    <code className="reason-code">
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
 /** A reason in words, then its code as sent: staff search and filter by the code. */
 export function Reason({ code }: { code: string }) {
   const text = useReasonText();
@@ -152,7 +170,7 @@ export function Reason({ code }: { code: string }) {
   return (
     <span className="reason">
       {words !== code && <>{words} </>}
-      <code className="reason-code">{code}</code>
+      <BreakableCode code={code} />
     </span>
   );
 }

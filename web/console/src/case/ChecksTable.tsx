@@ -5,7 +5,10 @@ import { Reason } from '../reasons';
 import { caseMessages } from './messages';
 import type { CaseView } from './types';
 
-/** Each check with its outcome, reason, score, provider reference ids and time. */
+/**
+ * Each check with its outcome, reason, score, provider reference ids and time: a table where the column has room,
+ * one block per check (each value after its column's name, `data-label`) where it has not.
+ */
 export function ChecksTable({ view }: { view: CaseView }) {
   const t = useT(caseMessages);
   const tCheck = useT(checkMessages);
@@ -13,10 +16,10 @@ export function ChecksTable({ view }: { view: CaseView }) {
   const date = useDateFormat();
   const timeOf = (type: string) => view.case.checks.find((check) => check.type === type)?.updatedAt;
   return (
-    <section className="panel" aria-labelledby="checks-title">
+    <section className="panel checks" aria-labelledby="checks-title">
       <h2 id="checks-title">{t('checks')}</h2>
       <div className="table-scroll" role="region" aria-labelledby="checks-title" tabIndex={0}>
-        <table className="data-table">
+        <table className="data-table checks-table">
           <thead>
             <tr>
               <th scope="col">{t('check')}</th>
@@ -33,19 +36,21 @@ export function ChecksTable({ view }: { view: CaseView }) {
               return (
                 <tr key={check.type}>
                   <th scope="row">{tCheck(check.type)}</th>
-                  <td>
+                  <td data-label={t('outcome')}>
                     {check.outcome ? (
                       <span className={`badge outcome-${check.outcome}`}>{tOutcome(check.outcome)}</span>
                     ) : (
                       t('running')
                     )}
                   </td>
-                  <td>{check.reason ? <Reason code={check.reason} /> : '—'}</td>
-                  <td>{check.score ?? '—'}</td>
-                  <td className="mono small">
-                    {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
+                  <td data-label={t('reason')}>{check.reason ? <Reason code={check.reason} /> : '—'}</td>
+                  <td data-label={t('scoreColumn')}>{check.score ?? '—'}</td>
+                  <td data-label={t('providerIds')}>
+                    <span className="mono small">
+                      {[check.verificationId, check.referenceId].filter(Boolean).join(' · ') || '—'}
+                    </span>
                   </td>
-                  <td>{at ? date(at, 'seconds') : '—'}</td>
+                  <td data-label={t('time')}>{at ? date(at, 'seconds') : '—'}</td>
                 </tr>
               );
             })}
