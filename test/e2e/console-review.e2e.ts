@@ -127,6 +127,31 @@ describe('working a case', () => {
     await screenshot(page, 'console-queue-claimed-1280-en');
     await expectFitsPhone(page, 'console-queue-claimed');
 
+    // The reason filter suggests the reasons in words, found by their words, and filters by the code picked.
+    const reasonFilter = page.getByRole('combobox', { name: 'Reason' });
+    await reasonFilter.fill('official photo');
+    await page.getByRole('option', { name: 'No official photo to compare no_official_photo' }).click();
+    expect(await reasonFilter.inputValue()).toBe('no_official_photo');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('reason')).toBe('no_official_photo');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await chooseLanguage(page, 'hi');
+    await page.getByRole('combobox', { name: 'कारण' }).fill('आधार');
+    await page.getByRole('option', { name: 'कोई आधिकारिक पहचान (आधार) नहीं no_official_identity' }).waitFor();
+    await screenshot(page, 'console-queue-reasons-1280-hi');
+    // Checked closed: while the list is open the kit hides the rest of the page from screen readers on purpose.
+    await page.keyboard.press('Escape');
+    await checkAccessibility(page, 'console queue with the reason filter, hi');
+    await chooseLanguage(page, 'en');
+    // A code typed as it is still filters.
+    await page.getByRole('combobox', { name: 'Reason' }).fill('pan_invalid');
+    await page.keyboard.press('Tab');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No cases match.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Search').fill(applicant.pan);
+    await page.getByRole('button', { name: 'Apply' }).click();
+
     // The case: documents inline (the PDF drawn into canvases).
     await open.click();
     await page.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();

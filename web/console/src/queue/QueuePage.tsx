@@ -14,6 +14,7 @@ import { CASE_STATUSES, statusMessages } from '../labels';
 import type { CaseStatus } from '../labels';
 import { Reasons } from '../reasons';
 import { queueMessages } from './messages';
+import { ReasonFilter } from './ReasonFilter';
 
 const ASSIGNED = ['any', 'me', 'unassigned'] as const;
 const QUEUE_REFRESH_MS = 30_000;
@@ -98,10 +99,7 @@ function Filters({
           {t('searchHint')}
         </span>
       </div>
-      <div className="field">
-        <label htmlFor="queue-reason">{t('reason')}</label>
-        <input id="queue-reason" name="reason" defaultValue={filters.reason} />
-      </div>
+      <ReasonFilter defaultValue={filters.reason} label={t('reason')} hint={t('reasonHint')} />
       <div className="field">
         <label htmlFor="queue-from">{t('submittedFrom')}</label>
         <input id="queue-from" name="from" type="date" defaultValue={filters.from} />
