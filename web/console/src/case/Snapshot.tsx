@@ -67,7 +67,7 @@ export function SnapshotView({ snapshot }: { snapshot: unknown }) {
         const items = Array.isArray(value) ? value : [value];
         return items.map((item, index) => (
           <div key={`${section}-${index}`}>
-            <h3 className="small">{numbered(name, index, items.length)}</h3>
+            <h3>{numbered(name, index, items.length)}</h3>
             <Fields part={item} />
           </div>
         ));
