@@ -29,11 +29,9 @@ const fieldMessages = defineMessages(
   },
 );
 
-/** A compared value in words: the submitted and the official gender by the profile's labels, the rest as sent. */
+/** A compared value in words where the profile's labels have them (gender), the rest as sent. */
 function comparedText(locale: Locale, field: string, value: unknown): string {
-  return field === 'gender' && typeof value === 'string'
-    ? profileValueText(locale, 'gender', value)
-    : valueText(value);
+  return typeof value === 'string' ? profileValueText(locale, field, value) : valueText(value);
 }
 
 /** The snapshot beside the official identity, field by field, and the selfie beside the official photo. */

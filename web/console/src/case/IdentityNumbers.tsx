@@ -4,13 +4,16 @@ import { useT } from '../../../shared/src/i18n/i18n';
 import { caseMessages } from './messages';
 import { RevealDialog } from './RevealDialog';
 import type { RevealTarget } from './RevealDialog';
-import type { CaseView, Profile, Snapshot } from './types';
+import type { CaseView, Snapshot, SubmittedProfile } from './types';
 
 interface Row extends RevealTarget {
   masked: string;
 }
 
-function rowsOf(profile: Profile, t: ReturnType<typeof useT<keyof (typeof caseMessages)['en']>>): Row[] {
+function rowsOf(
+  profile: Partial<SubmittedProfile>,
+  t: ReturnType<typeof useT<keyof (typeof caseMessages)['en']>>,
+): Row[] {
   const rows: Row[] = [];
   const pan = profile.panDetails?.panNumber;
   if (pan) rows.push({ field: 'panNumber', label: t('pan'), masked: pan });

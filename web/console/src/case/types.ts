@@ -22,16 +22,8 @@ export type SubmittedProfile = Omit<
   'userImage' | 'kycStatus' | 'verifiedStatus' | 'verifiedAt'
 >;
 
-/** The submitted profile's parts the case page shows (identity numbers arrive masked). */
-export interface Profile {
-  panDetails?: { panNumber?: string; name?: string; dateOfBirth?: string } | null;
-  bankDetails?: { bankName?: string; bankAccountNumber?: string; ifscCode?: string }[];
-  dematDetails?: { depository?: string; dpID?: string; clientID?: string }[];
-  [section: string]: unknown;
-}
-
 /** The snapshot: the profile as submitted and the selfie taken. */
 export interface Snapshot {
-  profile?: Profile;
+  profile?: Partial<SubmittedProfile>;
   [part: string]: unknown;
 }
