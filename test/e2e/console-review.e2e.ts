@@ -131,7 +131,8 @@ describe('working a case', () => {
     const reasonFilter = page.getByRole('combobox', { name: 'Reason' });
     await reasonFilter.fill('official photo');
     await page.getByRole('option', { name: 'No official photo to compare no_official_photo' }).click();
-    expect(await reasonFilter.inputValue()).toBe('no_official_photo');
+    // The kit writes the picked code into the box on its next render, not within the click.
+    await expect.poll(() => reasonFilter.inputValue()).toBe('no_official_photo');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('reason')).toBe('no_official_photo');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
