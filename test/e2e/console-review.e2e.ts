@@ -200,6 +200,7 @@ describe('working a case', () => {
     expect(en.fields).toEqual(
       expect.arrayContaining([
         'Applying as = An individual',
+        'Date of birth = 30 Jun 1993',
         'Gender = Male',
         'Annual income = ₹12,00,000',
         'Indian citizen = Yes',
@@ -215,6 +216,7 @@ describe('working a case', () => {
     expect(hi.sections).toContain('व्यक्तिगत विवरण');
     expect(hi.fields).toEqual(
       expect.arrayContaining([
+        'जन्म तिथि = 30 जून 1993',
         'लिंग = पुरुष',
         'वार्षिक आय = ₹12,00,000',
         'खाते का प्रकार = बचत',
@@ -226,7 +228,15 @@ describe('working a case', () => {
     );
     await checkAccessibility(page, 'console case, hi');
     await chooseLanguage(page, 'en');
-    for (const raw of ['panDetails', 'iAm', 'annualIncome', 'incomeRange', '10_25_lakh', 'spouse'])
+    for (const raw of [
+      'panDetails',
+      'iAm',
+      'annualIncome',
+      'incomeRange',
+      '10_25_lakh',
+      'spouse',
+      '1993-06-30',
+    ])
       expect(en.text).not.toContain(raw);
 
     // On a phone the checks are one block each, with nothing to scroll sideways; a reason's code wraps only

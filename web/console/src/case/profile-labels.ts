@@ -1,5 +1,6 @@
 import { defineMessages } from '../../../shared/src/i18n/i18n';
 import type { Locale } from '../../../shared/src/i18n/i18n';
+import type { Occupation } from '../../../shared/src/lib/occupations';
 import { isKeyOf } from '../labels';
 import type { SubmittedProfile } from './types';
 
@@ -231,9 +232,20 @@ export const valueMessages = defineMessages(
     'documentType.bank_statement': 'Bank statement (6 months)',
     'documentType.salary_slip': 'Salary slip',
     'documentType.itr': 'Income tax return acknowledgement',
+    'occupation.Private sector service': 'Private sector service',
+    'occupation.Public sector service': 'Public sector service',
+    'occupation.Government service': 'Government service',
+    'occupation.Business': 'Business',
+    'occupation.Professional': 'Professional',
+    'occupation.Self-employed': 'Self-employed',
+    'occupation.Agriculturist': 'Agriculturist',
+    'occupation.Retired': 'Retired',
+    'occupation.Homemaker': 'Homemaker',
+    'occupation.Student': 'Student',
+    'occupation.Others': 'Others',
     yes: 'Yes',
     no: 'No',
-  } satisfies Record<Value | 'yes' | 'no', string>,
+  } satisfies Record<Value | `occupation.${Occupation}` | 'yes' | 'no', string>,
   {
     'iAm.Individual': 'एक व्यक्ति के रूप में',
     'iAm.Mutual': 'एक ट्रस्ट के रूप में (म्यूचुअल फ़ंड फ़ोलियो)',
@@ -273,16 +285,38 @@ export const valueMessages = defineMessages(
     'documentType.bank_statement': 'बैंक स्टेटमेंट (6 महीने)',
     'documentType.salary_slip': 'सैलरी स्लिप',
     'documentType.itr': 'इनकम टैक्स रिटर्न की पावती',
+    'occupation.Private sector service': 'निजी क्षेत्र में नौकरी',
+    'occupation.Public sector service': 'सार्वजनिक क्षेत्र में नौकरी',
+    'occupation.Government service': 'सरकारी नौकरी',
+    'occupation.Business': 'व्यापार',
+    'occupation.Professional': 'पेशेवर',
+    'occupation.Self-employed': 'स्व-रोज़गार',
+    'occupation.Agriculturist': 'कृषक',
+    'occupation.Retired': 'सेवानिवृत्त',
+    'occupation.Homemaker': 'गृहिणी / गृहस्थ',
+    'occupation.Student': 'विद्यार्थी',
+    'occupation.Others': 'अन्य',
     yes: 'हाँ',
     no: 'नहीं',
   },
 );
 
 const COUNTRY_FIELDS: ReadonlySet<string> = new Set(['country', 'countryOfBirth', 'nationality']);
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A day of the calendar (YYYY-MM-DD, no time zone) as the reader's language writes it; undefined if not one. */
+function calendarDate(tag: string, value: string): string | undefined {
+  const day = new Date(`${value}T00:00:00Z`);
+  if (!CALENDAR_DATE.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
+    return undefined;
+  // In UTC, where the day was put: in the reader's zone a birthday west of Greenwich would fall a day early.
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+}
 
 /**
- * One value of the submitted profile in words: a closed list's value by its label, yes or no, rupees, a share in
- * percent, an ISO country code by its name (then the code); anything else as sent.
+ * One value of the submitted profile in words: a closed list's value (and an occupation the onboarding pages
+ * offer) by its label, yes or no, rupees, a share in percent, a date of birth as the reader's language writes it,
+ * an ISO country code by its name (then the code); anything else as sent.
  */
 export function profileValueText(locale: Locale, field: string, value: string | number | boolean): string {
   const words = valueMessages[locale];
@@ -301,6 +335,7 @@ export function profileValueText(locale: Locale, field: string, value: string | 
   }
   const key = `${field}.${value}`;
   if (isKeyOf(words, key)) return words[key];
+  if (field === 'dateOfBirth') return calendarDate(tag, value) ?? value;
   if (COUNTRY_FIELDS.has(field) && /^[A-Z]{2}$/.test(value)) {
     const name = new Intl.DisplayNames([tag], { type: 'region', fallback: 'none' }).of(value);
     if (name) return `${name} (${value})`;

@@ -12,7 +12,8 @@ import type { StepProps } from '../../journey/step-props';
 import { useDigilockerIdentity } from '../../lib/official-identity';
 import { useFormErrors } from '../../../../shared/src/lib/form-errors';
 import { useProblemText } from '../../../../shared/src/lib/problems';
-import { OCCUPATIONS, personalMessages } from './messages';
+import { OCCUPATIONS } from '../../../../shared/src/lib/occupations';
+import { personalMessages } from './messages';
 
 const GENDERS = ['Male', 'Female', 'Others'] as const;
 

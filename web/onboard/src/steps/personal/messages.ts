@@ -66,18 +66,3 @@ export const personalMessages = defineMessages(
     confirmRequired: 'आगे बढ़ने के लिए पुष्टि करें कि आपकी जानकारी सही है।',
   },
 );
-
-/** The occupations offered, as the API stores them (free text, 3-50 characters); labels above. */
-export const OCCUPATIONS = [
-  'Private sector service',
-  'Public sector service',
-  'Government service',
-  'Business',
-  'Professional',
-  'Self-employed',
-  'Agriculturist',
-  'Retired',
-  'Homemaker',
-  'Student',
-  'Others',
-] as const;
