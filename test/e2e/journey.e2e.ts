@@ -271,10 +271,10 @@ describe('the onboarding app in Chromium', () => {
       await step(page, 'review');
       await page.getByRole('button', { name: 'Submit for verification' }).waitFor();
       await auditScreen(page, '16-review');
-      // The values chosen from a list read as the steps named them, in either language.
+      // The values chosen from a list read as the steps named them, and the date of birth as a day, in either language.
       for (const [language, values] of [
-        ['en', ['Private sector service', 'Savings', 'Spouse', '₹10 lakh to ₹25 lakh']],
-        ['hi', ['निजी क्षेत्र में नौकरी', 'बचत', 'पति/पत्नी', '₹10 लाख से ₹25 लाख']],
+        ['en', ['30 June 1993', 'Private sector service', 'Savings', 'Spouse', '₹10 lakh to ₹25 lakh']],
+        ['hi', ['30 जून 1993', 'निजी क्षेत्र में नौकरी', 'बचत', 'पति/पत्नी', '₹10 लाख से ₹25 लाख']],
       ] as const) {
         await chooseLanguage(page, language);
         for (const value of values) await page.getByText(value, { exact: true }).waitFor();

@@ -1,5 +1,6 @@
 import { defineMessages } from '../../../shared/src/i18n/i18n';
 import type { Locale } from '../../../shared/src/i18n/i18n';
+import { calendarDateText } from '../../../shared/src/lib/calendar-date';
 import type { Occupation } from '../../../shared/src/lib/occupations';
 import { isKeyOf } from '../labels';
 import type { SubmittedProfile } from './types';
@@ -302,17 +303,6 @@ export const valueMessages = defineMessages(
 );
 
 const COUNTRY_FIELDS: ReadonlySet<string> = new Set(['country', 'countryOfBirth', 'nationality']);
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A day of the calendar (YYYY-MM-DD, no time zone) as the reader's language writes it; undefined if not one. */
-function calendarDate(tag: string, value: string): string | undefined {
-  const day = new Date(`${value}T00:00:00Z`);
-  if (!CALENDAR_DATE.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
-    return undefined;
-  // In UTC, where the day was put: in the reader's zone a birthday west of Greenwich would fall a day early.
-  return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
-}
-
 /**
  * One value of the submitted profile in words: a closed list's value (and an occupation the onboarding pages
  * offer) by its label, yes or no, rupees, a share in percent, a date of birth as the reader's language writes it,
@@ -335,7 +325,7 @@ export function profileValueText(locale: Locale, field: string, value: string | 
   }
   const key = `${field}.${value}`;
   if (isKeyOf(words, key)) return words[key];
-  if (field === 'dateOfBirth') return calendarDate(tag, value) ?? value;
+  if (field === 'dateOfBirth') return calendarDateText(tag, value);
   if (COUNTRY_FIELDS.has(field) && /^[A-Z]{2}$/.test(value)) {
     const name = new Intl.DisplayNames([tag], { type: 'region', fallback: 'none' }).of(value);
     if (name) return `${name} (${value})`;

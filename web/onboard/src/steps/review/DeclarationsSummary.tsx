@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLocale, useT } from '../../../../shared/src/i18n/i18n';
+import { calendarDateText } from '../../../../shared/src/lib/calendar-date';
 import type { Profile } from '../../journey/profile';
 import type { StepId } from '../../journey/steps';
 import { useFormatDateTime } from '../../lib/dates';
@@ -27,13 +28,7 @@ export function DeclarationsSummary({
   const { locale } = useLocale();
   const country = useCountryName();
   const dateTime = useFormatDateTime();
-  const date = (value: string) =>
-    Number.isNaN(Date.parse(value))
-      ? value
-      : new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
-          dateStyle: 'long',
-          timeZone: 'UTC',
-        }).format(new Date(value));
+  const date = (value: string) => calendarDateText(locale === 'hi' ? 'hi-IN' : 'en-IN', value, 'long');
   const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
   const { nominationDetails: nomination, fatcaDetails: fatca, pepDetails: pep } = profile;
   const trading = profile.tradingPreferences;

@@ -12,6 +12,7 @@ import type { StepProps } from '../../journey/step-props';
 import { STEP_IDS, isStepComplete } from '../../journey/steps';
 import type { StepId } from '../../journey/steps';
 import { ProblemError, useProblemText } from '../../../../shared/src/lib/problems';
+import { calendarDateText } from '../../../../shared/src/lib/calendar-date';
 import { postToHost } from '../../link/link-session';
 import { addressMessages } from '../address/messages';
 import { STATE_NAMES_HI } from '../address/states';
@@ -85,10 +86,7 @@ export function ReviewStep({ profile, state, onSaved }: StepProps) {
   });
 
   const intl = locale === 'hi' ? 'hi-IN' : 'en-IN';
-  const date = (value: string) =>
-    Number.isNaN(Date.parse(value))
-      ? value
-      : new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
+  const date = (value: string) => calendarDateText(intl, value, 'long');
   const money = (value: number) =>
     new Intl.NumberFormat(intl, { style: 'currency', currency: 'INR', maximumFractionDigits: 0 }).format(
       value,
