@@ -303,6 +303,7 @@ export const valueMessages = defineMessages(
 );
 
 const COUNTRY_FIELDS: ReadonlySet<string> = new Set(['country', 'countryOfBirth', 'nationality']);
+
 /**
  * One value of the submitted profile in words: a closed list's value (and an occupation the onboarding pages
  * offer) by its label, yes or no, rupees, a share in percent, a date of birth as the reader's language writes it,
