@@ -93,6 +93,13 @@ export function NominationStep({ profile, onSaved }: StepProps) {
           <section className="notice" aria-labelledby="opt-out-title">
             <h2 id="opt-out-title">{t('declarationTitle')}</h2>
             <p>{t('declaration')}</p>
+            <p>{t('declarationUnderstand')}</p>
+            <ol className="declaration-points">
+              <li>{t('declarationFaster')}</li>
+              <li>{t('declarationDocuments')}</li>
+              <li>{t('declarationUnclaimed')}</li>
+            </ol>
+            <p>{t('declarationVoluntary')}</p>
           </section>
           <CheckboxField
             name="agree"

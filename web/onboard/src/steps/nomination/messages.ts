@@ -11,8 +11,18 @@ export const nominationMessages = defineMessages(
     nominate: 'Yes, name up to 3 nominees',
     optOut: 'No, I opt out of nomination',
     declarationTitle: 'Declaration to opt out of nomination',
+    // Annexure-B's words (docs/compliance-research.md §1): §8 has the online opt-out show them as they are.
     declaration:
-      'I hereby confirm that I do not wish to appoint any nominee(s) in my trading and demat account and understand the issues involved in non-appointment of nominee(s). I am aware that in case of my death, my legal heir(s) would need to submit all the requisite documents issued by a court or other competent authority, based on the value of the assets held in the account. I confirm that my decision to opt out of nomination is voluntary.',
+      'I hereby confirm that I do not wish to appoint any nominee(s) to my demat account/trading account at this point of time.',
+    declarationUnderstand: 'I understand that –',
+    declarationFaster:
+      'the nomination helps to quickly identify the person for transfer of securities and helps in faster and smoother transmission of my securities to my legal heir(s) after my demise.',
+    declarationDocuments:
+      'in the absence of a nomination, my legal heir(s) may require the submission of certain additional legal or court-issued documents which may delay the process of transmission of securities to my legal heir(s).',
+    declarationUnclaimed:
+      'if no claim is made on the account for a prolonged period after my demise, the holdings may be treated as unclaimed assets and they may be transferred to Investor Education and Protection Fund Authority (IEPF) in accordance with the applicable regulatory framework.',
+    declarationVoluntary:
+      'I confirm that I have understood the above implications and that my decision to opt out of nomination is voluntary.',
     agree: 'I have read this declaration and I opt out of nomination.',
     needAgree: 'Tick the box to confirm the declaration, or choose to name a nominee.',
     nominee: 'Nominee {number}',
@@ -69,7 +79,16 @@ export const nominationMessages = defineMessages(
     optOut: 'नहीं, मैं नॉमिनेशन से ऑप्ट-आउट करता/करती हूँ',
     declarationTitle: 'नॉमिनेशन से ऑप्ट-आउट की घोषणा',
     declaration:
-      'मैं पुष्टि करता/करती हूँ कि मैं अपने ट्रेडिंग और डीमैट खाते में कोई नॉमिनी नियुक्त नहीं करना चाहता/चाहती, और नॉमिनी नियुक्त न करने से जुड़ी बातें समझता/समझती हूँ। मुझे पता है कि मेरी मृत्यु होने पर मेरे कानूनी वारिसों को खाते में रखी संपत्ति के मूल्य के आधार पर अदालत या किसी अन्य सक्षम प्राधिकारी से जारी सभी ज़रूरी दस्तावेज़ जमा करने होंगे। मैं पुष्टि करता/करती हूँ कि नॉमिनेशन से ऑप्ट-आउट करने का मेरा निर्णय स्वैच्छिक है।',
+      'मैं पुष्टि करता/करती हूँ कि मैं इस समय अपने डीमैट खाते/ट्रेडिंग खाते में कोई नॉमिनी नियुक्त नहीं करना चाहता/चाहती।',
+    declarationUnderstand: 'मैं समझता/समझती हूँ कि –',
+    declarationFaster:
+      'नॉमिनेशन से सिक्योरिटीज़ के हस्तांतरण के लिए व्यक्ति की पहचान जल्दी होती है, और मेरी मृत्यु के बाद मेरी सिक्योरिटीज़ मेरे कानूनी वारिस (वारिसों) तक जल्दी और आसानी से पहुँचती हैं।',
+    declarationDocuments:
+      'नॉमिनेशन न होने पर मेरे कानूनी वारिस (वारिसों) को कुछ अतिरिक्त कानूनी या अदालत से जारी दस्तावेज़ जमा करने पड़ सकते हैं, जिससे मेरी सिक्योरिटीज़ उन तक पहुँचने में देर हो सकती है।',
+    declarationUnclaimed:
+      'अगर मेरी मृत्यु के बाद लंबे समय तक खाते पर कोई दावा नहीं किया जाता, तो होल्डिंग्स को लावारिस संपत्ति माना जा सकता है और लागू नियामक ढाँचे के अनुसार उन्हें निवेशक शिक्षा और संरक्षण निधि प्राधिकरण (IEPF) को हस्तांतरित किया जा सकता है।',
+    declarationVoluntary:
+      'मैं पुष्टि करता/करती हूँ कि मैंने ऊपर लिखे परिणाम समझ लिए हैं, और नॉमिनेशन से ऑप्ट-आउट करने का मेरा निर्णय स्वैच्छिक है।',
     agree: 'मैंने यह घोषणा पढ़ ली है और मैं नॉमिनेशन से ऑप्ट-आउट करता/करती हूँ।',
     needAgree: 'घोषणा की पुष्टि के लिए बॉक्स पर टिक करें, या नॉमिनी बनाना चुनें।',
     nominee: 'नॉमिनी {number}',
