@@ -6,6 +6,7 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { keepLastFour, maskPan } from '../../providers/cashfree/index.js';
+import { NOMINATION_OPT_OUT_DECLARATION } from '../profile/nomination-opt-out.js';
 
 export interface FormCheck {
   type: string;
@@ -103,8 +104,12 @@ export function printable(key: string, value: unknown): string {
     : panMasked.replace(LONG_NUMBER, (digits) => keepLastFour(digits));
 }
 
-/** Helvetica speaks WinAnsi only: anything else (Devanagari, emoji) prints as `?` rather than failing. */
-const winAnsi = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+/**
+ * Helvetica speaks WinAnsi only (Latin-1 and a few marks such as dashes and quotes): anything else (Devanagari,
+ * emoji) prints as `?` rather than failing.
+ */
+const winAnsi = (text: string) =>
+  text.replace(/[^\x20-\x7e\xa0-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2026]/g, '?');
 
 type Row = { label: string; value: string };
 
@@ -174,6 +179,25 @@ class Writer {
     this.page.drawText(winAnsi(value).slice(0, 75), { x: MARGIN + 200, y: this.y, size: 9, font: this.font });
   }
 
+  /** Text wrapped at the margins, `indent` points in from the left one. */
+  paragraph(text: string, { size = 9, indent = 0 } = {}) {
+    const width = PAGE.width - 2 * MARGIN - indent;
+    const lines: string[] = [];
+    for (const word of winAnsi(text).split(' ')) {
+      const last = lines.at(-1);
+      const longer = last === undefined ? word : `${last} ${word}`;
+      if (last !== undefined && this.font.widthOfTextAtSize(longer, size) <= width)
+        lines[lines.length - 1] = longer;
+      else lines.push(word);
+    }
+    for (const line of lines) {
+      this.ensure(size + 3);
+      this.y -= size + 3;
+      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font: this.font });
+    }
+    this.y -= 3;
+  }
+
   space(height: number) {
     this.y -= height;
   }
@@ -181,6 +205,22 @@ class Writer {
   image(draw: (page: PDFPage, top: number) => number) {
     this.y = draw(this.page, this.y);
   }
+}
+
+/** What an investor who opted out of nomination agreed to, signed with the form (SEBI's Annexure-B). */
+function optOutDeclaration(writer: Writer) {
+  const declaration = NOMINATION_OPT_OUT_DECLARATION;
+  writer.heading(declaration.title, 10);
+  writer.paragraph(declaration.confirmation);
+  writer.paragraph(declaration.understanding);
+  const [first, second, third] = declaration.points;
+  for (const [marker, point] of [
+    ['i', first],
+    ['ii', second],
+    ['iii', third],
+  ] as const)
+    writer.paragraph(`(${marker}) ${point}`, { indent: 12 });
+  writer.paragraph(declaration.voluntary);
 }
 
 /** The account opening form as a PDF; the signature box is on its last page. */
@@ -238,6 +278,8 @@ export async function buildAccountOpeningForm(input: FormInput): Promise<{ pdf: 
   for (const [key, value] of sections) {
     writer.heading(labelOf(key));
     for (const row of rowsOf(value)) writer.row(row);
+    if (key === 'nominationDetails' && (value as { optOut?: unknown }).optOut === true)
+      optOutDeclaration(writer);
   }
 
   writer.newPage();

@@ -1,26 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../../src/db/schema/index.js';
 import { useTestApp } from '../../helpers/app.js';
 import { deliverCashfreeWebhook } from '../../helpers/cashfree-webhook.js';
 import { pendingSignature, simulatorPost, waitForEsign } from '../../helpers/esign.js';
 import { fetchAadhaarFromDigilocker, readyApplicant, waitForDecision } from '../../helpers/kyc.js';
+import { pdfText } from '../../helpers/pdf.js';
 import { asStaff, auditOf, caseAwaitingReview, staffMember } from '../../helpers/review.js';
 
 const ctx = useTestApp({ JOBS_ENABLED: 'true', ESIGN_ENABLED: 'true', PUBLIC_URL: 'https://kyc.example.in' });
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 })
-    .promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const content = await (await document.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  await document.destroy();
-  return pages.join('\n');
-}
 
 const eventTypes = async (userId: string) =>
   (

@@ -1,3 +1,4 @@
+import { NOMINATION_OPT_OUT_DECLARATION as OPT_OUT } from '../../../../../src/modules/profile/nomination-opt-out';
 import { defineMessages } from '../../../../shared/src/i18n/i18n';
 
 // SEBI circular of 29 May 2026 on nomination (docs/compliance-research.md §1): up to 3 nominees; name and
@@ -11,18 +12,13 @@ export const nominationMessages = defineMessages(
     nominate: 'Yes, name up to 3 nominees',
     optOut: 'No, I opt out of nomination',
     declarationTitle: 'Declaration to opt out of nomination',
-    // Annexure-B's words (docs/compliance-research.md §1): §8 has the online opt-out show them as they are.
-    declaration:
-      'I hereby confirm that I do not wish to appoint any nominee(s) to my demat account/trading account at this point of time.',
-    declarationUnderstand: 'I understand that –',
-    declarationFaster:
-      'the nomination helps to quickly identify the person for transfer of securities and helps in faster and smoother transmission of my securities to my legal heir(s) after my demise.',
-    declarationDocuments:
-      'in the absence of a nomination, my legal heir(s) may require the submission of certain additional legal or court-issued documents which may delay the process of transmission of securities to my legal heir(s).',
-    declarationUnclaimed:
-      'if no claim is made on the account for a prolonged period after my demise, the holdings may be treated as unclaimed assets and they may be transferred to Investor Education and Protection Fund Authority (IEPF) in accordance with the applicable regulatory framework.',
-    declarationVoluntary:
-      'I confirm that I have understood the above implications and that my decision to opt out of nomination is voluntary.',
+    // Annexure-B's words, as the service prints them on the account opening form.
+    declaration: OPT_OUT.confirmation,
+    declarationUnderstand: OPT_OUT.understanding,
+    declarationFaster: OPT_OUT.points[0],
+    declarationDocuments: OPT_OUT.points[1],
+    declarationUnclaimed: OPT_OUT.points[2],
+    declarationVoluntary: OPT_OUT.voluntary,
     agree: 'I have read this declaration and I opt out of nomination.',
     needAgree: 'Tick the box to confirm the declaration, or choose to name a nominee.',
     nominee: 'Nominee {number}',
