@@ -1,15 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkAccessibility,
   collectPageErrors,
   countRequests,
   fieldState as field,
-  launchBrowser,
+  stackAndBrowser,
   screenshotOnFailure,
-  startStack,
 } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
 import { PASSWORD, chooseLanguage, newPerson } from './onboard.js';
 import type { Person } from './onboard.js';
 
@@ -20,24 +18,13 @@ import type { Person } from './onboard.js';
  * language switch; and the corrected form goes with one press.
  */
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 const marked = (message: string) => ({ invalid: true, describedBy: expect.arrayContaining([message]) });
 const clear = (hint?: string) => ({ invalid: false, describedBy: hint ? [hint] : [] });
 
 async function register(person: Person): Promise<void> {
-  const response = await fetch(`${stack.url}/v1/auth/register`, {
+  const response = await fetch(`${e2e.stack.url}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...person, password: PASSWORD, confirmedPassword: PASSWORD }),
@@ -50,7 +37,7 @@ async function resetLink(email: string): Promise<string> {
   let link: string | undefined;
   await expect
     .poll(async () => {
-      const mail = (await stack.outbox(email)).find((item) => item.template === 'password_reset');
+      const mail = (await e2e.stack.outbox(email)).find((item) => item.template === 'password_reset');
       link = /https?:\/\/\S+reset-password#token=[\w-]+/.exec(mail?.text ?? '')?.[0];
       return link;
     })
@@ -91,7 +78,7 @@ function signUpForm(page: Page, language: 'en' | 'hi') {
 }
 
 async function openSignUp(page: Page, person: Person, password: string) {
-  await page.goto(`${stack.url}/onboard/signup`);
+  await page.goto(`${e2e.stack.url}/onboard/signup`);
   const form = signUpForm(page, 'en');
   await form.name.fill(person.name);
   await form.email.fill(person.email);
@@ -104,7 +91,7 @@ const createAccount = (page: Page) => page.getByRole('button', { name: 'Create a
 
 describe('sign-up', () => {
   it('marks an email that already has an account on the email field at the first press, in both languages', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'signup-email-taken');
     const errors = collectPageErrors(page);
     const existing = newPerson('Asha Verma');
@@ -142,7 +129,7 @@ describe('sign-up', () => {
   });
 
   it('marks each field the server refuses at the first press; a corrected one stays clear after a language switch', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'signup-fields-refused');
     const errors = collectPageErrors(page);
     // All three pass the browser's own checks: only the server refuses them.
@@ -179,7 +166,7 @@ describe('sign-up', () => {
   });
 
   it('sends the corrected form with one press: the message does not vanish from under the finger', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'signup-one-press');
     const errors = collectPageErrors(page);
     const registers = countRequests(page, '/v1/auth/register');
@@ -203,10 +190,10 @@ describe('password reset', () => {
   it('marks a refused new password and a different repetition at the first press, each cleared on its own', async () => {
     const person = newPerson('Kavya Rao');
     await register(person);
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'reset-fields-refused');
     const errors = collectPageErrors(page);
-    await page.goto(`${stack.url}/onboard/reset-password`);
+    await page.goto(`${e2e.stack.url}/onboard/reset-password`);
     await page.getByLabel('Email').fill(person.email);
     await page.getByRole('button', { name: 'Email me a reset link' }).click();
     await page.getByRole('status').waitFor();

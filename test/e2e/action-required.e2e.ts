@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authed } from '../helpers/app.js';
 import { randomAccount, randomPan, sandboxProfile, waitForDecision } from '../helpers/kyc.js';
 import { injectPost, loginStaff } from '../helpers/staff.js';
@@ -9,12 +9,10 @@ import {
   checkAccessibility,
   collectPageErrors,
   createStaff,
-  launchBrowser,
+  stackAndBrowser,
   screenshot,
   screenshotOnFailure,
-  startStack,
 } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
 import { PASSWORD, auditScreen, chooseLanguage, newPerson, signUp, verifyContacts } from './onboard.js';
 import { captureFields } from '../helpers/liveliness.js';
 import { imagePart, multipart } from '../helpers/multipart.js';
@@ -25,25 +23,14 @@ import { imagePart, multipart } from '../helpers/multipart.js';
  * page to the step, the edit and the second submission are the customer's, in the browser.
  */
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 /** The simulator does not find a PAN whose digits are 0000: the PAN check asks the customer to correct it. */
 const unknownPan = () => `${randomPan().slice(0, 5)}0000${randomPan().slice(-1)}`;
 
 /** A second session of the same customer (the API, as another device would), to fill the profile quickly. */
 async function fillProfileThroughApi(email: string, pan: string): Promise<string> {
-  const login = await stack.app.inject({
+  const login = await e2e.stack.app.inject({
     method: 'POST',
     url: '/v1/auth/login',
     payload: { email, password: PASSWORD },
@@ -51,7 +38,7 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<string
   expect(login.statusCode).toBe(200);
   const token = (login.json() as { token: string }).token;
   const call = (method: 'POST' | 'PUT', url: string, payload: object) =>
-    authed(stack.app, token, { method, url, payload });
+    authed(e2e.stack.app, token, { method, url, payload });
   expect(
     (await call('POST', '/v1/consents', { purpose: 'kyc_verification', noticeVersion: '2026-11' }))
       .statusCode,
@@ -64,9 +51,9 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<string
   expect(saved.statusCode, saved.body).toBe(200);
   const body = multipart([
     imagePart(await passingSelfie(Math.floor(Math.random() * 100_000))),
-    ...(await captureFields(stack.app, token)),
+    ...(await captureFields(e2e.stack.app, token)),
   ]);
-  const selfie = await authed(stack.app, token, {
+  const selfie = await authed(e2e.stack.app, token, {
     method: 'POST',
     url: '/v1/image/liveliness_check',
     payload: body.payload,
@@ -78,11 +65,11 @@ async function fillProfileThroughApi(email: string, pan: string): Promise<string
 
 /** A reviewer (signed in through the API, second factor enrolled) asks the customer for changes; the case id. */
 async function requestChanges(customerToken: string, reasonCodes: string[], userMessage: string) {
-  const status = await authed(stack.app, customerToken, { method: 'GET', url: '/v1/kyc/status' });
+  const status = await authed(e2e.stack.app, customerToken, { method: 'GET', url: '/v1/kyc/status' });
   const caseId = (status.json() as { data: { caseId: string } }).data.caseId;
-  const reviewer = await createStaff(stack, 'reviewer');
-  const { token } = await loginStaff(injectPost(stack.app), reviewer);
-  const decided = await authed(stack.app, token, {
+  const reviewer = await createStaff(e2e.stack, 'reviewer');
+  const { token } = await loginStaff(injectPost(e2e.stack.app), reviewer);
+  const decided = await authed(e2e.stack.app, token, {
     method: 'POST',
     url: `/v1/review/cases/${caseId}/decision`,
     payload: { decision: 'request_changes', reasonCodes, userMessage },
@@ -93,16 +80,16 @@ async function requestChanges(customerToken: string, reasonCodes: string[], user
 
 describe('a case that needs action', () => {
   it('is fixed from the status page and submitted again', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'action-required');
     const errors = collectPageErrors(page);
     const person = newPerson();
-    await signUp(page, stack, person);
-    await verifyContacts(page, stack, person);
+    await signUp(page, e2e.stack, person);
+    await verifyContacts(page, e2e.stack, person);
     const token = await fillProfileThroughApi(person.email, unknownPan());
 
     // A reload: the session comes back from the refresh cookie, and the app reads the profile afresh.
-    await page.goto(`${stack.url}/onboard/steps/review`);
+    await page.goto(`${e2e.stack.url}/onboard/steps/review`);
     await page.getByRole('heading', { name: 'Review and submit' }).waitFor();
     await auditScreen(page, 'action-required-review');
     await page.getByRole('button', { name: 'Submit for verification' }).click();
@@ -132,18 +119,18 @@ describe('a case that needs action', () => {
 
     // The reviewer reads the checks' reason codes in words, each with its code as sent.
     const { caseId, number } = (
-      await authed(stack.app, token, { method: 'GET', url: '/v1/kyc/status' })
+      await authed(e2e.stack.app, token, { method: 'GET', url: '/v1/kyc/status' })
     ).json().data as { caseId: string; number: number };
-    const desk = await browser.newPage('desktop');
+    const desk = await e2e.browser.newPage('desktop');
     screenshotOnFailure(desk, 'action-required-reasons-console');
     const consoleErrors = collectPageErrors(desk);
-    await signInStaff(desk, stack, await createStaff(stack, 'reviewer', 'Ritu Reasons'));
+    await signInStaff(desk, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Ritu Reasons'));
     const queueRow = desk
       .getByRole('row')
       .filter({ has: desk.getByRole('link', { name: `Open case ${number}`, exact: true }) });
     await queueRow.getByText('No official address').waitFor();
     await queueRow.getByText('no_official_address', { exact: true }).waitFor();
-    await desk.goto(`${stack.url}/console/cases/${caseId}`);
+    await desk.goto(`${e2e.stack.url}/console/cases/${caseId}`);
     const request = desk.getByRole('region', { name: 'Last request for changes' });
     await expect
       .poll(() => request.getByRole('listitem').first().locator('.last-request-reason').textContent())
@@ -175,15 +162,15 @@ describe('a case that needs action', () => {
   });
 
   it('keeps naming what is still to fix on Review and on its step after one of two reasons is fixed', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'action-required-two-reasons');
     const errors = collectPageErrors(page);
     const person = newPerson();
-    await signUp(page, stack, person);
-    await verifyContacts(page, stack, person);
+    await signUp(page, e2e.stack, person);
+    await verifyContacts(page, e2e.stack, person);
     const pan = randomPan();
     const token = await fillProfileThroughApi(person.email, pan);
-    await page.goto(`${stack.url}/onboard/steps/review`);
+    await page.goto(`${e2e.stack.url}/onboard/steps/review`);
     await page.getByRole('button', { name: 'Submit for verification' }).click();
     await page.waitForURL(/\/onboard\/status$/);
     await page.getByText(/^A person is checking your details\./).waitFor();
@@ -236,7 +223,7 @@ describe('a case that needs action', () => {
 
     // The Aadhaar fetched again from DigiLocker reads as changed as soon as it is back, without a reload.
     const addressReason = 'We could not confirm your address. Fetch it again from DigiLocker.';
-    await page.goto(`${stack.url}/onboard/steps/aadhaar`);
+    await page.goto(`${e2e.stack.url}/onboard/steps/aadhaar`);
     const onAadhaar = page
       .getByRole('region', { name: 'What to fix on this page' })
       .getByRole('listitem')
@@ -245,29 +232,29 @@ describe('a case that needs action', () => {
     await page.getByText('DigiLocker', { exact: true }).click();
     await page.getByRole('button', { name: 'I agree' }).first().click();
     await page.getByRole('button', { name: 'Continue to DigiLocker' }).click();
-    await page.waitForURL(`${stack.simulatorUrl}/simulator/digilocker/**`);
+    await page.waitForURL(`${e2e.stack.simulatorUrl}/simulator/digilocker/**`);
     await page.getByLabel('Sign in as').selectOption(APPROVED_PERSONA);
     await page.getByLabel('PAN whose linked Aadhaar this is (optional)').fill(pan);
     await page.getByRole('button', { name: 'Allow' }).click();
-    await page.waitForURL(`${stack.url}/onboard/steps/aadhaar?digilocker=return`);
+    await page.waitForURL(`${e2e.stack.url}/onboard/steps/aadhaar?digilocker=return`);
     await page.getByRole('heading', { name: 'Your Aadhaar details from DigiLocker' }).waitFor();
     await onAadhaar.filter({ hasText: '(Changed, not submitted yet)' }).waitFor({ timeout: 5000 });
 
     // Submitted again with the demat reason left as it was.
-    await page.goto(`${stack.url}/onboard/steps/review`);
+    await page.goto(`${e2e.stack.url}/onboard/steps/review`);
     await page.getByRole('button', { name: 'Submit again' }).click();
     await page.waitForURL(/\/onboard\/status$/);
-    expect((await waitForDecision(stack.app, token)).status).not.toMatch(/^(submitted|verifying)$/);
+    expect((await waitForDecision(e2e.stack.app, token)).status).not.toMatch(/^(submitted|verifying)$/);
     // The simulator's DigiLocker page (a site of its own, its missing favicon included) is not the app.
-    expect(errors.filter((error) => !error.includes(`(${stack.simulatorUrl}/`))).toEqual([]);
+    expect(errors.filter((error) => !error.includes(`(${e2e.stack.simulatorUrl}/`))).toEqual([]);
     await page.context().close();
 
     // The reviewer sees what was asked and what the customer changed before submitting again.
-    const desk = await browser.newPage('desktop');
+    const desk = await e2e.browser.newPage('desktop');
     screenshotOnFailure(desk, 'action-required-console');
     const consoleErrors = collectPageErrors(desk);
-    await signInStaff(desk, stack, await createStaff(stack, 'reviewer', 'Leela Lastrequest'));
-    await desk.goto(`${stack.url}/console/cases/${caseId}`);
+    await signInStaff(desk, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Leela Lastrequest'));
+    await desk.goto(`${e2e.stack.url}/console/cases/${caseId}`);
     const request = desk.getByRole('region', { name: 'Last request for changes' });
     await request.waitFor();
     const reason = (text: string) => request.getByRole('listitem').filter({ hasText: text });

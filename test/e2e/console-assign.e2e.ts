@@ -1,18 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { staffAuditEvents } from '../../src/db/schema/index.js';
 import { caseAwaitingReview, signInStaff } from './console.js';
 import {
   checkAccessibility,
   collectPageErrors,
   createStaff,
-  launchBrowser,
+  stackAndBrowser,
   screenshot,
   screenshotOnFailure,
-  startStack,
 } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
 
 /*
  * Reassigning a case in the console at 1280 px: reviewer A claims it; reviewer B, opening it by its
@@ -21,18 +19,7 @@ import type { E2EBrowser, Stack } from './harness.js';
  * reload; B then decides it.
  */
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 /** Approves with "Verified manually" and a note (the sandbox applicant's checks are not all passed). */
 async function approve(page: Page): Promise<void> {
@@ -46,13 +33,13 @@ async function approve(page: Page): Promise<void> {
 
 describe('assigning a case', () => {
   it('an admin hands a case one reviewer holds to another, who then decides it', async () => {
-    const applicant = await caseAwaitingReview(stack);
-    const caseUrl = `${stack.url}/console/cases/${applicant.caseId}`;
+    const applicant = await caseAwaitingReview(e2e.stack);
+    const caseUrl = `${e2e.stack.url}/console/cases/${applicant.caseId}`;
 
     // Reviewer A claims the case.
-    const first = await browser.newPage('desktop');
+    const first = await e2e.browser.newPage('desktop');
     screenshotOnFailure(first, 'console-assign-first');
-    await signInStaff(first, stack, await createStaff(stack, 'reviewer', 'Anil First'));
+    await signInStaff(first, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Anil First'));
     await first.goto(caseUrl);
     await first.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
     await first.getByRole('button', { name: 'Claim' }).click();
@@ -60,12 +47,12 @@ describe('assigning a case', () => {
     await expect.poll(() => first.locator('.case-head').textContent()).toContain('Holder: You');
 
     // Reviewer B opens it by its address: the holder comes with the case; a decision is refused.
-    const second = await browser.newPage('desktop');
+    const second = await e2e.browser.newPage('desktop');
     // B's clock is the test's to move on: the queue's refresh is awaited without waiting 30 s.
     await second.clock.install();
     screenshotOnFailure(second, 'console-assign-second');
     const secondErrors = collectPageErrors(second);
-    await signInStaff(second, stack, await createStaff(stack, 'reviewer', 'Bina Second'));
+    await signInStaff(second, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Bina Second'));
     await second.goto(caseUrl);
     await second.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
     await expect.poll(() => second.locator('.case-head').textContent()).toContain('Holder: Anil First');
@@ -85,10 +72,10 @@ describe('assigning a case', () => {
     await second.getByText('No cases match.').waitFor();
 
     // The admin assigns it to B.
-    const admin = await browser.newPage('desktop');
+    const admin = await e2e.browser.newPage('desktop');
     screenshotOnFailure(admin, 'console-assign-admin');
     const adminErrors = collectPageErrors(admin);
-    await signInStaff(admin, stack, await createStaff(stack, 'admin', 'Meera Admin'));
+    await signInStaff(admin, e2e.stack, await createStaff(e2e.stack, 'admin', 'Meera Admin'));
     await admin.goto(caseUrl);
     await admin.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
     await expect.poll(() => admin.locator('.case-head').textContent()).toContain('Holder: Anil First');
@@ -108,7 +95,7 @@ describe('assigning a case', () => {
     await expect.poll(() => admin.locator('.case-head').textContent()).toContain('Holder: Bina Second');
     await checkAccessibility(admin, 'console case, assigned');
     await screenshot(admin, 'console-case-assigned-1280-en');
-    const assigned = await stack.app.database.db
+    const assigned = await e2e.stack.app.database.db
       .select()
       .from(staffAuditEvents)
       .where(

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkAccessibility,
   collectPageErrors,
   countRequests,
   createStaff,
   fieldState,
-  launchBrowser,
+  stackAndBrowser,
   screenshot,
   screenshotOnFailure,
   setViewport,
-  startStack,
 } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
 import {
   ageSecondFactor,
   caseAwaitingReview,
@@ -35,18 +33,7 @@ import { PASSWORD, chooseLanguage, newPerson, signUp } from './onboard.js';
  * edited, do not come back after a language switch, and the corrected form goes with one press.
  */
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack({ env: { REVIEW_FOUR_EYES: 'all' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser({ env: { REVIEW_FOUR_EYES: 'all' } });
 
 /** The server's refusal of staff text holding a full identity number, beside the field. */
 const FULL_NUMBER = {
@@ -56,12 +43,12 @@ const FULL_NUMBER = {
 
 describe('the reviewer console', () => {
   it('enrols a reviewer’s authenticator at the first sign-in and shows the queue', async () => {
-    const page = await browser.newPage('desktop');
+    const page = await e2e.browser.newPage('desktop');
     screenshotOnFailure(page, 'console-sign-in');
     const errors = collectPageErrors(page);
-    const reviewer = await createStaff(stack, 'reviewer');
+    const reviewer = await createStaff(e2e.stack, 'reviewer');
 
-    await page.goto(`${stack.url}/console/`);
+    await page.goto(`${e2e.stack.url}/console/`);
     await checkAccessibility(page, 'console sign-in');
     await screenshot(page, 'console-sign-in-1280-en');
     await page.getByLabel('Email').fill(reviewer.email);
@@ -73,7 +60,7 @@ describe('the reviewer console', () => {
     await screenshot(page, 'console-enrol-1280-en');
     await page.getByRole('button', { name: 'Start again' }).click();
 
-    const signedIn = await signInStaff(page, stack, reviewer);
+    const signedIn = await signInStaff(page, e2e.stack, reviewer);
     expect(signedIn.totpSecret).not.toBe('');
     const nav = page.getByRole('navigation', { name: 'Console' });
     await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Queue']);
@@ -89,12 +76,12 @@ describe('the reviewer console', () => {
 
   it('refuses a customer: the console is for staff only', async () => {
     const person = newPerson('Asha Verma');
-    const onboarding = await browser.newPage('desktop');
-    await signUp(onboarding, stack, person);
+    const onboarding = await e2e.browser.newPage('desktop');
+    await signUp(onboarding, e2e.stack, person);
     await onboarding.context().close();
 
-    const page = await browser.newPage('desktop');
-    await page.goto(`${stack.url}/console/`);
+    const page = await e2e.browser.newPage('desktop');
+    await page.goto(`${e2e.stack.url}/console/`);
     await page.getByLabel('Email').fill(person.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -107,11 +94,15 @@ describe('the reviewer console', () => {
 
 describe('working a case', () => {
   it('finds a case by PAN, claims it, opens the documents, reveals the PAN, proposes; a second reviewer returns and confirms', async () => {
-    const applicant = await caseAwaitingReview(stack);
-    const page = await browser.newPage('desktop');
+    const applicant = await caseAwaitingReview(e2e.stack);
+    const page = await e2e.browser.newPage('desktop');
     screenshotOnFailure(page, 'console-review');
     const errors = collectPageErrors(page);
-    const reviewer = await signInStaff(page, stack, await createStaff(stack, 'reviewer', 'Ravi Reviewer'));
+    const reviewer = await signInStaff(
+      page,
+      e2e.stack,
+      await createStaff(e2e.stack, 'reviewer', 'Ravi Reviewer'),
+    );
 
     // The queue, searched by the full PAN (exact, through the blind index).
     await page.getByLabel('Search').fill(applicant.pan);
@@ -266,20 +257,20 @@ describe('working a case', () => {
     await setViewport(page, 'desktop');
 
     // Reveal the PAN: a reason, then (the sign-in's check being old) the authenticator's code again.
-    await ageSecondFactor(stack, reviewer.userId);
+    await ageSecondFactor(e2e.stack, reviewer.userId);
     await page.getByRole('button', { name: 'Reveal PAN' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Reason').fill('Comparing with the PAN card the customer emailed');
     await dialog.getByRole('button', { name: 'Reveal' }).click();
     await dialog.getByLabel('Authenticator code').waitFor();
     await checkAccessibility(page, 'console reveal step-up');
-    await forgetUsedCodes(stack, reviewer.userId);
+    await forgetUsedCodes(e2e.stack, reviewer.userId);
     await dialog.getByLabel('Authenticator code').fill(totpCode(reviewer.totpSecret));
     await dialog.getByRole('button', { name: 'Confirm and reveal' }).click();
     await expect.poll(() => dialog.getByTestId('revealed-value').textContent()).toBe(applicant.pan);
     await screenshot(page, 'console-reveal-1280-en');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    const reveals = await stack.app.database.db
+    const reveals = await e2e.stack.app.database.db
       .select()
       .from(staffAuditEvents)
       .where(
@@ -322,10 +313,10 @@ describe('working a case', () => {
     await page.getByText('You proposed this decision').waitFor();
 
     // A second reviewer returns that proposal with a note.
-    const second = await browser.newPage('desktop');
+    const second = await e2e.browser.newPage('desktop');
     screenshotOnFailure(second, 'console-review-second');
-    await signInStaff(second, stack, await createStaff(stack, 'reviewer', 'Sita Second'));
-    await second.goto(`${stack.url}/console/cases/${applicant.caseId}`);
+    await signInStaff(second, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Sita Second'));
+    await second.goto(`${e2e.stack.url}/console/cases/${applicant.caseId}`);
     await second.getByRole('heading', { name: 'Proposed decision' }).waitFor();
     await second.getByText('Request changes', { exact: true }).waitFor();
     await checkAccessibility(second, 'console proposal to confirm');
@@ -359,15 +350,15 @@ describe('working a case', () => {
 
 describe('the official identity beside the submitted one', () => {
   it('names each compared field, its values and their agreement in words (en, hi)', async () => {
-    const applicant = await readyApplicant(stack.app);
-    await fetchAadhaarFromDigilocker(stack.app, applicant);
+    const applicant = await readyApplicant(e2e.stack.app);
+    await fetchAadhaarFromDigilocker(e2e.stack.app, applicant);
     const submitted = await applicant.call('POST', '/v1/kyc/submit');
     expect(submitted.statusCode).toBe(200);
-    const status = await waitForDecision(stack.app, applicant.token);
-    const page = await browser.newPage('desktop');
+    const status = await waitForDecision(e2e.stack.app, applicant.token);
+    const page = await e2e.browser.newPage('desktop');
     screenshotOnFailure(page, 'console-comparison');
-    await signInStaff(page, stack, await createStaff(stack, 'reviewer', 'Chitra Compare'));
-    await page.goto(`${stack.url}/console/cases/${status.caseId as string}`);
+    await signInStaff(page, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Chitra Compare'));
+    await page.goto(`${e2e.stack.url}/console/cases/${status.caseId as string}`);
     const comparison = page.locator('table.comparison');
     const row = (field: string) =>
       comparison.getByRole('row').filter({ has: page.getByRole('rowheader', { name: field, exact: true }) });
@@ -401,12 +392,12 @@ describe('the server’s field messages on a case', () => {
   const clear = (hint?: string) => ({ invalid: false, describedBy: hint ? [hint] : [] });
 
   it('marks a full PAN beside the field, clears it as soon as the field is edited, not back after a language switch', async () => {
-    const applicant = await caseAwaitingReview(stack);
-    const page = await browser.newPage('desktop');
+    const applicant = await caseAwaitingReview(e2e.stack);
+    const page = await e2e.browser.newPage('desktop');
     screenshotOnFailure(page, 'console-field-messages');
     const errors = collectPageErrors(page);
-    await signInStaff(page, stack, await createStaff(stack, 'reviewer', 'Farah Fields'));
-    await page.goto(`${stack.url}/console/cases/${applicant.caseId}`);
+    await signInStaff(page, e2e.stack, await createStaff(e2e.stack, 'reviewer', 'Farah Fields'));
+    await page.goto(`${e2e.stack.url}/console/cases/${applicant.caseId}`);
     await page.getByRole('heading', { name: `Case #${applicant.number}` }).waitFor();
 
     // The reveal reason: refused for the PAN in it, clear while the reviewer rewrites it, sent with one press.

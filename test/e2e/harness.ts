@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { KeyRing } from '../../src/lib/crypto/index.js';
@@ -187,6 +187,38 @@ export async function launchBrowser(options: { persona?: string } = {}): Promise
 }
 
 /** Resizes an open page to one of the two widths every screen is checked at. */
+/**
+ * A test file's stack and browser: started before its tests, closed after them. Read them in the tests and
+ * hooks (`e2e.stack`), which run after the start.
+ */
+export function stackAndBrowser(options: { env?: Record<string, string>; persona?: string } = {}): {
+  readonly stack: Stack;
+  readonly browser: E2EBrowser;
+} {
+  let stack: Stack | undefined;
+  let browser: E2EBrowser | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ env: options.env });
+    browser = await launchBrowser({ persona: options.persona });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the stack and browser start in beforeAll, before the tests');
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
 export function setViewport(page: Page, viewport: ViewportName): Promise<void> {
   return page.setViewportSize(VIEWPORTS[viewport]);
 }

@@ -1,22 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, stackAndBrowser, screenshotOnFailure } from './harness.js';
 import { PASSWORD, auditScreen, chooseLanguage, newPerson, signUp } from './onboard.js';
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 /** Presses a download button and returns the file the browser saved. */
 async function downloadFrom(page: Page, button: string): Promise<{ download: Download; bytes: Buffer }> {
@@ -51,11 +39,11 @@ async function answer(
 
 describe('Your data', () => {
   it('downloads everything held, then closes the account for good', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'my-data');
     const errors = collectPageErrors(page);
     const person = newPerson('Meera Nair');
-    await signUp(page, stack, person);
+    await signUp(page, e2e.stack, person);
 
     await page.getByRole('link', { name: 'Your data' }).click();
     await page.waitForURL(/\/onboard\/my-data$/);
@@ -117,10 +105,10 @@ describe('Your data', () => {
   });
 
   it('explains a refused download, and an erasure that keeps the KYC record', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'my-data-refusals');
     const errors = collectPageErrors(page);
-    await signUp(page, stack, newPerson('Kavya Rao'));
+    await signUp(page, e2e.stack, newPerson('Kavya Rao'));
     await page.getByRole('link', { name: 'Your data' }).click();
     await page.getByRole('heading', { name: 'Your data', level: 1 }).waitFor();
 

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, stackAndBrowser, screenshotOnFailure } from './harness.js';
 import { auditScreen, chooseLanguage, newPerson, signUp } from './onboard.js';
 
 /*
@@ -8,25 +7,14 @@ import { auditScreen, chooseLanguage, newPerson, signUp } from './onboard.js';
  * declaration and the investor agree to it by choosing that option.
  */
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 describe('opting out of nomination', () => {
   it('shows Annexure-B’s declaration, point by point in either language, and keeps the opt-out only once it is agreed', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'nomination-opt-out');
     const errors = collectPageErrors(page);
-    await signUp(page, stack, newPerson('Farah Khan'));
+    await signUp(page, e2e.stack, newPerson('Farah Khan'));
     await page.getByRole('link', { name: 'Nominees', exact: true }).click();
     const choice = page.getByRole('radiogroup', { name: 'Do you want to name a nominee?' });
     await choice.getByText('No, I opt out of nomination', { exact: true }).click();

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshotOnFailure, startStack } from './harness.js';
-import type { E2EBrowser, Stack } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, stackAndBrowser, screenshotOnFailure } from './harness.js';
 import { newPerson, PASSWORD, signUp } from './onboard.js';
 
-let stack: Stack;
-let browser: E2EBrowser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const e2e = stackAndBrowser();
 
 describe('one device, two customers', () => {
   it('shows the next customer nothing of the one who signed out before them', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'session-two-customers');
     const errors = collectPageErrors(page);
     const first = newPerson('Asha Verma');
-    await signUp(page, stack, first);
+    await signUp(page, e2e.stack, first);
     await page.getByRole('link', { name: 'PAN', exact: true }).click();
     const pan = page.getByRole('textbox', { name: 'PAN', exact: true });
     await pan.fill('ABCPV1234D');
@@ -60,11 +48,11 @@ describe('one device, two customers', () => {
 
 describe('a refused sign-in', () => {
   it("says how long to wait, from the answer's Retry-After", async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'session-retry-after');
     const errors = collectPageErrors(page);
     const person = newPerson('Meera Iyer');
-    await signUp(page, stack, person);
+    await signUp(page, e2e.stack, person);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
@@ -102,10 +90,10 @@ describe('a refused sign-in', () => {
 
 describe("a step's look", () => {
   it('does not depend on the steps the customer opened before it', async () => {
-    const page = await browser.newPage('mobile');
+    const page = await e2e.browser.newPage('mobile');
     screenshotOnFailure(page, 'session-step-styles');
     const errors = collectPageErrors(page);
-    await signUp(page, stack, newPerson('Kavya Rao'));
+    await signUp(page, e2e.stack, newPerson('Kavya Rao'));
     const segmentBox = async () => {
       const segment = page.locator('.checkbox').first();
       await segment.waitFor();
@@ -121,7 +109,7 @@ describe("a step's look", () => {
     expect(direct).toEqual({ alignItems: 'center', fontWeight: '600' });
 
     // Opened after the Aadhaar step, another step's rules were loaded first.
-    await page.goto(`${stack.url}/onboard/steps/contact`);
+    await page.goto(`${e2e.stack.url}/onboard/steps/contact`);
     await page.getByRole('link', { name: 'Aadhaar', exact: true }).click();
     await page.getByRole('heading', { name: 'Aadhaar' }).first().waitFor();
     await page.getByRole('link', { name: 'Trading segments', exact: true }).click();
